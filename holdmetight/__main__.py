@@ -1,0 +1,7 @@
+"""Allow ``python -m holdmetight``."""
+
+import sys
+
+from holdmetight.cli import main
+
+sys.exit(main())

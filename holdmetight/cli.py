@@ -1,0 +1,142 @@
+"""The command line: starts the application, or runs a job without a window.
+
+Errors print one clear line and exit 1; usage errors exit 2. Listing commands print one record
+per line, tab-separated, key first, no header.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from holdmetight import __version__
+from holdmetight.config import load_settings, resolve_database
+from holdmetight.db.database import Database, open_database
+from holdmetight.errors import HoldMeTightError
+from holdmetight.i18n import _, set_language, system_language
+from holdmetight.services import courses, demo, programs
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _open(args: argparse.Namespace) -> Database:
+    url, is_default = resolve_database(args.db, settings=load_settings())
+    return open_database(url, private_dir=is_default)
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from holdmetight.ui.app import run
+
+    url, is_default = resolve_database(args.db, settings=load_settings())
+    return run(url, is_default=is_default)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    database = _open(args)
+    try:
+        with database.session() as session:
+            added = programs.install_shipped_programs(session=session)
+        print(_("Database ready: {name}").format(name=database.display_name))
+        if added:
+            print(_("Programmes added: {codes}").format(codes=", ".join(added)))
+    finally:
+        database.dispose()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    database = _open(args)
+    try:
+        with database.session() as session:
+            summary = demo.create_demo_data(session=session)
+        print(
+            _(
+                "Demo data added: {courses} courses, {couples} couples, "
+                "{facilitators} facilitators, {venues} venues."
+            ).format(
+                courses=summary.courses,
+                couples=summary.couples,
+                facilitators=summary.facilitators,
+                venues=summary.venues,
+            )
+        )
+    finally:
+        database.dispose()
+    return 0
+
+
+def cmd_courses(args: argparse.Namespace) -> int:
+    database = _open(args)
+    try:
+        with database.session() as session:
+            rows = courses.list_courses(session=session)
+    finally:
+        database.dispose()
+    for row in rows:
+        first = row.first_date.isoformat() if row.first_date else "-"
+        print(
+            "\t".join(
+                [row.code, row.title, first, f"{row.enrolled}/{row.capacity}", row.status.label]
+            )
+        )
+    return 0
+
+
+def cmd_selftest(args: argparse.Namespace) -> int:
+    from holdmetight.ui.selftest import run_selftest
+
+    url, is_default = resolve_database(args.db, settings=load_settings())
+    return run_selftest(url, is_default=is_default)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="holdmetight",
+        description=_("Plan and run 'Houd me vast' group courses for couples."),
+    )
+    parser.add_argument("--version", action="version", version=f"holdmetight {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help=_(
+            "database file or URL (default: HOLDMETIGHT_DB, the settings, or the file in "
+            "your data folder)"
+        ),
+    )
+    parser.set_defaults(handler=cmd_gui)
+    commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
+    entries: list[tuple[str, Handler, str]] = [
+        ("gui", cmd_gui, _("start the application (the default)")),
+        ("init", cmd_init, _("create or upgrade the database (backup first)")),
+        ("demo", cmd_demo, _("fill an empty database with realistic demo data")),
+        (
+            "courses",
+            cmd_courses,
+            _("list courses: code, title, first date, enrolled/capacity, status"),
+        ),
+        (
+            "selftest",
+            cmd_selftest,
+            _("check that this installation works (database, window, catalogs, resources)"),
+        ),
+    ]
+    for name, handler, help_text in entries:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit status."""
+    settings = load_settings()
+    set_language(settings.language or system_language())
+    args = build_parser().parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except HoldMeTightError as error:
+        print(_("holdmetight: {message}").format(message=error), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

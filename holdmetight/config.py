@@ -1,0 +1,120 @@
+"""Where things live on this computer, the user's settings, and which database to open.
+
+The database is chosen, first match wins, from ``--db`` on the command line, the
+``HOLDMETIGHT_DB`` environment variable, the settings file, or the default SQLite file in the
+user's data folder. A value is a file path or a SQLAlchemy URL (``postgresql+psycopg://...``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "holdmetight"
+DB_ENV_VARIABLE = "HOLDMETIGHT_DB"
+DATABASE_FILENAME = "holdmetight.sqlite3"
+
+log = logging.getLogger(__name__)
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) readable by the user only; return it."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def data_dir() -> Path:
+    """The folder for the database and its backups."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    """The folder for the settings file."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def default_database_path() -> Path:
+    return data_dir() / DATABASE_FILENAME
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
+
+
+@dataclass
+class Settings:
+    """What the user chose in Settings; ``None`` means "follow the default"."""
+
+    language: str | None = None
+    database: str | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the settings file; a missing or unreadable file gives the defaults (and is kept)."""
+    path = path or settings_path()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, ValueError):
+        log.warning("settings file could not be read; using defaults")
+        return Settings()
+    if not isinstance(raw, dict):
+        return Settings()
+    language = raw.pop("language", None)
+    database = raw.pop("database", None)
+    return Settings(
+        language=language if isinstance(language, str) else None,
+        database=database if isinstance(database, str) else None,
+        extra=raw,
+    )
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write the settings file atomically, readable by the user only."""
+    path = path or settings_path()
+    ensure_private_dir(path.parent)
+    data = {k: v for k, v in asdict(settings).items() if k != "extra" and v is not None}
+    data.update(settings.extra)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, indent=2, sort_keys=True)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def database_url(value: str | os.PathLike[str]) -> str:
+    """A SQLAlchemy URL for a path or URL given by the user."""
+    text = os.fspath(value)
+    if "://" in text:
+        return text
+    return "sqlite:///" + str(Path(text).expanduser().resolve())
+
+
+def resolve_database(
+    cli_value: str | None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    settings: Settings | None = None,
+) -> tuple[str, bool]:
+    """The database URL to open, and whether it is the default one in the user's data folder."""
+    environ = os.environ if environ is None else environ
+    for candidate in (
+        cli_value,
+        environ.get(DB_ENV_VARIABLE),
+        settings.database if settings else None,
+    ):
+        if candidate:
+            return database_url(candidate), False
+    return database_url(default_database_path()), True

@@ -1,0 +1,154 @@
+"""Opening the database the user chose: refuse what is not ours, back up, then migrate.
+
+A file that is damaged, belongs to another program, or was written by a newer version of the
+application is refused with a message the user can act on, and is left byte-for-byte untouched.
+A database that needs migrating is backed up first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
+
+from holdmetight.config import ensure_private_dir
+from holdmetight.db.backup import backup_database
+from holdmetight.db.engine import is_sqlite, make_engine
+from holdmetight.db.files import FileState, create_private_file, inspect_file
+from holdmetight.db.migrate import current_revision, head_revision, known_revisions, upgrade
+from holdmetight.errors import DatabaseError
+from holdmetight.i18n import _
+
+
+@dataclass
+class Database:
+    """An open, current database: the engine and where it lives."""
+
+    url: str
+    engine: Engine
+    path: Path | None  # the SQLite file, None for a server database
+    backups_dir: Path | None
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A short-lived session for one unit of work; objects stay readable after commit."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def display_name(self) -> str:
+        """How the database is named to the user: the file, or the server without password."""
+        if self.path is not None:
+            return str(self.path)
+        return make_url(self.url).render_as_string(hide_password=True)
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (None for in-memory or server databases)."""
+    database = make_url(url).database
+    if not is_sqlite(url) or not database or database == ":memory:":
+        return None
+    return Path(database)
+
+
+def _check_revision(revision: str | None, name: str) -> None:
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseError(
+            _(
+                "The database {name} was made by a newer version of holdmetight. "
+                "Install that version (or newer) to open it; the file was not changed."
+            ).format(name=name)
+        )
+
+
+def _check_sqlite_file(path: Path) -> FileState:
+    found = inspect_file(path)
+    if found.state is FileState.DAMAGED:
+        raise DatabaseError(
+            _(
+                "The database {name} is damaged and cannot be opened. It was not changed. "
+                "Restore a backup (holdmetight restore FILE) or ask your IT support for help."
+            ).format(name=path)
+        )
+    if found.state is FileState.FOREIGN:
+        raise DatabaseError(
+            _(
+                "The file {name} is not a holdmetight database. It was not changed. "
+                "Choose another file, or a new file name to start a new database."
+            ).format(name=path)
+        )
+    if found.state is FileState.OURS:
+        _check_revision(found.revision, str(path))
+    return found.state
+
+
+def open_database(
+    url: str, *, backups_dir: Path | None = None, private_dir: bool = False
+) -> Database:
+    """Open ``url``, creating and migrating it to the current schema as needed.
+
+    ``backups_dir`` receives a backup before an existing SQLite database is migrated (default:
+    a ``backups`` folder beside the file). ``private_dir`` makes the file's folder user-only
+    (for the default folder in the user's data directory).
+    """
+    path = sqlite_path(url)
+    if path is not None:
+        if not path.parent.is_dir():
+            if not private_dir:
+                raise DatabaseError(
+                    _("The folder {folder} does not exist.").format(folder=path.parent)
+                )
+            ensure_private_dir(path.parent)
+        state = _check_sqlite_file(path)
+        if state is FileState.MISSING:
+            try:
+                create_private_file(path)
+            except OSError as error:
+                raise DatabaseError(
+                    _("The database {name} cannot be created: {reason}").format(
+                        name=path, reason=error.strerror
+                    )
+                ) from error
+        backups_dir = backups_dir or path.parent / "backups"
+    engine = make_engine(url)
+    database = Database(url=url, engine=engine, path=path, backups_dir=backups_dir)
+    try:
+        _migrate(database)
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except SQLAlchemyError as error:
+        engine.dispose()
+        raise DatabaseError(
+            _("The database {name} cannot be opened: {reason}").format(
+                name=database.display_name, reason=error.__class__.__name__
+            )
+        ) from error
+    return database
+
+
+def _migrate(database: Database) -> None:
+    with database.engine.connect() as connection:
+        revision = current_revision(connection)
+        has_tables = bool(inspect(connection).get_table_names())
+    if revision is None and has_tables and database.path is None:
+        raise DatabaseError(
+            _("The database {name} holds tables of another program.").format(
+                name=database.display_name
+            )
+        )
+    _check_revision(revision, database.display_name)
+    if revision == head_revision():
+        return
+    if revision is not None and database.path is not None and database.backups_dir is not None:
+        backup_database(database.path, database.backups_dir, reason=f"before-upgrade-{revision}")
+    upgrade(database.engine)

@@ -1,0 +1,68 @@
+"""Looking at a SQLite file before using it, without changing a byte of it."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class FileState(Enum):
+    MISSING = "missing"
+    EMPTY = "empty"  # a valid database without tables (or a zero-byte file)
+    OURS = "ours"  # has an Alembic revision table
+    FOREIGN = "foreign"  # not SQLite, or SQLite without our revision table
+    DAMAGED = "damaged"  # SQLite header, but unreadable or failing the integrity check
+
+
+@dataclass(frozen=True)
+class FileInspection:
+    state: FileState
+    revision: str | None = None
+
+
+def inspect_file(path: Path) -> FileInspection:
+    """Classify ``path`` by reading it read-only; the file itself is never written."""
+    if not path.exists():
+        return FileInspection(FileState.MISSING)
+    if not path.is_file():
+        return FileInspection(FileState.FOREIGN)
+    if path.stat().st_size == 0:
+        return FileInspection(FileState.EMPTY)
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        return FileInspection(FileState.FOREIGN)
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return FileInspection(FileState.DAMAGED)
+    try:
+        check = connection.execute("PRAGMA quick_check").fetchone()
+        if not check or check[0] != "ok":
+            return FileInspection(FileState.DAMAGED)
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        if not tables:
+            return FileInspection(FileState.EMPTY)
+        if "alembic_version" not in tables:
+            return FileInspection(FileState.FOREIGN)
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        return FileInspection(FileState.OURS, row[0] if row else None)
+    except sqlite3.DatabaseError:
+        return FileInspection(FileState.DAMAGED)
+    finally:
+        connection.close()
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file readable and writable by the user only (SQLite's journal files
+    inherit these permissions)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)

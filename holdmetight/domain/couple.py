@@ -1,0 +1,122 @@
+"""Couples and their partners, intakes, enrollments in courses, and attendance."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field
+
+from holdmetight.domain.base import Versioned, enum_column, fk, utc_now
+from holdmetight.domain.enums import (
+    AttendanceStatus,
+    EnrollmentStatus,
+    HouseholdType,
+    IntakeOutcome,
+    Language,
+    ReferralSource,
+    TrafficLight,
+)
+
+
+class Couple(Versioned, table=True):
+    """The unit that enrolls in a course: two partners and what they share."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    postcode: str = Field(default="", max_length=7, index=True)
+    municipality: str = Field(default="", max_length=100, index=True)
+    referral_source: ReferralSource = Field(
+        default=ReferralSource.SELF, sa_column=enum_column(ReferralSource)
+    )
+    consent_date: date | None = Field(default=None)
+    household_type: HouseholdType = Field(
+        default=HouseholdType.LIVING_TOGETHER, sa_column=enum_column(HouseholdType)
+    )
+    income_band_id: int | None = Field(
+        default=None, sa_column=fk("fee_band.id", nullable=True, ondelete="SET NULL")
+    )
+    notes: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, default=""))
+    # Names, emails, postcode and municipality folded (see domain.names.fold) for quick filtering.
+    search_text: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, default=""))
+    anonymised_at: datetime | None = Field(default=None)
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class Partner(Versioned, table=True):
+    """One of the two partners of a couple (position 1 or 2)."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("couple_id", "position"),
+        sa.CheckConstraint("position IN (1, 2)", name="position_one_or_two"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    couple_id: int = Field(sa_column=fk("couple.id", ondelete="CASCADE"))
+    position: int
+    given_name: str = Field(max_length=100)
+    name_prefix: str = Field(default="", max_length=30)
+    family_name: str = Field(max_length=100)
+    email: str = Field(default="", max_length=254, index=True)
+    phone: str = Field(default="", max_length=40)
+    preferred_language: Language = Field(default=Language.NL, sa_column=enum_column(Language))
+    sort_key: str = Field(default="", max_length=300, index=True)
+
+
+class Intake(Versioned, table=True):
+    """An intake conversation: triage by traffic light and the outcome."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    couple_id: int = Field(sa_column=fk("couple.id", ondelete="CASCADE"))
+    date: date
+    facilitator_id: int | None = Field(
+        default=None, sa_column=fk("facilitator.id", nullable=True, ondelete="SET NULL")
+    )
+    traffic_light: TrafficLight = Field(sa_column=enum_column(TrafficLight))
+    outcome: IntakeOutcome = Field(sa_column=enum_column(IntakeOutcome))
+    referral_destination: str = Field(default="", max_length=200)
+    flag_affair: bool = Field(default=False)
+    flag_violence: bool = Field(default=False)
+    flag_addiction: bool = Field(default=False)
+    flag_mental_disorder: bool = Field(default=False)
+    notes: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, default=""))
+
+
+class Enrollment(Versioned, table=True):
+    """A couple's place in a course, from application to completion, withdrawal or referral."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("couple_id", "course_id"),
+        sa.Index("ix_enrollment_course_status", "course_id", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    couple_id: int = Field(sa_column=fk("couple.id", ondelete="CASCADE"))
+    course_id: int = Field(sa_column=fk("course.id", ondelete="CASCADE"))
+    status: EnrollmentStatus = Field(
+        default=EnrollmentStatus.APPLIED, sa_column=enum_column(EnrollmentStatus)
+    )
+    applied_at: datetime = Field(default_factory=utc_now)
+    status_reason: str = Field(default="", max_length=400)
+    override_reason: str = Field(default="", max_length=400)
+    closing_date: date | None = Field(default=None)
+    closing_advice: str = Field(
+        default="", sa_column=sa.Column(sa.Text, nullable=False, default="")
+    )
+
+
+class Attendance(Versioned, table=True):
+    """Who came to one group session: a status for each partner of an enrolled couple."""
+
+    __table_args__ = (sa.UniqueConstraint("enrollment_id", "group_session_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    enrollment_id: int = Field(sa_column=fk("enrollment.id", ondelete="CASCADE"))
+    group_session_id: int = Field(sa_column=fk("group_session.id", ondelete="CASCADE"))
+    partner1: AttendanceStatus | None = Field(
+        default=None,
+        sa_column=enum_column(AttendanceStatus, nullable=True, check="partner1_status"),
+    )
+    partner2: AttendanceStatus | None = Field(
+        default=None,
+        sa_column=enum_column(AttendanceStatus, nullable=True, check="partner2_status"),
+    )

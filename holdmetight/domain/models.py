@@ -1,0 +1,45 @@
+"""Every table of the application, imported in one place so the metadata is complete."""
+
+from sqlmodel import SQLModel
+
+from holdmetight.domain.audit import AuditEntry
+from holdmetight.domain.couple import Attendance, Couple, Enrollment, Intake, Partner
+from holdmetight.domain.course import Course, CourseFacilitator, CourseStep, GroupSession
+from holdmetight.domain.fees import (
+    FeeAssessment,
+    FeeBand,
+    FeeScale,
+    Payment,
+    SocialMinimumNorm,
+    Waiver,
+)
+from holdmetight.domain.organisation import Facilitator, Organisation, Room, Venue
+from holdmetight.domain.program import Program, ProgramStep
+
+metadata = SQLModel.metadata
+
+__all__ = [
+    "Attendance",
+    "AuditEntry",
+    "Couple",
+    "Course",
+    "CourseFacilitator",
+    "CourseStep",
+    "Enrollment",
+    "Facilitator",
+    "FeeAssessment",
+    "FeeBand",
+    "FeeScale",
+    "GroupSession",
+    "Intake",
+    "Organisation",
+    "Partner",
+    "Payment",
+    "Program",
+    "ProgramStep",
+    "Room",
+    "SocialMinimumNorm",
+    "Venue",
+    "Waiver",
+    "metadata",
+]

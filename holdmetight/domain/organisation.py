@@ -1,0 +1,68 @@
+"""The organisation running the courses, its venues and rooms, and its facilitators."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field
+
+from holdmetight.domain.base import Versioned, enum_column, fk, utc_now
+from holdmetight.domain.enums import Language
+
+
+class Organisation(Versioned, table=True):
+    """The one organisation whose courses this database holds; printed on every page."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    address: str = Field(default="", max_length=400)
+    postcode: str = Field(default="", max_length=10)
+    city: str = Field(default="", max_length=100)
+    email: str = Field(default="", max_length=254)
+    phone: str = Field(default="", max_length=40)
+    logo_png: bytes | None = Field(default=None, sa_column=sa.Column(sa.LargeBinary, nullable=True))
+    default_language: Language = Field(default=Language.NL, sa_column=enum_column(Language))
+    time_zone: str = Field(default="Europe/Amsterdam", max_length=64)
+    is_demo: bool = Field(default=False)
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class Venue(Versioned, table=True):
+    """A place where group sessions are held."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, sa_column_kwargs={"unique": True})
+    address: str = Field(default="", max_length=400)
+    postcode: str = Field(default="", max_length=10)
+    city: str = Field(default="", max_length=100)
+    active: bool = Field(default=True)
+
+
+class Room(Versioned, table=True):
+    """A room in a venue; two sessions in one room at the same time are a conflict."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("venue_id", "name"),
+        sa.CheckConstraint("capacity IS NULL OR capacity > 0", name="capacity_positive"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    venue_id: int = Field(sa_column=fk("venue.id", ondelete="CASCADE"))
+    name: str = Field(max_length=100)
+    capacity: int | None = Field(default=None)
+
+
+class Facilitator(Versioned, table=True):
+    """A trainer who leads or co-leads groups."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    given_name: str = Field(max_length=100)
+    name_prefix: str = Field(default="", max_length=30)
+    family_name: str = Field(max_length=100)
+    email: str = Field(default="", max_length=254)
+    phone: str = Field(default="", max_length=40)
+    active: bool = Field(default=True)
+    eft_trained: bool = Field(default=False)
+    hmt_trained: bool = Field(default=False)
+    sort_key: str = Field(default="", max_length=300, index=True)

@@ -1,0 +1,49 @@
+"""Course templates: a programme and its ordered steps."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlmodel import Field
+
+from holdmetight.domain.base import Versioned, enum_column, fk
+from holdmetight.domain.enums import ProgramVariant
+
+
+class Program(Versioned, table=True):
+    """A course template, such as the weekly Hold Me Tight programme."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=40, sa_column_kwargs={"unique": True})
+    name_nl: str = Field(max_length=200)
+    name_en: str = Field(max_length=200)
+    variant: ProgramVariant = Field(sa_column=enum_column(ProgramVariant))
+    description_nl: str = Field(
+        default="", sa_column=sa.Column(sa.Text, nullable=False, default="")
+    )
+    description_en: str = Field(
+        default="", sa_column=sa.Column(sa.Text, nullable=False, default="")
+    )
+    shipped: bool = Field(default=False)
+    active: bool = Field(default=True)
+
+
+class ProgramStep(Versioned, table=True):
+    """One step of a programme: the introduction or one of the conversations."""
+
+    __tablename__ = "program_step"
+    __table_args__ = (
+        sa.UniqueConstraint("program_id", "position"),
+        sa.UniqueConstraint("program_id", "code"),
+        sa.CheckConstraint("position >= 1", name="position_positive"),
+        sa.CheckConstraint("duration_minutes > 0", name="duration_positive"),
+        sa.CheckConstraint("day IS NULL OR day >= 1", name="day_positive"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    program_id: int = Field(sa_column=fk("program.id", ondelete="CASCADE"))
+    position: int
+    code: str = Field(max_length=40)
+    title_nl: str = Field(max_length=200)
+    title_en: str = Field(max_length=200)
+    duration_minutes: int
+    day: int | None = Field(default=None)

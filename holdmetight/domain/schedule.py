@@ -1,0 +1,78 @@
+"""Proposing the dates and times of a course's group sessions (pure, no database).
+
+Times are local wall-clock times in the organisation's zone, so a weekly 19:30 meeting stays at
+19:30 across a daylight-saving change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+import holidays
+
+from holdmetight.domain.rules import weekly_dates
+
+
+@dataclass(frozen=True)
+class ProposedMeeting:
+    position: int  # the course step's position, 1-based
+    date: date
+    start_time: time
+    end_time: time
+
+
+def dutch_public_holidays(first: date, last: date) -> set[date]:
+    """Dutch public holidays between ``first`` and ``last`` (inclusive)."""
+    calendar = holidays.country_holidays("NL", years=range(first.year, last.year + 1))
+    return {day for day in calendar if first <= day <= last}
+
+
+def add_minutes(start: time, minutes: int) -> time:
+    moment = datetime.combine(date(2000, 1, 1), start) + timedelta(minutes=minutes)
+    if moment.date() != date(2000, 1, 1):
+        raise ValueError("a meeting must end on the day it starts")
+    return moment.time()
+
+
+def propose_weekly(
+    durations: Sequence[int],
+    *,
+    first_date: date,
+    start_time: time,
+    skip_holidays: bool = True,
+    exclude: Iterable[date] = (),
+) -> list[ProposedMeeting]:
+    """One meeting a week per step, on the weekday of ``first_date``, at ``start_time``."""
+    skip = set(exclude)
+    if skip_holidays:
+        horizon = first_date + timedelta(weeks=len(durations) + len(skip) + 8)
+        skip |= dutch_public_holidays(first_date, horizon)
+    dates = weekly_dates(first_date, len(durations), skip=skip)
+    return [
+        ProposedMeeting(position, day, start_time, add_minutes(start_time, minutes))
+        for position, (day, minutes) in enumerate(zip(dates, durations, strict=True), start=1)
+    ]
+
+
+def propose_days(
+    steps: Sequence[tuple[int, int | None]],
+    *,
+    day_dates: Sequence[date],
+    start_time: time,
+    break_minutes: int = 15,
+) -> list[ProposedMeeting]:
+    """Several steps a day (intensive variant): ``steps`` holds (duration, day number) pairs;
+    steps of one day follow each other with a break in between."""
+    meetings: list[ProposedMeeting] = []
+    clock: dict[int, time] = {}
+    for position, (minutes, day) in enumerate(steps, start=1):
+        index = (day or 1) - 1
+        if index >= len(day_dates):
+            raise ValueError("more course days are needed than were given")
+        begin = clock.get(index, start_time)
+        end = add_minutes(begin, minutes)
+        meetings.append(ProposedMeeting(position, day_dates[index], begin, end))
+        clock[index] = add_minutes(end, break_minutes)
+    return meetings

@@ -1,0 +1,149 @@
+"""Language choice, gettext catalogs and babel formatting.
+
+Source strings are English. The Dutch catalog lives in ``translations/nl/LC_MESSAGES`` as a
+``.po`` file maintained with babel; it is compiled in memory when first needed, so the catalog
+that is edited is the one that runs. Dates, times, numbers and money are formatted by babel for
+the language in force (``nl`` -> nl_NL, ``en`` -> en_GB), or for an explicit one, which lets a
+PDF be printed in either language whatever the interface language is.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import io
+import locale
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time
+from decimal import Decimal
+from functools import cache
+
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from holdmetight.installation import translations_dir
+
+DOMAIN = "holdmetight"
+LANGUAGES: tuple[str, ...] = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"
+_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+
+_state = threading.local()
+_language = DEFAULT_LANGUAGE
+
+
+def N_(message: str) -> str:
+    """Mark a string for the catalog without translating it yet (translated where shown)."""
+    return message
+
+
+@cache
+def catalog(language: str) -> _gettext.NullTranslations:
+    """The compiled catalog of ``language``; English is the source and needs none."""
+    po_path = translations_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if language == "en" or not po_path.is_file():
+        return _gettext.NullTranslations()
+    with po_path.open("rb") as handle:
+        parsed = read_po(handle, locale=language, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, parsed, use_fuzzy=False)
+    buffer.seek(0)
+    return _gettext.GNUTranslations(buffer)
+
+
+def normalise_language(value: str | None) -> str:
+    """Map a locale name such as ``nl_BE.UTF-8`` or ``en-US`` to one of :data:`LANGUAGES`."""
+    if not value:
+        return DEFAULT_LANGUAGE
+    code = value.replace("-", "_").split("_")[0].split(".")[0].lower()
+    if code in ("c", "posix", ""):
+        return DEFAULT_LANGUAGE
+    if code in ("nl", "dutch"):  # "Dutch_Netherlands" is how Windows names nl_NL
+        return "nl"
+    return "en"
+
+
+def system_language() -> str:
+    """The language of the user's system, falling back to Dutch for an unset locale."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(variable)
+        if value:
+            return normalise_language(value)
+    try:
+        detected = locale.getlocale()[0]
+    except ValueError:
+        detected = None
+    return normalise_language(detected) if detected else DEFAULT_LANGUAGE
+
+
+def set_language(language: str) -> None:
+    """Make ``language`` the language of messages from now on (the whole process)."""
+    global _language
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language: {language!r}")
+    _language = language
+
+
+def current_language() -> str:
+    """The language in force: a temporary one from :func:`using_language`, else the global one."""
+    return getattr(_state, "override", None) or _language
+
+
+@contextmanager
+def using_language(language: str) -> Iterator[None]:
+    """Translate and format in ``language`` inside the block (e.g. printing a Dutch PDF)."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language: {language!r}")
+    previous = getattr(_state, "override", None)
+    _state.override = language
+    try:
+        yield
+    finally:
+        _state.override = previous
+
+
+def gettext(message: str) -> str:
+    """Translate ``message`` into the language in force."""
+    return catalog(current_language()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate a message with a count into the language in force."""
+    return catalog(current_language()).ngettext(singular, plural, n)
+
+
+_ = gettext
+
+
+def babel_locale(language: str | None = None) -> str:
+    """The babel locale used for formatting in ``language`` (default: the language in force)."""
+    return _LOCALES[language or current_language()]
+
+
+def format_date(value: date, *, style: str = "medium", language: str | None = None) -> str:
+    """A date as people write it in the language (``12 mrt. 2027`` / ``12 Mar 2027``)."""
+    return babel_dates.format_date(value, format=style, locale=babel_locale(language))
+
+
+def format_time(value: time | datetime, *, language: str | None = None) -> str:
+    """A wall-clock time, 24-hour in both languages (``19:30``)."""
+    return babel_dates.format_time(value, format="HH:mm", locale=babel_locale(language))
+
+
+def format_weekday(value: date, *, language: str | None = None) -> str:
+    """The abbreviated weekday of a date (``di`` / ``Tue``)."""
+    return babel_dates.format_date(value, format="EEE", locale=babel_locale(language))
+
+
+def format_number(value: int | Decimal, *, language: str | None = None) -> str:
+    """A number with the language's separators."""
+    return babel_numbers.format_decimal(value, locale=babel_locale(language))
+
+
+def format_money(amount: Decimal, *, language: str | None = None) -> str:
+    """Euros as the language writes them (nl ``€ 12,50``, en ``€12.50``)."""
+    return babel_numbers.format_currency(amount, "EUR", locale=babel_locale(language))

@@ -1,0 +1,339 @@
+"""Couples and their partners: register, change, find."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, Subquery, and_, func
+from sqlalchemy import select as sa_select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+
+from holdmetight.domain.couple import Couple, Enrollment, Partner
+from holdmetight.domain.course import Course
+from holdmetight.domain.enums import EnrollmentStatus, HouseholdType, Language, ReferralSource
+from holdmetight.domain.names import fold, full_name, list_name, sort_key
+from holdmetight.errors import ValidationError
+from holdmetight.i18n import _
+from holdmetight.services import validation as check
+from holdmetight.services.transaction import audit, unit_of_work
+
+
+@dataclass(frozen=True)
+class PartnerInput:
+    given_name: str
+    family_name: str
+    name_prefix: str = ""
+    email: str = ""
+    phone: str = ""
+    preferred_language: Language = Language.NL
+
+
+@dataclass(frozen=True)
+class PartnerInfo(PartnerInput):
+    id: int = 0
+
+    @property
+    def full_name(self) -> str:
+        return full_name(self.given_name, self.name_prefix, self.family_name)
+
+    @property
+    def list_name(self) -> str:
+        return list_name(self.given_name, self.name_prefix, self.family_name)
+
+
+@dataclass(frozen=True)
+class CoupleRow:
+    """A couple as listed: both names, where they live, and their latest course."""
+
+    id: int
+    names: str
+    email: str
+    postcode: str
+    municipality: str
+    course_code: str
+    status: EnrollmentStatus | None
+
+
+@dataclass(frozen=True)
+class CoupleInfo:
+    id: int
+    partners: tuple[PartnerInfo, PartnerInfo]
+    postcode: str
+    municipality: str
+    referral_source: ReferralSource
+    consent_date: date | None
+    household_type: HouseholdType
+    notes: str
+    version: int
+
+    @property
+    def names(self) -> str:
+        return couple_names(self.partners[0], self.partners[1])
+
+
+def couple_names(first: PartnerInput, second: PartnerInput) -> str:
+    """Both partners as a list shows them: "Berg, Jan van der & Vries, Anna de"."""
+    a = list_name(first.given_name, first.name_prefix, first.family_name)
+    b = list_name(second.given_name, second.name_prefix, second.family_name)
+    return f"{a} & {b}"
+
+
+def _partner(p: PartnerInput, number: int) -> PartnerInput:
+    field = f"partner{number}"
+
+    def label(what: str) -> str:
+        return _("Partner {n}: {field}").format(n=number, field=what)
+
+    return PartnerInput(
+        given_name=check.text(
+            p.given_name, field=f"{field}.given_name", label=label(_("Given name")), max_length=100
+        ),
+        name_prefix=check.text(
+            p.name_prefix,
+            field=f"{field}.name_prefix",
+            label=label(_("Name prefix")),
+            required=False,
+            max_length=30,
+        ),
+        family_name=check.text(
+            p.family_name,
+            field=f"{field}.family_name",
+            label=label(_("Family name")),
+            max_length=100,
+        ),
+        email=check.email(p.email, field=f"{field}.email"),
+        phone=check.text(
+            p.phone, field=f"{field}.phone", label=label(_("Phone")), required=False, max_length=40
+        ),
+        preferred_language=Language(p.preferred_language),
+    )
+
+
+def _search_text(couple: Couple, partners: Sequence[PartnerInput]) -> str:
+    parts = [couple.postcode.replace(" ", ""), couple.postcode, couple.municipality]
+    for p in partners:
+        parts += [full_name(p.given_name, p.name_prefix, p.family_name), p.email]
+    return fold(" | ".join(x for x in parts if x))
+
+
+def _apply(
+    session: Session,
+    couple: Couple,
+    partners: tuple[PartnerInput, PartnerInput],
+    *,
+    postcode: str,
+    municipality: str,
+    referral_source: ReferralSource,
+    consent_date: date | None,
+    household_type: HouseholdType,
+    notes: str,
+) -> None:
+    checked = (_partner(partners[0], 1), _partner(partners[1], 2))
+    couple.postcode = check.postcode(postcode)
+    couple.municipality = check.text(
+        municipality, field="municipality", label=_("Municipality"), required=False, max_length=100
+    )
+    couple.referral_source = ReferralSource(referral_source)
+    if consent_date is not None and consent_date > date.today():
+        raise ValidationError(_("The consent date cannot be in the future."), field="consent_date")
+    couple.consent_date = consent_date
+    couple.household_type = HouseholdType(household_type)
+    couple.notes = (notes or "").strip()
+    couple.search_text = _search_text(couple, checked)
+    session.add(couple)
+    session.flush()
+    assert couple.id is not None
+    existing = {
+        p.position: p for p in session.exec(select(Partner).where(Partner.couple_id == couple.id))
+    }
+    for position, data in enumerate(checked, start=1):
+        row = existing.get(position) or Partner(
+            couple_id=couple.id, position=position, given_name="", family_name=""
+        )
+        row.given_name = data.given_name
+        row.name_prefix = data.name_prefix
+        row.family_name = data.family_name
+        row.email = data.email
+        row.phone = data.phone
+        row.preferred_language = data.preferred_language
+        row.sort_key = sort_key(data.given_name, data.name_prefix, data.family_name)
+        session.add(row)
+    session.flush()
+
+
+def _couple_info(session: Session, couple: Couple) -> CoupleInfo:
+    partners = session.exec(
+        select(Partner).where(Partner.couple_id == couple.id).order_by(col(Partner.position))
+    ).all()
+    infos = tuple(
+        PartnerInfo(
+            id=p.id or 0,
+            given_name=p.given_name,
+            name_prefix=p.name_prefix,
+            family_name=p.family_name,
+            email=p.email,
+            phone=p.phone,
+            preferred_language=Language(p.preferred_language),
+        )
+        for p in partners
+    )
+    assert couple.id is not None and len(infos) == 2
+    return CoupleInfo(
+        id=couple.id,
+        partners=(infos[0], infos[1]),
+        postcode=couple.postcode,
+        municipality=couple.municipality,
+        referral_source=ReferralSource(couple.referral_source),
+        consent_date=couple.consent_date,
+        household_type=HouseholdType(couple.household_type),
+        notes=couple.notes,
+        version=couple.version,
+    )
+
+
+@unit_of_work
+def create_couple(
+    *,
+    session: Session,
+    partners: tuple[PartnerInput, PartnerInput],
+    postcode: str = "",
+    municipality: str = "",
+    referral_source: ReferralSource = ReferralSource.SELF,
+    consent_date: date | None = None,
+    household_type: HouseholdType = HouseholdType.LIVING_TOGETHER,
+    notes: str = "",
+) -> CoupleInfo:
+    """Register a couple with both partners."""
+    couple = Couple()
+    _apply(
+        session,
+        couple,
+        partners,
+        postcode=postcode,
+        municipality=municipality,
+        referral_source=referral_source,
+        consent_date=consent_date,
+        household_type=household_type,
+        notes=notes,
+    )
+    audit(session, action="create", entity="couple", entity_id=couple.id)
+    return _couple_info(session, couple)
+
+
+@unit_of_work
+def update_couple(
+    *,
+    session: Session,
+    couple_id: int,
+    version: int,
+    partners: tuple[PartnerInput, PartnerInput],
+    postcode: str = "",
+    municipality: str = "",
+    referral_source: ReferralSource = ReferralSource.SELF,
+    consent_date: date | None = None,
+    household_type: HouseholdType = HouseholdType.LIVING_TOGETHER,
+    notes: str = "",
+) -> CoupleInfo:
+    """Change a couple's details."""
+    couple = check.get_or_fail(session, Couple, couple_id, what=lambda: _("The couple"))
+    check.check_version(couple, version)
+    _apply(
+        session,
+        couple,
+        partners,
+        postcode=postcode,
+        municipality=municipality,
+        referral_source=referral_source,
+        consent_date=consent_date,
+        household_type=household_type,
+        notes=notes,
+    )
+    audit(session, action="update", entity="couple", entity_id=couple.id)
+    return _couple_info(session, couple)
+
+
+@unit_of_work
+def get_couple(*, session: Session, couple_id: int) -> CoupleInfo:
+    couple = check.get_or_fail(session, Couple, couple_id, what=lambda: _("The couple"))
+    return _couple_info(session, couple)
+
+
+def _filtered(
+    query: Select[Any], text: str, status: EnrollmentStatus | None, latest: Subquery
+) -> Select[Any]:
+    conditions: list[ColumnElement[bool]] = [col(Couple.anonymised_at).is_(None)]
+    for word in fold(text).split():
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        conditions.append(col(Couple.search_text).like(f"%{escaped}%", escape="\\"))
+    if status is not None:
+        conditions.append(latest.c.status == status.value)
+    return query.where(and_(*conditions))
+
+
+def _latest_enrollment() -> Subquery:
+    """Each couple's most recent enrollment: its course code and status."""
+    newest = (
+        sa_select(col(Enrollment.couple_id), func.max(Enrollment.id).label("enrollment_id"))
+        .group_by(col(Enrollment.couple_id))
+        .subquery()
+    )
+    return (
+        sa_select(
+            col(Enrollment.couple_id), col(Enrollment.status), col(Course.code).label("course_code")
+        )
+        .join(newest, newest.c.enrollment_id == Enrollment.id)
+        .join(Course, col(Course.id) == Enrollment.course_id)
+        .subquery()
+    )
+
+
+@unit_of_work
+def list_couples(
+    *,
+    session: Session,
+    text: str = "",
+    status: EnrollmentStatus | None = None,
+    offset: int = 0,
+    limit: int = 200,
+) -> list[CoupleRow]:
+    """One page of couples matching ``text`` (every word somewhere in names, e-mail, postcode or
+    municipality; case and accents ignored), sorted by the first partner's family name."""
+    first = aliased(Partner)
+    second = aliased(Partner)
+    latest = _latest_enrollment()
+    query = (
+        sa_select(Couple, first, second, latest.c.course_code, latest.c.status)
+        .join(first, and_(col(first.couple_id) == Couple.id, col(first.position) == 1))
+        .join(second, and_(col(second.couple_id) == Couple.id, col(second.position) == 2))
+        .outerjoin(latest, latest.c.couple_id == Couple.id)
+    )
+    query = _filtered(query, text, status, latest)
+    query = query.order_by(col(first.sort_key), col(Couple.id)).offset(offset).limit(limit)
+    return [
+        CoupleRow(
+            id=couple.id or 0,
+            names=couple_names(p1, p2),
+            email=p1.email or p2.email,
+            postcode=couple.postcode,
+            municipality=couple.municipality,
+            course_code=course_code or "",
+            status=EnrollmentStatus(state) if state else None,
+        )
+        for couple, p1, p2, course_code, state in session.execute(query).all()
+    ]
+
+
+@unit_of_work
+def count_couples(
+    *, session: Session, text: str = "", status: EnrollmentStatus | None = None
+) -> int:
+    """How many couples :func:`list_couples` would page through."""
+    latest = _latest_enrollment()
+    query = (
+        select(func.count()).select_from(Couple).outerjoin(latest, latest.c.couple_id == Couple.id)
+    )
+    return int(session.exec(_filtered(query, text, status, latest)).one())  # type: ignore[call-overload]

@@ -1,0 +1,355 @@
+"""Courses: creating one from a programme, changing it, its lifecycle, and reading it back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from holdmetight.domain.couple import Enrollment
+from holdmetight.domain.course import Course, CourseFacilitator, CourseStep, GroupSession
+from holdmetight.domain.enums import (
+    CourseStatus,
+    EnrollmentStatus,
+    FacilitatorRole,
+    GroupSessionStatus,
+    Language,
+)
+from holdmetight.domain.names import full_name
+from holdmetight.domain.organisation import Facilitator, Venue
+from holdmetight.domain.program import Program, ProgramStep
+from holdmetight.domain.rules import PLACE_HOLDING, can_change_course_status
+from holdmetight.errors import NotFoundError, RuleError, ValidationError
+from holdmetight.i18n import _, current_language
+from holdmetight.services import validation as check
+from holdmetight.services.transaction import audit, unit_of_work
+
+MAX_CAPACITY = 30
+
+
+@dataclass(frozen=True)
+class CourseRow:
+    """A course as listed: what a coordinator scans for."""
+
+    id: int
+    code: str
+    title: str
+    program_code: str
+    language: Language
+    status: CourseStatus
+    first_date: date | None
+    last_date: date | None
+    enrolled: int
+    waitlisted: int
+    capacity: int
+    venue_name: str
+
+
+@dataclass(frozen=True)
+class CourseFacilitatorInfo:
+    facilitator_id: int
+    name: str
+    role: FacilitatorRole
+
+
+@dataclass(frozen=True)
+class CourseInfo:
+    """A course's own fields, for showing and editing."""
+
+    row: CourseRow
+    program_id: int
+    program_name_nl: str
+    program_name_en: str
+    venue_id: int | None
+    facilitators: tuple[CourseFacilitatorInfo, ...]
+    step_count: int
+    completion_min_steps: int
+    funding_municipality: str
+    version: int
+
+    @property
+    def program_name(self) -> str:
+        return self.program_name_nl if current_language() == "nl" else self.program_name_en
+
+
+def _first_last(session: Session, course_ids: list[int]) -> dict[int, tuple[date, date]]:
+    rows = session.exec(
+        select(GroupSession.course_id, func.min(GroupSession.date), func.max(GroupSession.date))
+        .where(col(GroupSession.course_id).in_(course_ids))
+        .where(GroupSession.status != GroupSessionStatus.CANCELLED)
+        .group_by(col(GroupSession.course_id))
+    ).all()
+    return {course_id: (first, last) for course_id, first, last in rows}
+
+
+def _counts(session: Session, course_ids: list[int]) -> dict[tuple[int, EnrollmentStatus], int]:
+    rows = session.exec(
+        select(Enrollment.course_id, Enrollment.status, func.count())
+        .where(col(Enrollment.course_id).in_(course_ids))
+        .group_by(col(Enrollment.course_id), col(Enrollment.status))
+    ).all()
+    return {(course_id, EnrollmentStatus(status)): n for course_id, status, n in rows}
+
+
+def _rows(session: Session, courses: list[Course]) -> list[CourseRow]:
+    ids = [c.id for c in courses if c.id is not None]
+    dates = _first_last(session, ids)
+    counts = _counts(session, ids)
+    venues = dict(session.exec(select(Venue.id, Venue.name)).all())
+    programs = dict(session.exec(select(Program.id, Program.code)).all())
+    result = []
+    for course in courses:
+        assert course.id is not None
+        first, last = dates.get(course.id, (None, None))
+        result.append(
+            CourseRow(
+                id=course.id,
+                code=course.code,
+                title=course.title,
+                program_code=programs.get(course.program_id, ""),
+                language=Language(course.language),
+                status=CourseStatus(course.status),
+                first_date=first,
+                last_date=last,
+                enrolled=sum(counts.get((course.id, s), 0) for s in PLACE_HOLDING),
+                waitlisted=counts.get((course.id, EnrollmentStatus.WAITLISTED), 0),
+                capacity=course.capacity,
+                venue_name=venues.get(course.venue_id, "") if course.venue_id else "",
+            )
+        )
+    return result
+
+
+def course_by_code(session: Session, code: str) -> Course:
+    course = session.exec(select(Course).where(Course.code == code.strip().upper())).first()
+    if course is None:
+        raise NotFoundError(_("There is no course with code {code}.").format(code=code.strip()))
+    return course
+
+
+def _info(session: Session, course: Course) -> CourseInfo:
+    assert course.id is not None
+    links = session.exec(
+        select(CourseFacilitator, Facilitator)
+        .join(Facilitator, col(Facilitator.id) == CourseFacilitator.facilitator_id)
+        .where(CourseFacilitator.course_id == course.id)
+        .order_by(col(CourseFacilitator.role).desc(), col(Facilitator.sort_key))
+    ).all()
+    step_count = session.exec(
+        select(func.count()).select_from(CourseStep).where(CourseStep.course_id == course.id)
+    ).one()
+    program = session.get_one(Program, course.program_id)
+    return CourseInfo(
+        row=_rows(session, [course])[0],
+        program_id=course.program_id,
+        program_name_nl=program.name_nl,
+        program_name_en=program.name_en,
+        venue_id=course.venue_id,
+        facilitators=tuple(
+            CourseFacilitatorInfo(
+                facilitator_id=f.id or 0,
+                name=full_name(f.given_name, f.name_prefix, f.family_name),
+                role=FacilitatorRole(link.role),
+            )
+            for link, f in links
+        ),
+        step_count=step_count,
+        completion_min_steps=course.completion_min_steps,
+        funding_municipality=course.funding_municipality,
+        version=course.version,
+    )
+
+
+def _check_facilitators(session: Session, lead_id: int | None, co_id: int | None) -> None:
+    if lead_id is None:
+        raise ValidationError(_("Choose a lead facilitator."), field="lead_facilitator")
+    if co_id is not None and co_id == lead_id:
+        raise ValidationError(
+            _("The co-facilitator must be someone other than the lead facilitator."),
+            field="co_facilitator",
+        )
+    for fid in (lead_id, co_id):
+        if fid is not None:
+            check.get_or_fail(session, Facilitator, fid, what=lambda: _("The facilitator"))
+
+
+def _set_facilitators(session: Session, course_id: int, lead_id: int, co_id: int | None) -> None:
+    for link in session.exec(
+        select(CourseFacilitator).where(CourseFacilitator.course_id == course_id)
+    ):
+        session.delete(link)
+    session.flush()
+    session.add(
+        CourseFacilitator(course_id=course_id, facilitator_id=lead_id, role=FacilitatorRole.LEAD)
+    )
+    if co_id is not None:
+        session.add(
+            CourseFacilitator(course_id=course_id, facilitator_id=co_id, role=FacilitatorRole.CO)
+        )
+
+
+@unit_of_work
+def create_course(
+    *,
+    session: Session,
+    code: str,
+    title: str,
+    program_code: str,
+    lead_facilitator_id: int | None,
+    co_facilitator_id: int | None = None,
+    venue_id: int | None = None,
+    language: Language = Language.NL,
+    capacity: int = 8,
+    funding_municipality: str = "",
+    completion_min_steps: int | None = None,
+) -> CourseInfo:
+    """Create a course from a programme; the course keeps a copy of the programme's steps."""
+    code = check.text(code, field="code", label=_("Code"), max_length=40).upper()
+    if session.exec(select(Course.id).where(Course.code == code)).first() is not None:
+        raise ValidationError(
+            _("There is already a course with code {code}.").format(code=code), field="code"
+        )
+    program = session.exec(select(Program).where(Program.code == program_code.upper())).first()
+    if program is None:
+        raise ValidationError(_("Choose a programme."), field="program")
+    steps = session.exec(
+        select(ProgramStep)
+        .where(ProgramStep.program_id == program.id)
+        .order_by(col(ProgramStep.position))
+    ).all()
+    _check_facilitators(session, lead_facilitator_id, co_facilitator_id)
+    if venue_id is not None:
+        check.get_or_fail(session, Venue, venue_id, what=lambda: _("The venue"))
+    minimum = len(steps) - 2 if completion_min_steps is None else completion_min_steps
+    course = Course(
+        code=code,
+        title=check.text(title, field="title", label=_("Title"), max_length=200),
+        program_id=program.id or 0,
+        language=Language(language),
+        venue_id=venue_id,
+        capacity=check.whole_number(
+            capacity,
+            field="capacity",
+            label=_("Capacity (couples)"),
+            minimum=1,
+            maximum=MAX_CAPACITY,
+        ),
+        funding_municipality=check.text(
+            funding_municipality,
+            field="funding_municipality",
+            label=_("Funding municipality"),
+            required=False,
+            max_length=100,
+        ),
+        completion_min_steps=check.whole_number(
+            max(minimum, 0),
+            field="completion_min_steps",
+            label=_("Steps needed to complete"),
+            minimum=0,
+            maximum=len(steps),
+        ),
+    )
+    session.add(course)
+    session.flush()
+    assert course.id is not None and lead_facilitator_id is not None
+    for step in steps:
+        session.add(
+            CourseStep(
+                course_id=course.id,
+                program_step_id=step.id,
+                position=step.position,
+                code=step.code,
+                title_nl=step.title_nl,
+                title_en=step.title_en,
+                duration_minutes=step.duration_minutes,
+            )
+        )
+    _set_facilitators(session, course.id, lead_facilitator_id, co_facilitator_id)
+    session.flush()
+    audit(session, action="create", entity="course", entity_id=course.id)
+    return _info(session, course)
+
+
+@unit_of_work
+def update_course(
+    *,
+    session: Session,
+    course_id: int,
+    version: int,
+    title: str,
+    lead_facilitator_id: int | None,
+    co_facilitator_id: int | None,
+    venue_id: int | None,
+    language: Language,
+    capacity: int,
+    funding_municipality: str = "",
+) -> CourseInfo:
+    """Change a course's details (its code and programme stay as planned)."""
+    course = check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
+    check.check_version(course, version)
+    _check_facilitators(session, lead_facilitator_id, co_facilitator_id)
+    course.title = check.text(title, field="title", label=_("Title"), max_length=200)
+    course.venue_id = venue_id
+    course.language = Language(language)
+    course.capacity = check.whole_number(
+        capacity, field="capacity", label=_("Capacity (couples)"), minimum=1, maximum=MAX_CAPACITY
+    )
+    course.funding_municipality = check.text(
+        funding_municipality,
+        field="funding_municipality",
+        label=_("Funding municipality"),
+        required=False,
+        max_length=100,
+    )
+    assert lead_facilitator_id is not None
+    _set_facilitators(session, course_id, lead_facilitator_id, co_facilitator_id)
+    session.flush()
+    audit(session, action="update", entity="course", entity_id=course.id)
+    return _info(session, course)
+
+
+@unit_of_work
+def change_course_status(
+    *, session: Session, course_id: int, status: CourseStatus, reason: str = ""
+) -> CourseInfo:
+    """Move a course along its lifecycle (planned -> open -> running -> completed, or cancelled)."""
+    course = check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
+    current = CourseStatus(course.status)
+    if not can_change_course_status(current, status):
+        raise RuleError(
+            _("A course that is {current} cannot become {new}.").format(
+                current=current.label, new=status.label
+            )
+        )
+    if status is CourseStatus.CANCELLED:
+        course.cancel_reason = check.text(reason, field="reason", label=_("Reason"), max_length=400)
+    course.status = status
+    session.flush()
+    audit(session, action=f"status:{status.value}", entity="course", entity_id=course.id)
+    return _info(session, course)
+
+
+@unit_of_work
+def list_courses(*, session: Session, status: CourseStatus | None = None) -> list[CourseRow]:
+    """Courses, the ones starting latest first."""
+    query = select(Course)
+    if status is not None:
+        query = query.where(Course.status == status)
+    rows = _rows(session, list(session.exec(query)))
+    return sorted(rows, key=lambda r: (r.first_date or date.max, r.code), reverse=True)
+
+
+@unit_of_work
+def get_course(
+    *, session: Session, code: str | None = None, course_id: int | None = None
+) -> CourseInfo:
+    """One course by code or id."""
+    if course_id is not None:
+        course = check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
+    elif code is not None:
+        course = course_by_code(session, code)
+    else:
+        raise TypeError("give code or course_id")
+    return _info(session, course)

@@ -1,0 +1,175 @@
+"""The dated group sessions (meetings) of a course."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, time
+
+from sqlmodel import Session, col, select
+
+from holdmetight.domain.course import Course, CourseStep, GroupSession
+from holdmetight.domain.enums import GroupSessionStatus
+from holdmetight.domain.organisation import Venue
+from holdmetight.domain.schedule import ProposedMeeting, propose_days, propose_weekly
+from holdmetight.errors import RuleError, ValidationError
+from holdmetight.i18n import _, current_language
+from holdmetight.services import validation as check
+from holdmetight.services.transaction import audit, unit_of_work
+
+
+@dataclass(frozen=True)
+class GroupSessionInfo:
+    id: int
+    course_id: int
+    position: int
+    step_code: str
+    step_title_nl: str
+    step_title_en: str
+    date: date
+    start_time: time
+    end_time: time
+    venue_name: str
+    status: GroupSessionStatus
+    is_makeup: bool
+    note: str
+    version: int
+
+    @property
+    def step_title(self) -> str:
+        return self.step_title_nl if current_language() == "nl" else self.step_title_en
+
+
+def _steps(session: Session, course_id: int) -> list[CourseStep]:
+    return list(
+        session.exec(
+            select(CourseStep)
+            .where(CourseStep.course_id == course_id)
+            .order_by(col(CourseStep.position))
+        )
+    )
+
+
+@unit_of_work
+def plan_sessions(
+    *, session: Session, course_id: int, meetings: Sequence[ProposedMeeting]
+) -> list[GroupSessionInfo]:
+    """Store the meetings of a course that has none yet (one per course step)."""
+    course = check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
+    existing = session.exec(
+        select(GroupSession.id).where(GroupSession.course_id == course_id)
+    ).first()
+    if existing is not None:
+        raise RuleError(_("This course already has its group sessions planned."))
+    steps = {step.position: step for step in _steps(session, course_id)}
+    for meeting in meetings:
+        step = steps.get(meeting.position)
+        if step is None:
+            raise ValidationError(_("The course has no step {n}.").format(n=meeting.position))
+        if meeting.end_time <= meeting.start_time:
+            raise ValidationError(_("A group session must end after it starts."), field="end_time")
+        session.add(
+            GroupSession(
+                course_id=course_id,
+                course_step_id=step.id or 0,
+                date=meeting.date,
+                start_time=meeting.start_time,
+                end_time=meeting.end_time,
+                venue_id=course.venue_id,
+            )
+        )
+    session.flush()
+    audit(session, action="plan", entity="course", entity_id=course_id)
+    return list_group_sessions(session=session, course_id=course_id)
+
+
+@unit_of_work
+def plan_weekly(
+    *,
+    session: Session,
+    course_id: int,
+    first_date: date,
+    start_time: time,
+    skip_holidays: bool = True,
+    exclude: Iterable[date] = (),
+) -> list[GroupSessionInfo]:
+    """One meeting a week per step, skipping Dutch public holidays and excluded dates."""
+    durations = [step.duration_minutes for step in _steps(session, course_id)]
+    meetings = propose_weekly(
+        durations,
+        first_date=first_date,
+        start_time=start_time,
+        skip_holidays=skip_holidays,
+        exclude=exclude,
+    )
+    return plan_sessions(session=session, course_id=course_id, meetings=meetings)
+
+
+@unit_of_work
+def plan_days(
+    *,
+    session: Session,
+    course_id: int,
+    day_dates: Sequence[date],
+    start_time: time,
+    day_of_step: Sequence[int],
+) -> list[GroupSessionInfo]:
+    """Several steps on each of a few long days (the intensive variant)."""
+    steps = _steps(session, course_id)
+    if len(day_of_step) != len(steps):
+        raise ValidationError(_("Give a course day for every step."))
+    try:
+        meetings = propose_days(
+            [(s.duration_minutes, d) for s, d in zip(steps, day_of_step, strict=True)],
+            day_dates=day_dates,
+            start_time=start_time,
+        )
+    except ValueError as error:
+        raise ValidationError(_("The steps of one day do not fit in that day.")) from error
+    return plan_sessions(session=session, course_id=course_id, meetings=meetings)
+
+
+@unit_of_work
+def list_group_sessions(*, session: Session, course_id: int) -> list[GroupSessionInfo]:
+    """A course's meetings in date order, cancelled ones included."""
+    venues = dict(session.exec(select(Venue.id, Venue.name)).all())
+    rows = session.exec(
+        select(GroupSession, CourseStep)
+        .join(CourseStep, col(CourseStep.id) == GroupSession.course_step_id)
+        .where(GroupSession.course_id == course_id)
+        .order_by(col(GroupSession.date), col(GroupSession.start_time), col(CourseStep.position))
+    ).all()
+    return [
+        GroupSessionInfo(
+            id=gs.id or 0,
+            course_id=gs.course_id,
+            position=step.position,
+            step_code=step.code,
+            step_title_nl=step.title_nl,
+            step_title_en=step.title_en,
+            date=gs.date,
+            start_time=gs.start_time,
+            end_time=gs.end_time,
+            venue_name=venues.get(gs.venue_id, "") if gs.venue_id else "",
+            status=GroupSessionStatus(gs.status),
+            is_makeup=gs.is_makeup,
+            note=gs.note,
+            version=gs.version,
+        )
+        for gs, step in rows
+    ]
+
+
+@unit_of_work
+def set_group_session_status(
+    *, session: Session, group_session_id: int, status: GroupSessionStatus, reason: str = ""
+) -> None:
+    """Mark a meeting held or cancelled (a cancellation needs a reason)."""
+    gs = check.get_or_fail(
+        session, GroupSession, group_session_id, what=lambda: _("The group session")
+    )
+    if status is GroupSessionStatus.CANCELLED:
+        gs.cancel_reason = check.text(reason, field="reason", label=_("Reason"), max_length=400)
+    gs.status = status
+    session.flush()
+    audit(session, action=f"status:{status.value}", entity="group_session", entity_id=gs.id)

@@ -1,0 +1,84 @@
+"""Checks on user input shared by the services; each failure is a translated message."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TypeVar
+
+from sqlmodel import Session, SQLModel
+
+from holdmetight.errors import ConflictError, NotFoundError, ValidationError
+from holdmetight.i18n import _
+
+T = TypeVar("T", bound=SQLModel)
+
+_POSTCODE = re.compile(r"^\s*([1-9][0-9]{3})\s*([A-Za-z]{2})\s*$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def text(
+    value: str | None, *, field: str, label: str, required: bool = True, max_length: int
+) -> str:
+    """Trimmed text; empty is refused when ``required``, too long is always refused."""
+    cleaned = " ".join((value or "").split())
+    if required and not cleaned:
+        raise ValidationError(_("{field} is required.").format(field=label), field=field)
+    if len(cleaned) > max_length:
+        raise ValidationError(
+            _("{field} is too long (at most {n} characters).").format(field=label, n=max_length),
+            field=field,
+        )
+    return cleaned
+
+
+def postcode(value: str | None, *, field: str = "postcode") -> str:
+    """A Dutch postcode written as ``1234 AB``; empty stays empty."""
+    if not value or not value.strip():
+        return ""
+    match = _POSTCODE.match(value)
+    if not match:
+        raise ValidationError(
+            _(
+                "{value} is not a Dutch postcode (four digits and two letters, like 1234 AB)."
+            ).format(value=value.strip()),
+            field=field,
+        )
+    return f"{match.group(1)} {match.group(2).upper()}"
+
+
+def email(value: str | None, *, field: str) -> str:
+    """An e-mail address of plausible form; empty stays empty."""
+    cleaned = (value or "").strip()
+    if cleaned and (not _EMAIL.match(cleaned) or len(cleaned) > 254):
+        raise ValidationError(
+            _("{value} is not a valid e-mail address.").format(value=cleaned), field=field
+        )
+    return cleaned
+
+
+def whole_number(value: int, *, field: str, label: str, minimum: int, maximum: int) -> int:
+    if not minimum <= value <= maximum:
+        raise ValidationError(
+            _("{field} must be between {low} and {high}.").format(
+                field=label, low=minimum, high=maximum
+            ),
+            field=field,
+        )
+    return value
+
+
+def get_or_fail(session: Session, model: type[T], record_id: int, *, what: Callable[[], str]) -> T:
+    """The record, or a message that it no longer exists."""
+    found = session.get(model, record_id)
+    if found is None:
+        raise NotFoundError(_("{what} no longer exists.").format(what=what()))
+    return found
+
+
+def check_version(record: SQLModel, expected: int | None) -> None:
+    """Refuse to overwrite a record that someone else changed since the user opened it."""
+    if expected is not None and getattr(record, "version", None) != expected:
+        raise ConflictError(
+            _("Someone else changed this record in the meantime. Reopen it and try again.")
+        )

@@ -1,0 +1,95 @@
+"""Starting the application: Qt set-up, opening the database, first start, the main window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, Qt, QTranslator
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from holdmetight import __version__
+from holdmetight.config import config_dir
+from holdmetight.db.database import open_database
+from holdmetight.errors import DatabaseError
+from holdmetight.i18n import _, babel_locale, current_language
+from holdmetight.services import demo, programs
+from holdmetight.ui import events
+from holdmetight.ui.actions import run_action
+from holdmetight.ui.context import AppContext
+from holdmetight.ui.dialogs.first_start import FirstStartChoice, FirstStartDialog
+from holdmetight.ui.main_window import MainWindow
+
+_translators: list[QTranslator] = []
+
+
+def ensure_application(argv: Sequence[str] | None = None) -> QApplication:
+    """The QApplication (created once, with the names QSettings and dialogs use)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QApplication.setOrganizationName("holdmetight")
+    QApplication.setApplicationName("holdmetight")
+    QApplication.setApplicationVersion(__version__)
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    return QApplication(list(argv) if argv is not None else sys.argv[:1])
+
+
+def install_qt_translations(app: QApplication, language: str) -> bool:
+    """Translate Qt's own dialogs and buttons (qtbase); True when a catalog was loaded."""
+    for translator in _translators:
+        app.removeTranslator(translator)
+    _translators.clear()
+    QLocale.setDefault(QLocale(babel_locale(language)))
+    if language == "en":
+        return True
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(f"qtbase_{language}", folder):
+        return False
+    app.installTranslator(translator)
+    _translators.append(translator)
+    return True
+
+
+def window_settings() -> QSettings:
+    """Window sizes and splitter positions, in an INI file beside the settings file."""
+    return QSettings(str(Path(config_dir()) / "window.ini"), QSettings.Format.IniFormat)
+
+
+def offer_demo_data(context: AppContext) -> None:
+    """On a new, empty database: ask whether to create demo data."""
+    if not context.call(demo.database_is_empty):
+        return
+    dialog = FirstStartDialog(context.database.display_name)
+    dialog.exec()
+    if dialog.choice is FirstStartChoice.DEMO:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            run_action(None, context, demo.create_demo_data, changes=events.ALL)
+        finally:
+            QApplication.restoreOverrideCursor()
+
+
+def run(url: str, *, is_default: bool, argv: Sequence[str] | None = None) -> int:
+    """Start the application on the database at ``url``; returns the exit status."""
+    app = ensure_application(argv)
+    install_qt_translations(app, current_language())
+    try:
+        database = open_database(url, private_dir=is_default)
+    except DatabaseError as error:
+        QMessageBox.critical(None, _("holdmetight"), str(error))
+        return 1
+    context = AppContext(database)
+    try:
+        context.call(programs.install_shipped_programs)
+        offer_demo_data(context)
+        window = MainWindow(context, window_settings())
+        window.show()
+        return app.exec()
+    finally:
+        database.dispose()

@@ -1,0 +1,171 @@
+"""The main window: navigation on the left, one page at a time, menus with shortcuts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from holdmetight import __version__
+from holdmetight.i18n import _
+from holdmetight.services.organisations import get_organisation
+from holdmetight.ui import events
+from holdmetight.ui.context import AppContext
+from holdmetight.ui.views.couples_page import CouplesPage
+from holdmetight.ui.views.courses_page import CoursesPage
+
+PAGE_COURSES, PAGE_COUPLES = range(2)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, context: AppContext, settings: QSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self._context = context
+        self._settings = settings
+        self.courses_page = CoursesPage(context)
+        self.couples_page = CouplesPage(context)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.courses_page)
+        self.pages.addWidget(self.couples_page)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        for _page in range(self.pages.count()):
+            self.navigation.addItem(QListWidgetItem())
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.pages, stretch=1)
+        self.setCentralWidget(central)
+        self._create_actions()
+        self.statusBar().showMessage(context.database.display_name)
+        events.events().changed.connect(self._on_changed)
+        self.retranslate()
+        self.navigation.setCurrentRow(PAGE_COURSES)
+        self._restore_state()
+
+    def _create_actions(self) -> None:
+        def action(
+            shortcut: QKeySequence | QKeySequence.StandardKey | str, slot: object
+        ) -> QAction:
+            act = QAction(self)
+            act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(slot)
+            return act
+
+        self.refresh_action = action(
+            QKeySequence.StandardKey.Refresh, lambda: events.announce(events.ALL)
+        )
+        self.quit_action = action(QKeySequence.StandardKey.Quit, self.close)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.courses_action = action("Ctrl+1", lambda: self.show_page(PAGE_COURSES))
+        self.couples_action = action("Ctrl+2", lambda: self.show_page(PAGE_COUPLES))
+        self.find_action = action(QKeySequence.StandardKey.Find, self.find_couple)
+        self.about_action = action(QKeySequence.StandardKey.HelpContents, self.show_about)
+        self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.addAction(self.refresh_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.view_menu = self.menuBar().addMenu("")
+        self.view_menu.addActions([self.courses_action, self.couples_action])
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.find_action)
+        self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+    def retranslate(self) -> None:
+        self.file_menu.setTitle(_("&File"))
+        self.view_menu.setTitle(_("&View"))
+        self.help_menu.setTitle(_("&Help"))
+        self.refresh_action.setText(_("&Refresh"))
+        self.quit_action.setText(_("&Quit"))
+        self.courses_action.setText(_("&Courses"))
+        self.couples_action.setText(_("C&ouples"))
+        self.find_action.setText(_("&Find couple…"))
+        self.about_action.setText(_("&About holdmetight"))
+        self.navigation.item(PAGE_COURSES).setText(_("Courses"))
+        self.navigation.item(PAGE_COUPLES).setText(_("Couples"))
+        self.navigation.setFixedWidth(max(self.navigation.sizeHintForColumn(0) + 32, 120))
+        self._update_title()
+
+    def _update_title(self) -> None:
+        org = self._context.call(get_organisation)
+        parts = ["holdmetight"]
+        if org is not None:
+            parts.append(org.name)
+        if org is not None and org.is_demo:
+            parts.append(_("DEMO DATA"))
+        self.setWindowTitle(" – ".join(parts))
+
+    def show_page(self, page: int) -> None:
+        self.navigation.setCurrentRow(page)
+
+    def find_couple(self) -> None:
+        self.show_page(PAGE_COUPLES)
+        self.couples_page.focus_filter()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About holdmetight"),
+            _(
+                "holdmetight {version}\n\nPlanning, enrollment, attendance and fees for "
+                "'Houd me vast' group courses for couples.\n\nDatabase: {database}"
+            ).format(version=__version__, database=self._context.database.display_name),
+        )
+
+    def _on_changed(self, kind: str) -> None:
+        if kind in (events.ORGANISATION, events.ALL):
+            self._update_title()
+
+    def _restore_state(self) -> None:
+        geometry = self._settings.value("main_window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        for key, widget in self._state_widgets().items():
+            state = self._settings.value(f"main_window/{key}")
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                widget.restoreState(state)
+        try:
+            page = int(str(self._settings.value("main_window/page", PAGE_COURSES)))
+        except ValueError:
+            page = PAGE_COURSES
+        self.show_page(page if 0 <= page < self.pages.count() else PAGE_COURSES)
+
+    def _state_widgets(self) -> dict[str, QSplitter]:
+        return {
+            "courses_splitter": self.courses_page.splitter,
+        }
+
+    def save_state(self) -> None:
+        self._settings.setValue("main_window/geometry", self.saveGeometry())
+        for key, widget in self._state_widgets().items():
+            self._settings.setValue(f"main_window/{key}", widget.saveState())
+        self._settings.setValue("main_window/page", self.pages.currentIndex())
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+
+
+def main_window_of(app: QApplication) -> MainWindow | None:
+    for widget in app.topLevelWidgets():
+        if isinstance(widget, MainWindow):
+            return widget
+    return None

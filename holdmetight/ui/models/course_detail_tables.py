@@ -1,0 +1,72 @@
+"""The two tables on a course's page: its group sessions and its enrolled couples."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from holdmetight.domain.enums import EnrollmentStatus
+from holdmetight.i18n import _, format_date, format_time, format_weekday
+from holdmetight.services.enrollments import EnrollmentInfo
+from holdmetight.services.group_sessions import GroupSessionInfo
+from holdmetight.ui.models.row_table import Column, RowTableModel
+
+COL_SESSION_STEP, COL_SESSION_DATE, COL_SESSION_TIME, COL_SESSION_VENUE, COL_SESSION_STATUS = range(
+    5
+)
+COL_ENROLLMENT_NAMES, COL_ENROLLMENT_LANGUAGES, COL_ENROLLMENT_STATUS = range(3)
+
+
+def _session_date(s: GroupSessionInfo) -> str:
+    return f"{format_weekday(s.date)} {format_date(s.date)}"
+
+
+def _session_status(s: GroupSessionInfo) -> str:
+    if s.is_makeup:
+        return _("{status} (make-up)").format(status=s.status.label)
+    return s.status.label
+
+
+class GroupSessionTableModel(RowTableModel[GroupSessionInfo]):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(
+            [
+                Column(
+                    lambda: _("Step"),
+                    lambda s: f"{s.position}. {s.step_title}",
+                    sort_key=lambda s: s.position,
+                ),
+                Column(lambda: _("Date"), _session_date, sort_key=lambda s: s.date.isoformat()),
+                Column(
+                    lambda: _("Time"),
+                    lambda s: f"{format_time(s.start_time)}–{format_time(s.end_time)}",
+                ),
+                Column(lambda: _("Venue"), lambda s: s.venue_name),
+                Column(lambda: _("Status"), _session_status),
+            ],
+            parent,
+        )
+
+
+def _enrollment_status(e: EnrollmentInfo) -> str:
+    if e.status is EnrollmentStatus.WAITLISTED and e.waitlist_position:
+        return _("waiting list, no. {n}").format(n=e.waitlist_position)
+    return e.status.label
+
+
+class EnrollmentTableModel(RowTableModel[EnrollmentInfo]):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(
+            [
+                Column(lambda: _("Couple"), lambda e: e.names),
+                Column(
+                    lambda: _("Language"),
+                    lambda e: " / ".join(lang.value.upper() for lang in e.languages),
+                ),
+                Column(
+                    lambda: _("Status"),
+                    _enrollment_status,
+                    sort_key=lambda e: (e.status.value, e.waitlist_position or 0),
+                ),
+            ],
+            parent,
+        )

@@ -1,0 +1,51 @@
+"""The course list: code, title, dates, places taken and status."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from holdmetight.i18n import _, format_date
+from holdmetight.services.courses import CourseRow
+from holdmetight.ui.models.row_table import Column, RowTableModel
+
+COL_CODE, COL_TITLE, COL_DATES, COL_ENROLLED, COL_STATUS = range(5)
+
+
+def course_dates(first: date | None, last: date | None) -> str:
+    """ "9 mrt. 2027 – 4 mei 2027", or a dash when nothing is planned yet."""
+    if first is None or last is None:
+        return "–"
+    if first == last:
+        return format_date(first)
+    return f"{format_date(first)} – {format_date(last)}"
+
+
+def places(row: CourseRow) -> str:
+    text = f"{row.enrolled}/{row.capacity}"
+    if row.waitlisted:
+        text += " " + _("(+{n} waiting)").format(n=row.waitlisted)
+    return text
+
+
+class CourseTableModel(RowTableModel[CourseRow]):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(
+            [
+                Column(lambda: _("Code"), lambda r: r.code),
+                Column(lambda: _("Title"), lambda r: r.title),
+                Column(
+                    lambda: _("Dates"),
+                    lambda r: course_dates(r.first_date, r.last_date),
+                    sort_key=lambda r: (r.first_date or date.max).isoformat(),
+                ),
+                Column(
+                    lambda: _("Enrolled"),
+                    places,
+                    sort_key=lambda r: (r.enrolled / r.capacity, r.waitlisted),
+                    align_right=True,
+                ),
+                Column(lambda: _("Status"), lambda r: r.status.label),
+            ],
+            parent,
+        )

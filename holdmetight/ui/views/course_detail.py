@@ -1,0 +1,137 @@
+"""One course: its facts, its group sessions and its couples."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from holdmetight.domain.enums import FacilitatorRole
+from holdmetight.errors import HoldMeTightError
+from holdmetight.i18n import _
+from holdmetight.services import courses, enrollments, group_sessions
+from holdmetight.services.courses import CourseInfo
+from holdmetight.ui.context import AppContext
+from holdmetight.ui.models.course_detail_tables import EnrollmentTableModel, GroupSessionTableModel
+from holdmetight.ui.models.course_table import course_dates, places
+from holdmetight.ui.views.tables import make_table
+
+
+class CourseDetailView(QWidget):
+    """Shows the course chosen in the list; empty until one is chosen."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.course_id: int | None = None
+        self.heading = QLabel()
+        self.heading.setObjectName("courseHeading")
+        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self._fact_labels: dict[str, tuple[QLabel, QLabel]] = {}
+        facts = QHBoxLayout()
+        for keys in (
+            ("code", "program", "dates", "venue"),
+            ("facilitators", "places", "completion"),
+        ):
+            form = QFormLayout()
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            for key in keys:
+                name, value = QLabel(), QLabel()
+                value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                value.setWordWrap(True)
+                form.addRow(name, value)
+                self._fact_labels[key] = (name, value)
+            facts.addLayout(form, stretch=1)
+        self.sessions_model = GroupSessionTableModel(self)
+        self.sessions_view = make_table(self.sessions_model, sortable=False, stretch_column=0)
+        self.couples_model = EnrollmentTableModel(self)
+        self.couples_view = make_table(self.couples_model, sortable=True, stretch_column=0)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.sessions_view, "")
+        self.tabs.addTab(self.couples_view, "")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addLayout(facts)
+        layout.addWidget(self.tabs, stretch=1)
+        self.retranslate()
+        self.show_course(None)
+
+    def retranslate(self) -> None:
+        titles = {
+            "code": _("Code"),
+            "program": _("Programme"),
+            "dates": _("Dates"),
+            "venue": _("Venue"),
+            "facilitators": _("Facilitators"),
+            "places": _("Enrolled"),
+            "completion": _("Completion rule"),
+        }
+        for key, (name, _value) in self._fact_labels.items():
+            name.setText(titles[key] + ":")
+        self.sessions_model.retranslate()
+        self.couples_model.retranslate()
+        self.refresh()
+
+    def show_course(self, course_id: int | None) -> None:
+        self.course_id = course_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        info: CourseInfo | None = None
+        if self.course_id is not None:
+            try:
+                info = self._context.call(courses.get_course, course_id=self.course_id)
+            except HoldMeTightError:
+                self.course_id = None  # deleted elsewhere: show nothing rather than stale facts
+        self._show(info)
+
+    def _show(self, info: CourseInfo | None) -> None:
+        has_course = info is not None
+        for _name, value in self._fact_labels.values():
+            value.clear()
+        self.tabs.setVisible(has_course)
+        for name, value in self._fact_labels.values():
+            name.setVisible(has_course)
+            value.setVisible(has_course)
+        if info is None:
+            self.heading.setText(_("Choose a course in the list to see its sessions and couples."))
+            self.sessions_model.set_rows([])
+            self.couples_model.set_rows([])
+            return
+        row = info.row
+        self.heading.setText(row.title)
+        lead = [f.name for f in info.facilitators if f.role is FacilitatorRole.LEAD]
+        co = [f.name for f in info.facilitators if f.role is FacilitatorRole.CO]
+        people = ", ".join(
+            [_("{name} (lead)").format(name=n) for n in lead]
+            + [_("{name} (co)").format(name=n) for n in co]
+        )
+        values = {
+            "code": f"{row.code} · {row.status.label} · {row.language.label}",
+            "program": info.program_name,
+            "dates": course_dates(row.first_date, row.last_date),
+            "venue": row.venue_name or "–",
+            "facilitators": people or "–",
+            "places": places(row),
+            "completion": _("attended at least {n} of {total} steps, both partners").format(
+                n=info.completion_min_steps, total=info.step_count
+            ),
+        }
+        for key, text in values.items():
+            self._fact_labels[key][1].setText(text)
+        self.sessions_model.set_rows(
+            self._context.call(group_sessions.list_group_sessions, course_id=row.id)
+        )
+        self.couples_model.set_rows(
+            self._context.call(enrollments.list_enrollments, course_id=row.id)
+        )
+        self._update_tab_titles()
+
+    def _update_tab_titles(self) -> None:
+        self.tabs.setTabText(0, _("Group sessions ({n})").format(n=self.sessions_model.rowCount()))
+        self.tabs.setTabText(1, _("Couples ({n})").format(n=self.couples_model.rowCount()))

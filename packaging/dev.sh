@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Set up everything holdmetight needs on a Debian or Ubuntu machine, then start the application
+# (`packaging/dev.sh app [ARGS]`) or run the whole test suite (`packaging/dev.sh test [PYTEST ARGS]`).
+#
+# It installs the system libraries Qt needs (apt-get; with sudo when not root), creates a virtual
+# environment in .venv and installs the project with its test tools into it. Steps that are
+# already done are skipped, so the second run starts at once.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+VENV="${HOLDMETIGHT_VENV:-.venv}"
+PYTHON="${PYTHON:-python3}"
+
+# Qt's offscreen and X11 (xcb) platforms, fonts, and the PDF tools the tests use.
+SYSTEM_PACKAGES=(
+  libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3
+  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
+  libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xkb1 libxcb-xfixes0
+  fonts-dejavu-core python3-venv
+)
+
+say() { printf '[holdmetight] %s\n' "$*" >&2; }
+
+install_system_packages() {
+  command -v dpkg-query >/dev/null 2>&1 || { say "not Debian/Ubuntu: install Qt's libraries yourself"; return; }
+  local missing=()
+  for package in "${SYSTEM_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  say "installing system packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+install_python_packages() {
+  "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+    || { say "holdmetight needs Python 3.11 or newer ($PYTHON is $("$PYTHON" --version))"; exit 1; }
+  [ -x "$VENV/bin/python" ] || { say "creating $VENV"; "$PYTHON" -m venv "$VENV"; }
+  local stamp="$VENV/.holdmetight-installed"
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    say "installing holdmetight and its test tools into $VENV"
+    "$VENV/bin/python" -m pip install --quiet --upgrade pip
+    "$VENV/bin/python" -m pip install --quiet -e '.[test]'
+    touch "$stamp"
+  fi
+}
+
+command="${1:-app}"
+[ $# -gt 0 ] && shift
+install_system_packages
+install_python_packages
+
+case "$command" in
+  app)
+    exec "$VENV/bin/holdmetight" "$@"
+    ;;
+  test)
+    say "ruff"
+    "$VENV/bin/ruff" check holdmetight tests
+    say "mypy"
+    "$VENV/bin/mypy"
+    say "pytest"
+    QT_QPA_PLATFORM=offscreen exec "$VENV/bin/python" -m pytest "$@"
+    ;;
+  *)
+    say "usage: packaging/dev.sh app [ARGS] | test [PYTEST ARGS]"
+    exit 2
+    ;;
+esac

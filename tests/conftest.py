@@ -1,0 +1,151 @@
+"""Shared fixtures: an isolated home for every test, a real SQLite file, small factories."""
+
+from __future__ import annotations
+
+import os
+
+# Qt must never try to reach a real screen in the tests.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+from collections.abc import Iterator
+from datetime import date, time
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session
+
+from holdmetight import i18n
+from holdmetight.config import database_url
+from holdmetight.db.database import Database, open_database
+from holdmetight.services import (
+    couples,
+    courses,
+    facilitators,
+    group_sessions,
+    programs,
+    venues,
+)
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Settings, data and window state go to a fresh folder, never the developer's own."""
+    home = tmp_path_factory.mktemp("home")
+    for variable, sub in (
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("HOME", ""),
+    ):
+        monkeypatch.setenv(variable, str(home / sub))
+    monkeypatch.delenv("HOLDMETIGHT_DB", raising=False)
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    return home
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Tests read messages in English unless they switch language themselves."""
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "office.sqlite3"
+
+
+@pytest.fixture
+def database(db_path: Path) -> Iterator[Database]:
+    opened = open_database(database_url(db_path))
+    yield opened
+    opened.dispose()
+
+
+@pytest.fixture
+def session(database: Database) -> Iterator[Session]:
+    with database.session() as s:
+        programs.install_shipped_programs(session=s)
+        yield s
+
+
+class Factory:
+    """Small builders for a story's cast: a venue, facilitators, a course, couples."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._couples = 0
+
+    def venue(self, name: str = "Wijkcentrum De Brug") -> venues.VenueInfo:
+        return venues.create_venue(
+            session=self.session, name=name, city="Utrecht", rooms=["Zaal 1"]
+        )
+
+    def facilitator(self, given: str = "Marloes", family: str = "Dijk", prefix: str = "van"):
+        return facilitators.create_facilitator(
+            session=self.session, given_name=given, name_prefix=prefix, family_name=family
+        )
+
+    def course(
+        self,
+        code: str = "HMV-1",
+        *,
+        capacity: int = 8,
+        first_date: date | None = None,
+        program: str = "HMT-WEEKLY",
+    ) -> courses.CourseInfo:
+        lead = self.facilitator(given=f"Lead{code}")
+        co = self.facilitator(given=f"Co{code}", family="Benali", prefix="")
+        info = courses.create_course(
+            session=self.session,
+            code=code,
+            title=f"Houd me vast {code}",
+            program_code=program,
+            lead_facilitator_id=lead.id,
+            co_facilitator_id=co.id,
+            venue_id=self.venue(f"Venue {code}").id,
+            capacity=capacity,
+        )
+        if first_date is not None:
+            group_sessions.plan_weekly(
+                session=self.session,
+                course_id=info.row.id,
+                first_date=first_date,
+                start_time=time(19, 30),
+            )
+        return info
+
+    def couple(
+        self,
+        family: str | None = None,
+        *,
+        prefix: str = "",
+        postcode: str = "3512 AB",
+        municipality: str = "Utrecht",
+    ) -> couples.CoupleInfo:
+        self._couples += 1
+        family = family or f"Jansen{self._couples}"
+        return couples.create_couple(
+            session=self.session,
+            partners=(
+                couples.PartnerInput(
+                    given_name="Anna",
+                    name_prefix=prefix,
+                    family_name=family,
+                    email=f"anna{self._couples}@example.com",
+                ),
+                couples.PartnerInput(given_name="Bram", family_name="Visser"),
+            ),
+            postcode=postcode,
+            municipality=municipality,
+        )
+
+
+@pytest.fixture
+def make(session: Session) -> Factory:
+    return Factory(session)

@@ -1,0 +1,127 @@
+from datetime import date
+
+import pytest
+
+from holdmetight.domain.enums import CourseStatus, FacilitatorRole
+from holdmetight.errors import RuleError, ValidationError
+from holdmetight.services import courses, group_sessions, programs
+
+
+def test_shipped_programmes_have_an_introduction_and_seven_conversations(session):
+    found = {p.code: p for p in programs.list_programs(session=session)}
+    weekly, intensive = found["HMT-WEEKLY"], found["HMT-INTENSIVE"]
+    assert [s.code for s in weekly.steps] == ["INTRO"] + [f"C{n}" for n in range(1, 8)]
+    assert weekly.total_minutes == 16 * 60
+    assert intensive.total_minutes == 14 * 60
+    assert {s.day for s in intensive.steps} == {1, 2}
+
+
+def test_installing_programmes_twice_adds_nothing_the_second_time(session):
+    assert programs.install_shipped_programs(session=session) == []
+
+
+def test_new_course_lists_code_title_dates_places_and_status(session, make):
+    make.course("HMV-27-03C", capacity=6, first_date=date(2027, 3, 9))
+    (row,) = courses.list_courses(session=session)
+    assert (row.code, row.first_date, row.last_date) == (
+        "HMV-27-03C",
+        date(2027, 3, 9),
+        date(2027, 5, 4),
+    )
+    assert (row.enrolled, row.capacity, row.status) == (0, 6, CourseStatus.PLANNED)
+
+
+def test_course_keeps_its_steps_when_the_programme_is_edited_later(session, make):
+    info = make.course("HMV-A", first_date=date(2027, 3, 9))
+    from holdmetight.domain.program import ProgramStep
+
+    step = session.get(ProgramStep, 1)
+    step.title_en = "Renamed later"
+    session.commit()
+    titles = [
+        s.step_title_en
+        for s in group_sessions.list_group_sessions(session=session, course_id=info.row.id)
+    ]
+    assert titles[0] == "Introduction: love as attachment"
+
+
+def test_course_shows_lead_and_co_facilitator(session, make):
+    info = make.course("HMV-B")
+    assert [f.role for f in info.facilitators] == [FacilitatorRole.LEAD, FacilitatorRole.CO]
+    assert info.completion_min_steps == 6 and info.step_count == 8
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"code": " "}, "Code is required"),
+        ({"capacity": 0}, "Capacity \\(couples\\) must be between 1 and 30"),
+        ({"co_facilitator_id": "lead"}, "someone other than the lead"),
+        ({"program_code": "NOPE"}, "Choose a programme"),
+    ],
+)
+def test_invalid_course_is_refused_with_a_clear_message_and_leaves_no_trace(
+    session, make, changes, message
+):
+    lead = make.facilitator()
+    values = {
+        "code": "HMV-X",
+        "title": "Groep",
+        "program_code": "HMT-WEEKLY",
+        "lead_facilitator_id": lead.id,
+        "capacity": 8,
+    }
+    values.update({k: (lead.id if v == "lead" else v) for k, v in changes.items()})
+    with pytest.raises(ValidationError, match=message):
+        courses.create_course(session=session, **values)
+    assert courses.list_courses(session=session) == []
+
+
+def test_duplicate_course_code_is_refused(session, make):
+    make.course("HMV-D")
+    with pytest.raises(ValidationError, match="already a course with code HMV-D"):
+        make.course("hmv-d")
+
+
+def test_course_cannot_jump_from_planned_to_completed(session, make):
+    info = make.course("HMV-E")
+    with pytest.raises(RuleError, match="planned cannot become completed"):
+        courses.change_course_status(
+            session=session, course_id=info.row.id, status=CourseStatus.COMPLETED
+        )
+    opened = courses.change_course_status(
+        session=session, course_id=info.row.id, status=CourseStatus.OPEN
+    )
+    assert opened.row.status is CourseStatus.OPEN
+
+
+def test_cancelling_a_course_needs_a_reason(session, make):
+    info = make.course("HMV-F")
+    with pytest.raises(ValidationError, match="Reason is required"):
+        courses.change_course_status(
+            session=session, course_id=info.row.id, status=CourseStatus.CANCELLED
+        )
+
+
+def test_planning_twice_is_refused(session, make):
+    info = make.course("HMV-G", first_date=date(2027, 3, 9))
+    with pytest.raises(RuleError, match="already has its group sessions"):
+        group_sessions.plan_weekly(
+            session=session,
+            course_id=info.row.id,
+            first_date=date(2027, 9, 7),
+            start_time=info_time(),
+        )
+
+
+def info_time():
+    from datetime import time
+
+    return time(19, 30)
+
+
+def test_course_code_lookup_is_case_insensitive_and_missing_code_is_explained(session, make):
+    make.course("HMV-H")
+    assert courses.get_course(session=session, code="hmv-h").row.code == "HMV-H"
+    with pytest.raises(Exception, match="no course with code HMV-Z"):
+        courses.get_course(session=session, code="HMV-Z")

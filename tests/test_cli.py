@@ -1,0 +1,94 @@
+"""The command line as IT and administrators use it."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from holdmetight.cli import main
+
+
+def run(*args: str) -> int:
+    return main(list(args))
+
+
+def test_init_then_demo_then_courses_lists_one_course_per_line(tmp_path, capsys):
+    db = str(tmp_path / "office.sqlite3")
+    assert run("--db", db, "init") == 0
+    assert "Programmes added: HMT-INTENSIVE, HMT-WEEKLY" in capsys.readouterr().out
+    assert run("--db", db, "demo") == 0
+    assert "30 couples" in capsys.readouterr().out
+    assert run("--db", db, "courses") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4
+    fields = [line.split("\t") for line in lines]
+    assert all(len(f) == 5 for f in fields)
+    assert {f[4] for f in fields} == {"completed", "running", "open", "planned"}
+    assert any(f[3] == "6/6" for f in fields)
+
+
+def test_demo_twice_prints_one_clear_line_and_exits_1(tmp_path, capsys):
+    db = str(tmp_path / "office.sqlite3")
+    assert run("--db", db, "demo") == 0
+    capsys.readouterr()
+    assert run("--db", db, "demo") == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "already has data" in err and "Traceback" not in err
+
+
+def test_damaged_file_is_refused_and_unchanged(tmp_path, capsys):
+    bad = tmp_path / "kapot.sqlite3"
+    bad.write_bytes(b"SQLite format 3\x00" + os.urandom(8000))
+    before = hashlib.sha256(bad.read_bytes()).hexdigest()
+    assert run("--db", str(bad), "courses") == 1
+    assert "kapot.sqlite3" in capsys.readouterr().err
+    assert hashlib.sha256(bad.read_bytes()).hexdigest() == before
+
+
+def test_messages_follow_the_dutch_system_language(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "nl_NL.UTF-8")
+    db = str(tmp_path / "office.sqlite3")
+    assert run("--db", db, "demo") == 0
+    assert "Voorbeeldgegevens toegevoegd" in capsys.readouterr().out
+    assert run("--db", db, "courses") == 0
+    assert "lopend" in capsys.readouterr().out
+
+
+def test_environment_variable_chooses_the_database(tmp_path, monkeypatch, capsys):
+    db = tmp_path / "from-env.sqlite3"
+    monkeypatch.setenv("HOLDMETIGHT_DB", str(db))
+    assert run("init") == 0
+    assert db.exists()
+
+
+def test_unknown_command_is_a_usage_error():
+    with pytest.raises(SystemExit) as caught:
+        run("bogus")
+    assert caught.value.code == 2
+
+
+def test_module_entry_point_runs_selftest_on_a_temp_database(tmp_path):
+    db = tmp_path / "office.sqlite3"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", "holdmetight", "--db", str(db), "selftest"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "selftest passed" in result.stdout
+    assert "FAILED" not in result.stdout
+
+
+def test_console_script_is_installed():
+    script = Path(sys.executable).parent / "holdmetight"
+    assert script.exists()
+    result = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.startswith("holdmetight ")

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from holdmetight.services import demo
+from holdmetight.ui.context import AppContext
+
+
+@pytest.fixture
+def context(database) -> AppContext:
+    return AppContext(database)
+
+
+@pytest.fixture
+def demo_context(database) -> AppContext:
+    with database.session() as session:
+        demo.create_demo_data(session=session, today=date(2026, 11, 24))
+    return AppContext(database)
+
+
+@pytest.fixture
+def window_settings(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)

@@ -1,0 +1,122 @@
+"""The main window driven as a facilitator would: browse courses, find couples, come back later."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
+
+from holdmetight.domain.enums import EnrollmentStatus
+from holdmetight.i18n import set_language
+from holdmetight.services import couples
+from holdmetight.ui.main_window import PAGE_COUPLES, PAGE_COURSES, MainWindow
+from holdmetight.ui.models.couple_table import PAGE_SIZE
+from holdmetight.ui.models.course_table import COL_CODE
+
+
+def open_window(qtbot, context, settings) -> MainWindow:
+    window = MainWindow(context, settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_title_says_demo_data(qtbot, demo_context, window_settings):
+    window = open_window(qtbot, demo_context, window_settings)
+    assert window.windowTitle() == "holdmetight – Sociaal Wijkteam De Brug (voorbeeld) – DEMO DATA"
+
+
+def test_choosing_a_course_shows_its_sessions_and_couples(qtbot, demo_context, window_settings):
+    window = open_window(qtbot, demo_context, window_settings)
+    page = window.courses_page
+    table = page.table
+    assert table.model().rowCount() == 4
+    codes = [table.model().index(r, COL_CODE).data() for r in range(4)]
+    target = next(r for r, code in enumerate(codes) if code.endswith("C"))
+    qtbot.mouseClick(
+        table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=table.visualRect(table.model().index(target, 1)).center(),
+    )
+    detail = page.detail
+    assert detail.heading.text() == "Houd me vast – dinsdagavond"
+    assert detail.sessions_model.rowCount() == 8
+    assert detail.tabs.tabText(1) == "Couples (9)"
+    statuses = [detail.couples_model.row_at(r).status for r in range(9)]
+    assert statuses.count(EnrollmentStatus.WAITLISTED) == 3
+    assert "6/6 (+3 waiting)" in detail._fact_labels["places"][1].text()
+
+
+def test_couples_filter_as_you_type(qtbot, context, window_settings, make):
+    make.couple("Öztürk", municipality="Nieuwegein")
+    make.couple("Jansen")
+    make.couple("Berg", prefix="van den")
+    window = open_window(qtbot, context, window_settings)
+    window.show_page(PAGE_COUPLES)
+    page = window.couples_page
+    assert page.model.rowCount() == 3
+    qtbot.keyClicks(page.filter_edit, "ozt")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=2000)
+    assert page.model.row_at(0).names.startswith("Öztürk, Anna")
+    assert page.count_label.text() == "1 couple"
+    page.filter_edit.clear()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=2000)
+
+
+def test_status_filter_shows_only_waiting_couples(qtbot, demo_context, window_settings):
+    window = open_window(qtbot, demo_context, window_settings)
+    page = window.couples_page
+    page.status_combo.setCurrentIndex(page.status_combo.findData(EnrollmentStatus.WAITLISTED.value))
+    assert page.model.rowCount() == 3
+    assert {page.model.row_at(r).status for r in range(3)} == {EnrollmentStatus.WAITLISTED}
+
+
+def test_long_couples_list_is_fetched_page_by_page(qtbot, context, window_settings, session):
+    partners = (couples.PartnerInput("Anna", "Jansen"), couples.PartnerInput("Bram", "Visser"))
+    for _ in range(PAGE_SIZE * 2 + 50):
+        couples.create_couple(session=session, partners=partners)
+    window = open_window(qtbot, context, window_settings)
+    model = window.couples_page.model
+    assert (model.rowCount(), model.total) == (PAGE_SIZE, PAGE_SIZE * 2 + 50)
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == PAGE_SIZE * 2 + 50
+    assert len({model.row_at(r).id for r in range(model.rowCount())}) == model.rowCount()
+
+
+def test_keyboard_shortcuts_switch_pages_and_find_a_couple(qtbot, demo_context, window_settings):
+    window = open_window(qtbot, demo_context, window_settings)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentIndex() == PAGE_COUPLES
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentIndex() == PAGE_COURSES
+    assert window.find_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
+    window.find_action.trigger()
+    assert window.pages.currentIndex() == PAGE_COUPLES
+    assert window.couples_page.filter_edit.hasFocus()
+    assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
+
+
+def test_window_size_and_page_are_remembered_between_runs(qtbot, demo_context, tmp_path):
+    path = str(tmp_path / "state.ini")
+    first = open_window(qtbot, demo_context, QSettings(path, QSettings.Format.IniFormat))
+    first.resize(760, 560)  # the offscreen screen is 800×600
+    first.show_page(PAGE_COUPLES)
+    first.close()
+    second = open_window(qtbot, demo_context, QSettings(path, QSettings.Format.IniFormat))
+    assert (second.width(), second.height()) == (760, 560)
+    assert second.pages.currentIndex() == PAGE_COUPLES
+
+
+def test_menus_speak_dutch_when_dutch_is_chosen(qtbot, demo_context, window_settings):
+    set_language("nl")
+    window = open_window(qtbot, demo_context, window_settings)
+    assert [m.title() for m in (window.file_menu, window.view_menu, window.help_menu)] == [
+        "&Bestand",
+        "&Beeld",
+        "&Help",
+    ]
+    assert window.navigation.item(PAGE_COUPLES).text() == "Stellen"
+    assert window.windowTitle().endswith("VOORBEELDGEGEVENS")
