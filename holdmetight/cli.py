@@ -9,11 +9,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from holdmetight import __version__
 from holdmetight.config import load_settings, resolve_database
-from holdmetight.db.database import Database, open_database
-from holdmetight.errors import HoldMeTightError
+from holdmetight.db.backup import backup_database, copy_database
+from holdmetight.db.database import Database, open_database, sqlite_path
+from holdmetight.db.restore import restore_database
+from holdmetight.errors import DatabaseError, HoldMeTightError
 from holdmetight.i18n import _, set_language, system_language
 from holdmetight.services import courses, demo, programs
 
@@ -83,6 +86,49 @@ def cmd_courses(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sqlite_file(args: argparse.Namespace) -> tuple[Path, Path]:
+    url, _is_default = resolve_database(args.db, settings=load_settings())
+    path = sqlite_path(url)
+    if path is None:
+        raise DatabaseError(
+            _("Backups of a server database are made on the server (for example with pg_dump).")
+        )
+    return path, path.parent / "backups"
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    database = _open(args)
+    database.dispose()
+    path, folder = _sqlite_file(args)
+    if args.out:
+        target = Path(args.out).expanduser()
+        try:
+            copy_database(path, target)
+        except FileExistsError as error:
+            raise DatabaseError(
+                _("{name} already exists; choose a new file name.").format(name=target)
+            ) from error
+        except OSError as error:
+            raise DatabaseError(
+                _("The backup {name} cannot be written: {reason}").format(
+                    name=target, reason=error.strerror
+                )
+            ) from error
+    else:
+        target = backup_database(path, folder, reason="manual")
+    print(_("Backup written: {name}").format(name=target))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    path, folder = _sqlite_file(args)
+    kept = restore_database(Path(args.file).expanduser(), path, folder)
+    print(_("Restored {backup} to {name}.").format(backup=args.file, name=path))
+    if kept is not None:
+        print(_("The database it replaced was kept as {name}.").format(name=kept))
+    return 0
+
+
 def cmd_selftest(args: argparse.Namespace) -> int:
     from holdmetight.ui.selftest import run_selftest
 
@@ -124,6 +170,17 @@ def build_parser() -> argparse.ArgumentParser:
     for name, handler, help_text in entries:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.set_defaults(handler=handler)
+    backup = commands.add_parser(
+        "backup", help=_("back the database up (into the backups folder, or to --out FILE)")
+    )
+    backup.add_argument("--out", metavar="FILE", help=_("write the backup to this new file"))
+    backup.set_defaults(handler=cmd_backup)
+    restore = commands.add_parser(
+        "restore",
+        help=_("replace the database by a backup (checked first; the current one is kept)"),
+    )
+    restore.add_argument("file", metavar="FILE", help=_("the backup to restore"))
+    restore.set_defaults(handler=cmd_restore)
     return parser
 
 

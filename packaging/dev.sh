@@ -16,7 +16,7 @@ SYSTEM_PACKAGES=(
   libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xkb1 libxcb-xfixes0
-  fonts-dejavu-core python3-venv
+  fonts-dejavu-core
 )
 
 say() { printf '[holdmetight] %s\n' "$*" >&2; }
@@ -24,6 +24,8 @@ say() { printf '[holdmetight] %s\n' "$*" >&2; }
 install_system_packages() {
   command -v dpkg-query >/dev/null 2>&1 || { say "not Debian/Ubuntu: install Qt's libraries yourself"; return; }
   local missing=()
+  # Debian's own Python needs python3-venv for virtual environments; other Pythons bring it.
+  "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
   for package in "${SYSTEM_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
   done

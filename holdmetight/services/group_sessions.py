@@ -161,6 +161,36 @@ def list_group_sessions(*, session: Session, course_id: int) -> list[GroupSessio
 
 
 @unit_of_work
+def update_group_session(
+    *,
+    session: Session,
+    group_session_id: int,
+    version: int,
+    on: date,
+    start_time: time,
+    end_time: time,
+    venue_id: int | None,
+    note: str = "",
+) -> GroupSessionInfo:
+    """Move one meeting (date, times, venue) or change its note; the others stay as they are."""
+    gs = check.get_or_fail(
+        session, GroupSession, group_session_id, what=lambda: _("The group session")
+    )
+    check.check_version(gs, version)
+    if end_time <= start_time:
+        raise ValidationError(_("A group session must end after it starts."), field="end_time")
+    if venue_id is not None:
+        check.get_or_fail(session, Venue, venue_id, what=lambda: _("The venue"))
+    gs.date, gs.start_time, gs.end_time, gs.venue_id = on, start_time, end_time, venue_id
+    gs.note = (note or "").strip()
+    session.flush()
+    audit(session, action="update", entity="group_session", entity_id=gs.id)
+    return next(
+        s for s in list_group_sessions(session=session, course_id=gs.course_id) if s.id == gs.id
+    )
+
+
+@unit_of_work
 def set_group_session_status(
     *, session: Session, group_session_id: int, status: GroupSessionStatus, reason: str = ""
 ) -> None:

@@ -176,6 +176,57 @@ def create_program(
     return program_info(session, program)
 
 
+@unit_of_work
+def update_program(
+    *,
+    session: Session,
+    program_id: int,
+    version: int,
+    name_nl: str,
+    name_en: str,
+    steps: Sequence[StepInput],
+    active: bool = True,
+) -> ProgramInfo:
+    """Change a programme's names and steps; courses already planned keep their own steps."""
+    program = check.get_or_fail(session, Program, program_id, what=lambda: _("The programme"))
+    check.check_version(program, version)
+    program.name_nl = check.text(name_nl, field="name_nl", label=_("Dutch name"), max_length=200)
+    program.name_en = check.text(name_en, field="name_en", label=_("English name"), max_length=200)
+    program.active = active
+    wanted = _checked_steps(steps)
+    existing = list(
+        session.exec(
+            select(ProgramStep)
+            .where(ProgramStep.program_id == program_id)
+            .order_by(col(ProgramStep.position))
+        )
+    )
+    for extra in existing[len(wanted) :]:
+        session.delete(extra)
+    session.flush()
+    for kept in existing[: len(wanted)]:  # codes must stay unique while they are renumbered
+        kept.code = f"~{kept.id}"
+    session.flush()
+    for position, step in enumerate(wanted, start=1):
+        if position <= len(existing):
+            row = existing[position - 1]
+        else:
+            row = ProgramStep(
+                program_id=program_id,
+                position=position,
+                code="",
+                title_nl="",
+                title_en="",
+                duration_minutes=step.duration_minutes,
+            )
+        row.code, row.title_nl, row.title_en = step.code, step.title_nl, step.title_en
+        row.duration_minutes, row.day = step.duration_minutes, step.day
+        session.add(row)
+    session.flush()
+    audit(session, action="update", entity="program", entity_id=program.id)
+    return program_info(session, program)
+
+
 def read_program_file(path: Path) -> dict[str, object]:
     """A programme file's contents, or a clear message naming the file that is broken."""
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from holdmetight import __version__
 from holdmetight.config import config_dir
+from holdmetight.db.backup import backup_if_due
 from holdmetight.db.database import open_database
 from holdmetight.errors import DatabaseError
 from holdmetight.i18n import _, babel_locale, current_language
@@ -23,6 +26,7 @@ from holdmetight.ui.dialogs.first_start import FirstStartChoice, FirstStartDialo
 from holdmetight.ui.main_window import MainWindow
 
 _translators: list[QTranslator] = []
+log = logging.getLogger(__name__)
 
 
 def ensure_application(argv: Sequence[str] | None = None) -> QApplication:
@@ -86,6 +90,11 @@ def run(url: str, *, is_default: bool, argv: Sequence[str] | None = None) -> int
         return 1
     context = AppContext(database)
     try:
+        if database.path is not None and database.backups_dir is not None:
+            try:
+                backup_if_due(database.path, database.backups_dir)
+            except (OSError, sqlite3.Error):
+                log.warning("the automatic backup could not be made")
         context.call(programs.install_shipped_programs)
         offer_demo_data(context)
         window = MainWindow(context, window_settings())

@@ -125,3 +125,72 @@ def test_course_code_lookup_is_case_insensitive_and_missing_code_is_explained(se
     assert courses.get_course(session=session, code="hmv-h").row.code == "HMV-H"
     with pytest.raises(Exception, match="no course with code HMV-Z"):
         courses.get_course(session=session, code="HMV-Z")
+
+
+def test_edited_programme_renumbers_its_steps_and_keeps_planned_courses(session, make):
+    info = make.course("HMV-P", first_date=date(2027, 3, 9))
+    weekly = programs.get_program(session=session, code="HMT-WEEKLY")
+    new_steps = [
+        programs.StepInput(s.code, s.title_nl, s.title_en, s.duration_minutes) for s in weekly.steps
+    ]
+    new_steps.insert(1, programs.StepInput("EXTRA", "Extra avond", "Extra evening", 90))
+    edited = programs.update_program(
+        session=session,
+        program_id=weekly.id,
+        version=weekly.version,
+        name_nl="Houd me vast NL",
+        name_en="Hold Me Tight EN",
+        steps=new_steps,
+    )
+    assert [s.code for s in edited.steps][:3] == ["INTRO", "EXTRA", "C1"]
+    assert len(edited.steps) == 9
+    planned = group_sessions.list_group_sessions(session=session, course_id=info.row.id)
+    assert [s.step_code for s in planned][:2] == ["INTRO", "C1"]
+
+
+def test_programme_with_a_step_code_twice_is_refused(session):
+    weekly = programs.get_program(session=session, code="HMT-WEEKLY")
+    twice = [programs.StepInput("A", "a", "a", 60), programs.StepInput("a", "b", "b", 60)]
+    with pytest.raises(ValidationError, match="Step code A is used twice"):
+        programs.update_program(
+            session=session,
+            program_id=weekly.id,
+            version=weekly.version,
+            name_nl="x",
+            name_en="y",
+            steps=twice,
+        )
+    assert len(programs.get_program(session=session, code="HMT-WEEKLY").steps) == 8
+
+
+def test_moving_one_meeting_leaves_the_others_in_place(session, make):
+    from datetime import time
+
+    info = make.course("HMV-M", first_date=date(2027, 3, 9))
+    before = group_sessions.list_group_sessions(session=session, course_id=info.row.id)
+    third = before[2]
+    moved = group_sessions.update_group_session(
+        session=session,
+        group_session_id=third.id,
+        version=third.version,
+        on=date(2027, 3, 25),
+        start_time=time(19, 0),
+        end_time=time(21, 0),
+        venue_id=None,
+        note="Zaal bezet",
+    )
+    assert (moved.date, moved.start_time, moved.venue_name) == (date(2027, 3, 25), time(19), "")
+    after = group_sessions.list_group_sessions(session=session, course_id=info.row.id)
+    assert [s.date for s in after if s.id != third.id] == [
+        s.date for s in before if s.id != third.id
+    ]
+    with pytest.raises(ValidationError, match="must end after it starts"):
+        group_sessions.update_group_session(
+            session=session,
+            group_session_id=third.id,
+            version=moved.version,
+            on=date(2027, 3, 25),
+            start_time=time(21),
+            end_time=time(19),
+            venue_id=None,
+        )
