@@ -17,8 +17,9 @@ from holdmetight.db.backup import backup_database, copy_database
 from holdmetight.db.database import Database, open_database, sqlite_path
 from holdmetight.db.restore import restore_database
 from holdmetight.errors import DatabaseError, HoldMeTightError
+from holdmetight.exports import write_export
 from holdmetight.i18n import _, set_language, system_language
-from holdmetight.services import courses, demo, programs
+from holdmetight.services import calendar_export, courses, demo, programs
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -129,6 +130,19 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_ics(args: argparse.Namespace) -> int:
+    database = _open(args)
+    try:
+        with database.session() as session:
+            data = calendar_export.course_calendar(session=session, code=args.course)
+    finally:
+        database.dispose()
+    target = Path(args.out).expanduser()
+    write_export(target, data)
+    print(_("Calendar written: {name}").format(name=target))
+    return 0
+
+
 def cmd_selftest(args: argparse.Namespace) -> int:
     from holdmetight.ui.selftest import run_selftest
 
@@ -181,6 +195,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", metavar="FILE", help=_("the backup to restore"))
     restore.set_defaults(handler=cmd_restore)
+    export = commands.add_parser("export", help=_("export data to a file"))
+    export_kinds = export.add_subparsers(title=_("what to export"), metavar="KIND", required=True)
+    ics = export_kinds.add_parser(
+        "ics", help=_("a course's meetings as a calendar file (.ics) for Outlook or Google")
+    )
+    ics.add_argument("course", metavar="COURSE", help=_("the course code"))
+    ics.add_argument("--out", metavar="FILE", required=True, help=_("the .ics file to write"))
+    ics.set_defaults(handler=cmd_export_ics)
     return parser
 
 

@@ -92,3 +92,16 @@ def test_console_script_is_installed():
     assert script.exists()
     result = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.startswith("holdmetight ")
+
+
+def test_export_ics_writes_a_private_calendar_file(tmp_path, capsys):
+    db = str(tmp_path / "office.sqlite3")
+    assert run("--db", db, "demo") == 0
+    assert run("--db", db, "courses") == 0
+    code = capsys.readouterr().out.splitlines()[-1].split("\t")[0]
+    target = tmp_path / "groep.ics"
+    assert run("--db", db, "export", "ics", code, "--out", str(target)) == 0
+    assert target.read_bytes().count(b"BEGIN:VEVENT") == 8
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
+    assert run("--db", db, "export", "ics", "NOPE", "--out", str(target)) == 1
+    assert "no course with code NOPE" in capsys.readouterr().err

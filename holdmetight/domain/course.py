@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from uuid import uuid4
 
 import sqlalchemy as sa
 from sqlmodel import Field
@@ -84,6 +85,10 @@ class GroupSession(Versioned, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    # A stable identity for calendars (.ics UID): re-exporting updates the event, never duplicates.
+    uid: str = Field(
+        default_factory=lambda: str(uuid4()), max_length=36, sa_column_kwargs={"unique": True}
+    )
     course_id: int = Field(sa_column=fk("course.id", ondelete="CASCADE"))
     course_step_id: int = Field(sa_column=fk("course_step.id"))
     date: date

@@ -76,3 +76,47 @@ def propose_days(
         meetings.append(ProposedMeeting(position, day_dates[index], begin, end))
         clock[index] = add_minutes(end, break_minutes)
     return meetings
+
+
+def propose_for_steps(
+    steps: Sequence[tuple[int, int | None]],
+    *,
+    first_date: date,
+    start_time: time,
+    skip_holidays: bool = True,
+    exclude: Iterable[date] = (),
+) -> list[ProposedMeeting]:
+    """The proposal for a programme: one step a week, or (when steps name a course day)
+    each course day on the next weekly date, with its steps one after another."""
+    if not any(day for _minutes, day in steps):
+        return propose_weekly(
+            [minutes for minutes, _day in steps],
+            first_date=first_date,
+            start_time=start_time,
+            skip_holidays=skip_holidays,
+            exclude=exclude,
+        )
+    day_count = max(day or 1 for _minutes, day in steps)
+    skip = set(exclude)
+    if skip_holidays:
+        skip |= dutch_public_holidays(first_date, first_date + timedelta(weeks=day_count + 8))
+    return propose_days(
+        steps, day_dates=weekly_dates(first_date, day_count, skip=skip), start_time=start_time
+    )
+
+
+def overlaps(first: tuple[time, time], second: tuple[time, time]) -> bool:
+    """Whether two time ranges on the same day overlap (touching ends do not)."""
+    return first[0] < second[1] and second[0] < first[1]
+
+
+def out_of_order(meetings: Iterable[tuple[int, date, time]]) -> list[int]:
+    """Step positions whose meeting comes before the meeting of an earlier step."""
+    ordered = sorted(meetings)
+    late: list[int] = []
+    latest: tuple[date, time] | None = None
+    for position, day, start in ordered:
+        if latest is not None and (day, start) < latest:
+            late.append(position)
+        latest = max(latest, (day, start)) if latest else (day, start)
+    return late

@@ -21,6 +21,7 @@ from holdmetight.services.transaction import audit, unit_of_work
 @dataclass(frozen=True)
 class GroupSessionInfo:
     id: int
+    uid: str
     course_id: int
     position: int
     step_code: str
@@ -29,6 +30,7 @@ class GroupSessionInfo:
     date: date
     start_time: time
     end_time: time
+    venue_id: int | None
     venue_name: str
     status: GroupSessionStatus
     is_makeup: bool
@@ -142,6 +144,7 @@ def list_group_sessions(*, session: Session, course_id: int) -> list[GroupSessio
     return [
         GroupSessionInfo(
             id=gs.id or 0,
+            uid=gs.uid,
             course_id=gs.course_id,
             position=step.position,
             step_code=step.code,
@@ -150,6 +153,7 @@ def list_group_sessions(*, session: Session, course_id: int) -> list[GroupSessio
             date=gs.date,
             start_time=gs.start_time,
             end_time=gs.end_time,
+            venue_id=gs.venue_id,
             venue_name=venues.get(gs.venue_id, "") if gs.venue_id else "",
             status=GroupSessionStatus(gs.status),
             is_makeup=gs.is_makeup,

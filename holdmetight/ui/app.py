@@ -98,6 +98,7 @@ def run(url: str, *, is_default: bool, argv: Sequence[str] | None = None) -> int
         context.call(programs.install_shipped_programs)
         offer_demo_data(context)
         window = MainWindow(context, window_settings())
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.show()
         return app.exec()
     finally:

@@ -12,6 +12,7 @@ COURSES = "courses"
 COUPLES = "couples"
 ENROLLMENTS = "enrollments"
 ORGANISATION = "organisation"
+PROGRAMS = "programs"
 ALL = "all"
 
 

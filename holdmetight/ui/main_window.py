@@ -21,10 +21,12 @@ from holdmetight.i18n import _
 from holdmetight.services.organisations import get_organisation
 from holdmetight.ui import events
 from holdmetight.ui.context import AppContext
+from holdmetight.ui.views.agenda_page import AgendaPage
 from holdmetight.ui.views.couples_page import CouplesPage
 from holdmetight.ui.views.courses_page import CoursesPage
+from holdmetight.ui.views.programs_page import ProgramsPage
 
-PAGE_COURSES, PAGE_COUPLES = range(2)
+PAGE_COURSES, PAGE_AGENDA, PAGE_COUPLES, PAGE_PROGRAMS = range(4)
 
 
 class MainWindow(QMainWindow):
@@ -36,10 +38,13 @@ class MainWindow(QMainWindow):
         self._context = context
         self._settings = settings
         self.courses_page = CoursesPage(context)
+        self.agenda_page = AgendaPage(context)
         self.couples_page = CouplesPage(context)
+        self.programs_page = ProgramsPage(context)
+        self.agenda_page.open_course.connect(self.open_course)
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.courses_page)
-        self.pages.addWidget(self.couples_page)
+        for page in (self.courses_page, self.agenda_page, self.couples_page, self.programs_page):
+            self.pages.addWidget(page)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         for _page in range(self.pages.count()):
@@ -66,21 +71,28 @@ class MainWindow(QMainWindow):
             act.triggered.connect(slot)
             return act
 
+        self.new_course_action = action("Ctrl+N", self.courses_page.new_course)
         self.refresh_action = action(
             QKeySequence.StandardKey.Refresh, lambda: events.announce(events.ALL)
         )
         self.quit_action = action(QKeySequence.StandardKey.Quit, self.close)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.courses_action = action("Ctrl+1", lambda: self.show_page(PAGE_COURSES))
-        self.couples_action = action("Ctrl+2", lambda: self.show_page(PAGE_COUPLES))
+        self.agenda_action = action("Ctrl+2", lambda: self.show_page(PAGE_AGENDA))
+        self.couples_action = action("Ctrl+3", lambda: self.show_page(PAGE_COUPLES))
+        self.programs_action = action("Ctrl+4", lambda: self.show_page(PAGE_PROGRAMS))
         self.find_action = action(QKeySequence.StandardKey.Find, self.find_couple)
         self.about_action = action(QKeySequence.StandardKey.HelpContents, self.show_about)
         self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.addAction(self.new_course_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.refresh_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.view_menu = self.menuBar().addMenu("")
-        self.view_menu.addActions([self.courses_action, self.couples_action])
+        self.view_menu.addActions(
+            [self.courses_action, self.agenda_action, self.couples_action, self.programs_action]
+        )
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.find_action)
         self.help_menu = self.menuBar().addMenu("")
@@ -90,14 +102,19 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(_("&File"))
         self.view_menu.setTitle(_("&View"))
         self.help_menu.setTitle(_("&Help"))
+        self.new_course_action.setText(_("&New course…"))
         self.refresh_action.setText(_("&Refresh"))
         self.quit_action.setText(_("&Quit"))
         self.courses_action.setText(_("&Courses"))
+        self.agenda_action.setText(_("&Agenda"))
         self.couples_action.setText(_("C&ouples"))
+        self.programs_action.setText(_("&Programmes"))
         self.find_action.setText(_("&Find couple…"))
         self.about_action.setText(_("&About holdmetight"))
         self.navigation.item(PAGE_COURSES).setText(_("Courses"))
+        self.navigation.item(PAGE_AGENDA).setText(_("Agenda"))
         self.navigation.item(PAGE_COUPLES).setText(_("Couples"))
+        self.navigation.item(PAGE_PROGRAMS).setText(_("Programmes"))
         self.navigation.setFixedWidth(max(self.navigation.sizeHintForColumn(0) + 32, 120))
         self._update_title()
 
@@ -112,6 +129,10 @@ class MainWindow(QMainWindow):
 
     def show_page(self, page: int) -> None:
         self.navigation.setCurrentRow(page)
+
+    def open_course(self, course_id: int) -> None:
+        self.show_page(PAGE_COURSES)
+        self.courses_page.select_course(course_id)
 
     def find_couple(self) -> None:
         self.show_page(PAGE_COUPLES)
@@ -165,7 +186,8 @@ class MainWindow(QMainWindow):
 
 
 def main_window_of(app: QApplication) -> MainWindow | None:
+    """The main window on screen, if there is one."""
     for widget in app.topLevelWidgets():
-        if isinstance(widget, MainWindow):
+        if isinstance(widget, MainWindow) and widget.isVisible():
             return widget
     return None

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from holdmetight.config import database_url
+from holdmetight.db.backup import list_backups
 from holdmetight.db.database import open_database
 from holdmetight.db.migrate import current_revision, head_revision
-from holdmetight.services import couples, courses
+from holdmetight.services import couples, courses, group_sessions
 
 STORED = sorted((Path(__file__).parent / "versions").glob("schema-*.sqlite3"))
 
@@ -24,11 +25,22 @@ def test_stored_database_opens_and_keeps_its_data(stored, tmp_path):
         with opened.engine.connect() as connection:
             assert current_revision(connection) == head_revision()
         with opened.session() as session:
-            codes = [row.code for row in courses.list_courses(session=session)]
+            rows = courses.list_courses(session=session)
             found = couples.count_couples(session=session)
-        assert len(codes) == 4 and found == 30
+            meetings = [
+                m
+                for row in rows
+                for m in group_sessions.list_group_sessions(session=session, course_id=row.id)
+            ]
+        assert len(rows) == 4 and found == 30
+        assert len({m.uid for m in meetings}) == len(meetings) == 32
     finally:
         opened.dispose()
+    made = list_backups(tmp_path / "backups")
+    if head_revision() in stored.stem:
+        assert made == []
+    else:
+        assert len(made) == 1, "an older database is backed up before it is migrated"
 
 
 def test_there_is_a_stored_database_for_the_current_schema():

@@ -88,7 +88,7 @@ def test_keyboard_shortcuts_switch_pages_and_find_a_couple(qtbot, demo_context, 
     window = open_window(qtbot, demo_context, window_settings)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentIndex() == PAGE_COUPLES
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentIndex() == PAGE_COURSES

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from holdmetight.domain.enums import FacilitatorRole
+from holdmetight.domain.enums import FacilitatorRole, GroupSessionStatus
 from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _
 from holdmetight.services import courses, enrollments, group_sessions
 from holdmetight.services.courses import CourseInfo
+from holdmetight.services.group_sessions import GroupSessionInfo
+from holdmetight.ui import course_actions
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.models.course_detail_tables import EnrollmentTableModel, GroupSessionTableModel
 from holdmetight.ui.models.course_table import course_dates, places
@@ -49,8 +59,24 @@ class CourseDetailView(QWidget):
         self.sessions_view = make_table(self.sessions_model, sortable=False, stretch_column=0)
         self.couples_model = EnrollmentTableModel(self)
         self.couples_view = make_table(self.couples_model, sortable=True, stretch_column=0)
+        self.sessions_view.doubleClicked.connect(lambda _index: self.move_meeting())
+        self.move_button = QPushButton()
+        self.cancel_button = QPushButton()
+        self.makeup_button = QPushButton()
+        self.move_button.clicked.connect(self.move_meeting)
+        self.cancel_button.clicked.connect(self.cancel_meeting)
+        self.makeup_button.clicked.connect(self.add_makeup)
+        self.sessions_view.selectionModel().selectionChanged.connect(self._update_buttons)
+        meeting_buttons = QHBoxLayout()
+        for button in (self.move_button, self.cancel_button, self.makeup_button):
+            meeting_buttons.addWidget(button)
+        meeting_buttons.addStretch(1)
+        sessions_tab = QWidget()
+        sessions_layout = QVBoxLayout(sessions_tab)
+        sessions_layout.addLayout(meeting_buttons)
+        sessions_layout.addWidget(self.sessions_view)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.sessions_view, "")
+        self.tabs.addTab(sessions_tab, "")
         self.tabs.addTab(self.couples_view, "")
 
         layout = QVBoxLayout(self)
@@ -73,6 +99,9 @@ class CourseDetailView(QWidget):
         }
         for key, (name, _value) in self._fact_labels.items():
             name.setText(titles[key] + ":")
+        self.move_button.setText(_("Move meeting…"))
+        self.cancel_button.setText(_("Cancel meeting…"))
+        self.makeup_button.setText(_("Add make-up meeting…"))
         self.sessions_model.retranslate()
         self.couples_model.retranslate()
         self.refresh()
@@ -131,6 +160,32 @@ class CourseDetailView(QWidget):
             self._context.call(enrollments.list_enrollments, course_id=row.id)
         )
         self._update_tab_titles()
+        self._update_buttons()
+
+    def selected_meeting(self) -> GroupSessionInfo | None:
+        rows = self.sessions_view.selectionModel().selectedRows()
+        return self.sessions_model.row_at(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        meeting = self.selected_meeting()
+        editable = meeting is not None and meeting.status is not GroupSessionStatus.CANCELLED
+        self.move_button.setEnabled(editable)
+        self.cancel_button.setEnabled(editable)
+        self.makeup_button.setEnabled(self.course_id is not None)
+
+    def move_meeting(self) -> None:
+        meeting = self.selected_meeting()
+        if self.course_id is not None and meeting is not None:
+            course_actions.edit_meeting(self, self._context, self.course_id, meeting)
+
+    def cancel_meeting(self) -> None:
+        meeting = self.selected_meeting()
+        if meeting is not None:
+            course_actions.cancel_meeting(self, self._context, meeting)
+
+    def add_makeup(self) -> None:
+        if self.course_id is not None:
+            course_actions.edit_meeting(self, self._context, self.course_id)
 
     def _update_tab_titles(self) -> None:
         self.tabs.setTabText(0, _("Group sessions ({n})").format(n=self.sessions_model.rowCount()))

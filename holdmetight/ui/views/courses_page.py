@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from holdmetight.domain.enums import CourseStatus
+from holdmetight.domain.rules import COURSE_TRANSITIONS
 from holdmetight.i18n import _
 from holdmetight.services import courses
-from holdmetight.ui import events
+from holdmetight.services.courses import CourseRow
+from holdmetight.ui import course_actions, events
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.models.course_table import COL_DATES, CourseTableModel
 from holdmetight.ui.models.row_table import ID_ROLE
@@ -26,10 +38,23 @@ class CoursesPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.detail = CourseDetailView(context)
 
+        self.new_button = QPushButton()
+        self.new_button.clicked.connect(self.new_course)
+        self.status_button = QToolButton()
+        self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.status_menu = QMenu(self)
+        self.status_button.setMenu(self.status_menu)
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(self.export_calendar)
+        bar = QHBoxLayout()
+        bar.addWidget(self.title)
+        bar.addStretch(1)
+        for widget in (self.new_button, self.status_button, self.export_button):
+            bar.addWidget(widget)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.title)
+        left_layout.addLayout(bar)
         left_layout.addWidget(self.table)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(left)
@@ -45,6 +70,9 @@ class CoursesPage(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText("<b>" + _("Courses") + "</b>")
+        self.new_button.setText(_("New course…"))
+        self.status_button.setText(_("Status"))
+        self.export_button.setText(_("Export calendar…"))
         self.model.retranslate()
         self.detail.retranslate()
         self.refresh()
@@ -70,6 +98,39 @@ class CoursesPage(QWidget):
     def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
         self.detail.show_course(indexes[0].data(ID_ROLE) if indexes else None)
+        self._update_actions()
+
+    def selected_row(self) -> CourseRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        source = self.table.model().mapToSource(rows[0])  # type: ignore[attr-defined]
+        return self.model.row_at(source.row())
+
+    def _update_actions(self) -> None:
+        row = self.selected_row()
+        self.status_menu.clear()
+        if row is not None:
+            for status in sorted(COURSE_TRANSITIONS[row.status], key=list(CourseStatus).index):
+                action = self.status_menu.addAction(_(course_actions.STATUS_ACTIONS[status]))
+                action.setData(status.value)
+                action.triggered.connect(
+                    lambda _checked=False, s=status, c=row.id: course_actions.change_status(
+                        self, self._context, c, s
+                    )
+                )
+        self.status_button.setEnabled(not self.status_menu.isEmpty())
+        self.export_button.setEnabled(row is not None)
+
+    def new_course(self) -> None:
+        course_id = course_actions.new_course(self, self._context)
+        if course_id is not None:
+            self.select_course(course_id)
+
+    def export_calendar(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            course_actions.export_calendar(self, self._context, row.code)
 
     def _on_changed(self, kind: str) -> None:
         if kind in (events.COURSES, events.ENROLLMENTS, events.ALL):

@@ -1,0 +1,82 @@
+"""A course's meetings as an iCalendar (.ics) file for Outlook, Google and phone calendars.
+
+Each meeting keeps the same UID across exports and carries its version as SEQUENCE, so that
+importing a newer export updates the events instead of adding copies; a cancelled meeting is
+exported as cancelled. Times carry the organisation's time zone with its VTIMEZONE. The file
+names no couple: only the course, its step, the venue and the facilitators.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event
+from sqlmodel import Session, col, select
+
+from holdmetight.domain.course import CourseStep, GroupSession
+from holdmetight.domain.enums import GroupSessionStatus, Language
+from holdmetight.domain.organisation import Organisation, Venue
+from holdmetight.i18n import _, using_language
+from holdmetight.services.courses import course_by_code, get_course
+from holdmetight.services.transaction import unit_of_work
+
+UID_DOMAIN = "holdmetight"
+DEFAULT_ZONE = "Europe/Amsterdam"
+
+
+def _location(venue: Venue | None) -> str:
+    if venue is None:
+        return ""
+    place = " ".join(p for p in (venue.postcode, venue.city) if p)
+    return ", ".join(p for p in (venue.name, venue.address, place) if p)
+
+
+@unit_of_work
+def course_calendar(*, session: Session, code: str) -> bytes:
+    """The .ics text of one course, in the course's language."""
+    course = course_by_code(session, code)
+    info = get_course(session=session, course_id=course.id)
+    organisation = session.exec(select(Organisation)).first()
+    zone = ZoneInfo(organisation.time_zone if organisation else DEFAULT_ZONE)
+    language = Language(course.language).value
+    rows = session.exec(
+        select(GroupSession, CourseStep)
+        .join(CourseStep, col(CourseStep.id) == GroupSession.course_step_id)
+        .where(GroupSession.course_id == course.id)
+        .order_by(col(GroupSession.date), col(GroupSession.start_time))
+    ).all()
+    calendar = Calendar()
+    calendar.add("prodid", "-//holdmetight//Houd me vast//NL")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", f"{course.code} {course.title}")
+    stamp = datetime.now(UTC).replace(microsecond=0)
+    with using_language(language):
+        people = ", ".join(f.name for f in info.facilitators)
+        for gs, step in rows:
+            title = step.title_nl if language == "nl" else step.title_en
+            event = Event()
+            event.add("uid", f"{gs.uid}@{UID_DOMAIN}")
+            event.add("sequence", gs.version)
+            event.add("dtstamp", stamp)
+            event.add("dtstart", datetime.combine(gs.date, gs.start_time, zone))
+            event.add("dtend", datetime.combine(gs.date, gs.end_time, zone))
+            event.add("summary", f"{course.title}: {title}")
+            venue = session.get(Venue, gs.venue_id) if gs.venue_id else None
+            if venue is not None:
+                event.add("location", _location(venue))
+            lines = [
+                _("Course {code}, step {n} of {total}").format(
+                    code=course.code, n=step.position, total=info.step_count
+                ),
+                _("Facilitators: {names}").format(names=people),
+            ]
+            if gs.is_makeup:
+                lines.append(_("Make-up meeting"))
+            event.add("description", "\n".join(lines))
+            cancelled = gs.status == GroupSessionStatus.CANCELLED
+            event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+            calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

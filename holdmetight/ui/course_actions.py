@@ -1,0 +1,104 @@
+"""What a coordinator does to a course: create it, move it along, move or add meetings, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from holdmetight.domain.enums import CourseStatus, GroupSessionStatus
+from holdmetight.errors import HoldMeTightError
+from holdmetight.exports import write_export
+from holdmetight.i18n import N_, _
+from holdmetight.services import calendar_export, courses, group_sessions
+from holdmetight.services.group_sessions import GroupSessionInfo
+from holdmetight.ui import events
+from holdmetight.ui.actions import run_action, show_error
+from holdmetight.ui.context import AppContext
+from holdmetight.ui.dialogs.meeting import MeetingDialog
+from holdmetight.ui.dialogs.new_course import NewCourseDialog
+from holdmetight.ui.widgets import ask_reason
+
+# How each lifecycle step is offered in the Status menu.
+STATUS_ACTIONS: dict[CourseStatus, str] = {
+    CourseStatus.OPEN: N_("Open for enrollment"),
+    CourseStatus.RUNNING: N_("Start the course"),
+    CourseStatus.COMPLETED: N_("Mark as completed"),
+    CourseStatus.PLANNED: N_("Back to planned"),
+    CourseStatus.CANCELLED: N_("Cancel the course…"),
+}
+
+
+def new_course(parent: QWidget | None, context: AppContext) -> int | None:
+    """The new-course dialog; returns the new course's id."""
+    dialog = NewCourseDialog(context, parent)
+    if dialog.exec() and dialog.created is not None:
+        events.announce(events.COURSES)
+        return dialog.created.row.id
+    return None
+
+
+def change_status(
+    parent: QWidget | None, context: AppContext, course_id: int, status: CourseStatus
+) -> None:
+    reason = ""
+    if status is CourseStatus.CANCELLED:
+        answer = ask_reason(parent, _("Cancel the course"), _("Why is the course cancelled?"))
+        if answer is None:
+            return
+        reason = answer
+    run_action(
+        parent,
+        context,
+        courses.change_course_status,
+        changes=events.COURSES,
+        course_id=course_id,
+        status=status,
+        reason=reason,
+    )
+
+
+def edit_meeting(
+    parent: QWidget | None,
+    context: AppContext,
+    course_id: int,
+    meeting: GroupSessionInfo | None = None,
+) -> None:
+    """Move ``meeting``, or add a make-up meeting when it is None."""
+    dialog = MeetingDialog(context, course_id, meeting, parent)
+    if dialog.exec() and dialog.saved is not None:
+        events.announce(events.COURSES)
+
+
+def cancel_meeting(parent: QWidget | None, context: AppContext, meeting: GroupSessionInfo) -> None:
+    reason = ask_reason(parent, _("Cancel meeting"), _("Why is this meeting cancelled?"))
+    if reason is None:
+        return
+    run_action(
+        parent,
+        context,
+        group_sessions.set_group_session_status,
+        changes=events.COURSES,
+        group_session_id=meeting.id,
+        status=GroupSessionStatus.CANCELLED,
+        reason=reason,
+    )
+
+
+def export_calendar(parent: QWidget | None, context: AppContext, code: str) -> Path | None:
+    """Save the course's meetings as an .ics file where the user chooses."""
+    name, _filter = QFileDialog.getSaveFileName(
+        parent,
+        _("Export calendar"),
+        str(Path.home() / f"{code}.ics"),
+        _("Calendar files (*.ics)"),
+    )
+    if not name:
+        return None
+    target = Path(name)
+    try:
+        write_export(target, context.call(calendar_export.course_calendar, code=code))
+    except HoldMeTightError as error:
+        show_error(parent, error)
+        return None
+    return target

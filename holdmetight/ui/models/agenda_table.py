@@ -1,0 +1,40 @@
+"""The agenda: meetings of all courses in time order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from holdmetight.i18n import _, format_date, format_time, format_weekday
+from holdmetight.services.agenda import AgendaItem
+from holdmetight.ui.models.row_table import Column, RowTableModel
+
+COL_DATE, COL_TIME, COL_COURSE, COL_STEP, COL_VENUE, COL_FACILITATORS, COL_STATUS = range(7)
+
+
+def _status(item: AgendaItem) -> str:
+    if item.is_makeup:
+        return _("{status} (make-up)").format(status=item.status.label)
+    return item.status.label
+
+
+class AgendaTableModel(RowTableModel[AgendaItem]):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(
+            [
+                Column(
+                    lambda: _("Date"),
+                    lambda i: f"{format_weekday(i.date)} {format_date(i.date)}",
+                    sort_key=lambda i: (i.date.isoformat(), i.start_time.isoformat()),
+                ),
+                Column(
+                    lambda: _("Time"),
+                    lambda i: f"{format_time(i.start_time)}–{format_time(i.end_time)}",
+                ),
+                Column(lambda: _("Course"), lambda i: f"{i.course_code} {i.course_title}"),
+                Column(lambda: _("Step"), lambda i: f"{i.position}. {i.step_title}"),
+                Column(lambda: _("Venue"), lambda i: i.venue_name),
+                Column(lambda: _("Facilitators"), lambda i: i.facilitators),
+                Column(lambda: _("Status"), _status),
+            ],
+            parent,
+        )

@@ -1,0 +1,115 @@
+"""The Agenda page: upcoming meetings of all courses, by facilitator or venue."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from holdmetight.i18n import _, ngettext
+from holdmetight.services import agenda, facilitators, venues
+from holdmetight.ui import events
+from holdmetight.ui.context import AppContext
+from holdmetight.ui.models.agenda_table import COL_STEP, AgendaTableModel
+from holdmetight.ui.views.tables import make_table
+from holdmetight.ui.widgets import fill_combo
+
+# (key, weeks back, weeks ahead): the periods offered, counted from this week's Monday.
+PERIODS = [
+    ("this_week", 0, 1),
+    ("next_4_weeks", 0, 4),
+    ("next_12_weeks", 0, 12),
+    ("past_4_weeks", 4, 0),
+]
+
+
+def period_dates(key: str, today: date) -> tuple[date, date]:
+    """First and last day of a period offered in the agenda."""
+    monday = today - timedelta(days=today.weekday())
+    _key, back, ahead = next(p for p in PERIODS if p[0] == key)
+    if back:
+        return monday - timedelta(weeks=back), monday - timedelta(days=1)
+    return monday, monday + timedelta(weeks=ahead, days=-1)
+
+
+class AgendaPage(QWidget):
+    open_course = Signal(int)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.title = QLabel()
+        self.period_combo = QComboBox()
+        self.facilitator_combo = QComboBox()
+        self.venue_combo = QComboBox()
+        self.count_label = QLabel()
+        self.model = AgendaTableModel(self)
+        self.table = make_table(self.model, sortable=False, stretch_column=COL_STEP)
+        self.table.doubleClicked.connect(self._on_double_click)
+        for combo in (self.period_combo, self.facilitator_combo, self.venue_combo):
+            combo.currentIndexChanged.connect(self.refresh)
+        bar = QHBoxLayout()
+        bar.addWidget(self.title)
+        bar.addStretch(1)
+        for widget in (
+            self.period_combo,
+            self.facilitator_combo,
+            self.venue_combo,
+            self.count_label,
+        ):
+            bar.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+        events.events().changed.connect(self._on_changed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText("<b>" + _("Agenda") + "</b>")
+        names = {
+            "this_week": _("This week"),
+            "next_4_weeks": _("Next 4 weeks"),
+            "next_12_weeks": _("Next 12 weeks"),
+            "past_4_weeks": _("Past 4 weeks"),
+        }
+        chosen = self.period_combo.currentData() or "next_4_weeks"
+        fill_combo(self.period_combo, [(names[key], key) for key, _b, _a in PERIODS])
+        self.period_combo.setCurrentIndex(self.period_combo.findData(chosen))
+        self._fill_filters()
+        self.model.retranslate()
+        self.refresh()
+
+    def _fill_filters(self) -> None:
+        fill_combo(
+            self.facilitator_combo,
+            [(f.list_name, f.id) for f in self._context.call(facilitators.list_facilitators)],
+            empty_label=_("All facilitators"),
+        )
+        fill_combo(
+            self.venue_combo,
+            [(v.name, v.id) for v in self._context.call(venues.list_venues)],
+            empty_label=_("All venues"),
+        )
+
+    def refresh(self) -> None:
+        first, last = period_dates(self.period_combo.currentData() or "next_4_weeks", date.today())
+        items = self._context.call(
+            agenda.agenda,
+            first=first,
+            last=last,
+            facilitator_id=self.facilitator_combo.currentData(),
+            venue_id=self.venue_combo.currentData(),
+        )
+        self.model.set_rows(items)
+        self.count_label.setText(
+            ngettext("{n} meeting", "{n} meetings", len(items)).format(n=len(items))
+        )
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        self.open_course.emit(self.model.row_at(index.row()).course_id)
+
+    def _on_changed(self, kind: str) -> None:
+        if kind in (events.COURSES, events.ALL):
+            self._fill_filters()
+            self.refresh()

@@ -1,0 +1,103 @@
+"""The Programmes page: the shipped and the organisation's own course templates."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from holdmetight.i18n import _
+from holdmetight.services import programs
+from holdmetight.services.programs import ProgramInfo
+from holdmetight.ui import events
+from holdmetight.ui.context import AppContext
+from holdmetight.ui.dialogs.program_editor import ProgramEditor
+from holdmetight.ui.models.program_tables import ProgramStepTableModel, ProgramTableModel
+from holdmetight.ui.views.tables import make_table
+
+
+class ProgramsPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.title = QLabel()
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.new_button = QPushButton()
+        self.edit_button = QPushButton()
+        self.new_button.clicked.connect(self.new_program)
+        self.edit_button.clicked.connect(self.edit_program)
+        self.model = ProgramTableModel(self)
+        self.table = make_table(self.model, sortable=False)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.table.doubleClicked.connect(lambda _index: self.edit_program())
+        self.steps_model = ProgramStepTableModel(self)
+        self.steps_table = make_table(self.steps_model, sortable=False, stretch_column=1)
+        bar = QHBoxLayout()
+        bar.addWidget(self.title)
+        bar.addStretch(1)
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.edit_button)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.steps_table)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.note)
+        layout.addWidget(splitter, stretch=1)
+        events.events().changed.connect(self._on_changed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText("<b>" + _("Programmes") + "</b>")
+        self.note.setText(
+            _(
+                "A course keeps the steps it was planned with; editing a programme changes only "
+                "courses created afterwards."
+            )
+        )
+        self.new_button.setText(_("New programme…"))
+        self.edit_button.setText(_("Edit programme…"))
+        self.model.retranslate()
+        self.steps_model.retranslate()
+        self.refresh()
+
+    def selected(self) -> ProgramInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def refresh(self) -> None:
+        current = self.selected()
+        self.model.set_rows(self._context.call(programs.list_programs))
+        target = 0
+        for row in range(self.model.rowCount()):
+            if current is not None and self.model.row_at(row).id == current.id:
+                target = row
+        if self.model.rowCount():
+            self.table.selectRow(target)
+        self._on_selection()
+
+    def _on_selection(self, *_args: QItemSelection) -> None:
+        program = self.selected()
+        self.steps_model.set_rows(list(program.steps) if program else [])
+        self.edit_button.setEnabled(program is not None)
+
+    def new_program(self) -> None:
+        if ProgramEditor(self._context, None, self).exec():
+            events.announce(events.PROGRAMS)
+
+    def edit_program(self) -> None:
+        program = self.selected()
+        if program is not None and ProgramEditor(self._context, program, self).exec():
+            events.announce(events.PROGRAMS)
+
+    def _on_changed(self, kind: str) -> None:
+        if kind in (events.PROGRAMS, events.ALL):
+            self.refresh()

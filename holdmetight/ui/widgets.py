@@ -1,0 +1,102 @@
+"""Small widgets and helpers shared by the dialogs and pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, time
+from typing import Any
+
+from PySide6.QtCore import QDate, QTime
+from PySide6.QtWidgets import QComboBox, QDateEdit, QInputDialog, QLabel, QTimeEdit, QWidget
+
+from holdmetight.i18n import _
+
+
+def fill_combo(
+    combo: QComboBox, entries: Iterable[tuple[str, Any]], *, empty_label: str | None = None
+) -> None:
+    """Replace a combo's items, keeping the chosen value when it is still there."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    if empty_label is not None:
+        combo.addItem(empty_label, None)
+    for text, value in entries:
+        combo.addItem(text, value)
+    index = combo.findData(current)
+    combo.setCurrentIndex(index if index >= 0 else 0)
+    combo.blockSignals(False)
+
+
+def select_data(combo: QComboBox, value: Any) -> None:
+    index = combo.findData(value)
+    if index >= 0:
+        combo.setCurrentIndex(index)
+
+
+def date_edit(value: date | None = None, parent: QWidget | None = None) -> QDateEdit:
+    """A date field with a calendar pop-up, showing the weekday (in the interface language)."""
+    edit = QDateEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("ddd d MMM yyyy")
+    edit.setDate(to_qdate(value or date.today()))
+    return edit
+
+
+def time_edit(value: time, parent: QWidget | None = None) -> QTimeEdit:
+    edit = QTimeEdit(parent)
+    edit.setDisplayFormat("HH:mm")
+    edit.setTime(QTime(value.hour, value.minute))
+    return edit
+
+
+def to_qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def from_qtime(value: QTime) -> time:
+    return time(value.hour(), value.minute())
+
+
+class WarningsLabel(QLabel):
+    """Shows what deserves a second look (double bookings, steps out of order); hidden if none."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setObjectName("warnings")
+        self.setStyleSheet("QLabel#warnings { color: #8a4b00; }")
+        self.warnings: list[str] = []
+        self.hide()
+
+    def show_warnings(self, warnings: Sequence[str]) -> None:
+        self.warnings = list(warnings)
+        self.setText("\n".join(f"⚠ {w}" for w in self.warnings))
+        self.setVisible(bool(self.warnings))
+
+
+def ask_reason(parent: QWidget | None, title: str, prompt: str) -> str | None:
+    """Ask for a short reason; None when the user cancels."""
+    text, ok = QInputDialog.getText(parent, title, prompt)
+    return text if ok else None
+
+
+def confirm_despite_warnings(parent: QWidget | None, warnings: Sequence[str]) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
+    if not warnings:
+        return True
+    answer = QMessageBox.question(
+        parent,
+        _("Save anyway?"),
+        _("Please check:")
+        + "\n\n"
+        + "\n".join(f"• {w}" for w in warnings)
+        + "\n\n"
+        + _("Save anyway?"),
+    )
+    return answer == QMessageBox.StandardButton.Yes
