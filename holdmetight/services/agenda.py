@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from holdmetight.domain.course import Course, CourseFacilitator, CourseStep, GroupSession
 from holdmetight.domain.enums import CourseStatus, GroupSessionStatus
 from holdmetight.domain.names import full_name
-from holdmetight.domain.organisation import Facilitator, Venue
+from holdmetight.domain.organisation import Facilitator, Room, Venue
 from holdmetight.i18n import current_language
 from holdmetight.services.transaction import unit_of_work
 
@@ -80,6 +80,7 @@ def agenda(
             full_name(person.given_name, person.name_prefix, person.family_name)
         )
     venues = dict(session.exec(select(Venue.id, Venue.name)).all())
+    rooms = dict(session.exec(select(Room.id, Room.name)).all())
     return [
         AgendaItem(
             id=gs.id or 0,
@@ -92,7 +93,14 @@ def agenda(
             date=gs.date,
             start_time=gs.start_time,
             end_time=gs.end_time,
-            venue_name=venues.get(gs.venue_id, "") if gs.venue_id else "",
+            venue_name=" – ".join(
+                p
+                for p in (
+                    venues.get(gs.venue_id, "") if gs.venue_id else "",
+                    rooms.get(gs.room_id, "") if gs.room_id else "",
+                )
+                if p
+            ),
             facilitators=", ".join(people[course.id or 0]),
             status=GroupSessionStatus(gs.status),
             is_makeup=gs.is_makeup,

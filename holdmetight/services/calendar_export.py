@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from holdmetight.domain.course import CourseStep, GroupSession
 from holdmetight.domain.enums import GroupSessionStatus, Language
-from holdmetight.domain.organisation import Organisation, Venue
+from holdmetight.domain.organisation import Organisation, Room, Venue
 from holdmetight.i18n import _, using_language
 from holdmetight.services.courses import course_by_code, get_course
 from holdmetight.services.transaction import unit_of_work
@@ -25,11 +25,12 @@ UID_DOMAIN = "holdmetight"
 DEFAULT_ZONE = "Europe/Amsterdam"
 
 
-def _location(venue: Venue | None) -> str:
+def _location(venue: Venue | None, room: Room | None) -> str:
     if venue is None:
         return ""
     place = " ".join(p for p in (venue.postcode, venue.city) if p)
-    return ", ".join(p for p in (venue.name, venue.address, place) if p)
+    name = f"{venue.name} – {room.name}" if room else venue.name
+    return ", ".join(p for p in (name, venue.address, place) if p)
 
 
 @unit_of_work
@@ -64,8 +65,9 @@ def course_calendar(*, session: Session, code: str) -> bytes:
             event.add("dtend", datetime.combine(gs.date, gs.end_time, zone))
             event.add("summary", f"{course.title}: {title}")
             venue = session.get(Venue, gs.venue_id) if gs.venue_id else None
+            room = session.get(Room, gs.room_id) if gs.room_id else None
             if venue is not None:
-                event.add("location", _location(venue))
+                event.add("location", _location(venue, room))
             lines = [
                 _("Course {code}, step {n} of {total}").format(
                     code=course.code, n=step.position, total=info.step_count

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from holdmetight.domain.course import Course, CourseStep, GroupSession
 from holdmetight.domain.enums import GroupSessionStatus
-from holdmetight.domain.organisation import Venue
+from holdmetight.domain.organisation import Room, Venue
 from holdmetight.domain.schedule import ProposedMeeting, propose_days, propose_weekly
 from holdmetight.errors import RuleError, ValidationError
 from holdmetight.i18n import _, current_language
@@ -32,6 +32,8 @@ class GroupSessionInfo:
     end_time: time
     venue_id: int | None
     venue_name: str
+    room_id: int | None
+    room_name: str
     status: GroupSessionStatus
     is_makeup: bool
     note: str
@@ -40,6 +42,20 @@ class GroupSessionInfo:
     @property
     def step_title(self) -> str:
         return self.step_title_nl if current_language() == "nl" else self.step_title_en
+
+    @property
+    def place(self) -> str:
+        """Venue and room as one text: "Wijkcentrum De Brug – Zaal 1"."""
+        return " – ".join(p for p in (self.venue_name, self.room_name) if p)
+
+
+def check_room(session: Session, venue_id: int | None, room_id: int | None) -> None:
+    """A room must belong to the venue chosen with it."""
+    if room_id is None:
+        return
+    room = check.get_or_fail(session, Room, room_id, what=lambda: _("The room"))
+    if room.venue_id != venue_id:
+        raise ValidationError(_("That room is not part of the chosen venue."), field="room")
 
 
 def _steps(session: Session, course_id: int) -> list[CourseStep]:
@@ -54,7 +70,11 @@ def _steps(session: Session, course_id: int) -> list[CourseStep]:
 
 @unit_of_work
 def plan_sessions(
-    *, session: Session, course_id: int, meetings: Sequence[ProposedMeeting]
+    *,
+    session: Session,
+    course_id: int,
+    meetings: Sequence[ProposedMeeting],
+    room_id: int | None = None,
 ) -> list[GroupSessionInfo]:
     """Store the meetings of a course that has none yet (one per course step)."""
     course = check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
@@ -63,6 +83,7 @@ def plan_sessions(
     ).first()
     if existing is not None:
         raise RuleError(_("This course already has its group sessions planned."))
+    check_room(session, course.venue_id, room_id)
     steps = {step.position: step for step in _steps(session, course_id)}
     for meeting in meetings:
         step = steps.get(meeting.position)
@@ -78,6 +99,7 @@ def plan_sessions(
                 start_time=meeting.start_time,
                 end_time=meeting.end_time,
                 venue_id=course.venue_id,
+                room_id=room_id,
             )
         )
     session.flush()
@@ -135,6 +157,7 @@ def plan_days(
 def list_group_sessions(*, session: Session, course_id: int) -> list[GroupSessionInfo]:
     """A course's meetings in date order, cancelled ones included."""
     venues = dict(session.exec(select(Venue.id, Venue.name)).all())
+    rooms = dict(session.exec(select(Room.id, Room.name)).all())
     rows = session.exec(
         select(GroupSession, CourseStep)
         .join(CourseStep, col(CourseStep.id) == GroupSession.course_step_id)
@@ -155,6 +178,8 @@ def list_group_sessions(*, session: Session, course_id: int) -> list[GroupSessio
             end_time=gs.end_time,
             venue_id=gs.venue_id,
             venue_name=venues.get(gs.venue_id, "") if gs.venue_id else "",
+            room_id=gs.room_id,
+            room_name=rooms.get(gs.room_id, "") if gs.room_id else "",
             status=GroupSessionStatus(gs.status),
             is_makeup=gs.is_makeup,
             note=gs.note,
@@ -174,6 +199,7 @@ def update_group_session(
     start_time: time,
     end_time: time,
     venue_id: int | None,
+    room_id: int | None = None,
     note: str = "",
 ) -> GroupSessionInfo:
     """Move one meeting (date, times, venue) or change its note; the others stay as they are."""
@@ -185,7 +211,9 @@ def update_group_session(
         raise ValidationError(_("A group session must end after it starts."), field="end_time")
     if venue_id is not None:
         check.get_or_fail(session, Venue, venue_id, what=lambda: _("The venue"))
+    check_room(session, venue_id, room_id)
     gs.date, gs.start_time, gs.end_time, gs.venue_id = on, start_time, end_time, venue_id
+    gs.room_id = room_id
     gs.note = (note or "").strip()
     session.flush()
     audit(session, action="update", entity="group_session", entity_id=gs.id)

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from holdmetight.domain.course import Course, CourseFacilitator, CourseStep, GroupSession
 from holdmetight.domain.enums import GroupSessionStatus, Language
 from holdmetight.domain.names import full_name
-from holdmetight.domain.organisation import Facilitator, Venue
+from holdmetight.domain.organisation import Facilitator, Room, Venue
 from holdmetight.domain.program import Program, ProgramStep
 from holdmetight.domain.schedule import ProposedMeeting, out_of_order, overlaps, propose_for_steps
 from holdmetight.errors import NotFoundError, ValidationError
@@ -33,6 +33,7 @@ class MeetingSlot:
     start_time: time
     end_time: time
     venue_id: int | None = None
+    room_id: int | None = None
     group_session_id: int | None = None  # set for a meeting that exists already
     is_makeup: bool = False
 
@@ -97,6 +98,7 @@ def create_planned_course(
     language: Language,
     capacity: int,
     meetings: Sequence[ProposedMeeting],
+    room_id: int | None = None,
     funding_municipality: str = "",
 ) -> courses.CourseInfo:
     """Create a course and its meetings in one go (as the new-course dialog saves it)."""
@@ -116,7 +118,9 @@ def create_planned_course(
         raise ValidationError(
             _("Give a date for each of the {n} steps.").format(n=info.step_count), field="meetings"
         )
-    group_sessions.plan_sessions(session=session, course_id=info.row.id, meetings=meetings)
+    group_sessions.plan_sessions(
+        session=session, course_id=info.row.id, meetings=meetings, room_id=room_id
+    )
     return courses.get_course(session=session, course_id=info.row.id)
 
 
@@ -148,11 +152,15 @@ def _booking_conflicts(
         if course.id == course_id:
             warnings.append(_("This course already meets at that time ({when}).").format(when=when))
             continue
-        if slot.venue_id is not None and other.venue_id == slot.venue_id:
+        same_room = slot.room_id is None or other.room_id is None or slot.room_id == other.room_id
+        if slot.venue_id is not None and other.venue_id == slot.venue_id and same_room:
             venue = session.get_one(Venue, slot.venue_id)
+            room = session.get(Room, other.room_id) if other.room_id else None
             warnings.append(
                 _("{venue} is already booked for course {code} on {when}.").format(
-                    venue=venue.name, code=course.code, when=when
+                    venue=" – ".join([venue.name] + ([room.name] if room else [])),
+                    code=course.code,
+                    when=when,
                 )
             )
         shared = session.exec(
@@ -214,6 +222,8 @@ def _course_slots(session: Session, course_id: int) -> list[MeetingSlot]:
             date=info.date,
             start_time=info.start_time,
             end_time=info.end_time,
+            venue_id=info.venue_id,
+            room_id=info.room_id,
             group_session_id=info.id,
             is_makeup=info.is_makeup,
         )
@@ -246,6 +256,7 @@ def add_makeup_session(
     start_time: time,
     end_time: time,
     venue_id: int | None,
+    room_id: int | None = None,
     note: str = "",
 ) -> GroupSessionInfo:
     """An extra meeting for a step that has to be done again (e.g. after a cancellation)."""
@@ -259,6 +270,7 @@ def add_makeup_session(
         raise ValidationError(_("A group session must end after it starts."), field="end_time")
     if venue_id is not None:
         check.get_or_fail(session, Venue, venue_id, what=lambda: _("The venue"))
+    group_sessions.check_room(session, venue_id, room_id)
     gs = GroupSession(
         course_id=course_id,
         course_step_id=step.id or 0,
@@ -266,6 +278,7 @@ def add_makeup_session(
         start_time=start_time,
         end_time=end_time,
         venue_id=venue_id,
+        room_id=room_id,
         is_makeup=True,
         note=(note or "").strip(),
     )

@@ -15,13 +15,19 @@ from holdmetight.services.transaction import audit, unit_of_work
 
 
 @dataclass(frozen=True)
+class RoomInfo:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
 class VenueInfo:
     id: int
     name: str
     address: str
     postcode: str
     city: str
-    rooms: tuple[str, ...]
+    rooms: tuple[RoomInfo, ...]
     active: bool
     version: int
 
@@ -34,7 +40,7 @@ class VenueInfo:
 def venue_info(session: Session, venue: Venue) -> VenueInfo:
     assert venue.id is not None
     rooms = session.exec(
-        select(Room.name).where(Room.venue_id == venue.id).order_by(Room.name)
+        select(Room).where(Room.venue_id == venue.id).order_by(col(Room.name))
     ).all()
     return VenueInfo(
         id=venue.id,
@@ -42,7 +48,7 @@ def venue_info(session: Session, venue: Venue) -> VenueInfo:
         address=venue.address,
         postcode=venue.postcode,
         city=venue.city,
-        rooms=tuple(rooms),
+        rooms=tuple(RoomInfo(id=r.id or 0, name=r.name) for r in rooms),
         active=venue.active,
         version=venue.version,
     )

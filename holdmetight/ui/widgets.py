@@ -9,7 +9,10 @@ from typing import Any
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import QComboBox, QDateEdit, QInputDialog, QLabel, QTimeEdit, QWidget
 
-from holdmetight.i18n import _
+from holdmetight.i18n import _, ngettext
+from holdmetight.services.venues import VenueInfo
+
+MAX_WARNING_LINES = 4
 
 
 def fill_combo(
@@ -26,6 +29,16 @@ def fill_combo(
     index = combo.findData(current)
     combo.setCurrentIndex(index if index >= 0 else 0)
     combo.blockSignals(False)
+
+
+def fill_rooms(combo: QComboBox, venue: VenueInfo | None) -> None:
+    """The rooms of a venue, after "any room" (the whole venue is booked then)."""
+    fill_combo(
+        combo,
+        [(room.name, room.id) for room in (venue.rooms if venue else ())],
+        empty_label=_("(any room)"),
+    )
+    combo.setEnabled(bool(venue and venue.rooms))
 
 
 def select_data(combo: QComboBox, value: Any) -> None:
@@ -75,7 +88,12 @@ class WarningsLabel(QLabel):
 
     def show_warnings(self, warnings: Sequence[str]) -> None:
         self.warnings = list(warnings)
-        self.setText("\n".join(f"⚠ {w}" for w in self.warnings))
+        shown = [f"⚠ {w}" for w in self.warnings[:MAX_WARNING_LINES]]
+        hidden = len(self.warnings) - len(shown)
+        if hidden > 0:
+            shown.append(ngettext("… and {n} more", "… and {n} more", hidden).format(n=hidden))
+        self.setText("\n".join(shown))
+        self.setToolTip("\n".join(self.warnings) if hidden > 0 else "")
         self.setVisible(bool(self.warnings))
 
 

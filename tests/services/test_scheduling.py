@@ -210,3 +210,54 @@ def test_re_export_keeps_uids_and_raises_the_sequence_of_a_moved_meeting(session
     assert uids == [str(e["uid"]) for e in after.walk("VEVENT")] and len(set(uids)) == 8
     moved = next(e for e in after.walk("VEVENT") if str(e["uid"]) == f"{second.uid}@holdmetight")
     assert int(moved["sequence"]) > 1 and str(moved["status"]) == "CANCELLED"
+
+
+def test_two_groups_in_different_rooms_of_one_venue_do_not_clash(session, make):
+    from holdmetight.services import venues
+
+    venue = venues.create_venue(session=session, name="Wijkhuis", rooms=["Zaal 1", "Zaal 2"])
+    zaal1, zaal2 = venue.rooms
+    lead = make.facilitator()
+    meetings = scheduling.propose_schedule(
+        session=session,
+        program_code="HMT-WEEKLY",
+        first_date=date(2027, 3, 9),
+        start_time=time(19, 30),
+    )
+    scheduling.create_planned_course(
+        session=session,
+        code="HMV-ZAAL1",
+        title="Zaal 1",
+        program_code="HMT-WEEKLY",
+        lead_facilitator_id=lead.id,
+        co_facilitator_id=None,
+        venue_id=venue.id,
+        room_id=zaal1.id,
+        language=Language.NL,
+        capacity=8,
+        meetings=meetings,
+    )
+
+    def clashes(room_id):
+        slot = MeetingSlot(
+            1, date(2027, 3, 9), time(19), time(21), venue_id=venue.id, room_id=room_id
+        )
+        return scheduling.check_new_course(session=session, meetings=[slot], facilitator_ids=[])
+
+    assert clashes(zaal2.id) == []
+    assert clashes(zaal1.id) == [
+        "Wijkhuis – Zaal 1 is already booked for course HMV-ZAAL1 on 9 Mar 2027, 19:30–21:30."
+    ]
+    assert len(clashes(None)) == 1, "booking the whole venue clashes with any room"
+    other = venues.create_venue(session=session, name="Elders", rooms=["Zaal 1"])
+    with pytest.raises(ValidationError, match="not part of the chosen venue"):
+        scheduling.add_makeup_session(
+            session=session,
+            course_id=1,
+            position=1,
+            on=date(2027, 6, 1),
+            start_time=time(19),
+            end_time=time(21),
+            venue_id=venue.id,
+            room_id=other.rooms[0].id,
+        )

@@ -25,6 +25,7 @@ from holdmetight.ui.widgets import (
     confirm_despite_warnings,
     date_edit,
     fill_combo,
+    fill_rooms,
     from_qdate,
     from_qtime,
     select_data,
@@ -58,19 +59,24 @@ class MeetingDialog(QDialog):
         self.date_edit = date_edit(meeting.date if meeting else date.today())
         self.start_edit = time_edit(template.start_time if template else time(19, 30))
         self.end_edit = time_edit(template.end_time if template else time(21, 30))
+        self._venues = {v.id: v for v in context.call(venues.list_venues)}
         self.venue_combo = QComboBox()
         fill_combo(
             self.venue_combo,
-            [(v.name, v.id) for v in context.call(venues.list_venues)],
+            [(v.name, v.id) for v in self._venues.values()],
             empty_label=_("(no venue)"),
         )
-        select_data(self.venue_combo, course.venue_id)
+        self.room_combo = QComboBox()
+        self.venue_combo.currentIndexChanged.connect(self._venue_changed)
+        select_data(self.venue_combo, template.venue_id if template else course.venue_id)
+        self._venue_changed()
+        if template is not None:
+            select_data(self.room_combo, template.room_id)
         self.note_edit = QLineEdit(meeting.note if meeting else "")
         self.warnings = WarningsLabel()
         if meeting is not None:
             select_data(self.step_combo, meeting.position)
             self.step_combo.setEnabled(False)
-            select_data(self.venue_combo, meeting.venue_id)
 
         form = QFormLayout()
         form.addRow(_("Step:"), self.step_combo)
@@ -78,6 +84,7 @@ class MeetingDialog(QDialog):
         form.addRow(_("Start:"), self.start_edit)
         form.addRow(_("End:"), self.end_edit)
         form.addRow(_("Venue:"), self.venue_combo)
+        form.addRow(_("Room:"), self.room_combo)
         form.addRow(_("Note:"), self.note_edit)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -94,8 +101,12 @@ class MeetingDialog(QDialog):
         self.start_edit.timeChanged.connect(self.check)
         self.end_edit.timeChanged.connect(self.check)
         self.venue_combo.currentIndexChanged.connect(self.check)
+        self.room_combo.currentIndexChanged.connect(self.check)
         self.step_combo.currentIndexChanged.connect(self.check)
         self.check()
+
+    def _venue_changed(self) -> None:
+        fill_rooms(self.room_combo, self._venues.get(self.venue_combo.currentData()))
 
     def slot(self) -> scheduling.MeetingSlot:
         return scheduling.MeetingSlot(
@@ -104,6 +115,7 @@ class MeetingDialog(QDialog):
             start_time=from_qtime(self.start_edit.time()),
             end_time=from_qtime(self.end_edit.time()),
             venue_id=self.venue_combo.currentData(),
+            room_id=self.room_combo.currentData(),
             group_session_id=self._meeting.id if self._meeting else None,
             is_makeup=self._meeting.is_makeup if self._meeting else True,
         )
@@ -130,6 +142,7 @@ class MeetingDialog(QDialog):
                     start_time=slot.start_time,
                     end_time=slot.end_time,
                     venue_id=slot.venue_id,
+                    room_id=slot.room_id,
                     note=self.note_edit.text(),
                 )
             else:
@@ -141,6 +154,7 @@ class MeetingDialog(QDialog):
                     start_time=slot.start_time,
                     end_time=slot.end_time,
                     venue_id=slot.venue_id,
+                    room_id=slot.room_id,
                     note=self.note_edit.text(),
                 )
         except HoldMeTightError as error:

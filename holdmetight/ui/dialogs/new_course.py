@@ -39,6 +39,7 @@ from holdmetight.ui.widgets import (
     confirm_despite_warnings,
     date_edit,
     fill_combo,
+    fill_rooms,
     from_qdate,
     from_qtime,
     select_data,
@@ -75,11 +76,17 @@ class NewCourseDialog(QDialog):
         fill_combo(self.lead_combo, people, empty_label=_("(choose)"))
         self.co_combo = QComboBox()
         fill_combo(self.co_combo, people, empty_label=_("(none)"))
+        self._venues = {v.id: v for v in context.call(venues.list_venues, active_only=True)}
         self.venue_combo = QComboBox()
         fill_combo(
             self.venue_combo,
-            [(v.name, v.id) for v in context.call(venues.list_venues, active_only=True)],
+            [(v.name, v.id) for v in self._venues.values()],
             empty_label=_("(no venue yet)"),
+        )
+        self.room_combo = QComboBox()
+        fill_rooms(self.room_combo, None)
+        self.venue_combo.currentIndexChanged.connect(
+            lambda: fill_rooms(self.room_combo, self._venues.get(self.venue_combo.currentData()))
         )
         self.capacity_spin = QSpinBox()
         self.capacity_spin.setRange(1, 30)
@@ -93,6 +100,7 @@ class NewCourseDialog(QDialog):
         details.addRow(_("Code:"), self.code_edit)
         details.addRow(_("Language:"), self.language_combo)
         details.addRow(_("Venue:"), self.venue_combo)
+        details.addRow(_("Room:"), self.room_combo)
         details.addRow(_("Lead facilitator:"), self.lead_combo)
         details.addRow(_("Co-facilitator:"), self.co_combo)
         details.addRow(_("Capacity:"), self.capacity_spin)
@@ -105,7 +113,7 @@ class NewCourseDialog(QDialog):
         self.exclude_edit = date_edit(from_qdate(self.first_date_edit.date()))
         self.exclude_button = QPushButton(_("Exclude date"))
         self.excluded_list = QListWidget()
-        self.excluded_list.setMaximumHeight(70)
+        self.excluded_list.setMaximumHeight(48)
         self.remove_excluded_button = QPushButton(_("Remove"))
         self.meetings_table = QTableWidget(0, 4)
         self.meetings_table.setHorizontalHeaderLabels([_("Step"), _("Date"), _("Start"), _("End")])
@@ -154,7 +162,7 @@ class NewCourseDialog(QDialog):
         self.holidays_check.toggled.connect(self.propose)
         self.exclude_button.clicked.connect(self._exclude)
         self.remove_excluded_button.clicked.connect(self._remove_excluded)
-        for combo in (self.lead_combo, self.co_combo, self.venue_combo):
+        for combo in (self.lead_combo, self.co_combo, self.venue_combo, self.room_combo):
             combo.currentIndexChanged.connect(self.check)
         self._on_program_changed()
         self._on_first_date_changed()
@@ -183,6 +191,7 @@ class NewCourseDialog(QDialog):
 
     def _on_first_date_changed(self) -> None:
         first = from_qdate(self.first_date_edit.date())
+        self.exclude_edit.setDate(self.first_date_edit.date())
         if not self._code_edited:
             self.code_edit.setText(
                 self._context.call(scheduling.suggest_course_code, first_date=first)
@@ -271,6 +280,7 @@ class NewCourseDialog(QDialog):
                 m.start_time,
                 m.end_time,
                 venue_id=self.venue_combo.currentData(),
+                room_id=self.room_combo.currentData(),
             )
             for m in self.meetings()
         ]
@@ -294,6 +304,7 @@ class NewCourseDialog(QDialog):
                 lead_facilitator_id=self.lead_combo.currentData(),
                 co_facilitator_id=self.co_combo.currentData(),
                 venue_id=self.venue_combo.currentData(),
+                room_id=self.room_combo.currentData(),
                 language=Language(self.language_combo.currentData()),
                 capacity=self.capacity_spin.value(),
                 funding_municipality=self.municipality_edit.text(),

@@ -30,7 +30,11 @@ class AgendaTableModel(RowTableModel[AgendaItem]):
                     lambda: _("Time"),
                     lambda i: f"{format_time(i.start_time)}–{format_time(i.end_time)}",
                 ),
-                Column(lambda: _("Course"), lambda i: f"{i.course_code} {i.course_title}"),
+                Column(
+                    lambda: _("Course"),
+                    lambda i: i.course_code,
+                    tooltip=lambda i: i.course_title,
+                ),
                 Column(lambda: _("Step"), lambda i: f"{i.position}. {i.step_title}"),
                 Column(lambda: _("Venue"), lambda i: i.venue_name),
                 Column(lambda: _("Facilitators"), lambda i: i.facilitators),

@@ -40,7 +40,7 @@ class GroupSessionTableModel(RowTableModel[GroupSessionInfo]):
                     lambda: _("Time"),
                     lambda s: f"{format_time(s.start_time)}–{format_time(s.end_time)}",
                 ),
-                Column(lambda: _("Venue"), lambda s: s.venue_name),
+                Column(lambda: _("Venue"), lambda s: s.place),
                 Column(lambda: _("Status"), _session_status),
             ],
             parent,
