@@ -22,6 +22,11 @@ from holdmetight.domain.enums import (
 class Couple(Versioned, table=True):
     """The unit that enrolls in a course: two partners and what they share."""
 
+    __table_args__ = (
+        # Lets the couples list filter and sort without touching the table (see couple_list).
+        sa.Index("ix_couple_sort_search", "sort_key", "search_text", "anonymised_at"),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     postcode: str = Field(default="", max_length=7, index=True)
     municipality: str = Field(default="", max_length=100, index=True)
@@ -38,6 +43,8 @@ class Couple(Versioned, table=True):
     notes: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, default=""))
     # Names, emails, postcode and municipality folded (see domain.names.fold) for quick filtering.
     search_text: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, default=""))
+    # The first partner's sort key (domain.names.sort_key): the order of the couples list.
+    sort_key: str = Field(default="", max_length=300)
     anonymised_at: datetime | None = Field(default=None)
     created_at: datetime = Field(default_factory=utc_now)
 

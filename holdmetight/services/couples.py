@@ -5,16 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Subquery, and_, func
-from sqlalchemy import select as sa_select
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from holdmetight.domain.couple import Couple, Enrollment, Partner
-from holdmetight.domain.course import Course
-from holdmetight.domain.enums import EnrollmentStatus, HouseholdType, Language, ReferralSource
+from holdmetight.domain.couple import Couple, Partner
+from holdmetight.domain.enums import HouseholdType, Language, ReferralSource
 from holdmetight.domain.names import fold, full_name, list_name, sort_key
 from holdmetight.errors import ValidationError
 from holdmetight.i18n import _
@@ -43,19 +38,6 @@ class PartnerInfo(PartnerInput):
     @property
     def list_name(self) -> str:
         return list_name(self.given_name, self.name_prefix, self.family_name)
-
-
-@dataclass(frozen=True)
-class CoupleRow:
-    """A couple as listed: both names, where they live, and their latest course."""
-
-    id: int
-    names: str
-    email: str
-    postcode: str
-    municipality: str
-    course_code: str
-    status: EnrollmentStatus | None
 
 
 @dataclass(frozen=True)
@@ -113,7 +95,8 @@ def _partner(p: PartnerInput, number: int) -> PartnerInput:
     )
 
 
-def _search_text(couple: Couple, partners: Sequence[PartnerInput]) -> str:
+def search_text(couple: Couple, partners: Sequence[PartnerInput]) -> str:
+    """What the couples filter matches against: names, e-mails, postcode, municipality."""
     parts = [couple.postcode.replace(" ", ""), couple.postcode, couple.municipality]
     for p in partners:
         parts += [full_name(p.given_name, p.name_prefix, p.family_name), p.email]
@@ -143,7 +126,9 @@ def _apply(
     couple.consent_date = consent_date
     couple.household_type = HouseholdType(household_type)
     couple.notes = (notes or "").strip()
-    couple.search_text = _search_text(couple, checked)
+    couple.search_text = search_text(couple, checked)
+    first = checked[0]
+    couple.sort_key = sort_key(first.given_name, first.name_prefix, first.family_name)
     session.add(couple)
     session.flush()
     assert couple.id is not None
@@ -260,80 +245,3 @@ def update_couple(
 def get_couple(*, session: Session, couple_id: int) -> CoupleInfo:
     couple = check.get_or_fail(session, Couple, couple_id, what=lambda: _("The couple"))
     return _couple_info(session, couple)
-
-
-def _filtered(
-    query: Select[Any], text: str, status: EnrollmentStatus | None, latest: Subquery
-) -> Select[Any]:
-    conditions: list[ColumnElement[bool]] = [col(Couple.anonymised_at).is_(None)]
-    for word in fold(text).split():
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        conditions.append(col(Couple.search_text).like(f"%{escaped}%", escape="\\"))
-    if status is not None:
-        conditions.append(latest.c.status == status.value)
-    return query.where(and_(*conditions))
-
-
-def _latest_enrollment() -> Subquery:
-    """Each couple's most recent enrollment: its course code and status."""
-    newest = (
-        sa_select(col(Enrollment.couple_id), func.max(Enrollment.id).label("enrollment_id"))
-        .group_by(col(Enrollment.couple_id))
-        .subquery()
-    )
-    return (
-        sa_select(
-            col(Enrollment.couple_id), col(Enrollment.status), col(Course.code).label("course_code")
-        )
-        .join(newest, newest.c.enrollment_id == Enrollment.id)
-        .join(Course, col(Course.id) == Enrollment.course_id)
-        .subquery()
-    )
-
-
-@unit_of_work
-def list_couples(
-    *,
-    session: Session,
-    text: str = "",
-    status: EnrollmentStatus | None = None,
-    offset: int = 0,
-    limit: int = 200,
-) -> list[CoupleRow]:
-    """One page of couples matching ``text`` (every word somewhere in names, e-mail, postcode or
-    municipality; case and accents ignored), sorted by the first partner's family name."""
-    first = aliased(Partner)
-    second = aliased(Partner)
-    latest = _latest_enrollment()
-    query = (
-        sa_select(Couple, first, second, latest.c.course_code, latest.c.status)
-        .join(first, and_(col(first.couple_id) == Couple.id, col(first.position) == 1))
-        .join(second, and_(col(second.couple_id) == Couple.id, col(second.position) == 2))
-        .outerjoin(latest, latest.c.couple_id == Couple.id)
-    )
-    query = _filtered(query, text, status, latest)
-    query = query.order_by(col(first.sort_key), col(Couple.id)).offset(offset).limit(limit)
-    return [
-        CoupleRow(
-            id=couple.id or 0,
-            names=couple_names(p1, p2),
-            email=p1.email or p2.email,
-            postcode=couple.postcode,
-            municipality=couple.municipality,
-            course_code=course_code or "",
-            status=EnrollmentStatus(state) if state else None,
-        )
-        for couple, p1, p2, course_code, state in session.execute(query).all()
-    ]
-
-
-@unit_of_work
-def count_couples(
-    *, session: Session, text: str = "", status: EnrollmentStatus | None = None
-) -> int:
-    """How many couples :func:`list_couples` would page through."""
-    latest = _latest_enrollment()
-    query = (
-        select(func.count()).select_from(Couple).outerjoin(latest, latest.c.couple_id == Couple.id)
-    )
-    return int(session.exec(_filtered(query, text, status, latest)).one())  # type: ignore[call-overload]

@@ -11,7 +11,7 @@ from holdmetight.config import database_url
 from holdmetight.db.backup import list_backups
 from holdmetight.db.database import open_database
 from holdmetight.db.migrate import current_revision, head_revision
-from holdmetight.services import couples, courses, group_sessions
+from holdmetight.services import couple_list, courses, group_sessions
 
 STORED = sorted((Path(__file__).parent / "versions").glob("schema-*.sqlite3"))
 
@@ -26,7 +26,7 @@ def test_stored_database_opens_and_keeps_its_data(stored, tmp_path):
             assert current_revision(connection) == head_revision()
         with opened.session() as session:
             rows = courses.list_courses(session=session)
-            found = couples.count_couples(session=session)
+            found = couple_list.count_couples(session=session)
             meetings = [
                 m
                 for row in rows

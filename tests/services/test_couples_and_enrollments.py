@@ -4,14 +4,14 @@ import pytest
 
 from holdmetight.domain.enums import CourseStatus, EnrollmentStatus
 from holdmetight.errors import ConflictError, RuleError, ValidationError
-from holdmetight.services import couples, courses, enrollments
+from holdmetight.services import couple_list, couples, courses, enrollments
 
 
 def test_couples_are_listed_by_family_name_without_prefix(session, make):
     make.couple("Vries", prefix="de")
     make.couple("Berg", prefix="van der")
     make.couple("Bakker")
-    names = [row.names for row in couples.list_couples(session=session)]
+    names = [row.names for row in couple_list.list_couples(session=session)]
     assert names == [
         "Bakker, Anna & Visser, Bram",
         "Berg, Anna van der & Visser, Bram",
@@ -22,18 +22,18 @@ def test_couples_are_listed_by_family_name_without_prefix(session, make):
 def test_filter_matches_every_word_ignoring_case_and_accents(session, make):
     make.couple("Öztürk", postcode="3433 ZK", municipality="Nieuwegein")
     make.couple("Jansen", municipality="Utrecht")
-    assert [r.names for r in couples.list_couples(session=session, text="ozturk nieuwegein")] == [
-        "Öztürk, Anna & Visser, Bram"
-    ]
-    assert couples.count_couples(session=session, text="3433zk") == 1
-    assert couples.count_couples(session=session, text="%") == 0
-    assert couples.count_couples(session=session, text="example.com") == 2
+    assert [
+        r.names for r in couple_list.list_couples(session=session, text="ozturk nieuwegein")
+    ] == ["Öztürk, Anna & Visser, Bram"]
+    assert couple_list.count_couples(session=session, text="3433zk") == 1
+    assert couple_list.count_couples(session=session, text="%") == 0
+    assert couple_list.count_couples(session=session, text="example.com") == 2
 
 
 def test_couples_list_pages_through_the_whole_list(session, make):
     for n in range(7):
         make.couple(f"Familie{n}")
-    pages = [couples.list_couples(session=session, offset=o, limit=3) for o in (0, 3, 6)]
+    pages = [couple_list.list_couples(session=session, offset=o, limit=3) for o in (0, 3, 6)]
     assert [len(p) for p in pages] == [3, 3, 1]
     assert len({r.id for p in pages for r in p}) == 7
 
@@ -54,7 +54,7 @@ def test_missing_family_name_names_the_partner(session):
             ),
         )
     assert caught.value.field == "partner2.family_name"
-    assert couples.count_couples(session=session) == 0
+    assert couple_list.count_couples(session=session) == 0
 
 
 def test_full_course_puts_next_couple_on_waiting_list_in_order_of_application(session, make):

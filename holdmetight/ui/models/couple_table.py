@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 
 from holdmetight.i18n import _
-from holdmetight.services.couples import CoupleRow
+from holdmetight.services.couple_list import CoupleRow
 from holdmetight.ui.models.row_table import Column, RowTableModel
 
 COL_NAMES, COL_EMAIL, COL_POSTCODE, COL_MUNICIPALITY, COL_COURSE, COL_STATUS = range(6)

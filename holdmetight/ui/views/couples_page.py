@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 
 from holdmetight.domain.enums import EnrollmentStatus
 from holdmetight.i18n import _, ngettext
-from holdmetight.services import couples
+from holdmetight.services import couple_list
 from holdmetight.ui import events
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.models.couple_table import CoupleTableModel
@@ -68,11 +68,11 @@ class CouplesPage(QWidget):
         text = self.filter_edit.text()
         chosen = self.status_combo.currentData()
         status = EnrollmentStatus(chosen) if chosen else None
-        total = self._context.call(couples.count_couples, text=text, status=status)
+        total = self._context.call(couple_list.count_couples, text=text, status=status)
 
-        def fetch(offset: int, limit: int) -> list[couples.CoupleRow]:
+        def fetch(offset: int, limit: int) -> list[couple_list.CoupleRow]:
             return self._context.call(
-                couples.list_couples, text=text, status=status, offset=offset, limit=limit
+                couple_list.list_couples, text=text, status=status, offset=offset, limit=limit
             )
 
         self.model.load(fetch, total)
