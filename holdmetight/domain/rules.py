@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from holdmetight.domain.enums import CourseStatus, EnrollmentStatus
 
@@ -22,6 +22,26 @@ PLACE_HOLDING: frozenset[EnrollmentStatus] = frozenset(
     {EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED}
 )
 
+ENROLLMENT_TRANSITIONS: dict[EnrollmentStatus, frozenset[EnrollmentStatus]] = {
+    EnrollmentStatus.APPLIED: frozenset(
+        {
+            EnrollmentStatus.ENROLLED,
+            EnrollmentStatus.WAITLISTED,
+            EnrollmentStatus.WITHDRAWN,
+            EnrollmentStatus.REFERRED,
+        }
+    ),
+    EnrollmentStatus.WAITLISTED: frozenset(
+        {EnrollmentStatus.ENROLLED, EnrollmentStatus.WITHDRAWN, EnrollmentStatus.REFERRED}
+    ),
+    EnrollmentStatus.ENROLLED: frozenset(
+        {EnrollmentStatus.COMPLETED, EnrollmentStatus.WITHDRAWN, EnrollmentStatus.REFERRED}
+    ),
+    EnrollmentStatus.COMPLETED: frozenset(),
+    EnrollmentStatus.WITHDRAWN: frozenset(),
+    EnrollmentStatus.REFERRED: frozenset(),
+}
+
 ENROLLING_COURSE_STATUSES: frozenset[CourseStatus] = frozenset(
     {CourseStatus.PLANNED, CourseStatus.OPEN}
 )
@@ -30,6 +50,18 @@ ENROLLING_COURSE_STATUSES: frozenset[CourseStatus] = frozenset(
 def can_change_course_status(current: CourseStatus, new: CourseStatus) -> bool:
     """Whether a course may go from ``current`` to ``new`` (planned -> open -> running -> ...)."""
     return new in COURSE_TRANSITIONS[current]
+
+
+def can_change_enrollment_status(current: EnrollmentStatus, new: EnrollmentStatus) -> bool:
+    """applied -> enrolled | waitlisted -> completed | withdrawn | referred (DESIGN.md)."""
+    return new in ENROLLMENT_TRANSITIONS[current]
+
+
+def first_waiting(waiting: Iterable[tuple[datetime, int]]) -> int | None:
+    """The enrollment id that is first on a waiting list of (applied at, id): fair order is
+    order of application, and the id breaks ties."""
+    ordered = sorted(waiting)
+    return ordered[0][1] if ordered else None
 
 
 def status_on_application(*, places_taken: int, capacity: int) -> EnrollmentStatus:

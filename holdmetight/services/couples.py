@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import ColumnElement, func, or_
 from sqlmodel import Session, col, select
 
 from holdmetight.domain.couple import Couple, Partner
@@ -88,9 +89,7 @@ def _partner(p: PartnerInput, number: int) -> PartnerInput:
             max_length=100,
         ),
         email=check.email(p.email, field=f"{field}.email"),
-        phone=check.text(
-            p.phone, field=f"{field}.phone", label=label(_("Phone")), required=False, max_length=40
-        ),
+        phone=check.phone(p.phone, field=f"{field}.phone"),
         preferred_language=Language(p.preferred_language),
     )
 
@@ -245,3 +244,56 @@ def update_couple(
 def get_couple(*, session: Session, couple_id: int) -> CoupleInfo:
     couple = check.get_or_fail(session, Couple, couple_id, what=lambda: _("The couple"))
     return _couple_info(session, couple)
+
+
+@dataclass(frozen=True)
+class DuplicateHint:
+    """A couple already registered that looks like the one being entered, and why."""
+
+    couple_id: int
+    names: str
+    reason: str
+
+
+@unit_of_work
+def find_duplicates(
+    *,
+    session: Session,
+    partners: tuple[PartnerInput, PartnerInput],
+    postcode: str = "",
+    exclude_couple_id: int | None = None,
+) -> list[DuplicateHint]:
+    """Couples with the same e-mail address, or the same names at the same postcode."""
+    emails = {p.email.strip().lower() for p in partners if p.email.strip()}
+    names = {
+        (fold(p.given_name.strip()), fold(p.family_name.strip()))
+        for p in partners
+        if p.given_name.strip() and p.family_name.strip()
+    }
+    try:
+        code = check.postcode(postcode)
+    except ValidationError:
+        code = ""
+    candidates = select(Partner).where(col(Partner.couple_id) != (exclude_couple_id or -1))
+    conditions: list[ColumnElement[bool]] = []
+    if emails:
+        conditions.append(func.lower(Partner.email).in_(emails))
+    if code and names:
+        same_postcode = select(Couple.id).where(Couple.postcode == code)
+        conditions.append(col(Partner.couple_id).in_(same_postcode))
+    if not conditions:
+        return []
+    hints: dict[int, str] = {}
+    for partner in session.exec(candidates.where(or_(*conditions))):
+        if partner.email.lower() in emails:
+            hints.setdefault(
+                partner.couple_id,
+                _("same e-mail address ({email})").format(email=partner.email),
+            )
+        elif (fold(partner.given_name), fold(partner.family_name)) in names:
+            hints.setdefault(partner.couple_id, _("same name and postcode"))
+    result = []
+    for couple_id, reason in sorted(hints.items()):
+        info = _couple_info(session, session.get_one(Couple, couple_id))
+        result.append(DuplicateHint(couple_id=couple_id, names=info.names, reason=reason))
+    return result

@@ -9,12 +9,24 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from holdmetight.domain.base import utc_now
-from holdmetight.domain.couple import Couple, Enrollment, Partner
+from holdmetight.domain.couple import Couple, Enrollment, Intake, Partner
 from holdmetight.domain.course import Course
-from holdmetight.domain.enums import CourseStatus, EnrollmentStatus, Language
+from holdmetight.domain.enums import (
+    CourseStatus,
+    EnrollmentStatus,
+    IntakeOutcome,
+    Language,
+    TrafficLight,
+)
 from holdmetight.domain.names import list_name
-from holdmetight.domain.rules import ENROLLING_COURSE_STATUSES, PLACE_HOLDING, status_on_application
-from holdmetight.errors import RuleError
+from holdmetight.domain.rules import (
+    ENROLLING_COURSE_STATUSES,
+    PLACE_HOLDING,
+    can_change_enrollment_status,
+    first_waiting,
+    status_on_application,
+)
+from holdmetight.errors import RuleError, ValidationError
 from holdmetight.i18n import _
 from holdmetight.services import validation as check
 from holdmetight.services.transaction import audit, unit_of_work
@@ -30,8 +42,24 @@ class EnrollmentInfo:
     status: EnrollmentStatus
     applied_at: datetime
     waitlist_position: int | None
+    status_reason: str
+    override_reason: str
     closing_date: date | None
+    closing_advice: str
     version: int
+
+
+@dataclass(frozen=True)
+class Places:
+    """How full a course is: places taken, free, and couples waiting."""
+
+    capacity: int
+    taken: int
+    waiting: int
+
+    @property
+    def free(self) -> int:
+        return max(self.capacity - self.taken, 0)
 
 
 def places_taken(session: Session, course_id: int) -> int:
@@ -47,10 +75,61 @@ def places_taken(session: Session, course_id: int) -> int:
 
 
 @unit_of_work
+def course_places(*, session: Session, course_id: int) -> Places:
+    course = check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
+    waiting = session.exec(
+        select(func.count())
+        .select_from(Enrollment)
+        .where(Enrollment.course_id == course_id, Enrollment.status == EnrollmentStatus.WAITLISTED)
+    ).one()
+    return Places(course.capacity, places_taken(session, course_id), int(waiting))
+
+
+def intake_objection(session: Session, couple_id: int) -> tuple[str, bool] | None:
+    """Why the latest intake speaks against a group course, and whether a reason may
+    override it (a red light or a referral may; screening flags may not)."""
+    intake = session.exec(
+        select(Intake)
+        .where(Intake.couple_id == couple_id)
+        .order_by(col(Intake.date).desc(), col(Intake.id).desc())
+    ).first()
+    if intake is None:
+        return None
+    if (
+        intake.flag_affair
+        or intake.flag_violence
+        or intake.flag_addiction
+        or intake.flag_mental_disorder
+    ):
+        return (
+            _(
+                "The intake recorded a reason the programme excludes (screening flags); "
+                "refer the couple instead of enrolling them."
+            ),
+            False,
+        )
+    if intake.traffic_light == TrafficLight.RED or intake.outcome != IntakeOutcome.SUITABLE:
+        return (
+            _("The intake advises against a group course (red light, referral or not suitable)."),
+            True,
+        )
+    return None
+
+
+@unit_of_work
 def enroll(
-    *, session: Session, couple_id: int, course_id: int, applied_at: datetime | None = None
+    *,
+    session: Session,
+    couple_id: int,
+    course_id: int,
+    applied_at: datetime | None = None,
+    override_reason: str = "",
 ) -> EnrollmentInfo:
-    """Give a couple a place in a course, or a place on its waiting list when the course is full."""
+    """Give a couple a place in a course, or a place on its waiting list when the course is full.
+
+    An intake that advises against a group course blocks the enrollment unless a reason to
+    enroll anyway is given; screening flags always block it.
+    """
     course = check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
     check.get_or_fail(session, Couple, couple_id, what=lambda: _("The couple"))
     if CourseStatus(course.status) not in ENROLLING_COURSE_STATUSES:
@@ -68,6 +147,16 @@ def enroll(
         raise RuleError(
             _("This couple is already enrolled in course {code}.").format(code=course.code)
         )
+    reason = check.text(
+        override_reason, field="override_reason", label=_("Reason"), required=False, max_length=400
+    )
+    objection = intake_objection(session, couple_id)
+    if objection is not None:
+        message, may_override = objection
+        if not may_override:
+            raise RuleError(message)
+        if not reason:
+            raise RuleError(message + " " + _("Give a reason to enroll them anyway."))
     enrollment = Enrollment(
         couple_id=couple_id,
         course_id=course_id,
@@ -75,12 +164,19 @@ def enroll(
             places_taken=places_taken(session, course_id), capacity=course.capacity
         ),
         applied_at=applied_at or utc_now(),
+        override_reason=reason if objection else "",
     )
     session.add(enrollment)
     session.flush()
     audit(session, action="enroll", entity="enrollment", entity_id=enrollment.id)
+    return _one(session, enrollment)
+
+
+def _one(session: Session, enrollment: Enrollment) -> EnrollmentInfo:
     return next(
-        e for e in list_enrollments(session=session, course_id=course_id) if e.id == enrollment.id
+        e
+        for e in list_enrollments(session=session, course_id=enrollment.course_id)
+        if e.id == enrollment.id
     )
 
 
@@ -92,11 +188,22 @@ def set_enrollment_status(
     status: EnrollmentStatus,
     reason: str = "",
     closing_date: date | None = None,
-) -> None:
-    """Record that a couple completed, withdrew or was referred (with the reason)."""
+) -> EnrollmentInfo:
+    """Record that a couple completed, withdrew or was referred (the last two with a reason)."""
     enrollment = check.get_or_fail(
         session, Enrollment, enrollment_id, what=lambda: _("The enrollment")
     )
+    current = EnrollmentStatus(enrollment.status)
+    if not can_change_enrollment_status(current, status):
+        raise RuleError(
+            _("An enrollment that is {current} cannot become {new}.").format(
+                current=current.label, new=status.label
+            )
+        )
+    if status is EnrollmentStatus.ENROLLED and places_taken(session, enrollment.course_id) >= (
+        session.get_one(Course, enrollment.course_id).capacity
+    ):
+        raise RuleError(_("The course is full; there is no place to give."))
     if status in (EnrollmentStatus.WITHDRAWN, EnrollmentStatus.REFERRED):
         enrollment.status_reason = check.text(
             reason, field="reason", label=_("Reason"), max_length=400
@@ -106,6 +213,43 @@ def set_enrollment_status(
         enrollment.closing_date = closing_date
     session.flush()
     audit(session, action=f"status:{status.value}", entity="enrollment", entity_id=enrollment.id)
+    return _one(session, enrollment)
+
+
+@unit_of_work
+def offer_place(*, session: Session, course_id: int) -> EnrollmentInfo:
+    """Give a free place to the couple first on the waiting list."""
+    waiting = session.exec(
+        select(Enrollment.applied_at, Enrollment.id).where(
+            Enrollment.course_id == course_id, Enrollment.status == EnrollmentStatus.WAITLISTED
+        )
+    ).all()
+    first = first_waiting([(applied, id_) for applied, id_ in waiting if id_ is not None])
+    if first is None:
+        raise RuleError(_("Nobody is waiting for this course."))
+    return set_enrollment_status(
+        session=session, enrollment_id=first, status=EnrollmentStatus.ENROLLED
+    )
+
+
+@unit_of_work
+def record_closing(
+    *, session: Session, enrollment_id: int, version: int, on: date, advice: str
+) -> EnrollmentInfo:
+    """The closing conversation after the course: when, and the advice given."""
+    enrollment = check.get_or_fail(
+        session, Enrollment, enrollment_id, what=lambda: _("The enrollment")
+    )
+    check.check_version(enrollment, version)
+    if on > date.today():
+        raise ValidationError(
+            _("The closing conversation cannot be in the future."), field="closing_date"
+        )
+    enrollment.closing_date = on
+    enrollment.closing_advice = (advice or "").strip()
+    session.flush()
+    audit(session, action="closing", entity="enrollment", entity_id=enrollment.id)
+    return _one(session, enrollment)
 
 
 @unit_of_work
@@ -140,7 +284,10 @@ def list_enrollments(*, session: Session, course_id: int) -> list[EnrollmentInfo
                 status=EnrollmentStatus(enrollment.status),
                 applied_at=enrollment.applied_at,
                 waitlist_position=position.get(enrollment.id),
+                status_reason=enrollment.status_reason,
+                override_reason=enrollment.override_reason,
                 closing_date=enrollment.closing_date,
+                closing_advice=enrollment.closing_advice,
                 version=enrollment.version,
             )
         )
@@ -149,3 +296,19 @@ def list_enrollments(*, session: Session, course_id: int) -> list[EnrollmentInfo
         result,
         key=lambda e: (order.get(e.status, 0), e.waitlist_position or 0, e.names.casefold()),
     )
+
+
+@unit_of_work
+def list_couple_enrollments(*, session: Session, couple_id: int) -> list[EnrollmentInfo]:
+    """Every course a couple applied for, newest first."""
+    course_ids = session.exec(
+        select(Enrollment.course_id)
+        .where(Enrollment.couple_id == couple_id)
+        .order_by(col(Enrollment.id).desc())
+    ).all()
+    return [
+        e
+        for course_id in course_ids
+        for e in list_enrollments(session=session, course_id=course_id)
+        if e.couple_id == couple_id
+    ]

@@ -70,7 +70,7 @@ def _apply(
         family_name, field="family_name", label=_("Family name"), max_length=100
     )
     f.email = check.email(email, field="email")
-    f.phone = check.text(phone, field="phone", label=_("Phone"), required=False, max_length=40)
+    f.phone = check.phone(phone, field="phone")
     f.eft_trained = eft_trained
     f.hmt_trained = hmt_trained
     f.sort_key = sort_key(f.given_name, f.name_prefix, f.family_name)

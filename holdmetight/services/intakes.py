@@ -11,9 +11,17 @@ from holdmetight.domain.couple import Couple, Intake
 from holdmetight.domain.enums import IntakeOutcome, TrafficLight
 from holdmetight.domain.organisation import Facilitator
 from holdmetight.errors import ValidationError
-from holdmetight.i18n import _
+from holdmetight.i18n import N_, _
 from holdmetight.services import validation as check
 from holdmetight.services.transaction import audit, unit_of_work
+
+# Reasons the programme excludes, recorded as flags rather than free text.
+SCREENING_FLAGS: dict[str, str] = {
+    "flag_affair": N_("active affair"),
+    "flag_violence": N_("violence or abuse"),
+    "flag_addiction": N_("active addiction"),
+    "flag_mental_disorder": N_("severe mental disorder"),
+}
 
 
 @dataclass(frozen=True)
@@ -25,6 +33,22 @@ class IntakeInfo:
     traffic_light: TrafficLight
     outcome: IntakeOutcome
     referral_destination: str
+    flags: frozenset[str]
+    notes: str
+
+
+def _info(intake: Intake) -> IntakeInfo:
+    return IntakeInfo(
+        id=intake.id or 0,
+        couple_id=intake.couple_id,
+        date=intake.date,
+        facilitator_id=intake.facilitator_id,
+        traffic_light=TrafficLight(intake.traffic_light),
+        outcome=IntakeOutcome(intake.outcome),
+        referral_destination=intake.referral_destination,
+        flags=frozenset(name for name in SCREENING_FLAGS if getattr(intake, name)),
+        notes=intake.notes,
+    )
 
 
 @unit_of_work
@@ -37,12 +61,18 @@ def record_intake(
     outcome: IntakeOutcome,
     facilitator_id: int | None = None,
     referral_destination: str = "",
+    flags: frozenset[str] = frozenset(),
     notes: str = "",
 ) -> IntakeInfo:
-    """Record an intake; a referral needs to say where the couple was referred to."""
+    """Record an intake. A referral says where to; screening flags lead to a referral."""
     check.get_or_fail(session, Couple, couple_id, what=lambda: _("The couple"))
     if facilitator_id is not None:
         check.get_or_fail(session, Facilitator, facilitator_id, what=lambda: _("The facilitator"))
+    unknown = set(flags) - SCREENING_FLAGS.keys()
+    if unknown:
+        raise ValueError(f"unknown screening flags: {sorted(unknown)}")
+    if on > date.today():
+        raise ValidationError(_("The intake date cannot be in the future."), field="date")
     destination = check.text(
         referral_destination,
         field="referral_destination",
@@ -50,6 +80,11 @@ def record_intake(
         required=False,
         max_length=200,
     )
+    if flags and outcome is IntakeOutcome.SUITABLE:
+        raise ValidationError(
+            _("A couple with a screening flag is referred, not placed in a group: choose 'refer'."),
+            field="outcome",
+        )
     if outcome is IntakeOutcome.REFER and not destination:
         raise ValidationError(
             _("Say where the couple is referred to."), field="referral_destination"
@@ -62,35 +97,20 @@ def record_intake(
         outcome=IntakeOutcome(outcome),
         referral_destination=destination,
         notes=(notes or "").strip(),
+        **{name: name in flags for name in SCREENING_FLAGS},
     )
     session.add(intake)
     session.flush()
     audit(session, action="create", entity="intake", entity_id=intake.id)
-    return IntakeInfo(
-        id=intake.id or 0,
-        couple_id=couple_id,
-        date=on,
-        facilitator_id=facilitator_id,
-        traffic_light=TrafficLight(traffic_light),
-        outcome=IntakeOutcome(outcome),
-        referral_destination=destination,
-    )
+    return _info(intake)
 
 
 @unit_of_work
 def list_intakes(*, session: Session, couple_id: int) -> list[IntakeInfo]:
+    """A couple's intakes, oldest first."""
     intakes = session.exec(
-        select(Intake).where(Intake.couple_id == couple_id).order_by(col(Intake.date))
+        select(Intake)
+        .where(Intake.couple_id == couple_id)
+        .order_by(col(Intake.date), col(Intake.id))
     )
-    return [
-        IntakeInfo(
-            id=i.id or 0,
-            couple_id=i.couple_id,
-            date=i.date,
-            facilitator_id=i.facilitator_id,
-            traffic_light=TrafficLight(i.traffic_light),
-            outcome=IntakeOutcome(i.outcome),
-            referral_destination=i.referral_destination,
-        )
-        for i in intakes
-    ]
+    return [_info(i) for i in intakes]

@@ -84,7 +84,7 @@ def save_organisation(
     org.postcode = check.postcode(postcode)
     org.city = check.text(city, field="city", label=_("City"), required=False, max_length=100)
     org.email = check.email(email, field="email")
-    org.phone = check.text(phone, field="phone", label=_("Phone"), required=False, max_length=40)
+    org.phone = check.phone(phone, field="phone")
     org.default_language = Language(default_language)
     if is_demo is not None:
         org.is_demo = is_demo

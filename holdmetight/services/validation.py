@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, SQLModel
 
 from holdmetight.errors import ConflictError, NotFoundError, ValidationError
@@ -14,7 +16,6 @@ from holdmetight.i18n import _
 T = TypeVar("T", bound=SQLModel)
 
 _POSTCODE = re.compile(r"^\s*([1-9][0-9]{3})\s*([A-Za-z]{2})\s*$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def text(
@@ -48,13 +49,41 @@ def postcode(value: str | None, *, field: str = "postcode") -> str:
 
 
 def email(value: str | None, *, field: str) -> str:
-    """An e-mail address of plausible form; empty stays empty."""
+    """A well-formed e-mail address, normalised (domain in lowercase); empty stays empty.
+
+    Whether the address really receives mail is not checked: that needs the network.
+    """
     cleaned = (value or "").strip()
-    if cleaned and (not _EMAIL.match(cleaned) or len(cleaned) > 254):
+    if not cleaned:
+        return ""
+    try:
+        return validate_email(cleaned, check_deliverability=False).normalized
+    except EmailNotValidError as error:
         raise ValidationError(
             _("{value} is not a valid e-mail address.").format(value=cleaned), field=field
+        ) from error
+
+
+def phone(value: str | None, *, field: str) -> str:
+    """A phone number, Dutch unless it starts with a country code, written the usual way
+    (``06 12345678``, ``030 123 4567``, ``+32 470 12 34 56``); empty stays empty."""
+    cleaned = (value or "").strip()
+    if not cleaned:
+        return ""
+    try:
+        number = phonenumbers.parse(cleaned, "NL")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValidationError(
+            _("{value} is not a valid phone number.").format(value=cleaned), field=field
         )
-    return cleaned
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == 31
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, style)
 
 
 def whole_number(value: int, *, field: str, label: str, minimum: int, maximum: int) -> int:

@@ -1,0 +1,209 @@
+"""Intake triage, the enrollment status machine, the waiting list and the closing conversation."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from holdmetight.domain.enums import EnrollmentStatus, IntakeOutcome, TrafficLight
+from holdmetight.domain.rules import first_waiting
+from holdmetight.errors import RuleError, ValidationError
+from holdmetight.services import couples, enrollments, intakes
+from holdmetight.services.couples import PartnerInput
+
+YESTERDAY = date.today() - timedelta(days=1)
+
+
+def intake(session, couple, light=TrafficLight.ORANGE, outcome=IntakeOutcome.SUITABLE, **extra):
+    return intakes.record_intake(
+        session=session,
+        couple_id=couple.id,
+        on=YESTERDAY,
+        traffic_light=light,
+        outcome=outcome,
+        **extra,
+    )
+
+
+def test_red_light_blocks_enrollment_unless_a_reason_is_given(session, make):
+    course, couple = make.course("HMV-R"), make.couple()
+    intake(session, couple, TrafficLight.RED, IntakeOutcome.REFER, referral_destination="GGZ")
+    with pytest.raises(RuleError, match="Give a reason to enroll them anyway"):
+        enrollments.enroll(session=session, couple_id=couple.id, course_id=course.row.id)
+    placed = enrollments.enroll(
+        session=session,
+        couple_id=couple.id,
+        course_id=course.row.id,
+        override_reason="Therapie pas over een half jaar; groep als overbrugging",
+    )
+    assert placed.status is EnrollmentStatus.ENROLLED and placed.override_reason.startswith(
+        "Therapie"
+    )
+
+
+def test_screening_flags_lead_to_a_referral_not_an_enrollment(session, make):
+    course, couple = make.course("HMV-F"), make.couple()
+    with pytest.raises(ValidationError, match="choose 'refer'"):
+        intake(session, couple, flags=frozenset({"flag_violence"}))
+    recorded = intake(
+        session,
+        couple,
+        TrafficLight.RED,
+        IntakeOutcome.REFER,
+        referral_destination="Veilig Thuis",
+        flags=frozenset({"flag_violence"}),
+    )
+    assert recorded.flags == {"flag_violence"}
+    with pytest.raises(RuleError, match="screening flags"):
+        enrollments.enroll(
+            session=session,
+            couple_id=couple.id,
+            course_id=course.row.id,
+            override_reason="toch graag",
+        )
+
+
+def test_a_later_suitable_intake_lifts_the_objection(session, make):
+    course, couple = make.course("HMV-L"), make.couple()
+    intakes.record_intake(
+        session=session,
+        couple_id=couple.id,
+        on=YESTERDAY - timedelta(days=30),
+        traffic_light=TrafficLight.RED,
+        outcome=IntakeOutcome.NOT_SUITABLE,
+    )
+    intake(session, couple)
+    assert enrollments.enroll(session=session, couple_id=couple.id, course_id=course.row.id)
+
+
+def test_freed_place_goes_to_the_first_couple_on_the_waiting_list(session, make):
+    course = make.course("HMV-W", capacity=1)
+    start = datetime(2026, 11, 1, 9, tzinfo=UTC)
+    placed, second, third = (make.couple(f"Stel{n}") for n in range(3))
+    for n, c in enumerate((placed, third, second)):  # third applied before second
+        enrollments.enroll(
+            session=session,
+            couple_id=c.id,
+            course_id=course.row.id,
+            applied_at=start + timedelta(hours=n),
+        )
+    listed = {
+        e.couple_id: e
+        for e in enrollments.list_enrollments(session=session, course_id=course.row.id)
+    }
+    with pytest.raises(RuleError, match="course is full"):
+        enrollments.offer_place(session=session, course_id=course.row.id)
+    enrollments.set_enrollment_status(
+        session=session,
+        enrollment_id=listed[placed.id].id,
+        status=EnrollmentStatus.WITHDRAWN,
+        reason="Verhuisd",
+    )
+    assert enrollments.course_places(session=session, course_id=course.row.id).free == 1
+    offered = enrollments.offer_place(session=session, course_id=course.row.id)
+    assert offered.couple_id == third.id and offered.status is EnrollmentStatus.ENROLLED
+
+
+def test_withdrawing_needs_a_reason_and_a_withdrawn_enrollment_stays_withdrawn(session, make):
+    course, couple = make.course("HMV-X"), make.couple()
+    placed = enrollments.enroll(session=session, couple_id=couple.id, course_id=course.row.id)
+    with pytest.raises(ValidationError, match="Reason is required"):
+        enrollments.set_enrollment_status(
+            session=session, enrollment_id=placed.id, status=EnrollmentStatus.WITHDRAWN
+        )
+    enrollments.set_enrollment_status(
+        session=session, enrollment_id=placed.id, status=EnrollmentStatus.WITHDRAWN, reason="Ziekte"
+    )
+    with pytest.raises(RuleError, match="withdrawn cannot become enrolled"):
+        enrollments.set_enrollment_status(
+            session=session, enrollment_id=placed.id, status=EnrollmentStatus.ENROLLED
+        )
+
+
+def test_closing_conversation_is_recorded_with_advice(session, make):
+    course, couple = make.course("HMV-C"), make.couple()
+    placed = enrollments.enroll(session=session, couple_id=couple.id, course_id=course.row.id)
+    closed = enrollments.record_closing(
+        session=session,
+        enrollment_id=placed.id,
+        version=placed.version,
+        on=YESTERDAY,
+        advice="Terugkomavond over drie maanden",
+    )
+    assert (closed.closing_date, closed.closing_advice) == (
+        YESTERDAY,
+        "Terugkomavond over drie maanden",
+    )
+    with pytest.raises(ValidationError, match="cannot be in the future"):
+        enrollments.record_closing(
+            session=session,
+            enrollment_id=placed.id,
+            version=closed.version,
+            on=date.today() + timedelta(days=1),
+            advice="",
+        )
+
+
+@given(
+    st.lists(
+        st.tuples(st.datetimes(), st.integers(min_value=1, max_value=10_000)),
+        unique_by=lambda t: t[1],
+    )
+)
+def test_first_waiting_is_the_earliest_application(waiting):
+    chosen = first_waiting(waiting)
+    if not waiting:
+        assert chosen is None
+    else:
+        assert chosen == min(waiting)[1]
+
+
+def test_duplicates_are_found_by_email_or_by_names_and_postcode(session, make):
+    existing = make.couple("Jansen", postcode="3512 AB")
+    same_mail = (
+        PartnerInput("Kees", "Anders", email=existing.partners[0].email.upper()),
+        PartnerInput("Els", "Anders"),
+    )
+    (hint,) = couples.find_duplicates(session=session, partners=same_mail)
+    assert hint.couple_id == existing.id and "same e-mail address" in hint.reason
+    same_names = (PartnerInput("Anna", "jansen"), PartnerInput("Piet", "Nieuw"))
+    assert couples.find_duplicates(session=session, partners=same_names, postcode="3512ab")[
+        0
+    ].reason == ("same name and postcode")
+    assert couples.find_duplicates(session=session, partners=same_names, postcode="1011 AA") == []
+    assert (
+        couples.find_duplicates(session=session, partners=same_mail, exclude_couple_id=existing.id)
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("0612345678", "06 12345678"),
+        ("030-1234567", "030 123 4567"),
+        ("+32470123456", "+32 470 12 34 56"),
+    ],
+)
+def test_phone_numbers_are_checked_and_written_the_usual_way(session, typed, stored):
+    info = couples.create_couple(
+        session=session,
+        partners=(PartnerInput("Anna", "Smit", phone=typed), PartnerInput("Bram", "Smit")),
+    )
+    assert info.partners[0].phone == stored
+
+
+def test_wrong_phone_number_and_email_are_explained(session):
+    with pytest.raises(ValidationError, match="12345 is not a valid phone number"):
+        couples.create_couple(
+            session=session,
+            partners=(PartnerInput("Anna", "Smit", phone="12345"), PartnerInput("Bram", "Smit")),
+        )
+    with pytest.raises(ValidationError, match="anna@ is not a valid e-mail address"):
+        couples.create_couple(
+            session=session,
+            partners=(PartnerInput("Anna", "Smit", email="anna@"), PartnerInput("Bram", "Smit")),
+        )
