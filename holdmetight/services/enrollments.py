@@ -85,9 +85,18 @@ def course_places(*, session: Session, course_id: int) -> Places:
     return Places(course.capacity, places_taken(session, course_id), int(waiting))
 
 
-def intake_objection(session: Session, couple_id: int) -> tuple[str, bool] | None:
+@dataclass(frozen=True)
+class Objection:
     """Why the latest intake speaks against a group course, and whether a reason may
     override it (a red light or a referral may; screening flags may not)."""
+
+    message: str
+    may_override: bool
+
+
+@unit_of_work
+def intake_objection(*, session: Session, couple_id: int) -> Objection | None:
+    """What the couple's latest intake says against enrolling them, if anything."""
     intake = session.exec(
         select(Intake)
         .where(Intake.couple_id == couple_id)
@@ -101,17 +110,17 @@ def intake_objection(session: Session, couple_id: int) -> tuple[str, bool] | Non
         or intake.flag_addiction
         or intake.flag_mental_disorder
     ):
-        return (
+        return Objection(
             _(
                 "The intake recorded a reason the programme excludes (screening flags); "
                 "refer the couple instead of enrolling them."
             ),
-            False,
+            may_override=False,
         )
     if intake.traffic_light == TrafficLight.RED or intake.outcome != IntakeOutcome.SUITABLE:
-        return (
+        return Objection(
             _("The intake advises against a group course (red light, referral or not suitable)."),
-            True,
+            may_override=True,
         )
     return None
 
@@ -150,13 +159,12 @@ def enroll(
     reason = check.text(
         override_reason, field="override_reason", label=_("Reason"), required=False, max_length=400
     )
-    objection = intake_objection(session, couple_id)
+    objection = intake_objection(session=session, couple_id=couple_id)
     if objection is not None:
-        message, may_override = objection
-        if not may_override:
-            raise RuleError(message)
+        if not objection.may_override:
+            raise RuleError(objection.message)
         if not reason:
-            raise RuleError(message + " " + _("Give a reason to enroll them anyway."))
+            raise RuleError(objection.message + " " + _("Give a reason to enroll them anyway."))
     enrollment = Enrollment(
         couple_id=couple_id,
         course_id=course_id,

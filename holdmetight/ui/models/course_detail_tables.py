@@ -65,6 +65,7 @@ class EnrollmentTableModel(RowTableModel[EnrollmentInfo]):
                 Column(
                     lambda: _("Status"),
                     _enrollment_status,
+                    tooltip=lambda e: e.status_reason or e.override_reason,
                     sort_key=lambda e: (e.status.value, e.waitlist_position or 0),
                 ),
             ],

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from holdmetight.domain.enums import EnrollmentStatus
 from holdmetight.i18n import _, ngettext
 from holdmetight.services import couple_list
-from holdmetight.ui import events
+from holdmetight.ui import couple_actions, events
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.models.couple_table import CoupleTableModel
 from holdmetight.ui.views.tables import make_table
@@ -26,6 +34,16 @@ class CouplesPage(QWidget):
         self.count_label = QLabel()
         self.model = CoupleTableModel(self)
         self.table = make_table(self.model, sortable=False, stretch_column=0)
+        self.table.doubleClicked.connect(lambda _index: self.edit_couple())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.new_button = QPushButton()
+        self.edit_button = QPushButton()
+        self.intake_button = QPushButton()
+        self.enroll_button = QPushButton()
+        self.new_button.clicked.connect(self.new_couple)
+        self.edit_button.clicked.connect(self.edit_couple)
+        self.intake_button.clicked.connect(self.record_intake)
+        self.enroll_button.clicked.connect(self.enroll)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -38,14 +56,23 @@ class CouplesPage(QWidget):
         bar.addWidget(self.filter_edit, stretch=1)
         bar.addWidget(self.status_combo)
         bar.addWidget(self.count_label)
+        actions = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.intake_button, self.enroll_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(actions)
         layout.addWidget(self.table)
         events.events().changed.connect(self._on_changed)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.filter_edit.setPlaceholderText(_("Filter by name, e-mail, postcode or municipality"))
+        self.new_button.setText(_("New couple…"))
+        self.edit_button.setText(_("Edit…"))
+        self.intake_button.setText(_("Intake…"))
+        self.enroll_button.setText(_("Enroll…"))
         current = self.status_combo.currentData()
         self.status_combo.blockSignals(True)
         self.status_combo.clear()
@@ -76,7 +103,43 @@ class CouplesPage(QWidget):
             )
 
         self.model.load(fetch, total)
+        self._update_buttons()
         self.count_label.setText(ngettext("{n} couple", "{n} couples", total).format(n=total))
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()).id if rows else None
+
+    def select_couple(self, couple_id: int) -> None:
+        for row in range(self.model.rowCount()):
+            if self.model.row_at(row).id == couple_id:
+                self.table.selectRow(row)
+                return
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected_id() is not None
+        for button in (self.edit_button, self.intake_button, self.enroll_button):
+            button.setEnabled(chosen)
+
+    def new_couple(self) -> None:
+        couple_id = couple_actions.new_couple(self, self._context)
+        if couple_id is not None:
+            self.select_couple(couple_id)
+
+    def edit_couple(self) -> None:
+        couple_id = self.selected_id()
+        if couple_id is not None:
+            couple_actions.edit_couple(self, self._context, couple_id)
+
+    def record_intake(self) -> None:
+        couple_id = self.selected_id()
+        if couple_id is not None:
+            couple_actions.record_intake(self, self._context, couple_id)
+
+    def enroll(self) -> None:
+        couple_id = self.selected_id()
+        if couple_id is not None:
+            couple_actions.enroll(self, self._context, couple_id)
 
     def _on_changed(self, kind: str) -> None:
         if kind in (events.COUPLES, events.ENROLLMENTS, events.ALL):

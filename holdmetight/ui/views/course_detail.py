@@ -13,13 +13,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from holdmetight.domain.enums import FacilitatorRole, GroupSessionStatus
+from holdmetight.domain.enums import EnrollmentStatus, FacilitatorRole, GroupSessionStatus
 from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _
 from holdmetight.services import courses, enrollments, group_sessions
 from holdmetight.services.courses import CourseInfo
+from holdmetight.services.enrollments import EnrollmentInfo
 from holdmetight.services.group_sessions import GroupSessionInfo
-from holdmetight.ui import course_actions
+from holdmetight.ui import couple_actions, course_actions
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.models.course_detail_tables import EnrollmentTableModel, GroupSessionTableModel
 from holdmetight.ui.models.course_table import course_dates, places
@@ -75,9 +76,24 @@ class CourseDetailView(QWidget):
         sessions_layout = QVBoxLayout(sessions_tab)
         sessions_layout.addLayout(meeting_buttons)
         sessions_layout.addWidget(self.sessions_view)
+        self.withdraw_button = QPushButton()
+        self.offer_button = QPushButton()
+        self.closing_button = QPushButton()
+        self.withdraw_button.clicked.connect(self.withdraw)
+        self.offer_button.clicked.connect(self.offer_place)
+        self.closing_button.clicked.connect(self.record_closing)
+        self.couples_view.selectionModel().selectionChanged.connect(self._update_buttons)
+        couple_buttons = QHBoxLayout()
+        for button in (self.withdraw_button, self.offer_button, self.closing_button):
+            couple_buttons.addWidget(button)
+        couple_buttons.addStretch(1)
+        couples_tab = QWidget()
+        couples_layout = QVBoxLayout(couples_tab)
+        couples_layout.addLayout(couple_buttons)
+        couples_layout.addWidget(self.couples_view)
         self.tabs = QTabWidget()
         self.tabs.addTab(sessions_tab, "")
-        self.tabs.addTab(self.couples_view, "")
+        self.tabs.addTab(couples_tab, "")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -102,6 +118,9 @@ class CourseDetailView(QWidget):
         self.move_button.setText(_("Move meeting…"))
         self.cancel_button.setText(_("Cancel meeting…"))
         self.makeup_button.setText(_("Add make-up meeting…"))
+        self.withdraw_button.setText(_("Withdraw…"))
+        self.offer_button.setText(_("Give free place to first on waiting list"))
+        self.closing_button.setText(_("Closing conversation…"))
         self.sessions_model.retranslate()
         self.couples_model.retranslate()
         self.refresh()
@@ -172,6 +191,41 @@ class CourseDetailView(QWidget):
         self.move_button.setEnabled(editable)
         self.cancel_button.setEnabled(editable)
         self.makeup_button.setEnabled(self.course_id is not None)
+        enrollment = self.selected_enrollment()
+        active = {EnrollmentStatus.APPLIED, EnrollmentStatus.WAITLISTED, EnrollmentStatus.ENROLLED}
+        self.withdraw_button.setEnabled(enrollment is not None and enrollment.status in active)
+        self.closing_button.setEnabled(
+            enrollment is not None
+            and enrollment.status in (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
+        )
+        self.offer_button.setEnabled(self._free_place_and_waiting())
+
+    def _free_place_and_waiting(self) -> bool:
+        if self.course_id is None:
+            return False
+        places = self._context.call(enrollments.course_places, course_id=self.course_id)
+        return places.free > 0 and places.waiting > 0
+
+    def selected_enrollment(self) -> EnrollmentInfo | None:
+        rows = self.couples_view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        source = self.couples_view.model().mapToSource(rows[0])  # type: ignore[attr-defined]
+        return self.couples_model.row_at(source.row())
+
+    def withdraw(self) -> None:
+        enrollment = self.selected_enrollment()
+        if enrollment is not None:
+            couple_actions.withdraw(self, self._context, enrollment)
+
+    def offer_place(self) -> None:
+        if self.course_id is not None:
+            couple_actions.offer_place(self, self._context, self.course_id)
+
+    def record_closing(self) -> None:
+        enrollment = self.selected_enrollment()
+        if enrollment is not None:
+            couple_actions.record_closing(self, self._context, enrollment)
 
     def move_meeting(self) -> None:
         meeting = self.selected_meeting()

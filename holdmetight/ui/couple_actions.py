@@ -1,0 +1,115 @@
+"""What an administrator does for a couple: register, change, intake, enroll, withdraw."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from holdmetight.domain.enums import EnrollmentStatus
+from holdmetight.errors import HoldMeTightError
+from holdmetight.i18n import _
+from holdmetight.services import couples, enrollments
+from holdmetight.services.enrollments import EnrollmentInfo
+from holdmetight.ui import events
+from holdmetight.ui.actions import run_action, show_error
+from holdmetight.ui.context import AppContext
+from holdmetight.ui.dialogs.couple_form import CoupleDialog
+from holdmetight.ui.dialogs.enroll_form import EnrollDialog
+from holdmetight.ui.dialogs.intake_form import IntakeDialog
+from holdmetight.ui.widgets import ask_reason, date_edit, from_qdate
+
+
+def new_couple(parent: QWidget | None, context: AppContext) -> int | None:
+    dialog = CoupleDialog(context, None, parent)
+    if dialog.exec() and dialog.saved is not None:
+        events.announce(events.COUPLES)
+        return dialog.saved.id
+    return None
+
+
+def edit_couple(parent: QWidget | None, context: AppContext, couple_id: int) -> None:
+    try:
+        couple = context.call(couples.get_couple, couple_id=couple_id)
+    except HoldMeTightError as error:
+        show_error(parent, error)
+        return
+    if CoupleDialog(context, couple, parent).exec():
+        events.announce(events.COUPLES)
+
+
+def record_intake(parent: QWidget | None, context: AppContext, couple_id: int) -> None:
+    couple = context.call(couples.get_couple, couple_id=couple_id)
+    if IntakeDialog(context, couple_id, couple.names, parent).exec():
+        events.announce(events.COUPLES)
+
+
+def enroll(parent: QWidget | None, context: AppContext, couple_id: int) -> None:
+    if EnrollDialog(context, couple_id, parent).exec():
+        events.announce(events.ENROLLMENTS)
+
+
+def withdraw(parent: QWidget | None, context: AppContext, enrollment: EnrollmentInfo) -> None:
+    reason = ask_reason(
+        parent, _("Withdraw"), _("Why does {names} withdraw?").format(names=enrollment.names)
+    )
+    if reason is None:
+        return
+    run_action(
+        parent,
+        context,
+        enrollments.set_enrollment_status,
+        changes=events.ENROLLMENTS,
+        enrollment_id=enrollment.id,
+        status=EnrollmentStatus.WITHDRAWN,
+        reason=reason,
+    )
+
+
+def offer_place(parent: QWidget | None, context: AppContext, course_id: int) -> None:
+    run_action(
+        parent, context, enrollments.offer_place, changes=events.ENROLLMENTS, course_id=course_id
+    )
+
+
+class ClosingDialog(QDialog):
+    """The closing conversation after the course: when, and the advice given."""
+
+    def __init__(self, enrollment: EnrollmentInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Closing conversation: {names}").format(names=enrollment.names))
+        self.date_edit = date_edit(enrollment.closing_date or date.today())
+        self.advice_edit = QPlainTextEdit(enrollment.closing_advice)
+        form = QFormLayout()
+        form.addRow(_("Date:"), self.date_edit)
+        form.addRow(_("Advice:"), self.advice_edit)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+
+def record_closing(parent: QWidget | None, context: AppContext, enrollment: EnrollmentInfo) -> None:
+    dialog = ClosingDialog(enrollment, parent)
+    if dialog.exec():
+        run_action(
+            parent,
+            context,
+            enrollments.record_closing,
+            changes=events.ENROLLMENTS,
+            enrollment_id=enrollment.id,
+            version=enrollment.version,
+            on=from_qdate(dialog.date_edit.date()),
+            advice=dialog.advice_edit.toPlainText(),
+        )

@@ -1,0 +1,118 @@
+"""Registering couples, their intake and enrollment from the window."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from holdmetight.domain.enums import EnrollmentStatus, IntakeOutcome, TrafficLight
+from holdmetight.services import couple_list, enrollments, intakes
+from holdmetight.ui.dialogs.couple_form import CoupleDialog
+from holdmetight.ui.dialogs.enroll_form import EnrollDialog
+from holdmetight.ui.dialogs.intake_form import IntakeDialog
+
+
+@pytest.fixture
+def no_message_boxes(monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    return shown
+
+
+def type_partner(box, given, family, prefix="", email=""):
+    box.given_edit.setText(given)
+    box.prefix_edit.setText(prefix)
+    box.family_edit.setText(family)
+    box.email_edit.setText(email)
+
+
+def test_new_couple_is_registered_and_sorted_by_family_name(qtbot, context, no_message_boxes):
+    dialog = CoupleDialog(context)
+    qtbot.addWidget(dialog)
+    type_partner(dialog.first, "Jan", "Berg", "van der", "jan@example.com")
+    type_partner(dialog.second, "Fatma", "Yılmaz")
+    dialog.postcode_edit.setText("3512ab")
+    dialog.municipality_edit.setText("Utrecht")
+    dialog.save()
+    assert no_message_boxes == [] and dialog.saved is not None
+    (row,) = context.call(couple_list.list_couples)
+    assert row.names == "Berg, Jan van der & Yılmaz, Fatma" and row.postcode == "3512 AB"
+
+
+def test_invalid_email_is_explained_and_the_field_gets_focus(qtbot, context, no_message_boxes):
+    dialog = CoupleDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_partner(dialog.first, "Jan", "Smit", email="jan@")
+    type_partner(dialog.second, "Els", "Smit")
+    dialog.save()
+    assert no_message_boxes == ["jan@ is not a valid e-mail address."]
+    assert dialog.saved is None and dialog.focusWidget() is dialog.first.email_edit
+    assert context.call(couple_list.count_couples) == 0
+
+
+def test_likely_duplicate_is_shown_before_saving(qtbot, context, make, monkeypatch):
+    existing = make.couple("Jansen")
+    dialog = CoupleDialog(context)
+    qtbot.addWidget(dialog)
+    type_partner(dialog.first, "Kees", "Anders", email=existing.partners[0].email)
+    type_partner(dialog.second, "Els", "Anders")
+    dialog.first.email_edit.editingFinished.emit()
+    assert not dialog.duplicates.isHidden()
+    assert "Jansen, Anna & Visser, Bram (same e-mail address" in dialog.duplicates.text()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    dialog.save()
+    assert dialog.saved is None and context.call(couple_list.count_couples) == 1
+
+
+def test_screening_flag_sets_referral_and_blocks_enrollment(qtbot, context, make):
+    couple = make.couple()
+    make.course("HMV-1")
+    dialog = IntakeDialog(context, couple.id, couple.names)
+    qtbot.addWidget(dialog)
+    dialog.flag_checks["flag_addiction"].setChecked(True)
+    assert dialog.outcome_combo.currentData() == IntakeOutcome.REFER.value
+    assert dialog.referral_edit.isEnabled()
+    dialog.referral_edit.setText("Verslavingszorg")
+    dialog.save()
+    assert dialog.saved is not None and dialog.saved.flags == {"flag_addiction"}
+    enroll = EnrollDialog(context, couple.id)
+    qtbot.addWidget(enroll)
+    assert "screening flags" in enroll.objection_label.text()
+    assert not enroll.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+
+def test_enroll_dialog_shows_language_and_waiting_list(qtbot, context, make, session):
+    course = make.course("HMV-2", capacity=1)
+    first, second = make.couple(), make.couple()
+    enrollments.enroll(session=session, couple_id=first.id, course_id=course.row.id)
+    dialog = EnrollDialog(context, second.id)
+    qtbot.addWidget(dialog)
+    assert dialog.language_label.text() == "course in Dutch: matches"
+    assert dialog.places_label.text() == "full: the couple goes on the waiting list (no. 1)"
+    dialog.save()
+    assert dialog.saved is not None and dialog.saved.status is EnrollmentStatus.WAITLISTED
+
+
+def test_red_light_needs_a_reason_in_the_enroll_dialog(
+    qtbot, context, make, session, no_message_boxes
+):
+    course = make.course("HMV-3")
+    couple = make.couple()
+    intakes.record_intake(
+        session=session,
+        couple_id=couple.id,
+        on=date.today() - timedelta(days=1),
+        traffic_light=TrafficLight.RED,
+        outcome=IntakeOutcome.NOT_SUITABLE,
+    )
+    dialog = EnrollDialog(context, couple.id)
+    qtbot.addWidget(dialog)
+    assert dialog.override_edit.isEnabled()
+    dialog.save()
+    assert "Give a reason to enroll them anyway" in no_message_boxes[0]
+    dialog.override_edit.setText("Na overleg met de verwijzer")
+    dialog.save()
+    assert dialog.saved is not None and dialog.saved.course_id == course.row.id
