@@ -18,8 +18,16 @@ from holdmetight.db.database import Database, open_database, sqlite_path
 from holdmetight.db.restore import restore_database
 from holdmetight.errors import DatabaseError, HoldMeTightError
 from holdmetight.exports import write_export
-from holdmetight.i18n import _, set_language, system_language
-from holdmetight.services import calendar_export, courses, demo, programs
+from holdmetight.i18n import _, current_language, set_language, system_language
+from holdmetight.services import (
+    calendar_export,
+    couple_export,
+    couple_import,
+    courses,
+    demo,
+    programs,
+    tables,
+)
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -143,6 +151,67 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_couples(args: argparse.Namespace) -> int:
+    source = Path(args.file).expanduser()
+    try:
+        data = source.read_bytes()
+    except OSError as error:
+        raise HoldMeTightError(
+            _("{name} cannot be read: {reason}").format(name=source, reason=error.strerror)
+        ) from error
+    database = _open(args)
+    try:
+        with database.session() as session:
+            report = couple_import.import_couples(session=session, data=data, dry_run=args.dry_run)
+    finally:
+        database.dispose()
+    for problem in report.errors:
+        print(_("line {line}: {reason}").format(line=problem.line, reason=problem.reason))
+    for problem in report.duplicates:
+        print(_("line {line}: skipped, {reason}").format(line=problem.line, reason=problem.reason))
+    summary = (
+        _(
+            "Dry run: {imported} of {rows} couples would be imported, {duplicates} are already "
+            "registered, {errors} have errors. Nothing was changed."
+        )
+        if args.dry_run
+        else _(
+            "{imported} of {rows} couples imported, {duplicates} already registered, "
+            "{errors} with errors."
+        )
+    )
+    print(
+        summary.format(
+            imported=report.imported,
+            rows=report.rows,
+            duplicates=len(report.duplicates),
+            errors=len(report.errors),
+        )
+    )
+    if report.errors:
+        target = source.with_name(f"{source.stem}.errors.csv")
+        write_export(target, couple_import.errors_file(report, language=current_language()))
+        print(_("Fix the lines in {name} and import that file.").format(name=target))
+    return 0
+
+
+def cmd_export_table(args: argparse.Namespace) -> int:
+    database = _open(args)
+    language = current_language()
+    try:
+        with database.session() as session:
+            if args.what == "couples":
+                table = couple_export.couples_table(session=session, language=language)
+            else:
+                table = couple_export.enrollments_table(session=session, language=language)
+    finally:
+        database.dispose()
+    target = Path(args.out).expanduser()
+    write_export(target, tables.to_xlsx(table) if args.format == "xlsx" else tables.to_csv(table))
+    print(_("{n} rows written to {name}").format(n=len(table.rows), name=target))
+    return 0
+
+
 def cmd_selftest(args: argparse.Namespace) -> int:
     from holdmetight.ui.selftest import run_selftest
 
@@ -203,6 +272,24 @@ def build_parser() -> argparse.ArgumentParser:
     ics.add_argument("course", metavar="COURSE", help=_("the course code"))
     ics.add_argument("--out", metavar="FILE", required=True, help=_("the .ics file to write"))
     ics.set_defaults(handler=cmd_export_ics)
+    for kind, description in (
+        ("csv", _("couples or enrollments as CSV for Excel (semicolons, UTF-8)")),
+        ("xlsx", _("couples or enrollments as an Excel workbook")),
+    ):
+        table = export_kinds.add_parser(kind, help=description)
+        table.add_argument("what", choices=["couples", "enrollments"])
+        table.add_argument("--out", metavar="FILE", required=True, help=_("the file to write"))
+        table.set_defaults(handler=cmd_export_table, format=kind)
+    importer = commands.add_parser("import", help=_("import data from a file"))
+    import_kinds = importer.add_subparsers(title=_("what to import"), metavar="KIND", required=True)
+    import_couples = import_kinds.add_parser(
+        "couples", help=_("couples from a CSV file (see resources/import/ for the columns)")
+    )
+    import_couples.add_argument("file", metavar="FILE.csv")
+    import_couples.add_argument(
+        "--dry-run", action="store_true", help=_("check the file and change nothing")
+    )
+    import_couples.set_defaults(handler=cmd_import_couples)
     return parser
 
 

@@ -105,3 +105,33 @@ def test_export_ics_writes_a_private_calendar_file(tmp_path, capsys):
     assert oct(target.stat().st_mode & 0o777) == "0o600"
     assert run("--db", db, "export", "ics", "NOPE", "--out", str(target)) == 1
     assert "no course with code NOPE" in capsys.readouterr().err
+
+
+def test_import_couples_dry_run_then_real_with_an_errors_file(tmp_path, capsys):
+    db = str(tmp_path / "office.sqlite3")
+    source = tmp_path / "aanmeldingen.csv"
+    source.write_bytes(
+        "voornaam1;achternaam1;voornaam2;achternaam2;postcode\r\n"
+        "Anna;Jansen;Bram;Visser;3512 AB\r\n"
+        "Kees;;Els;Bos;3512 AB\r\n".encode("cp1252")
+    )
+    assert run("--db", db, "import", "couples", str(source), "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "line 3: Partner 1: Family name is required." in out
+    assert "Dry run: 1 of 2 couples would be imported" in out
+    assert run("--db", db, "import", "couples", str(source)) == 0
+    assert "1 of 2 couples imported" in capsys.readouterr().out
+    errors = tmp_path / "aanmeldingen.errors.csv"
+    assert "Family name is required" in errors.read_text(encoding="utf-8-sig")
+    assert (
+        run("--db", db, "export", "xlsx", "couples", "--out", str(tmp_path / "stellen.xlsx")) == 0
+    )
+    assert "1 rows written" in capsys.readouterr().out
+
+
+def test_import_of_a_missing_file_is_one_clear_line(tmp_path, capsys):
+    assert (
+        run("--db", str(tmp_path / "o.sqlite3"), "import", "couples", str(tmp_path / "nope.csv"))
+        == 1
+    )
+    assert "nope.csv cannot be read" in capsys.readouterr().err

@@ -1,0 +1,123 @@
+"""Couples and enrollments as tables for Excel; the couples table can be imported again."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from holdmetight.domain.couple import Couple, Enrollment, Partner
+from holdmetight.domain.course import Course
+from holdmetight.domain.enums import EnrollmentStatus, Language, ReferralSource
+from holdmetight.i18n import _, using_language
+from holdmetight.services.tables import Cell, Table
+from holdmetight.services.transaction import unit_of_work
+
+# Column names that the importer reads back (see resources/import/).
+_PARTNER_COLUMNS = {
+    "nl": ("voornaam", "tussenvoegsel", "achternaam", "email", "telefoon", "taal"),
+    "en": ("given_name", "name_prefix", "family_name", "email", "phone", "language"),
+}
+_COUPLE_COLUMNS = {
+    "nl": ("postcode", "gemeente", "verwijzer", "toestemming", "notities", "cursus", "status"),
+    "en": (
+        "postcode",
+        "municipality",
+        "referral_source",
+        "consent_date",
+        "notes",
+        "course",
+        "status",
+    ),
+}
+
+
+def couple_header(language: str) -> tuple[str, ...]:
+    partner = _PARTNER_COLUMNS[language]
+    return (
+        *(f"partner1_{c}" for c in partner),
+        *(f"partner2_{c}" for c in partner),
+        *_COUPLE_COLUMNS[language],
+    )
+
+
+@unit_of_work
+def couples_table(*, session: Session, language: str) -> Table:
+    """Every couple (not anonymised), one row each, in list order."""
+    latest: dict[int, tuple[str, str]] = {}
+    for couple_id, code, state in session.exec(
+        select(Enrollment.couple_id, Course.code, Enrollment.status)
+        .join(Course, col(Course.id) == Enrollment.course_id)
+        .order_by(col(Enrollment.id))
+    ):
+        latest[couple_id] = (code, state)
+    partners: dict[int, dict[int, Partner]] = {}
+    for partner in session.exec(select(Partner)):
+        partners.setdefault(partner.couple_id, {})[partner.position] = partner
+    rows: list[tuple[Cell, ...]] = []
+    with using_language(language):
+        for couple in session.exec(
+            select(Couple)
+            .where(col(Couple.anonymised_at).is_(None))
+            .order_by(col(Couple.sort_key), col(Couple.id))
+        ):
+            pair = partners.get(couple.id or 0, {})
+            cells: list[Cell] = []
+            for position in (1, 2):
+                p = pair[position]
+                cells += [
+                    p.given_name,
+                    p.name_prefix,
+                    p.family_name,
+                    p.email,
+                    p.phone,
+                    Language(p.preferred_language).label,
+                ]
+            code, state = latest.get(couple.id or 0, ("", ""))
+            cells += [
+                couple.postcode,
+                couple.municipality,
+                ReferralSource(couple.referral_source).label,
+                couple.consent_date,
+                couple.notes,
+                code,
+                EnrollmentStatus(state).label if state else "",
+            ]
+            rows.append(tuple(cells))
+        return Table(title=_("Couples"), header=couple_header(language), rows=rows)
+
+
+@unit_of_work
+def enrollments_table(*, session: Session, language: str) -> Table:
+    """Every enrollment: course, couple, status, dates, reasons and advice."""
+    names: dict[int, list[str]] = {}
+    for partner in session.exec(select(Partner).order_by(col(Partner.position))):
+        names.setdefault(partner.couple_id, []).append(
+            " ".join(x for x in (partner.given_name, partner.name_prefix, partner.family_name) if x)
+        )
+    rows: list[tuple[Cell, ...]] = []
+    with using_language(language):
+        header = (
+            _("course"),
+            _("couple"),
+            _("status"),
+            _("applied on"),
+            _("reason"),
+            _("closing conversation"),
+            _("advice"),
+        )
+        for enrollment, course in session.exec(
+            select(Enrollment, Course)
+            .join(Course, col(Course.id) == Enrollment.course_id)
+            .order_by(col(Course.code), col(Enrollment.applied_at))
+        ):
+            rows.append(
+                (
+                    course.code,
+                    " & ".join(names.get(enrollment.couple_id, [])),
+                    EnrollmentStatus(enrollment.status).label,
+                    enrollment.applied_at.date(),
+                    enrollment.status_reason or enrollment.override_reason,
+                    enrollment.closing_date,
+                    enrollment.closing_advice,
+                )
+            )
+        return Table(title=_("Enrollments"), header=header, rows=rows)

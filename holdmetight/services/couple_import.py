@@ -1,0 +1,343 @@
+"""Importing couples from a CSV file as Dutch offices produce them.
+
+Accepted: comma, semicolon or tab separated; UTF-8 with or without BOM, or Windows-1252;
+CRLF line ends; quoted fields; headers in Dutch or English (see resources/import/). Each row is
+imported completely or not at all; rows that fail are reported with their line number and
+reason, and can be written to an errors file to fix and import again. A couple already
+registered (same e-mail address, or same names and postcode) is skipped, so importing the same
+file twice adds nothing the second time. A dry run checks everything and changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlmodel import Session
+
+from holdmetight.domain.enums import Language, ReferralSource
+from holdmetight.domain.names import fold
+from holdmetight.errors import HoldMeTightError, ValidationError
+from holdmetight.i18n import _
+from holdmetight.services import couples
+from holdmetight.services.couples import PartnerInput
+from holdmetight.services.transaction import unit_of_work
+
+MAX_BYTES = 20 * 1024 * 1024
+ERROR_COLUMN = {"nl": "fout", "en": "error"}
+
+# Field -> header words in either language (compared without case, accents, spaces or _-.).
+_PARTNER_WORDS = {
+    "given_name": ("given_name", "givenname", "first_name", "firstname", "voornaam", "roepnaam"),
+    "name_prefix": ("name_prefix", "prefix", "tussenvoegsel", "tussenvoegsels"),
+    "family_name": ("family_name", "familyname", "last_name", "lastname", "surname", "achternaam"),
+    "email": ("email", "e_mail", "emailadres", "e_mailadres", "mail"),
+    "phone": ("phone", "telephone", "telefoon", "telefoonnummer", "mobiel"),
+    "language": ("language", "preferred_language", "taal", "voorkeurstaal"),
+}
+_COUPLE_WORDS = {
+    "postcode": ("postcode", "postal_code", "zip"),
+    "municipality": ("municipality", "gemeente", "woonplaats", "plaats"),
+    "referral_source": ("referral_source", "referral", "verwijzer", "verwezen_door", "aanmelder"),
+    "consent_date": (
+        "consent_date",
+        "consent",
+        "toestemming",
+        "toestemmingsdatum",
+        "datum_toestemming",
+    ),
+    "notes": ("notes", "note", "notities", "opmerkingen"),
+}
+_LANGUAGES = {
+    "nl": Language.NL,
+    "nederlands": Language.NL,
+    "dutch": Language.NL,
+    "en": Language.EN,
+    "engels": Language.EN,
+    "english": Language.EN,
+}
+_REFERRALS = {
+    **{
+        w: ReferralSource.SELF
+        for w in ("self", "self-referral", "zelf", "eigen aanmelding", "zelfmelder")
+    },
+    **{w: ReferralSource.SOCIAL_WORKER for w in ("social worker", "maatschappelijk werker", "mw")},
+    **{w: ReferralSource.GP for w in ("gp", "huisarts", "poh", "poh-ggz")},
+    **{w: ReferralSource.DISTRICT_TEAM for w in ("district team", "wijkteam", "sociaal wijkteam")},
+    **{w: ReferralSource.OTHER for w in ("other", "anders", "overig")},
+}
+
+
+def _key(header: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", fold(header))
+
+
+def _aliases() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for name, words in _COUPLE_WORDS.items():
+        for word in words:
+            table[_key(word)] = name
+    for number in (1, 2):
+        for name, words in _PARTNER_WORDS.items():
+            for word in words:
+                for form in (f"partner{number}{word}", f"{word}partner{number}", f"{word}{number}"):
+                    table[_key(form)] = f"partner{number}.{name}"
+    return table
+
+
+ALIASES = _aliases()
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    line: int
+    reason: str
+    values: tuple[str, ...]
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, in a dry run, would do)."""
+
+    dry_run: bool
+    header: tuple[str, ...] = ()
+    delimiter: str = ";"
+    imported: int = 0
+    duplicates: list[RowProblem] = field(default_factory=list)
+    errors: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return self.imported + len(self.duplicates) + len(self.errors)
+
+
+def decode(data: bytes) -> str:
+    """Text of a file from a Dutch office: UTF-8 (with or without BOM) or Windows-1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _delimiter(text: str) -> str:
+    first_line = text.split("\n", 1)[0]
+    counts = {d: first_line.count(d) for d in (";", ",", "\t")}
+    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ";"
+
+
+def parse_date(value: str) -> date | None:
+    """A date as offices write it: 2026-11-03, 3-11-2026, 03/11/2026 or 3.11.2026."""
+    text = value.strip()
+    if not text:
+        return None
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValidationError(_("{value} is not a date (write it as 31-12-2026).").format(value=text))
+
+
+def _choice(table: Mapping[str, StrEnum], value: str, what: str) -> StrEnum | None:
+    text = " ".join(fold(value).split())
+    if not text:
+        return None
+    if text not in table:
+        raise ValidationError(
+            _("{value} is not a known {what}.").format(value=value.strip(), what=what)
+        )
+    return table[text]
+
+
+@dataclass(frozen=True)
+class RowValues:
+    partners: tuple[PartnerInput, PartnerInput]
+    postcode: str
+    municipality: str
+    referral_source: ReferralSource
+    consent_date: date | None
+    notes: str
+
+
+def _row_values(record: dict[str, str]) -> RowValues:
+    def partner(number: int) -> PartnerInput:
+        def get(name: str) -> str:
+            return record.get(f"partner{number}.{name}", "")
+
+        language = _choice(_LANGUAGES, get("language"), _("language"))
+        return PartnerInput(
+            given_name=get("given_name"),
+            name_prefix=get("name_prefix"),
+            family_name=get("family_name"),
+            email=get("email"),
+            phone=get("phone"),
+            preferred_language=Language(language.value) if language else Language.NL,
+        )
+
+    referral = _choice(_REFERRALS, record.get("referral_source", ""), _("referral source"))
+    return RowValues(
+        partners=(partner(1), partner(2)),
+        postcode=record.get("postcode", ""),
+        municipality=record.get("municipality", ""),
+        referral_source=ReferralSource(referral.value) if referral else ReferralSource.SELF,
+        consent_date=parse_date(record.get("consent_date", "")),
+        notes=record.get("notes", ""),
+    )
+
+
+def read_rows(data: bytes) -> tuple[list[str], str, Iterable[tuple[int, list[str]]]]:
+    """The header, the delimiter and the (line number, fields) of each data row."""
+    if len(data) > MAX_BYTES:
+        raise ValidationError(_("The file is too large to import (at most 20 MB)."))
+    text = decode(data)
+    delimiter = _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ValidationError(_("The file is empty.")) from None
+    except csv.Error as error:
+        raise ValidationError(
+            _("The file is not a readable CSV file: {reason}").format(reason=error)
+        ) from error
+    known = {ALIASES.get(_key(h)) for h in header} - {None}
+    required = {
+        "partner1.given_name",
+        "partner1.family_name",
+        "partner2.given_name",
+        "partner2.family_name",
+    }
+    if not required <= known:
+        raise ValidationError(
+            _(
+                "The first line must name the columns; at least the given and family names of both "
+                "partners are needed (see the import template)."
+            )
+        )
+
+    def rows() -> Iterable[tuple[int, list[str]]]:
+        while True:
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                yield reader.line_num, [f"\x00{error}"]
+                continue
+            if any(value.strip() for value in fields):
+                yield reader.line_num, fields
+
+    return header, delimiter, rows()
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    """One data line of the file: its values, or why they cannot be read."""
+
+    line: int
+    fields: tuple[str, ...]
+    values: RowValues | None
+    error: str = ""
+
+
+def parse(data: bytes) -> tuple[tuple[str, ...], str, Iterable[ParsedRow]]:
+    """The header, the delimiter and each data line read into values (no database needed)."""
+    header, delimiter, rows = read_rows(data)
+    columns = [ALIASES.get(_key(h)) for h in header]
+
+    def parsed() -> Iterable[ParsedRow]:
+        for line, fields in rows:
+            if fields and fields[0].startswith("\x00"):
+                yield ParsedRow(line, tuple(fields), None, fields[0][1:])
+                continue
+            if len(fields) > len(header):
+                error = _("This line has more fields than the header.")
+                yield ParsedRow(line, tuple(fields), None, error)
+                continue
+            record = {c: v.strip() for c, v in zip(columns, fields, strict=False) if c}
+            try:
+                yield ParsedRow(line, tuple(fields), _row_values(record))
+            except HoldMeTightError as error:
+                yield ParsedRow(line, tuple(fields), None, str(error))
+
+    return tuple(header), delimiter, parsed()
+
+
+def _import_row(session: Session, values: RowValues) -> None:
+    """Create one couple inside its own savepoint: a failed row leaves no trace."""
+    row = session.begin_nested()
+    try:
+        couples.create_couple(
+            session=session,
+            partners=values.partners,
+            postcode=values.postcode,
+            municipality=values.municipality,
+            referral_source=values.referral_source,
+            consent_date=values.consent_date,
+            notes=values.notes,
+        )
+        row.commit()
+    except BaseException:
+        row.rollback()
+        raise
+
+
+@unit_of_work
+def import_couples(
+    *,
+    session: Session,
+    data: bytes,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Import the couples in a CSV file (see the module text for what is accepted)."""
+    header, delimiter, rows = parse(data)
+    report = ImportReport(dry_run=dry_run, header=header, delimiter=delimiter)
+    everything = session.begin_nested()
+    for count, row in enumerate(rows, start=1):
+        if progress is not None and count % 50 == 0:
+            progress(count)
+        if row.values is None:
+            report.errors.append(RowProblem(row.line, row.error, row.fields))
+            continue
+        try:
+            found = couples.find_duplicates(
+                session=session, partners=row.values.partners, postcode=row.values.postcode
+            )
+            if found:
+                reason = _("already registered: {names}").format(names=found[0].names)
+                report.duplicates.append(RowProblem(row.line, reason, row.fields))
+                continue
+            _import_row(session, row.values)
+        except HoldMeTightError as error:
+            report.errors.append(RowProblem(row.line, str(error), row.fields))
+            continue
+        report.imported += 1
+    if dry_run:
+        everything.rollback()
+    else:
+        everything.commit()
+    return report
+
+
+def errors_file(report: ImportReport, *, language: str) -> bytes:
+    """The rows that failed, with the reason in an extra column, to fix and import again."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=report.delimiter, lineterminator="\r\n")
+    writer.writerow([*report.header, ERROR_COLUMN.get(language, "error")])
+    for problem in report.errors:
+        values = list(problem.values) + [""] * (len(report.header) - len(problem.values))
+        writer.writerow(
+            [
+                *values[: len(report.header)],
+                _("line {line}: {reason}").format(line=problem.line, reason=problem.reason),
+            ]
+        )
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
