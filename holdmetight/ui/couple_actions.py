@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QPlainTextEdit,
     QVBoxLayout,
@@ -15,16 +17,49 @@ from PySide6.QtWidgets import (
 
 from holdmetight.domain.enums import EnrollmentStatus
 from holdmetight.errors import HoldMeTightError
-from holdmetight.i18n import _
-from holdmetight.services import couples, enrollments
+from holdmetight.exports import write_export
+from holdmetight.i18n import _, current_language
+from holdmetight.services import couple_export, couples, enrollments, tables
 from holdmetight.services.enrollments import EnrollmentInfo
 from holdmetight.ui import events
 from holdmetight.ui.actions import run_action, show_error
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.couple_form import CoupleDialog
 from holdmetight.ui.dialogs.enroll_form import EnrollDialog
+from holdmetight.ui.dialogs.import_couples import ImportCouplesDialog
 from holdmetight.ui.dialogs.intake_form import IntakeDialog
 from holdmetight.ui.widgets import ask_reason, date_edit, from_qdate
+
+
+def import_couples(parent: QWidget | None, context: AppContext) -> None:
+    name, _filter = QFileDialog.getOpenFileName(
+        parent, _("Import couples"), str(Path.home()), _("CSV files (*.csv *.txt)")
+    )
+    if name:
+        ImportCouplesDialog(context, Path(name), parent).exec()
+
+
+def export_table(parent: QWidget | None, context: AppContext, what: str) -> Path | None:
+    """Save couples or enrollments as .xlsx or .csv, as the chosen file name ends."""
+    excel, csv_files = _("Excel workbook (*.xlsx)"), _("CSV for Excel (*.csv)")
+    default = _("couples") if what == "couples" else _("enrollments")
+    name, chosen = QFileDialog.getSaveFileName(
+        parent, _("Export"), str(Path.home() / f"{default}.xlsx"), f"{excel};;{csv_files}"
+    )
+    if not name:
+        return None
+    target = Path(name)
+    if target.suffix.lower() not in (".xlsx", ".csv"):
+        target = target.with_suffix(".csv" if chosen == csv_files else ".xlsx")
+    service = couple_export.couples_table if what == "couples" else couple_export.enrollments_table
+    try:
+        table = context.call(service, language=current_language())
+        data = tables.to_csv(table) if target.suffix.lower() == ".csv" else tables.to_xlsx(table)
+        write_export(target, data)
+    except HoldMeTightError as error:
+        show_error(parent, error)
+        return None
+    return target
 
 
 def new_couple(parent: QWidget | None, context: AppContext) -> int | None:

@@ -116,3 +116,24 @@ def test_red_light_needs_a_reason_in_the_enroll_dialog(
     dialog.override_edit.setText("Na overleg met de verwijzer")
     dialog.save()
     assert dialog.saved is not None and dialog.saved.course_id == course.row.id
+
+
+def test_import_dialog_checks_first_then_imports_and_lists_problems(qtbot, context, tmp_path):
+    from holdmetight.ui.dialogs.import_couples import ImportCouplesDialog
+
+    source = tmp_path / "aanmeldingen.csv"
+    source.write_bytes(
+        b"voornaam1;achternaam1;voornaam2;achternaam2;postcode\r\n"
+        b"Anna;Jansen;Bram;Visser;3512 AB\r\n"
+        b"Kees;Bos;Els;Bos;99\r\n"
+    )
+    dialog = ImportCouplesDialog(context, source)
+    qtbot.addWidget(dialog)
+    assert dialog.report is not None and dialog.report.dry_run
+    assert context.call(couple_list.count_couples) == 0
+    assert dialog.problems.rowCount() == 1 and dialog.problems.item(0, 0).text() == "3"
+    assert dialog.import_button.text() == "Import 1 couple"
+    dialog.import_button.click()
+    assert not dialog.report.dry_run and dialog.report.imported == 1
+    assert context.call(couple_list.count_couples) == 1
+    assert dialog.import_button.isHidden()

@@ -8,7 +8,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +46,22 @@ class CouplesPage(QWidget):
         self.edit_button.clicked.connect(self.edit_couple)
         self.intake_button.clicked.connect(self.record_intake)
         self.enroll_button.clicked.connect(self.enroll)
+        self.import_button = QPushButton()
+        self.export_button = QToolButton()
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_menu = QMenu(self)
+        self.export_button.setMenu(self.export_menu)
+        self.export_couples_action = self.export_menu.addAction("")
+        self.export_enrollments_action = self.export_menu.addAction("")
+        self.import_button.clicked.connect(
+            lambda: couple_actions.import_couples(self, self._context)
+        )
+        self.export_couples_action.triggered.connect(
+            lambda: couple_actions.export_table(self, self._context, "couples")
+        )
+        self.export_enrollments_action.triggered.connect(
+            lambda: couple_actions.export_table(self, self._context, "enrollments")
+        )
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -60,6 +78,8 @@ class CouplesPage(QWidget):
         for button in (self.new_button, self.edit_button, self.intake_button, self.enroll_button):
             actions.addWidget(button)
         actions.addStretch(1)
+        actions.addWidget(self.import_button)
+        actions.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addLayout(actions)
@@ -73,6 +93,10 @@ class CouplesPage(QWidget):
         self.edit_button.setText(_("Edit…"))
         self.intake_button.setText(_("Intake…"))
         self.enroll_button.setText(_("Enroll…"))
+        self.import_button.setText(_("Import…"))
+        self.export_button.setText(_("Export"))
+        self.export_couples_action.setText(_("Couples…"))
+        self.export_enrollments_action.setText(_("Enrollments…"))
         current = self.status_combo.currentData()
         self.status_combo.blockSignals(True)
         self.status_combo.clear()
