@@ -21,7 +21,13 @@ from holdmetight.config import ensure_private_dir
 from holdmetight.db.backup import backup_database
 from holdmetight.db.engine import is_sqlite, make_engine
 from holdmetight.db.files import FileState, create_private_file, inspect_file
-from holdmetight.db.migrate import current_revision, head_revision, known_revisions, upgrade
+from holdmetight.db.migrate import (
+    MigrationError,
+    current_revision,
+    head_revision,
+    known_revisions,
+    upgrade,
+)
 from holdmetight.errors import DatabaseError
 from holdmetight.i18n import _
 
@@ -151,4 +157,12 @@ def _migrate(database: Database) -> None:
         return
     if revision is not None and database.path is not None and database.backups_dir is not None:
         backup_database(database.path, database.backups_dir, reason=f"before-upgrade-{revision}")
-    upgrade(database.engine)
+    try:
+        upgrade(database.engine)
+    except MigrationError as error:
+        raise DatabaseError(
+            _(
+                "The database {name} could not be upgraded to this version of holdmetight; "
+                "it was left as it was. Please contact your IT support."
+            ).format(name=database.display_name)
+        ) from error

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,33 @@ from holdmetight.db.migrate import current_revision, head_revision
 from holdmetight.services import couple_list, courses, group_sessions
 
 STORED = sorted((Path(__file__).parent / "versions").glob("schema-*.sqlite3"))
+
+
+def row_counts(path: Path) -> dict[str, int]:
+    with sqlite3.connect(path) as connection:
+        tables = [
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+                " AND name != 'alembic_version'"
+            )
+        ]
+        counts = {
+            t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables
+        }
+    connection.close()
+    return counts
+
+
+@pytest.mark.parametrize("stored", STORED, ids=[p.stem for p in STORED])
+def test_migrating_keeps_every_row_of_every_table(stored, tmp_path):
+    copy = tmp_path / "office.sqlite3"
+    shutil.copyfile(stored, copy)
+    before = row_counts(copy)
+    assert before["partner"] == 60 and before["attendance"] > 0
+    open_database(database_url(copy)).dispose()
+    after = row_counts(copy)
+    assert {t: after[t] for t in before} == before
 
 
 @pytest.mark.parametrize("stored", STORED, ids=[p.stem for p in STORED])
