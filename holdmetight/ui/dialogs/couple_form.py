@@ -142,6 +142,7 @@ class CoupleDialog(QDialog):
         layout.addWidget(buttons)
         for edit in [*self.first.edits(), *self.second.edits(), self.postcode_edit]:
             edit.editingFinished.connect(self.check_duplicates)
+        self.resize(720, self.sizeHint().height())
 
     def partners(self) -> tuple[PartnerInput, PartnerInput]:
         return self.first.value(), self.second.value()
