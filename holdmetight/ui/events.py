@@ -13,6 +13,7 @@ COUPLES = "couples"
 ENROLLMENTS = "enrollments"
 ORGANISATION = "organisation"
 PROGRAMS = "programs"
+TEAM = "team"
 ALL = "all"
 
 

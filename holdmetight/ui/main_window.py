@@ -25,8 +25,9 @@ from holdmetight.ui.views.agenda_page import AgendaPage
 from holdmetight.ui.views.couples_page import CouplesPage
 from holdmetight.ui.views.courses_page import CoursesPage
 from holdmetight.ui.views.programs_page import ProgramsPage
+from holdmetight.ui.views.team_page import TeamPage
 
-PAGE_COURSES, PAGE_AGENDA, PAGE_COUPLES, PAGE_PROGRAMS = range(4)
+PAGE_COURSES, PAGE_AGENDA, PAGE_COUPLES, PAGE_PROGRAMS, PAGE_TEAM = range(5)
 
 
 class MainWindow(QMainWindow):
@@ -41,9 +42,16 @@ class MainWindow(QMainWindow):
         self.agenda_page = AgendaPage(context)
         self.couples_page = CouplesPage(context)
         self.programs_page = ProgramsPage(context)
+        self.team_page = TeamPage(context)
         self.agenda_page.open_course.connect(self.open_course)
         self.pages = QStackedWidget()
-        for page in (self.courses_page, self.agenda_page, self.couples_page, self.programs_page):
+        for page in (
+            self.courses_page,
+            self.agenda_page,
+            self.couples_page,
+            self.programs_page,
+            self.team_page,
+        ):
             self.pages.addWidget(page)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -81,6 +89,7 @@ class MainWindow(QMainWindow):
         self.agenda_action = action("Ctrl+2", lambda: self.show_page(PAGE_AGENDA))
         self.couples_action = action("Ctrl+3", lambda: self.show_page(PAGE_COUPLES))
         self.programs_action = action("Ctrl+4", lambda: self.show_page(PAGE_PROGRAMS))
+        self.team_action = action("Ctrl+5", lambda: self.show_page(PAGE_TEAM))
         self.find_action = action(QKeySequence.StandardKey.Find, self.find_couple)
         self.about_action = action(QKeySequence.StandardKey.HelpContents, self.show_about)
         self.file_menu = self.menuBar().addMenu("")
@@ -91,7 +100,13 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.quit_action)
         self.view_menu = self.menuBar().addMenu("")
         self.view_menu.addActions(
-            [self.courses_action, self.agenda_action, self.couples_action, self.programs_action]
+            [
+                self.courses_action,
+                self.agenda_action,
+                self.couples_action,
+                self.programs_action,
+                self.team_action,
+            ]
         )
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.find_action)
@@ -109,12 +124,14 @@ class MainWindow(QMainWindow):
         self.agenda_action.setText(_("&Agenda"))
         self.couples_action.setText(_("C&ouples"))
         self.programs_action.setText(_("&Programmes"))
+        self.team_action.setText(_("&Team and venues"))
         self.find_action.setText(_("&Find couple…"))
         self.about_action.setText(_("&About holdmetight"))
         self.navigation.item(PAGE_COURSES).setText(_("Courses"))
         self.navigation.item(PAGE_AGENDA).setText(_("Agenda"))
         self.navigation.item(PAGE_COUPLES).setText(_("Couples"))
         self.navigation.item(PAGE_PROGRAMS).setText(_("Programmes"))
+        self.navigation.item(PAGE_TEAM).setText(_("Team and venues"))
         self.navigation.setFixedWidth(max(self.navigation.sizeHintForColumn(0) + 32, 120))
         self._update_title()
 

@@ -110,6 +110,6 @@ class AgendaPage(QWidget):
         self.open_course.emit(self.model.row_at(index.row()).course_id)
 
     def _on_changed(self, kind: str) -> None:
-        if kind in (events.COURSES, events.ALL):
+        if kind in (events.COURSES, events.TEAM, events.ALL):
             self._fill_filters()
             self.refresh()

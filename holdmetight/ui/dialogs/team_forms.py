@@ -1,0 +1,165 @@
+"""Add or change a facilitator or a venue (with its rooms)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from holdmetight.errors import HoldMeTightError
+from holdmetight.i18n import _
+from holdmetight.services import facilitators, venues
+from holdmetight.services.facilitators import FacilitatorInfo
+from holdmetight.services.venues import VenueInfo
+from holdmetight.ui.actions import show_error
+from holdmetight.ui.context import AppContext
+
+
+class _FormDialog(QDialog):
+    """A form with Save/Cancel whose save calls one service and stays open on an error."""
+
+    def __init__(self, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+        self.saved: Any = None
+
+    def save(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _save_with(self, call: Callable[[], Any]) -> None:
+        try:
+            self.saved = call()
+        except HoldMeTightError as error:
+            show_error(self, error)
+            return
+        self.accept()
+
+
+class FacilitatorDialog(_FormDialog):
+    def __init__(
+        self,
+        context: AppContext,
+        person: FacilitatorInfo | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(_("Edit facilitator") if person else _("New facilitator"), parent)
+        self._context = context
+        self._person = person
+        self.given_edit = QLineEdit(person.given_name if person else "")
+        self.prefix_edit = QLineEdit(person.name_prefix if person else "")
+        self.family_edit = QLineEdit(person.family_name if person else "")
+        self.email_edit = QLineEdit(person.email if person else "")
+        self.phone_edit = QLineEdit(person.phone if person else "")
+        self.eft_check = QCheckBox(_("trained in EFT"))
+        self.eft_check.setChecked(bool(person and person.eft_trained))
+        self.hmt_check = QCheckBox(_("trained to give Hold Me Tight"))
+        self.hmt_check.setChecked(bool(person and person.hmt_trained))
+        self.active_check = QCheckBox(_("active (offered for new courses)"))
+        self.active_check.setChecked(person.active if person else True)
+        self.active_check.setEnabled(person is not None)
+        for label, widget in (
+            (_("Given name:"), self.given_edit),
+            (_("Name prefix:"), self.prefix_edit),
+            (_("Family name:"), self.family_edit),
+            (_("E-mail:"), self.email_edit),
+            (_("Phone:"), self.phone_edit),
+            (_("Training:"), self.eft_check),
+            ("", self.hmt_check),
+            ("", self.active_check),
+        ):
+            self.form.addRow(label, widget)
+
+    def save(self) -> None:
+        values = {
+            "given_name": self.given_edit.text(),
+            "name_prefix": self.prefix_edit.text(),
+            "family_name": self.family_edit.text(),
+            "email": self.email_edit.text(),
+            "phone": self.phone_edit.text(),
+            "eft_trained": self.eft_check.isChecked(),
+            "hmt_trained": self.hmt_check.isChecked(),
+        }
+        if self._person is None:
+            self._save_with(lambda: self._context.call(facilitators.create_facilitator, **values))
+        else:
+            person = self._person
+            self._save_with(
+                lambda: self._context.call(
+                    facilitators.update_facilitator,
+                    facilitator_id=person.id,
+                    version=person.version,
+                    active=self.active_check.isChecked(),
+                    **values,
+                )
+            )
+
+
+class VenueDialog(_FormDialog):
+    def __init__(
+        self, context: AppContext, venue: VenueInfo | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(_("Edit venue") if venue else _("New venue"), parent)
+        self._context = context
+        self._venue = venue
+        self.name_edit = QLineEdit(venue.name if venue else "")
+        self.address_edit = QLineEdit(venue.address if venue else "")
+        self.postcode_edit = QLineEdit(venue.postcode if venue else "")
+        self.city_edit = QLineEdit(venue.city if venue else "")
+        self.rooms_edit = QLineEdit(", ".join(r.name for r in venue.rooms) if venue else "")
+        self.rooms_edit.setPlaceholderText(_("e.g. Zaal 1, Spreekkamer 2"))
+        self.active_check = QCheckBox(_("in use"))
+        self.active_check.setChecked(venue.active if venue else True)
+        self.active_check.setEnabled(venue is not None)
+        for label, widget in (
+            (_("Name:"), self.name_edit),
+            (_("Address:"), self.address_edit),
+            (_("Postcode:"), self.postcode_edit),
+            (_("City:"), self.city_edit),
+            (_("Rooms (separated by commas):"), self.rooms_edit),
+            ("", self.active_check),
+        ):
+            self.form.addRow(label, widget)
+
+    def rooms(self) -> list[str]:
+        return [r.strip() for r in self.rooms_edit.text().split(",") if r.strip()]
+
+    def save(self) -> None:
+        values = {
+            "name": self.name_edit.text(),
+            "address": self.address_edit.text(),
+            "postcode": self.postcode_edit.text(),
+            "city": self.city_edit.text(),
+            "rooms": self.rooms(),
+        }
+        if self._venue is None:
+            self._save_with(lambda: self._context.call(venues.create_venue, **values))
+        else:
+            venue = self._venue
+            self._save_with(
+                lambda: self._context.call(
+                    venues.update_venue,
+                    venue_id=venue.id,
+                    version=venue.version,
+                    active=self.active_check.isChecked(),
+                    **values,
+                )
+            )
