@@ -14,6 +14,7 @@ ENROLLMENTS = "enrollments"
 ORGANISATION = "organisation"
 PROGRAMS = "programs"
 TEAM = "team"
+ATTENDANCE = "attendance"
 ALL = "all"
 
 

@@ -24,6 +24,7 @@ from holdmetight.ui import couple_actions, course_actions
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.models.course_detail_tables import EnrollmentTableModel, GroupSessionTableModel
 from holdmetight.ui.models.course_table import course_dates, places
+from holdmetight.ui.views.attendance_tab import AttendanceTab
 from holdmetight.ui.views.tables import make_table
 
 
@@ -94,6 +95,8 @@ class CourseDetailView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(sessions_tab, "")
         self.tabs.addTab(couples_tab, "")
+        self.attendance_tab = AttendanceTab(context)
+        self.tabs.addTab(self.attendance_tab, "")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -128,6 +131,7 @@ class CourseDetailView(QWidget):
     def show_course(self, course_id: int | None) -> None:
         self.course_id = course_id
         self.refresh()
+        self.attendance_tab.show_course(self.course_id)
 
     def refresh(self) -> None:
         info: CourseInfo | None = None
@@ -244,3 +248,4 @@ class CourseDetailView(QWidget):
     def _update_tab_titles(self) -> None:
         self.tabs.setTabText(0, _("Group sessions ({n})").format(n=self.sessions_model.rowCount()))
         self.tabs.setTabText(1, _("Couples ({n})").format(n=self.couples_model.rowCount()))
+        self.tabs.setTabText(2, _("Attendance"))

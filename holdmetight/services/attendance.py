@@ -1,0 +1,201 @@
+"""Who came to which meeting: the attendance grid of a course, and recording it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+
+from sqlmodel import Session, col, select
+
+from holdmetight.domain.completion import Completion, evaluate, merge_meetings
+from holdmetight.domain.couple import Attendance, Enrollment, Partner
+from holdmetight.domain.course import Course, CourseStep, GroupSession
+from holdmetight.domain.enums import (
+    AttendanceStatus,
+    CourseStatus,
+    EnrollmentStatus,
+    GroupSessionStatus,
+)
+from holdmetight.domain.names import full_name
+from holdmetight.domain.rules import PLACE_HOLDING
+from holdmetight.errors import RuleError
+from holdmetight.i18n import _, current_language
+from holdmetight.services import validation as check
+from holdmetight.services.transaction import audit, unit_of_work
+
+Mark = tuple[AttendanceStatus | None, AttendanceStatus | None]
+EMPTY: Mark = (None, None)
+
+
+@dataclass(frozen=True)
+class GridMeeting:
+    id: int
+    position: int
+    step_title_nl: str
+    step_title_en: str
+    date: date
+    start_time: time
+    status: GroupSessionStatus
+    is_makeup: bool
+
+    @property
+    def step_title(self) -> str:
+        return self.step_title_nl if current_language() == "nl" else self.step_title_en
+
+
+@dataclass(frozen=True)
+class GridCouple:
+    enrollment_id: int
+    couple_id: int
+    partner_names: tuple[str, str]
+    status: EnrollmentStatus
+    completion: Completion
+
+
+@dataclass(frozen=True)
+class AttendanceGrid:
+    course_id: int
+    meetings: tuple[GridMeeting, ...]
+    couples: tuple[GridCouple, ...]
+    marks: dict[tuple[int, int], Mark]  # (enrollment id, meeting id) -> both partners
+
+    def mark(self, enrollment_id: int, meeting_id: int) -> Mark:
+        return self.marks.get((enrollment_id, meeting_id), EMPTY)
+
+
+@unit_of_work
+def attendance_grid(*, session: Session, course_id: int) -> AttendanceGrid:
+    """The course's meetings in order, its couples, what was recorded, and each couple's
+    standing under the completion rule."""
+    course = check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
+    meetings = [
+        GridMeeting(
+            id=gs.id or 0,
+            position=step.position,
+            step_title_nl=step.title_nl,
+            step_title_en=step.title_en,
+            date=gs.date,
+            start_time=gs.start_time,
+            status=GroupSessionStatus(gs.status),
+            is_makeup=gs.is_makeup,
+        )
+        for gs, step in session.exec(
+            select(GroupSession, CourseStep)
+            .join(CourseStep, col(CourseStep.id) == GroupSession.course_step_id)
+            .where(GroupSession.course_id == course_id)
+            .order_by(
+                col(CourseStep.position), col(GroupSession.date), col(GroupSession.start_time)
+            )
+        )
+    ]
+    marks: dict[tuple[int, int], Mark] = {}
+    for row in session.exec(
+        select(Attendance).where(col(Attendance.group_session_id).in_([m.id for m in meetings]))
+    ):
+        marks[(row.enrollment_id, row.group_session_id)] = (
+            AttendanceStatus(row.partner1) if row.partner1 else None,
+            AttendanceStatus(row.partner2) if row.partner2 else None,
+        )
+    with_marks = {enrollment_id for enrollment_id, _m in marks}
+    names: dict[int, dict[int, str]] = {}
+    enrollments = session.exec(
+        select(Enrollment).where(Enrollment.course_id == course_id).order_by(col(Enrollment.id))
+    ).all()
+    for partner in session.exec(
+        select(Partner).where(col(Partner.couple_id).in_([e.couple_id for e in enrollments]))
+    ):
+        names.setdefault(partner.couple_id, {})[partner.position] = full_name(
+            partner.given_name, partner.name_prefix, partner.family_name
+        )
+    steps = max((m.position for m in meetings), default=0)
+    finished = CourseStatus(course.status) in (CourseStatus.COMPLETED, CourseStatus.CANCELLED)
+    couples = []
+    for enrollment in enrollments:
+        status = EnrollmentStatus(enrollment.status)
+        if status not in PLACE_HOLDING and enrollment.id not in with_marks:
+            continue
+        enrollment_id = enrollment.id or 0
+        records = merge_meetings(
+            (
+                m.position,
+                m.status == GroupSessionStatus.HELD,
+                *marks.get((enrollment_id, m.id), EMPTY),
+            )
+            for m in meetings
+            if m.status != GroupSessionStatus.CANCELLED
+        )
+        pair = names.get(enrollment.couple_id, {})
+        couples.append(
+            GridCouple(
+                enrollment_id=enrollment_id,
+                couple_id=enrollment.couple_id,
+                partner_names=(pair.get(1, ""), pair.get(2, "")),
+                status=status,
+                completion=evaluate(
+                    records, required=course.completion_min_steps, total=steps, finished=finished
+                ),
+            )
+        )
+    couples.sort(key=lambda c: c.partner_names[0].casefold())
+    return AttendanceGrid(course_id, tuple(meetings), tuple(couples), marks)
+
+
+def _meeting_for(session: Session, enrollment_id: int, group_session_id: int) -> GroupSession:
+    enrollment = check.get_or_fail(
+        session, Enrollment, enrollment_id, what=lambda: _("The enrollment")
+    )
+    meeting = check.get_or_fail(
+        session, GroupSession, group_session_id, what=lambda: _("The group session")
+    )
+    if meeting.course_id != enrollment.course_id:
+        raise RuleError(_("This couple is not in the course of that meeting."))
+    if meeting.status == GroupSessionStatus.CANCELLED:
+        raise RuleError(_("The meeting was cancelled; there is no attendance to record."))
+    return meeting
+
+
+@unit_of_work
+def set_marks(
+    *, session: Session, changes: list[tuple[int, int, Mark]]
+) -> list[tuple[int, int, Mark]]:
+    """Record attendance for (enrollment id, meeting id, (partner 1, partner 2)) in one go.
+
+    Returns the marks as they were before, so the change can be undone with another call. A
+    meeting on or before today for which attendance is recorded counts as held.
+    """
+    before: list[tuple[int, int, Mark]] = []
+    today = date.today()
+    for enrollment_id, meeting_id, (first, second) in changes:
+        meeting = _meeting_for(session, enrollment_id, meeting_id)
+        row = session.exec(
+            select(Attendance).where(
+                Attendance.enrollment_id == enrollment_id, Attendance.group_session_id == meeting_id
+            )
+        ).first()
+        previous: Mark = (
+            (
+                AttendanceStatus(row.partner1) if row.partner1 else None,
+                AttendanceStatus(row.partner2) if row.partner2 else None,
+            )
+            if row
+            else EMPTY
+        )
+        before.append((enrollment_id, meeting_id, previous))
+        if row is None:
+            row = Attendance(enrollment_id=enrollment_id, group_session_id=meeting_id)
+        row.partner1, row.partner2 = first, second
+        session.add(row)
+        if (
+            (first or second)
+            and meeting.status == GroupSessionStatus.SCHEDULED
+            and meeting.date <= today
+        ):
+            meeting.status = GroupSessionStatus.HELD
+    session.flush()
+    audit(
+        session,
+        action="attendance",
+        entity="group_session",
+        entity_id=changes[0][1] if changes else None,
+    )
+    return before

@@ -1,0 +1,202 @@
+"""Registering attendance for a course: keyboard first, saved at once, undoable."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from holdmetight.domain.enums import AttendanceStatus
+from holdmetight.errors import HoldMeTightError
+from holdmetight.i18n import _
+from holdmetight.services import attendance
+from holdmetight.services.attendance import Mark
+from holdmetight.ui import events
+from holdmetight.ui.actions import show_error
+from holdmetight.ui.context import AppContext
+from holdmetight.ui.models.attendance_grid import AttendanceGridModel
+
+KEYS = {
+    Qt.Key.Key_P: AttendanceStatus.PRESENT,
+    Qt.Key.Key_L: AttendanceStatus.LATE,
+    Qt.Key.Key_E: AttendanceStatus.EXCUSED,
+    Qt.Key.Key_A: AttendanceStatus.ABSENT,
+}
+CLEAR_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+Change = tuple[int, int, Mark]
+
+
+class AttendanceTable(QTableView):
+    """A table that turns P, L, E, A and Delete into a status for the current cell."""
+
+    status_typed = Signal(object)  # AttendanceStatus, or None to clear
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        ):
+            key = Qt.Key(event.key())
+            if key in KEYS:
+                self.status_typed.emit(KEYS[key])
+                return
+            if key in CLEAR_KEYS:
+                self.status_typed.emit(None)
+                return
+        super().keyPressEvent(event)
+
+
+class _MarksCommand(QUndoCommand):
+    """A change already saved; undo saves what was there before, redo saves it again."""
+
+    def __init__(self, tab: AttendanceTab, changes: list[Change], before: list[Change], text: str):
+        super().__init__(text)
+        self._tab, self._changes, self._before = tab, changes, before
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:  # the first redo happened when the change was made
+            self._done = False
+            return
+        self._tab.save(self._changes)
+
+    def undo(self) -> None:
+        self._tab.save(self._before)
+
+
+class AttendanceTab(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.course_id: int | None = None
+        self.model = AttendanceGridModel(self)
+        self.table = AttendanceTable()
+        self.table.setModel(self.model)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.status_typed.connect(self.set_current)
+        self.undo_stack = QUndoStack(self)
+        self.undo_button = QPushButton()
+        self.redo_button = QPushButton()
+        self.couple_button = QPushButton()
+        self.everyone_button = QPushButton()
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.couple_button.clicked.connect(self.whole_couple_present)
+        self.everyone_button.clicked.connect(self.everyone_present)
+        undo_action = self.undo_stack.createUndoAction(self)
+        undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        redo_action = self.undo_stack.createRedoAction(self)
+        redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        for action in (undo_action, redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        bar = QHBoxLayout()
+        for button in (
+            self.couple_button,
+            self.everyone_button,
+            self.undo_button,
+            self.redo_button,
+        ):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.table)
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.undo_button.setText(_("Undo"))
+        self.redo_button.setText(_("Redo"))
+        self.couple_button.setText(_("Whole couple present"))
+        self.everyone_button.setText(_("Everyone present at this meeting"))
+        self.legend.setText(
+            _(
+                "Keys: P present, L late, E excused (with notice), A absent, Delete clears; "
+                "arrows move. Every change is saved at once; Ctrl+Z undoes it."
+            )
+        )
+        self.reload()
+
+    def show_course(self, course_id: int | None) -> None:
+        if course_id != self.course_id:
+            self.undo_stack.clear()
+        self.course_id = course_id
+        self.reload()
+
+    def reload(self) -> None:
+        if self.course_id is None:
+            self.model.load(attendance.AttendanceGrid(0, (), (), {}))
+            return
+        current = self.table.currentIndex()
+        self.model.load(self._context.call(attendance.attendance_grid, course_id=self.course_id))
+        for row in range(1, self.model.rowCount(), 2):
+            self.table.setSpan(row - 1, self.model.completion_column(), 2, 1)
+        if current.isValid():
+            self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
+
+    def save(self, changes: list[Change]) -> list[Change] | None:
+        """Save marks; returns what was there before (None when it was refused)."""
+        try:
+            before = self._context.call(attendance.set_marks, changes=changes)
+        except HoldMeTightError as error:
+            show_error(self, error)
+            return None
+        self.reload()
+        events.announce(events.ATTENDANCE)
+        return before
+
+    def _apply(self, changes: list[Change], text: str) -> None:
+        if not changes:
+            return
+        before = self.save(changes)
+        if before is not None:
+            self.undo_stack.push(_MarksCommand(self, changes, before, text))
+
+    def set_current(self, status: AttendanceStatus | None) -> None:
+        index = self.table.currentIndex()
+        meeting = self.model.meeting_at(index.column()) if index.isValid() else None
+        if meeting is None or self.model.grid is None:
+            return
+        couple = self.model.couple_at(index.row())
+        mark = list(self.model.grid.mark(couple.enrollment_id, meeting.id))
+        mark[index.row() % 2] = status
+        self._apply([(couple.enrollment_id, meeting.id, (mark[0], mark[1]))], _("attendance"))
+        below = self.model.index(min(index.row() + 1, self.model.rowCount() - 1), index.column())
+        self.table.setCurrentIndex(below)
+
+    def whole_couple_present(self) -> None:
+        index = self.table.currentIndex()
+        meeting = self.model.meeting_at(index.column()) if index.isValid() else None
+        if meeting is None:
+            return
+        couple = self.model.couple_at(index.row())
+        both: Mark = (AttendanceStatus.PRESENT, AttendanceStatus.PRESENT)
+        self._apply([(couple.enrollment_id, meeting.id, both)], _("whole couple present"))
+
+    def everyone_present(self) -> None:
+        index = self.table.currentIndex()
+        meeting = self.model.meeting_at(index.column()) if index.isValid() else None
+        if meeting is None:
+            return
+        both: Mark = (AttendanceStatus.PRESENT, AttendanceStatus.PRESENT)
+        changes: list[Change] = [(c.enrollment_id, meeting.id, both) for c in self.model.couples]
+        self._apply(changes, _("everyone present"))

@@ -1,0 +1,96 @@
+"""Recording attendance per partner and seeing where each couple stands."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from holdmetight.domain.completion import CompletionState
+from holdmetight.domain.enums import AttendanceStatus, GroupSessionStatus
+from holdmetight.errors import RuleError
+from holdmetight.services import attendance, enrollments, group_sessions
+
+P, L, E, A = (
+    AttendanceStatus.PRESENT,
+    AttendanceStatus.LATE,
+    AttendanceStatus.EXCUSED,
+    AttendanceStatus.ABSENT,
+)
+
+
+@pytest.fixture
+def group(session, make):
+    """A course that started four weeks ago with two enrolled couples."""
+    start = date.today() - timedelta(weeks=4)
+    course = make.course("HMV-A", first_date=start - timedelta(days=start.weekday() - 1))
+    couples = [make.couple("Jansen"), make.couple("Bakker")]
+    placed = [
+        enrollments.enroll(session=session, couple_id=c.id, course_id=course.row.id)
+        for c in couples
+    ]
+    return course, placed
+
+
+def test_grid_lists_the_meetings_in_step_order_and_the_enrolled_couples(session, group):
+    course, placed = group
+    grid = attendance.attendance_grid(session=session, course_id=course.row.id)
+    assert [m.position for m in grid.meetings] == list(range(1, 9))
+    assert [c.partner_names for c in grid.couples] == [
+        ("Anna Bakker", "Bram Visser"),
+        ("Anna Jansen", "Bram Visser"),
+    ]
+    assert {c.enrollment_id for c in grid.couples} == {e.id for e in placed}
+    assert grid.mark(placed[0].id, grid.meetings[0].id) == (None, None)
+
+
+def test_recording_attendance_marks_the_meeting_held_and_can_be_undone(session, group):
+    course, placed = group
+    first = attendance.attendance_grid(session=session, course_id=course.row.id).meetings[0]
+    before = attendance.set_marks(session=session, changes=[(placed[0].id, first.id, (P, L))])
+    grid = attendance.attendance_grid(session=session, course_id=course.row.id)
+    assert grid.mark(placed[0].id, first.id) == (P, L)
+    assert grid.meetings[0].status is GroupSessionStatus.HELD
+    attendance.set_marks(session=session, changes=before)
+    again = attendance.attendance_grid(session=session, course_id=course.row.id)
+    assert again.mark(placed[0].id, first.id) == (None, None)
+
+
+def test_two_missed_steps_put_a_couple_at_risk(session, group):
+    course, placed = group
+    meetings = attendance.attendance_grid(session=session, course_id=course.row.id).meetings
+    attendance.set_marks(
+        session=session,
+        changes=[
+            (placed[0].id, meetings[0].id, (P, P)),
+            (placed[0].id, meetings[1].id, (A, A)),
+            (placed[0].id, meetings[2].id, (P, E)),
+        ],
+    )
+    grid = attendance.attendance_grid(session=session, course_id=course.row.id)
+    standing = {c.enrollment_id: c.completion for c in grid.couples}[placed[0].id]
+    assert (standing.state, standing.attended, standing.missed) == (CompletionState.AT_RISK, 1, 2)
+
+
+def test_attendance_on_a_cancelled_meeting_is_refused(session, group):
+    course, placed = group
+    meeting = attendance.attendance_grid(session=session, course_id=course.row.id).meetings[1]
+    group_sessions.set_group_session_status(
+        session=session,
+        group_session_id=meeting.id,
+        status=GroupSessionStatus.CANCELLED,
+        reason="Storm",
+    )
+    with pytest.raises(RuleError, match="cancelled"):
+        attendance.set_marks(session=session, changes=[(placed[0].id, meeting.id, (P, P))])
+
+
+def test_a_couple_of_another_course_cannot_be_marked(session, group, make):
+    course, _placed = group
+    other = make.course("HMV-B")
+    stranger = enrollments.enroll(
+        session=session, couple_id=make.couple().id, course_id=other.row.id
+    )
+    meeting = attendance.attendance_grid(session=session, course_id=course.row.id).meetings[0]
+    with pytest.raises(RuleError, match="not in the course"):
+        attendance.set_marks(session=session, changes=[(stranger.id, meeting.id, (P, P))])

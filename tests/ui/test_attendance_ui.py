@@ -1,0 +1,77 @@
+"""The attendance grid driven by keyboard, as a facilitator does after an evening."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+
+from holdmetight.domain.enums import AttendanceStatus, CourseStatus
+from holdmetight.services import attendance, courses
+from holdmetight.ui.views.attendance_tab import AttendanceTab
+
+
+def running_course(context):
+    return next(r for r in context.call(courses.list_courses) if r.status is CourseStatus.RUNNING)
+
+
+def open_tab(qtbot, context, course_id) -> AttendanceTab:
+    tab = AttendanceTab(context)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.show_course(course_id)
+    return tab
+
+
+def test_keys_set_each_partners_status_save_at_once_and_undo(qtbot, demo_context):
+    course = running_course(demo_context)
+    tab = open_tab(qtbot, demo_context, course.id)
+    model = tab.model
+    assert model.rowCount() == 16 and model.columnCount() == 10  # 8 couples, 8 meetings
+    last = len(model.meetings)  # the last meeting lies in the future: nothing recorded yet
+    tab.table.setCurrentIndex(model.index(0, last))
+    qtbot.keyClick(tab.table, Qt.Key.Key_L)
+    assert tab.table.currentIndex().row() == 1, "the cursor moves to the partner below"
+    qtbot.keyClick(tab.table, Qt.Key.Key_E)
+    couple = model.couple_at(0)
+    meeting = model.meeting_at(last)
+    stored = demo_context.call(attendance.attendance_grid, course_id=course.id)
+    assert stored.mark(couple.enrollment_id, meeting.id) == (
+        AttendanceStatus.LATE,
+        AttendanceStatus.EXCUSED,
+    )
+    assert model.data(model.index(0, last)) == "late"
+    undo = next(
+        a for a in tab.actions() if a.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
+    )
+    assert tab.undo_stack.count() == 2
+    undo.trigger()
+    undo.trigger()
+    stored = demo_context.call(attendance.attendance_grid, course_id=course.id)
+    assert stored.mark(couple.enrollment_id, meeting.id) == (None, None)
+    tab.undo_stack.redo()
+    stored = demo_context.call(attendance.attendance_grid, course_id=course.id)
+    assert stored.mark(couple.enrollment_id, meeting.id)[0] is AttendanceStatus.LATE
+
+
+def test_everyone_present_fills_the_whole_meeting_in_one_undoable_step(qtbot, demo_context):
+    course = running_course(demo_context)
+    tab = open_tab(qtbot, demo_context, course.id)
+    last = len(tab.model.meetings)
+    tab.table.setCurrentIndex(tab.model.index(3, last))
+    tab.everyone_button.click()
+    grid = demo_context.call(attendance.attendance_grid, course_id=course.id)
+    meeting = tab.model.meeting_at(last)
+    both = (AttendanceStatus.PRESENT, AttendanceStatus.PRESENT)
+    assert all(grid.mark(c.enrollment_id, meeting.id) == both for c in grid.couples)
+    tab.undo_stack.undo()
+    grid = demo_context.call(attendance.attendance_grid, course_id=course.id)
+    assert all(grid.mark(c.enrollment_id, meeting.id) == (None, None) for c in grid.couples)
+
+
+def test_completion_column_shows_the_rule_and_the_standing(qtbot, demo_context):
+    course = running_course(demo_context)
+    tab = open_tab(qtbot, demo_context, course.id)
+    text = tab.model.data(tab.model.index(0, tab.model.completion_column()))
+    assert text.endswith("/6)")
+    standing = tab.model.couple_at(0).completion
+    assert text == f"{standing.state.label} ({standing.attended}/6)"
