@@ -98,6 +98,7 @@ def attendance_grid(*, session: Session, course_id: int) -> AttendanceGrid:
         )
     with_marks = {enrollment_id for enrollment_id, _m in marks}
     names: dict[int, dict[int, str]] = {}
+    order: dict[int, str] = {}
     enrollments = session.exec(
         select(Enrollment).where(Enrollment.course_id == course_id).order_by(col(Enrollment.id))
     ).all()
@@ -107,6 +108,8 @@ def attendance_grid(*, session: Session, course_id: int) -> AttendanceGrid:
         names.setdefault(partner.couple_id, {})[partner.position] = full_name(
             partner.given_name, partner.name_prefix, partner.family_name
         )
+        if partner.position == 1:
+            order[partner.couple_id] = partner.sort_key
     steps = max((m.position for m in meetings), default=0)
     finished = CourseStatus(course.status) in (CourseStatus.COMPLETED, CourseStatus.CANCELLED)
     couples = []
@@ -136,7 +139,7 @@ def attendance_grid(*, session: Session, course_id: int) -> AttendanceGrid:
                 ),
             )
         )
-    couples.sort(key=lambda c: c.partner_names[0].casefold())
+    couples.sort(key=lambda c: order.get(c.couple_id, ""))
     return AttendanceGrid(course_id, tuple(meetings), tuple(couples), marks)
 
 
