@@ -18,7 +18,7 @@ from holdmetight.db.database import Database, open_database, sqlite_path
 from holdmetight.db.restore import restore_database
 from holdmetight.errors import DatabaseError, HoldMeTightError
 from holdmetight.exports import write_export
-from holdmetight.i18n import _, current_language, set_language, system_language
+from holdmetight.i18n import LANGUAGES, _, current_language, set_language, system_language
 from holdmetight.services import (
     calendar_export,
     couple_export,
@@ -26,6 +26,7 @@ from holdmetight.services import (
     courses,
     demo,
     programs,
+    sheets,
     tables,
 )
 
@@ -212,6 +213,30 @@ def cmd_export_table(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_print(args: argparse.Namespace) -> int:
+    from holdmetight.reports.attendance_summary import render_attendance
+    from holdmetight.reports.signin import render_signin
+
+    language = args.lang or current_language()
+    database = _open(args)
+    try:
+        with database.session() as session:
+            if args.document == "signin":
+                sheet = sheets.signin_sheet(
+                    session=session, course_code=args.course, step=args.step
+                )
+                data = render_signin(sheet, language=language)
+            else:
+                summary = sheets.attendance_summary(session=session, course_code=args.course)
+                data = render_attendance(summary, language=language)
+    finally:
+        database.dispose()
+    target = Path(args.out).expanduser()
+    write_export(target, data)
+    print(_("Written: {name}").format(name=target))
+    return 0
+
+
 def cmd_selftest(args: argparse.Namespace) -> int:
     from holdmetight.ui.selftest import run_selftest
 
@@ -280,6 +305,19 @@ def build_parser() -> argparse.ArgumentParser:
         table.add_argument("what", choices=["couples", "enrollments"])
         table.add_argument("--out", metavar="FILE", required=True, help=_("the file to write"))
         table.set_defaults(handler=cmd_export_table, format=kind)
+    printer = commands.add_parser("print", help=_("print a document to a PDF file"))
+    documents = printer.add_subparsers(title=_("documents"), metavar="DOCUMENT", required=True)
+    signin = documents.add_parser("signin", help=_("the sign-in sheet of one meeting"))
+    signin.add_argument("course", metavar="COURSE", help=_("the course code"))
+    signin.add_argument("step", metavar="STEP", help=_("the step: its number (1-based) or code"))
+    attendance = documents.add_parser(
+        "attendance", help=_("the attendance summary of a course (A4 landscape)")
+    )
+    attendance.add_argument("course", metavar="COURSE", help=_("the course code"))
+    for document, sub in (("signin", signin), ("attendance", attendance)):
+        sub.add_argument("--lang", choices=LANGUAGES, help=_("the document's language"))
+        sub.add_argument("--out", metavar="FILE.pdf", required=True, help=_("the PDF to write"))
+        sub.set_defaults(handler=cmd_print, document=document)
     importer = commands.add_parser("import", help=_("import data from a file"))
     import_kinds = importer.add_subparsers(title=_("what to import"), metavar="KIND", required=True)
     import_couples = import_kinds.add_parser(

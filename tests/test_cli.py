@@ -135,3 +135,20 @@ def test_import_of_a_missing_file_is_one_clear_line(tmp_path, capsys):
         == 1
     )
     assert "nope.csv cannot be read" in capsys.readouterr().err
+
+
+def test_print_commands_write_pdfs_in_the_chosen_language(tmp_path, capsys):
+    db = str(tmp_path / "office.sqlite3")
+    assert run("--db", db, "demo") == 0
+    assert run("--db", db, "courses") == 0
+    code = next(
+        line.split("\t")[0]
+        for line in capsys.readouterr().out.splitlines()
+        if line.endswith("running")
+    )
+    signin, summary = tmp_path / "lijst.pdf", tmp_path / "overzicht.pdf"
+    assert run("--db", db, "print", "signin", code, "1", "--lang", "nl", "--out", str(signin)) == 0
+    assert run("--db", db, "print", "attendance", code, "--lang", "en", "--out", str(summary)) == 0
+    assert signin.read_bytes().startswith(b"%PDF") and summary.read_bytes().startswith(b"%PDF")
+    assert run("--db", db, "print", "signin", code, "99", "--out", str(signin)) == 1
+    assert "no meeting for step 99" in capsys.readouterr().err

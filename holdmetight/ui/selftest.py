@@ -31,6 +31,21 @@ def _check_programmes() -> str:
     return _("{n} programme files readable").format(n=len(files))
 
 
+def _check_fonts() -> str:
+    from reportlab.pdfbase import pdfmetrics
+
+    from holdmetight.reports.common import FONT, FONT_BOLD, register_fonts
+
+    register_fonts()
+    sample = "éëïöüçÇĲĳ€’"
+    for name in (FONT, FONT_BOLD):
+        glyphs = pdfmetrics.getFont(name).face.charToGlyph
+        missing = [c for c in sample if ord(c) not in glyphs]
+        if missing:
+            raise RuntimeError(f"{name} lacks {''.join(missing)}")
+    return _("fonts for printing found")
+
+
 def run_selftest(url: str, *, is_default: bool) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings, QTemporaryDir

@@ -1,0 +1,1 @@
+"""Printed documents (reportlab): sign-in sheets, attendance summaries; headless, any language."""

@@ -1,0 +1,184 @@
+"""The attendance summary of a course: the grid on A4 landscape with totals and completion."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from holdmetight.domain.completion import CompletionState
+from holdmetight.domain.enums import AttendanceStatus, GroupSessionStatus
+from holdmetight.i18n import _, format_date, format_number, using_language
+from holdmetight.reports.common import FONT, FONT_BOLD, GRID, MARGIN, SHADE, numbered_canvas, styles
+from holdmetight.services.attendance import AttendanceGrid
+from holdmetight.services.sheets import AttendanceSummary
+
+# One letter per status, as people in each language would abbreviate it.
+CODES = {
+    "en": {
+        AttendanceStatus.PRESENT: "P",
+        AttendanceStatus.LATE: "L",
+        AttendanceStatus.EXCUSED: "E",
+        AttendanceStatus.ABSENT: "A",
+    },
+    "nl": {
+        AttendanceStatus.PRESENT: "A",
+        AttendanceStatus.LATE: "T",
+        AttendanceStatus.EXCUSED: "M",
+        AttendanceStatus.ABSENT: "Z",
+    },
+}
+FILLS = {
+    AttendanceStatus.PRESENT: colors.HexColor("#d8f0d2"),
+    AttendanceStatus.LATE: colors.HexColor("#fbefc4"),
+    AttendanceStatus.EXCUSED: colors.HexColor("#dbe7f7"),
+    AttendanceStatus.ABSENT: colors.HexColor("#f6d3d0"),
+}
+CAME = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+
+
+def totals(grid: AttendanceGrid) -> tuple[dict[int, tuple[int, int]], tuple[int, int]]:
+    """Per meeting (partners who came, partners recorded) and the same over the whole course."""
+    per_meeting: dict[int, tuple[int, int]] = {}
+    came_all = recorded_all = 0
+    for meeting in grid.meetings:
+        if meeting.status is GroupSessionStatus.CANCELLED:
+            continue
+        came = recorded = 0
+        for couple in grid.couples:
+            for status in grid.mark(couple.enrollment_id, meeting.id):
+                if status is not None:
+                    recorded += 1
+                    came += status in CAME
+        per_meeting[meeting.id] = (came, recorded)
+        came_all += came
+        recorded_all += recorded
+    return per_meeting, (came_all, recorded_all)
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{format_number(round(100 * part / whole))}%" if whole else "–"
+
+
+def render_attendance(
+    summary: AttendanceSummary, *, language: str, printed_on: date | None = None
+) -> bytes:
+    """The PDF, in ``language`` whatever the interface speaks."""
+    with using_language(language):
+        s = styles()
+        grid, course = summary.grid, summary.course
+        codes = CODES[language]
+        per_meeting, (came_all, recorded_all) = totals(grid)
+        legend = ", ".join(f"{codes[status]} = {status.label}" for status in AttendanceStatus)
+        story = [
+            Paragraph(_("Attendance"), s["title"]),
+            Paragraph(f"{course.row.title} ({course.row.code})", s["subtitle"]),
+            Paragraph(
+                _("Completion rule: attended at least {n} of {total} steps, both partners").format(
+                    n=course.completion_min_steps, total=course.step_count
+                ),
+                s["base"],
+            ),
+            Paragraph(
+                _("Legend: {codes}; – = meeting cancelled; + = make-up meeting.").format(
+                    codes=legend
+                ),
+                s["small"],
+            ),
+            Paragraph(
+                _(
+                    "Attendance rate: {rate} ({came} of {recorded} recorded partner attendances)"
+                ).format(
+                    rate=_percent(came_all, recorded_all), came=came_all, recorded=recorded_all
+                ),
+                s["base"],
+            ),
+            Spacer(1, 4 * mm),
+        ]
+        header = [_("Partner")]
+        for meeting in grid.meetings:
+            marker = "+" if meeting.is_makeup else ""
+            header.append(f"{meeting.position}{marker}\n{format_date(meeting.date, style='short')}")
+        header += [_("Steps"), _("Completion")]
+        rows: list[list[str]] = [header]
+        style: list[tuple] = [
+            ("FONT", (0, 0), (-1, -1), FONT, 8),
+            ("FONT", (0, 0), (-1, 0), FONT_BOLD, 7.5),
+            ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+            ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+            ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 1), (-1, -1), 1.2),
+            ("BOTTOMPADDING", (0, 1), (-1, -1), 1.8),
+        ]
+        last = len(grid.meetings) + 2
+        for couple in grid.couples:
+            top = len(rows)
+            standing = couple.completion
+            for partner in (0, 1):
+                row = [couple.partner_names[partner]]
+                for column, meeting in enumerate(grid.meetings, start=1):
+                    if meeting.status is GroupSessionStatus.CANCELLED:
+                        row.append("–")
+                        style.append(
+                            ("BACKGROUND", (column, top + partner), (column, top + partner), SHADE)
+                        )
+                        continue
+                    status = grid.mark(couple.enrollment_id, meeting.id)[partner]
+                    row.append(codes[status] if status else "")
+                    if status:
+                        style.append(
+                            (
+                                "BACKGROUND",
+                                (column, top + partner),
+                                (column, top + partner),
+                                FILLS[status],
+                            )
+                        )
+                if partner == 0:
+                    row += [f"{standing.attended}/{standing.total}", standing.state.label]
+                else:
+                    row += ["", ""]
+                rows.append(row)
+            style += [
+                ("SPAN", (last - 1, top), (last - 1, top + 1)),
+                ("SPAN", (last, top), (last, top + 1)),
+            ]
+            if standing.state in (CompletionState.AT_RISK, CompletionState.NOT_COMPLETED):
+                style.append(("TEXTCOLOR", (last, top), (last, top), colors.HexColor("#9b1c1c")))
+        total_row = [_("Present per meeting")]
+        for meeting in grid.meetings:
+            came, recorded = per_meeting.get(meeting.id, (0, 0))
+            total_row.append(f"{came}/{recorded}" if recorded else "")
+        total_row += [_percent(came_all, recorded_all), ""]
+        rows.append(total_row)
+        style += [
+            ("FONT", (0, -1), (-1, -1), FONT_BOLD, 8),
+            ("BACKGROUND", (0, -1), (-1, -1), SHADE),
+        ]
+        page_width = landscape(A4)[0] - 2 * MARGIN
+        fixed = 55 * mm + 18 * mm + 30 * mm
+        meeting_width = (page_width - fixed) / max(len(grid.meetings), 1)
+        widths = [55 * mm] + [meeting_width] * len(grid.meetings) + [18 * mm, 30 * mm]
+        table = Table(rows, colWidths=widths, repeatRows=1)
+        table.setStyle(TableStyle(style))
+        story.append(table)
+        buffer = io.BytesIO()
+        document = SimpleDocTemplate(
+            buffer,
+            pagesize=landscape(A4),
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=18 * mm,
+            title=_("Attendance") + f" {course.row.code}",
+            author=summary.organisation,
+        )
+        document.build(
+            story, canvasmaker=numbered_canvas(summary.organisation, printed_on or date.today())
+        )
+        return buffer.getvalue()

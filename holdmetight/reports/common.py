@@ -1,0 +1,93 @@
+"""What every printed page shares: the embedded font, styles, header and numbered footer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from functools import cache
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from holdmetight.i18n import _, format_date
+from holdmetight.installation import resources_dir
+
+FONT = "NotoSans"
+FONT_BOLD = "NotoSans-Bold"
+MARGIN = 15 * mm
+GRID = colors.HexColor("#9a9a9a")
+SHADE = colors.HexColor("#eeeeee")
+
+
+@cache
+def register_fonts() -> tuple[str, str]:
+    """Embed Noto Sans (OFL, in resources/fonts): it covers Dutch and other European letters."""
+    folder = resources_dir() / "fonts"
+    pdfmetrics.registerFont(TTFont(FONT, str(folder / "NotoSans-Regular.ttf")))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(folder / "NotoSans-Bold.ttf")))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
+    )
+    return FONT, FONT_BOLD
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    base = ParagraphStyle("base", fontName=FONT, fontSize=9.5, leading=12)
+    return {
+        "base": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10),
+        "title": ParagraphStyle(
+            "title", parent=base, fontName=FONT_BOLD, fontSize=16, leading=20, spaceAfter=4
+        ),
+        "subtitle": ParagraphStyle(
+            "subtitle", parent=base, fontName=FONT_BOLD, fontSize=11, leading=14, spaceAfter=6
+        ),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10),
+        "cell_bold": ParagraphStyle(
+            "cell_bold", parent=base, fontName=FONT_BOLD, fontSize=8.5, leading=10
+        ),
+    }
+
+
+def numbered_canvas(organisation: str, printed_on: date) -> Callable[..., Canvas]:
+    """A canvas that writes "page n of m", the organisation and the print date on every page."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT  # no Helvetica
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._footer(total)
+                super().showPage()
+            super().save()
+
+        def _footer(self, total: int) -> None:
+            width, _height = self._pagesize
+            self.setFont(FONT, 8)
+            self.setFillColor(colors.HexColor("#555555"))
+            self.drawString(MARGIN, 9 * mm, organisation)
+            self.drawCentredString(
+                width / 2, 9 * mm, _("printed on {date}").format(date=format_date(printed_on))
+            )
+            self.drawRightString(
+                width - MARGIN,
+                9 * mm,
+                _("page {n} of {total}").format(n=self._pageNumber, total=total),
+            )
+
+    return NumberedCanvas

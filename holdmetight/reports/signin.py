@@ -1,0 +1,88 @@
+"""The sign-in sheet (presentielijst) of one meeting: a row per partner with a signature box."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from holdmetight.domain.enums import FacilitatorRole
+from holdmetight.i18n import _, format_date, format_time, format_weekday, using_language
+from holdmetight.reports.common import FONT, FONT_BOLD, GRID, MARGIN, SHADE, numbered_canvas, styles
+from holdmetight.services.sheets import SigninSheet
+
+
+def render_signin(sheet: SigninSheet, *, language: str, printed_on: date | None = None) -> bytes:
+    """The PDF, in ``language`` whatever the interface speaks."""
+    with using_language(language):
+        s = styles()
+        meeting = sheet.meeting
+        title = meeting.step_title_nl if language == "nl" else meeting.step_title_en
+        when = "{day} {date}, {start}–{end}".format(
+            day=format_weekday(meeting.date),
+            date=format_date(meeting.date, style="long"),
+            start=format_time(meeting.start_time),
+            end=format_time(meeting.end_time),
+        )
+        lead = [f.name for f in sheet.course.facilitators if f.role is FacilitatorRole.LEAD]
+        co = [f.name for f in sheet.course.facilitators if f.role is FacilitatorRole.CO]
+        facilitators = ", ".join(
+            [_("{name} (lead)").format(name=n) for n in lead]
+            + [_("{name} (co)").format(name=n) for n in co]
+        )
+        story = [
+            Paragraph(_("Sign-in sheet"), s["title"]),
+            Paragraph(f"{sheet.course.row.title} ({sheet.course.row.code})", s["subtitle"]),
+            Paragraph(_("Step {n}: {title}").format(n=meeting.position, title=title), s["base"]),
+            Paragraph(when, s["base"]),
+            Paragraph(_("Venue: {place}").format(place=sheet.place or "–"), s["base"]),
+            Paragraph(_("Facilitators: {names}").format(names=facilitators or "–"), s["base"]),
+            Spacer(1, 6 * mm),
+        ]
+        rows = [[_("Couple"), _("Name"), _("Signature")]]
+        spans = []
+        for number, (first, second) in enumerate(sheet.couples, start=1):
+            top = len(rows)
+            rows.append([str(number), first, ""])
+            rows.append(["", second, ""])
+            spans.append(("SPAN", (0, top), (0, top + 1)))
+        table = Table(
+            rows,
+            colWidths=[18 * mm, 80 * mm, 82 * mm],
+            rowHeights=[8 * mm] + [11 * mm] * (len(rows) - 1),
+            repeatRows=1,
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), FONT, 10),
+                    ("FONT", (0, 0), (-1, 0), FONT_BOLD, 10),
+                    ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                    ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("ALIGN", (0, 0), (0, -1), "CENTER"),
+                    *spans,
+                ]
+            )
+        )
+        story.append(table)
+        if not sheet.couples:
+            story.append(Paragraph(_("No couples are enrolled yet."), s["base"]))
+        buffer = io.BytesIO()
+        document = SimpleDocTemplate(
+            buffer,
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=18 * mm,
+            title=_("Sign-in sheet") + f" {sheet.course.row.code}",
+            author=sheet.organisation,
+        )
+        document.build(
+            story, canvasmaker=numbered_canvas(sheet.organisation, printed_on or date.today())
+        )
+        return buffer.getvalue()
