@@ -203,6 +203,10 @@ def cmd_export_table(args: argparse.Namespace) -> int:
         with database.session() as session:
             if args.what == "couples":
                 table = couple_export.couples_table(session=session, language=language)
+            elif args.what == "attendance":
+                table = couple_export.attendance_table(
+                    session=session, language=language, course_code=args.course
+                )
             else:
                 table = couple_export.enrollments_table(session=session, language=language)
     finally:
@@ -298,11 +302,14 @@ def build_parser() -> argparse.ArgumentParser:
     ics.add_argument("--out", metavar="FILE", required=True, help=_("the .ics file to write"))
     ics.set_defaults(handler=cmd_export_ics)
     for kind, description in (
-        ("csv", _("couples or enrollments as CSV for Excel (semicolons, UTF-8)")),
-        ("xlsx", _("couples or enrollments as an Excel workbook")),
+        ("csv", _("couples, enrollments or attendance as CSV for Excel (semicolons, UTF-8)")),
+        ("xlsx", _("couples, enrollments or attendance as an Excel workbook")),
     ):
         table = export_kinds.add_parser(kind, help=description)
-        table.add_argument("what", choices=["couples", "enrollments"])
+        table.add_argument("what", choices=["couples", "enrollments", "attendance"])
+        table.add_argument(
+            "--course", metavar="COURSE", help=_("only this course (for attendance)")
+        )
         table.add_argument("--out", metavar="FILE", required=True, help=_("the file to write"))
         table.set_defaults(handler=cmd_export_table, format=kind)
     printer = commands.add_parser("print", help=_("print a document to a PDF file"))

@@ -8,6 +8,8 @@ from holdmetight.domain.couple import Couple, Enrollment, Partner
 from holdmetight.domain.course import Course
 from holdmetight.domain.enums import EnrollmentStatus, Language, ReferralSource
 from holdmetight.i18n import _, using_language
+from holdmetight.services import attendance as attendance_service
+from holdmetight.services.courses import course_by_code
 from holdmetight.services.tables import Cell, Table
 from holdmetight.services.transaction import unit_of_work
 
@@ -121,3 +123,45 @@ def enrollments_table(*, session: Session, language: str) -> Table:
                 )
             )
         return Table(title=_("Enrollments"), header=header, rows=rows)
+
+
+@unit_of_work
+def attendance_table(*, session: Session, language: str, course_code: str | None = None) -> Table:
+    """One row per partner per meeting: course, step, date, partner, status (for pivot tables)."""
+    if course_code:
+        course_rows = [course_by_code(session, course_code)]
+    else:
+        course_rows = list(session.exec(select(Course).order_by(col(Course.code))))
+    rows: list[tuple[Cell, ...]] = []
+    with using_language(language):
+        header = (
+            _("course"),
+            _("step"),
+            _("date"),
+            _("make-up"),
+            _("meeting status"),
+            _("couple"),
+            _("partner"),
+            _("status"),
+            _("completion"),
+        )
+        for course in course_rows:
+            grid = attendance_service.attendance_grid(session=session, course_id=course.id or 0)
+            for meeting in grid.meetings:
+                for couple in grid.couples:
+                    mark = grid.mark(couple.enrollment_id, meeting.id)
+                    for partner, status in zip(couple.partner_names, mark, strict=True):
+                        rows.append(
+                            (
+                                course.code,
+                                f"{meeting.position}. {meeting.step_title}",
+                                meeting.date,
+                                _("yes") if meeting.is_makeup else "",
+                                meeting.status.label,
+                                " & ".join(couple.partner_names),
+                                partner,
+                                status.label if status else "",
+                                couple.completion.state.label,
+                            )
+                        )
+        return Table(title=_("Attendance"), header=header, rows=rows)

@@ -39,10 +39,15 @@ def import_couples(parent: QWidget | None, context: AppContext) -> None:
         ImportCouplesDialog(context, Path(name), parent).exec()
 
 
-def export_table(parent: QWidget | None, context: AppContext, what: str) -> Path | None:
-    """Save couples or enrollments as .xlsx or .csv, as the chosen file name ends."""
+def export_table(
+    parent: QWidget | None, context: AppContext, what: str, course_code: str | None = None
+) -> Path | None:
+    """Save couples, enrollments or a course's attendance as .xlsx or .csv, as the chosen
+    file name ends."""
     excel, csv_files = _("Excel workbook (*.xlsx)"), _("CSV for Excel (*.csv)")
-    default = _("couples") if what == "couples" else _("enrollments")
+    default = {"couples": _("couples"), "enrollments": _("enrollments")}.get(
+        what, f"{course_code or ''} {_('attendance')}".strip()
+    )
     name, chosen = QFileDialog.getSaveFileName(
         parent, _("Export"), str(Path.home() / f"{default}.xlsx"), f"{excel};;{csv_files}"
     )
@@ -51,9 +56,15 @@ def export_table(parent: QWidget | None, context: AppContext, what: str) -> Path
     target = Path(name)
     if target.suffix.lower() not in (".xlsx", ".csv"):
         target = target.with_suffix(".csv" if chosen == csv_files else ".xlsx")
-    service = couple_export.couples_table if what == "couples" else couple_export.enrollments_table
     try:
-        table = context.call(service, language=current_language())
+        if what == "attendance":
+            table = context.call(
+                couple_export.attendance_table, language=current_language(), course_code=course_code
+            )
+        elif what == "couples":
+            table = context.call(couple_export.couples_table, language=current_language())
+        else:
+            table = context.call(couple_export.enrollments_table, language=current_language())
         data = tables.to_csv(table) if target.suffix.lower() == ".csv" else tables.to_xlsx(table)
         write_export(target, data)
     except HoldMeTightError as error:

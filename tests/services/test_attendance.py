@@ -94,3 +94,21 @@ def test_a_couple_of_another_course_cannot_be_marked(session, group, make):
     meeting = attendance.attendance_grid(session=session, course_id=course.row.id).meetings[0]
     with pytest.raises(RuleError, match="not in the course"):
         attendance.set_marks(session=session, changes=[(stranger.id, meeting.id, (P, P))])
+
+
+def test_attendance_export_has_a_row_per_partner_per_meeting(session, group):
+    from holdmetight.services import couple_export, tables
+
+    course, placed = group
+    meeting = attendance.attendance_grid(session=session, course_id=course.row.id).meetings[0]
+    attendance.set_marks(session=session, changes=[(placed[0].id, meeting.id, (P, A))])
+    table = couple_export.attendance_table(session=session, language="nl", course_code="HMV-A")
+    assert len(table.rows) == 8 * 2 * 2
+    statuses = [row[7] for row in table.rows if row[2] == meeting.date and row[6] != ""]
+    assert sorted(s for s in statuses if s) == ["aanwezig", "afwezig"]
+    assert (
+        tables.to_csv(table)
+        .decode("utf-8-sig")
+        .splitlines()[0]
+        .startswith("cursus;onderdeel;datum")
+    )

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 from holdmetight.domain.enums import AttendanceStatus
 from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _
-from holdmetight.services import attendance
+from holdmetight.services import attendance, courses
 from holdmetight.services.attendance import Mark
-from holdmetight.ui import events
+from holdmetight.ui import couple_actions, events
 from holdmetight.ui.actions import show_error
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.models.attendance_grid import AttendanceGridModel
@@ -95,6 +95,8 @@ class AttendanceTab(QWidget):
         self.redo_button.clicked.connect(self.undo_stack.redo)
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(self.export)
         self.couple_button.clicked.connect(self.whole_couple_present)
         self.everyone_button.clicked.connect(self.everyone_present)
         undo_action = self.undo_stack.createUndoAction(self)
@@ -115,6 +117,7 @@ class AttendanceTab(QWidget):
         ):
             bar.addWidget(button)
         bar.addStretch(1)
+        bar.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.legend)
@@ -128,6 +131,7 @@ class AttendanceTab(QWidget):
         self.redo_button.setText(_("Redo"))
         self.couple_button.setText(_("Whole couple present"))
         self.everyone_button.setText(_("Everyone present at this meeting"))
+        self.export_button.setText(_("Export…"))
         self.legend.setText(
             _(
                 "Keys: P present, L late, E excused (with notice), A absent, Delete clears; "
@@ -182,6 +186,11 @@ class AttendanceTab(QWidget):
         self._apply([(couple.enrollment_id, meeting.id, (mark[0], mark[1]))], _("attendance"))
         below = self.model.index(min(index.row() + 1, self.model.rowCount() - 1), index.column())
         self.table.setCurrentIndex(below)
+
+    def export(self) -> None:
+        if self.course_id is not None:
+            course = self._context.call(courses.get_course, course_id=self.course_id)
+            couple_actions.export_table(self, self._context, "attendance", course.row.code)
 
     def whole_couple_present(self) -> None:
         index = self.table.currentIndex()
