@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 from uuid import uuid4
 
 import sqlalchemy as sa
-from sqlmodel import Field
+from sqlmodel import Field, SQLModel
 
 from holdmetight.domain.base import Versioned, enum_column, fk, utc_now
 from holdmetight.domain.enums import CourseStatus, FacilitatorRole, GroupSessionStatus, Language
@@ -106,3 +106,26 @@ class GroupSession(Versioned, table=True):
     is_makeup: bool = Field(default=False)
     cancel_reason: str = Field(default="", max_length=400)
     note: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, default=""))
+    # What was done, for supervision: the step really covered (when it differs from the plan)
+    # and how the meeting deviated from the programme.
+    covered_position: int | None = Field(default=None)
+    fidelity_note: str = Field(
+        default="", sa_column=sa.Column(sa.Text, nullable=False, default="", server_default="")
+    )
+
+
+class GroupSessionFacilitator(SQLModel, table=True):
+    """A facilitator who was present at a meeting."""
+
+    __tablename__ = "group_session_facilitator"
+
+    group_session_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("group_session.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    facilitator_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("facilitator.id", ondelete="CASCADE"), primary_key=True
+        )
+    )

@@ -4,7 +4,13 @@ from sqlmodel import SQLModel
 
 from holdmetight.domain.audit import AuditEntry
 from holdmetight.domain.couple import Attendance, Couple, Enrollment, Intake, Partner
-from holdmetight.domain.course import Course, CourseFacilitator, CourseStep, GroupSession
+from holdmetight.domain.course import (
+    Course,
+    CourseFacilitator,
+    CourseStep,
+    GroupSession,
+    GroupSessionFacilitator,
+)
 from holdmetight.domain.fees import (
     FeeAssessment,
     FeeBand,
@@ -31,6 +37,7 @@ __all__ = [
     "FeeBand",
     "FeeScale",
     "GroupSession",
+    "GroupSessionFacilitator",
     "Intake",
     "Organisation",
     "Partner",

@@ -16,6 +16,7 @@ from holdmetight.ui import events
 from holdmetight.ui.actions import run_action, show_error
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.meeting import MeetingDialog
+from holdmetight.ui.dialogs.meeting_record import MeetingRecordDialog
 from holdmetight.ui.dialogs.new_course import NewCourseDialog
 from holdmetight.ui.widgets import ask_reason
 
@@ -67,6 +68,12 @@ def edit_meeting(
     """Move ``meeting``, or add a make-up meeting when it is None."""
     dialog = MeetingDialog(context, course_id, meeting, parent)
     if dialog.exec() and dialog.saved is not None:
+        events.announce(events.COURSES)
+
+
+def record_meeting(parent: QWidget | None, context: AppContext, meeting: GroupSessionInfo) -> None:
+    """Held or not, facilitators present, step covered, fidelity note and who came."""
+    if MeetingRecordDialog(context, meeting.id, parent).exec():
         events.announce(events.COURSES)
 
 

@@ -65,12 +65,19 @@ class CourseDetailView(QWidget):
         self.move_button = QPushButton()
         self.cancel_button = QPushButton()
         self.makeup_button = QPushButton()
+        self.record_button = QPushButton()
+        self.record_button.clicked.connect(self.record_meeting)
         self.move_button.clicked.connect(self.move_meeting)
         self.cancel_button.clicked.connect(self.cancel_meeting)
         self.makeup_button.clicked.connect(self.add_makeup)
         self.sessions_view.selectionModel().selectionChanged.connect(self._update_buttons)
         meeting_buttons = QHBoxLayout()
-        for button in (self.move_button, self.cancel_button, self.makeup_button):
+        for button in (
+            self.record_button,
+            self.move_button,
+            self.cancel_button,
+            self.makeup_button,
+        ):
             meeting_buttons.addWidget(button)
         meeting_buttons.addStretch(1)
         sessions_tab = QWidget()
@@ -118,6 +125,7 @@ class CourseDetailView(QWidget):
         }
         for key, (name, _value) in self._fact_labels.items():
             name.setText(titles[key] + ":")
+        self.record_button.setText(_("Record meeting…"))
         self.move_button.setText(_("Move meeting…"))
         self.cancel_button.setText(_("Cancel meeting…"))
         self.makeup_button.setText(_("Add make-up meeting…"))
@@ -193,6 +201,7 @@ class CourseDetailView(QWidget):
         meeting = self.selected_meeting()
         editable = meeting is not None and meeting.status is not GroupSessionStatus.CANCELLED
         self.move_button.setEnabled(editable)
+        self.record_button.setEnabled(editable)
         self.cancel_button.setEnabled(editable)
         self.makeup_button.setEnabled(self.course_id is not None)
         enrollment = self.selected_enrollment()
@@ -235,6 +244,11 @@ class CourseDetailView(QWidget):
         meeting = self.selected_meeting()
         if self.course_id is not None and meeting is not None:
             course_actions.edit_meeting(self, self._context, self.course_id, meeting)
+
+    def record_meeting(self) -> None:
+        meeting = self.selected_meeting()
+        if meeting is not None:
+            course_actions.record_meeting(self, self._context, meeting)
 
     def cancel_meeting(self) -> None:
         meeting = self.selected_meeting()
