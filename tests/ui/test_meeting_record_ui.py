@@ -24,6 +24,7 @@ def test_meeting_dialog_records_the_meeting_and_attendance_in_one_save(qtbot, de
     dialog.facilitator_checks[lead_id].setChecked(False)
     select_data(dialog.covered_combo, 7)
     dialog.fidelity_edit.setPlainText("Oefening ingekort; extra tijd voor vragen")
+    dialog.held_check.setChecked(True)
     dialog.save()
     assert dialog.saved
     record = demo_context.call(meeting_record.meeting_record, group_session_id=upcoming.id)
