@@ -6,11 +6,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from holdmetight.domain.enums import CourseStatus, GroupSessionStatus
+from holdmetight.domain.enums import CourseStatus, GroupSessionStatus, Language
 from holdmetight.errors import HoldMeTightError
 from holdmetight.exports import write_export
 from holdmetight.i18n import N_, _
-from holdmetight.services import calendar_export, courses, group_sessions
+from holdmetight.reports.attendance_summary import render_attendance
+from holdmetight.reports.signin import render_signin
+from holdmetight.services import calendar_export, courses, group_sessions, sheets
 from holdmetight.services.group_sessions import GroupSessionInfo
 from holdmetight.ui import events
 from holdmetight.ui.actions import run_action, show_error
@@ -18,6 +20,7 @@ from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.meeting import MeetingDialog
 from holdmetight.ui.dialogs.meeting_record import MeetingRecordDialog
 from holdmetight.ui.dialogs.new_course import NewCourseDialog
+from holdmetight.ui.printing import PrintDialog
 from holdmetight.ui.widgets import ask_reason
 
 # How each lifecycle step is offered in the Status menu.
@@ -75,6 +78,36 @@ def record_meeting(parent: QWidget | None, context: AppContext, meeting: GroupSe
     """Held or not, facilitators present, step covered, fidelity note and who came."""
     if MeetingRecordDialog(context, meeting.id, parent).exec():
         events.announce(events.COURSES)
+
+
+def print_signin(
+    parent: QWidget | None,
+    context: AppContext,
+    code: str,
+    language: Language,
+    meeting: GroupSessionInfo,
+) -> None:
+    """The sign-in sheet of one meeting: preview, print or save, in either language."""
+
+    def render(chosen: str) -> bytes:
+        sheet = context.call(sheets.signin_sheet, course_code=code, step="", meeting_id=meeting.id)
+        return render_signin(sheet, language=chosen)
+
+    PrintDialog(
+        _("Sign-in sheet"), f"{code}-{meeting.position}.pdf", render, language, parent
+    ).exec()
+
+
+def print_attendance(
+    parent: QWidget | None, context: AppContext, code: str, language: Language
+) -> None:
+    """The attendance summary of a course: preview, print or save, in either language."""
+
+    def render(chosen: str) -> bytes:
+        summary = context.call(sheets.attendance_summary, course_code=code)
+        return render_attendance(summary, language=chosen)
+
+    PrintDialog(_("Attendance"), f"{code}.pdf", render, language, parent).exec()
 
 
 def cancel_meeting(parent: QWidget | None, context: AppContext, meeting: GroupSessionInfo) -> None:

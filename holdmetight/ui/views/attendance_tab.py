@@ -20,7 +20,7 @@ from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _
 from holdmetight.services import attendance, courses
 from holdmetight.services.attendance import Mark
-from holdmetight.ui import couple_actions, events
+from holdmetight.ui import couple_actions, course_actions, events
 from holdmetight.ui.actions import show_error
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.models.attendance_grid import AttendanceGridModel
@@ -97,6 +97,8 @@ class AttendanceTab(QWidget):
         self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
         self.export_button = QPushButton()
         self.export_button.clicked.connect(self.export)
+        self.print_button = QPushButton()
+        self.print_button.clicked.connect(self.print_summary)
         self.couple_button.clicked.connect(self.whole_couple_present)
         self.everyone_button.clicked.connect(self.everyone_present)
         undo_action = self.undo_stack.createUndoAction(self)
@@ -117,6 +119,7 @@ class AttendanceTab(QWidget):
         ):
             bar.addWidget(button)
         bar.addStretch(1)
+        bar.addWidget(self.print_button)
         bar.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -132,6 +135,7 @@ class AttendanceTab(QWidget):
         self.couple_button.setText(_("Whole couple present"))
         self.everyone_button.setText(_("Everyone present at this meeting"))
         self.export_button.setText(_("Export…"))
+        self.print_button.setText(_("Print…"))
         self.legend.setText(
             _(
                 "Keys: P present, L late, E excused (with notice), A absent, Delete clears; "
@@ -186,6 +190,13 @@ class AttendanceTab(QWidget):
         self._apply([(couple.enrollment_id, meeting.id, (mark[0], mark[1]))], _("attendance"))
         below = self.model.index(min(index.row() + 1, self.model.rowCount() - 1), index.column())
         self.table.setCurrentIndex(below)
+
+    def print_summary(self) -> None:
+        if self.course_id is not None:
+            course = self._context.call(courses.get_course, course_id=self.course_id)
+            course_actions.print_attendance(
+                self, self._context, course.row.code, course.row.language
+            )
 
     def export(self) -> None:
         if self.course_id is not None:

@@ -67,6 +67,8 @@ class CourseDetailView(QWidget):
         self.makeup_button = QPushButton()
         self.record_button = QPushButton()
         self.record_button.clicked.connect(self.record_meeting)
+        self.signin_button = QPushButton()
+        self.signin_button.clicked.connect(self.print_signin)
         self.move_button.clicked.connect(self.move_meeting)
         self.cancel_button.clicked.connect(self.cancel_meeting)
         self.makeup_button.clicked.connect(self.add_makeup)
@@ -74,6 +76,7 @@ class CourseDetailView(QWidget):
         meeting_buttons = QHBoxLayout()
         for button in (
             self.record_button,
+            self.signin_button,
             self.move_button,
             self.cancel_button,
             self.makeup_button,
@@ -126,6 +129,7 @@ class CourseDetailView(QWidget):
         for key, (name, _value) in self._fact_labels.items():
             name.setText(titles[key] + ":")
         self.record_button.setText(_("Record meeting…"))
+        self.signin_button.setText(_("Sign-in sheet…"))
         self.move_button.setText(_("Move meeting…"))
         self.cancel_button.setText(_("Cancel meeting…"))
         self.makeup_button.setText(_("Add make-up meeting…"))
@@ -202,6 +206,7 @@ class CourseDetailView(QWidget):
         editable = meeting is not None and meeting.status is not GroupSessionStatus.CANCELLED
         self.move_button.setEnabled(editable)
         self.record_button.setEnabled(editable)
+        self.signin_button.setEnabled(editable)
         self.cancel_button.setEnabled(editable)
         self.makeup_button.setEnabled(self.course_id is not None)
         enrollment = self.selected_enrollment()
@@ -244,6 +249,15 @@ class CourseDetailView(QWidget):
         meeting = self.selected_meeting()
         if self.course_id is not None and meeting is not None:
             course_actions.edit_meeting(self, self._context, self.course_id, meeting)
+
+    def print_signin(self) -> None:
+        meeting = self.selected_meeting()
+        if self.course_id is None or meeting is None:
+            return
+        course = self._context.call(courses.get_course, course_id=self.course_id)
+        course_actions.print_signin(
+            self, self._context, course.row.code, course.row.language, meeting
+        )
 
     def record_meeting(self) -> None:
         meeting = self.selected_meeting()

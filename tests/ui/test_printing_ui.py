@@ -1,0 +1,54 @@
+"""Printing from the window: the printer gets exactly the pages of the saved PDF."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QFileDialog
+
+from holdmetight.domain.enums import CourseStatus, Language
+from holdmetight.reports.attendance_summary import render_attendance
+from holdmetight.services import courses, sheets
+from holdmetight.ui.printing import PrintDialog, paint_pdf
+
+
+def summary_pdf(context, language: str) -> bytes:
+    code = next(
+        r.code for r in context.call(courses.list_courses) if r.status is CourseStatus.RUNNING
+    )
+    return render_attendance(
+        context.call(sheets.attendance_summary, course_code=code), language=language
+    )
+
+
+def test_printer_receives_every_page_in_the_pdfs_orientation(qtbot, demo_context, tmp_path):
+    pdf = summary_pdf(demo_context, "nl")
+    dialog = PrintDialog(
+        "Aanwezigheid", "x.pdf", lambda lang: summary_pdf(demo_context, lang), Language.NL
+    )
+    qtbot.addWidget(dialog)
+    printer = dialog._printer(pdf)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    paint_pdf(printer, pdf)
+    printed = PdfReader(tmp_path / "printed.pdf")
+    assert len(printed.pages) == len(PdfReader(io.BytesIO(pdf)).pages)
+    box = printed.pages[0].mediabox
+    assert box.width > box.height, "the landscape summary prints landscape"
+
+
+def test_save_as_pdf_writes_the_chosen_language(qtbot, demo_context, tmp_path, monkeypatch):
+    target = tmp_path / "overzicht"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    dialog = PrintDialog(
+        "Attendance", "x.pdf", lambda lang: summary_pdf(demo_context, lang), Language.NL
+    )
+    qtbot.addWidget(dialog)
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
+    saved = dialog.save()
+    assert saved == Path(f"{target}.pdf")
+    text = PdfReader(saved).pages[0].extract_text()
+    assert "Attendance rate" in text
