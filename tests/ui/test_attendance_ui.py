@@ -75,3 +75,20 @@ def test_completion_column_shows_the_rule_and_the_standing(qtbot, demo_context):
     assert text.endswith("/6)")
     standing = tab.model.couple_at(0).completion
     assert text == f"{standing.state.label} ({standing.attended}/6)"
+
+
+def test_chart_and_attention_list_follow_the_recorded_attendance(qtbot, demo_context):
+    from holdmetight.ui.views.attendance_chart import shares
+
+    course = running_course(demo_context)
+    tab = open_tab(qtbot, demo_context, course.id)
+    grid = tab.model.grid
+    bars = shares(grid)
+    assert [label for label, _share in bars] == [str(n) for n in range(1, 9)]
+    assert all(share is not None for _label, share in bars[:5]) and bars[-1][1] is None
+    risky = [c for c in grid.couples if c.completion.state.value in ("at_risk", "not_completed")]
+    assert tab.at_risk.isHidden() == (not risky)
+    for couple in risky:
+        assert couple.partner_names[0] in tab.at_risk.text()
+    tab.chart.resize(400, 100)
+    assert not tab.chart.grab().isNull()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from holdmetight.domain.completion import CompletionState
 from holdmetight.domain.enums import AttendanceStatus
 from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _
@@ -24,6 +25,7 @@ from holdmetight.ui import couple_actions, course_actions, events
 from holdmetight.ui.actions import show_error
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.models.attendance_grid import AttendanceGridModel
+from holdmetight.ui.views.attendance_chart import AttendanceChart
 
 KEYS = {
     Qt.Key.Key_P: AttendanceStatus.PRESENT,
@@ -110,6 +112,10 @@ class AttendanceTab(QWidget):
             self.addAction(action)
         self.legend = QLabel()
         self.legend.setWordWrap(True)
+        self.chart = AttendanceChart()
+        self.at_risk = QLabel()
+        self.at_risk.setWordWrap(True)
+        self.at_risk.setStyleSheet("color: #9b1c1c;")
         bar = QHBoxLayout()
         for button in (
             self.couple_button,
@@ -123,8 +129,10 @@ class AttendanceTab(QWidget):
         bar.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.chart)
+        layout.addWidget(self.at_risk)
         layout.addWidget(self.legend)
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, stretch=1)
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
         self.retranslate()
@@ -151,11 +159,25 @@ class AttendanceTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        if self.course_id is None:
-            self.model.load(attendance.AttendanceGrid(0, (), (), {}))
-            return
         current = self.table.currentIndex()
-        self.model.load(self._context.call(attendance.attendance_grid, course_id=self.course_id))
+        grid = (
+            self._context.call(attendance.attendance_grid, course_id=self.course_id)
+            if self.course_id is not None
+            else attendance.AttendanceGrid(0, (), (), {})
+        )
+        self.model.load(grid)
+        self.chart.show_grid(grid)
+        risky = [
+            " & ".join(c.partner_names)
+            for c in grid.couples
+            if c.completion.state in (CompletionState.AT_RISK, CompletionState.NOT_COMPLETED)
+        ]
+        self.at_risk.setText(
+            _("Needs attention (missed two or more steps): {names}").format(names="; ".join(risky))
+            if risky
+            else ""
+        )
+        self.at_risk.setVisible(bool(risky))
         for row in range(1, self.model.rowCount(), 2):
             self.table.setSpan(row - 1, self.model.completion_column(), 2, 1)
         if current.isValid():
