@@ -7,7 +7,7 @@ from datetime import date, time
 
 from sqlmodel import Session, col, select
 
-from holdmetight.domain.completion import Completion, evaluate, merge_meetings
+from holdmetight.domain.completion import Completion, CompletionState, evaluate, merge_meetings
 from holdmetight.domain.couple import Attendance, Enrollment, Partner
 from holdmetight.domain.course import Course, CourseStep, GroupSession
 from holdmetight.domain.enums import (
@@ -202,3 +202,20 @@ def set_marks(
         entity_id=changes[0][1] if changes else None,
     )
     return before
+
+
+def finalise_enrollments(session: Session, course_id: int) -> int:
+    """When a course is completed: couples who meet the completion rule become *completed*;
+    the others keep their place (the grid shows them as not completed). Returns how many."""
+    grid = attendance_grid(session=session, course_id=course_id)
+    done = 0
+    for couple in grid.couples:
+        if (
+            couple.status is EnrollmentStatus.ENROLLED
+            and couple.completion.state is CompletionState.COMPLETED
+        ):
+            enrollment = session.get_one(Enrollment, couple.enrollment_id)
+            enrollment.status = EnrollmentStatus.COMPLETED
+            done += 1
+    session.flush()
+    return done

@@ -23,6 +23,7 @@ from holdmetight.domain.program import Program, ProgramStep
 from holdmetight.domain.rules import PLACE_HOLDING, can_change_course_status
 from holdmetight.errors import NotFoundError, RuleError, ValidationError
 from holdmetight.i18n import _, current_language
+from holdmetight.services import attendance
 from holdmetight.services import validation as check
 from holdmetight.services.transaction import audit, unit_of_work
 
@@ -314,7 +315,10 @@ def update_course(
 def change_course_status(
     *, session: Session, course_id: int, status: CourseStatus, reason: str = ""
 ) -> CourseInfo:
-    """Move a course along its lifecycle (planned -> open -> running -> completed, or cancelled)."""
+    """Move a course along its lifecycle (planned -> open -> running -> completed, or cancelled).
+
+    Completing a course gives every couple that meets the completion rule the status
+    *completed*."""
     course = check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
     current = CourseStatus(course.status)
     if not can_change_course_status(current, status):
@@ -327,6 +331,8 @@ def change_course_status(
         course.cancel_reason = check.text(reason, field="reason", label=_("Reason"), max_length=400)
     course.status = status
     session.flush()
+    if status is CourseStatus.COMPLETED:
+        attendance.finalise_enrollments(session, course_id)
     audit(session, action=f"status:{status.value}", entity="course", entity_id=course.id)
     return _info(session, course)
 

@@ -112,3 +112,31 @@ def test_attendance_export_has_a_row_per_partner_per_meeting(session, group):
         .splitlines()[0]
         .startswith("cursus;onderdeel;datum")
     )
+
+
+def test_completing_the_course_marks_the_couples_who_met_the_rule(session, group):
+    from holdmetight.domain.enums import CourseStatus, EnrollmentStatus
+    from holdmetight.services import courses
+
+    course, placed = group
+    meetings = attendance.attendance_grid(session=session, course_id=course.row.id).meetings
+    both = (P, P)
+    attendance.set_marks(
+        session=session, changes=[(placed[0].id, m.id, both) for m in meetings[:6]]
+    )
+    attendance.set_marks(
+        session=session, changes=[(placed[1].id, m.id, both) for m in meetings[:5]]
+    )
+    for status in (CourseStatus.OPEN, CourseStatus.RUNNING, CourseStatus.COMPLETED):
+        courses.change_course_status(session=session, course_id=course.row.id, status=status)
+    final = {
+        e.id: e.status
+        for e in enrollments.list_enrollments(session=session, course_id=course.row.id)
+    }
+    assert final == {
+        placed[0].id: EnrollmentStatus.COMPLETED,
+        placed[1].id: EnrollmentStatus.ENROLLED,
+    }
+    grid = attendance.attendance_grid(session=session, course_id=course.row.id)
+    states = {c.enrollment_id: c.completion.state for c in grid.couples}
+    assert states[placed[1].id] is CompletionState.NOT_COMPLETED

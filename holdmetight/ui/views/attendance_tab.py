@@ -113,6 +113,7 @@ class AttendanceTab(QWidget):
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         self.chart = AttendanceChart()
+        self.chart.setFixedHeight(72)
         self.at_risk = QLabel()
         self.at_risk.setWordWrap(True)
         self.at_risk.setStyleSheet("color: #9b1c1c;")
