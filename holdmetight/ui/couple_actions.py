@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QPlainTextEdit,
@@ -28,7 +27,7 @@ from holdmetight.ui.dialogs.couple_form import CoupleDialog
 from holdmetight.ui.dialogs.enroll_form import EnrollDialog
 from holdmetight.ui.dialogs.import_couples import ImportCouplesDialog
 from holdmetight.ui.dialogs.intake_form import IntakeDialog
-from holdmetight.ui.widgets import ask_reason, date_edit, from_qdate
+from holdmetight.ui.widgets import ask_reason, date_edit, from_qdate, save_cancel_buttons
 
 
 def import_couples(parent: QWidget | None, context: AppContext) -> None:
@@ -136,11 +135,7 @@ class ClosingDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("Date:"), self.date_edit)
         form.addRow(_("Advice:"), self.advice_edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.accept)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

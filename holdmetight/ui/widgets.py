@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, time
 from typing import Any
 
 from PySide6.QtCore import QDate, QTime
-from PySide6.QtWidgets import QComboBox, QDateEdit, QInputDialog, QLabel, QTimeEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QInputDialog,
+    QLabel,
+    QTimeEdit,
+    QWidget,
+)
 
 from holdmetight.i18n import _, ngettext
 from holdmetight.services.venues import VenueInfo
@@ -95,6 +104,16 @@ class WarningsLabel(QLabel):
         self.setText("\n".join(shown))
         self.setToolTip("\n".join(self.warnings) if hidden > 0 else "")
         self.setVisible(bool(self.warnings))
+
+
+def save_cancel_buttons(dialog: QDialog, save: Callable[[], None]) -> QDialogButtonBox:
+    """Save and Cancel for a form dialog: Save runs ``save`` (which accepts when it succeeds)."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def ask_reason(parent: QWidget | None, title: str, prompt: str) -> str | None:

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,7 +26,14 @@ from holdmetight.services import couples
 from holdmetight.services.couples import CoupleInfo, PartnerInput
 from holdmetight.ui.actions import show_error
 from holdmetight.ui.context import AppContext
-from holdmetight.ui.widgets import WarningsLabel, date_edit, fill_combo, from_qdate, select_data
+from holdmetight.ui.widgets import (
+    WarningsLabel,
+    date_edit,
+    fill_combo,
+    from_qdate,
+    save_cancel_buttons,
+    select_data,
+)
 
 
 class PartnerBox(QGroupBox):
@@ -129,11 +135,7 @@ class CoupleDialog(QDialog):
         partners = QHBoxLayout()
         partners.addWidget(self.first)
         partners.addWidget(self.second)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(partners)
         layout.addLayout(shared)

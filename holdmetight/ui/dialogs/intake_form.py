@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -23,7 +22,7 @@ from holdmetight.services import facilitators, intakes
 from holdmetight.services.intakes import SCREENING_FLAGS, IntakeInfo
 from holdmetight.ui.actions import show_error
 from holdmetight.ui.context import AppContext
-from holdmetight.ui.widgets import date_edit, fill_combo, from_qdate
+from holdmetight.ui.widgets import date_edit, fill_combo, from_qdate, save_cancel_buttons
 
 
 class IntakeDialog(QDialog):
@@ -65,11 +64,7 @@ class IntakeDialog(QDialog):
         form.addRow(_("Outcome:"), self.outcome_combo)
         form.addRow(_("Referred to:"), self.referral_edit)
         form.addRow(_("Notes:"), self.notes_edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

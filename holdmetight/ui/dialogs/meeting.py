@@ -7,7 +7,6 @@ from datetime import date, time
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -28,6 +27,7 @@ from holdmetight.ui.widgets import (
     fill_rooms,
     from_qdate,
     from_qtime,
+    save_cancel_buttons,
     select_data,
     time_edit,
 )
@@ -86,11 +86,7 @@ class MeetingDialog(QDialog):
         form.addRow(_("Venue:"), self.venue_combo)
         form.addRow(_("Room:"), self.room_combo)
         form.addRow(_("Note:"), self.note_edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.warnings)

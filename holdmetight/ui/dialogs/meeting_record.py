@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHeaderView,
     QPlainTextEdit,
@@ -25,7 +24,7 @@ from holdmetight.services import attendance, meeting_record
 from holdmetight.services.attendance import Mark
 from holdmetight.ui.actions import show_error
 from holdmetight.ui.context import AppContext
-from holdmetight.ui.widgets import fill_combo, select_data
+from holdmetight.ui.widgets import fill_combo, save_cancel_buttons, select_data
 
 
 class MeetingRecordDialog(QDialog):
@@ -89,11 +88,7 @@ class MeetingRecordDialog(QDialog):
             form.addRow(_("Facilitators present:") if number == 0 else "", check)
         form.addRow(_("Step covered:"), self.covered_combo)
         form.addRow(_("Fidelity note:"), self.fidelity_edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.people, stretch=1)

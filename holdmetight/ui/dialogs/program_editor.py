@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -25,7 +24,7 @@ from holdmetight.services import programs
 from holdmetight.services.programs import ProgramInfo, StepInput
 from holdmetight.ui.actions import show_error
 from holdmetight.ui.context import AppContext
-from holdmetight.ui.widgets import fill_combo, select_data
+from holdmetight.ui.widgets import fill_combo, save_cancel_buttons, select_data
 
 COL_CODE, COL_TITLE_NL, COL_TITLE_EN, COL_MINUTES, COL_DAY = range(5)
 
@@ -82,11 +81,7 @@ class ProgramEditor(QDialog):
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             step_buttons.addWidget(button)
         step_buttons.addStretch(1)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.steps_table, stretch=1)

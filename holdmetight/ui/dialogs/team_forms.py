@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from holdmetight.services.facilitators import FacilitatorInfo
 from holdmetight.services.venues import VenueInfo
 from holdmetight.ui.actions import show_error
 from holdmetight.ui.context import AppContext
+from holdmetight.ui.widgets import save_cancel_buttons
 
 
 class _FormDialog(QDialog):
@@ -31,11 +31,7 @@ class _FormDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = QFormLayout()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(buttons)
