@@ -25,6 +25,7 @@ from holdmetight.services import (
     couple_import,
     courses,
     demo,
+    handouts,
     programs,
     sheets,
     tables,
@@ -217,14 +218,34 @@ def cmd_export_table(args: argparse.Namespace) -> int:
     return 0
 
 
+def handout_file_name(item: handouts.Handout) -> str:
+    """Course code, step number and code: never a name of a person."""
+    return f"{item.course.row.code}-{item.meeting.position:02d}-{item.meeting.step_code}.pdf"
+
+
 def cmd_print(args: argparse.Namespace) -> int:
     from holdmetight.reports.attendance_summary import render_attendance
+    from holdmetight.reports.handout import render_handouts
     from holdmetight.reports.signin import render_signin
 
     language = args.lang or current_language()
     database = _open(args)
     try:
         with database.session() as session:
+            if args.document == "handouts":
+                items = handouts.handouts_for_course(
+                    session=session, course_code=args.course, language=language
+                )
+                folder = Path(args.out).expanduser()
+                if not folder.is_dir():
+                    raise HoldMeTightError(
+                        _("The folder {folder} does not exist.").format(folder=folder)
+                    )
+                for item in items:
+                    name = handout_file_name(item)
+                    write_export(folder / name, render_handouts([item], language=language))
+                    print(_("Written: {name}").format(name=folder / name))
+                return 0
             if args.document == "signin":
                 sheet = sheets.signin_sheet(
                     session=session, course_code=args.course, step=args.step
@@ -325,6 +346,13 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--lang", choices=LANGUAGES, help=_("the document's language"))
         sub.add_argument("--out", metavar="FILE.pdf", required=True, help=_("the PDF to write"))
         sub.set_defaults(handler=cmd_print, document=document)
+    handout = documents.add_parser(
+        "handouts", help=_("a handout PDF for every step of a course, into a folder")
+    )
+    handout.add_argument("course", metavar="COURSE", help=_("the course code"))
+    handout.add_argument("--lang", choices=LANGUAGES, help=_("the document's language"))
+    handout.add_argument("--out", metavar="DIR", required=True, help=_("the folder to write to"))
+    handout.set_defaults(handler=cmd_print, document="handouts")
     importer = commands.add_parser("import", help=_("import data from a file"))
     import_kinds = importer.add_subparsers(title=_("what to import"), metavar="KIND", required=True)
     import_couples = import_kinds.add_parser(

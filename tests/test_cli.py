@@ -152,3 +152,20 @@ def test_print_commands_write_pdfs_in_the_chosen_language(tmp_path, capsys):
     assert signin.read_bytes().startswith(b"%PDF") and summary.read_bytes().startswith(b"%PDF")
     assert run("--db", db, "print", "signin", code, "99", "--out", str(signin)) == 1
     assert "no meeting for step 99" in capsys.readouterr().err
+
+
+def test_print_handouts_writes_one_pdf_per_step_named_without_personal_data(tmp_path, capsys):
+    db = str(tmp_path / "office.sqlite3")
+    assert run("--db", db, "demo") == 0
+    assert run("--db", db, "courses") == 0
+    code = next(
+        line.split("\t")[0]
+        for line in capsys.readouterr().out.splitlines()
+        if line.endswith("open")
+    )
+    out = tmp_path / "handouts"
+    out.mkdir()
+    assert run("--db", db, "print", "handouts", code, "--lang", "en", "--out", str(out)) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert len(names) == 8 and names[0] == f"{code}-01-INTRO.pdf"
+    assert run("--db", db, "print", "handouts", code, "--out", str(tmp_path / "nope")) == 1

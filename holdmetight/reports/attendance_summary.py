@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -75,25 +76,32 @@ def render_attendance(
         per_meeting, (came_all, recorded_all) = totals(grid)
         legend = ", ".join(f"{codes[status]} = {status.label}" for status in AttendanceStatus)
         story = [
-            Paragraph(_("Attendance"), s["title"]),
-            Paragraph(f"{course.row.title} ({course.row.code})", s["subtitle"]),
+            Paragraph(escape(_("Attendance")), s["title"]),
+            Paragraph(escape(f"{course.row.title} ({course.row.code})"), s["subtitle"]),
             Paragraph(
-                _("Completion rule: attended at least {n} of {total} steps, both partners").format(
-                    n=course.completion_min_steps, total=course.step_count
+                escape(
+                    _(
+                        "Completion rule: attended at least {n} of {total} steps, both partners"
+                    ).format(n=course.completion_min_steps, total=course.step_count)
                 ),
                 s["base"],
             ),
             Paragraph(
-                _("Legend: {codes}; – = meeting cancelled; + = make-up meeting.").format(
-                    codes=legend
+                escape(
+                    _("Legend: {codes}; – = meeting cancelled; + = make-up meeting.").format(
+                        codes=legend
+                    )
                 ),
                 s["small"],
             ),
             Paragraph(
-                _(
-                    "Attendance rate: {rate} ({came} of {recorded} recorded partner attendances)"
-                ).format(
-                    rate=_percent(came_all, recorded_all), came=came_all, recorded=recorded_all
+                escape(
+                    _(
+                        "Attendance rate: {rate} ({came} of {recorded} recorded partner "
+                        "attendances)"
+                    ).format(
+                        rate=_percent(came_all, recorded_all), came=came_all, recorded=recorded_all
+                    )
                 ),
                 s["base"],
             ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -34,12 +35,16 @@ def render_signin(sheet: SigninSheet, *, language: str, printed_on: date | None 
             + [_("{name} (co)").format(name=n) for n in co]
         )
         story = [
-            Paragraph(_("Sign-in sheet"), s["title"]),
-            Paragraph(f"{sheet.course.row.title} ({sheet.course.row.code})", s["subtitle"]),
-            Paragraph(_("Step {n}: {title}").format(n=meeting.position, title=title), s["base"]),
-            Paragraph(when, s["base"]),
-            Paragraph(_("Venue: {place}").format(place=sheet.place or "–"), s["base"]),
-            Paragraph(_("Facilitators: {names}").format(names=facilitators or "–"), s["base"]),
+            Paragraph(escape(_("Sign-in sheet")), s["title"]),
+            Paragraph(escape(f"{sheet.course.row.title} ({sheet.course.row.code})"), s["subtitle"]),
+            Paragraph(
+                escape(_("Step {n}: {title}").format(n=meeting.position, title=title)), s["base"]
+            ),
+            Paragraph(escape(when), s["base"]),
+            Paragraph(escape(_("Venue: {place}").format(place=sheet.place or "–")), s["base"]),
+            Paragraph(
+                escape(_("Facilitators: {names}").format(names=facilitators or "–")), s["base"]
+            ),
             Spacer(1, 6 * mm),
         ]
         rows = [[_("Couple"), _("Name"), _("Signature")]]
@@ -70,7 +75,7 @@ def render_signin(sheet: SigninSheet, *, language: str, printed_on: date | None 
         )
         story.append(table)
         if not sheet.couples:
-            story.append(Paragraph(_("No couples are enrolled yet."), s["base"]))
+            story.append(Paragraph(escape(_("No couples are enrolled yet.")), s["base"]))
         buffer = io.BytesIO()
         document = SimpleDocTemplate(
             buffer,

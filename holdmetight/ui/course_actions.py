@@ -9,10 +9,18 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from holdmetight.domain.enums import CourseStatus, GroupSessionStatus, Language
 from holdmetight.errors import HoldMeTightError
 from holdmetight.exports import write_export
-from holdmetight.i18n import N_, _
+from holdmetight.i18n import N_, _, format_date, using_language
 from holdmetight.reports.attendance_summary import render_attendance
+from holdmetight.reports.handout import render_handouts
 from holdmetight.reports.signin import render_signin
-from holdmetight.services import calendar_export, courses, group_sessions, sheets
+from holdmetight.services import (
+    calendar_export,
+    couples,
+    courses,
+    group_sessions,
+    handouts,
+    sheets,
+)
 from holdmetight.services.group_sessions import GroupSessionInfo
 from holdmetight.ui import events
 from holdmetight.ui.actions import run_action, show_error
@@ -108,6 +116,36 @@ def print_attendance(
         return render_attendance(summary, language=chosen)
 
     PrintDialog(_("Attendance"), f"{code}.pdf", render, language, parent).exec()
+
+
+def print_catch_up(
+    parent: QWidget | None, context: AppContext, code: str, meeting_id: int, couple_id: int
+) -> None:
+    """The handout of a missed meeting with a catch-up note, in the couple's language."""
+    couple = context.call(couples.get_couple, couple_id=couple_id)
+
+    def render(chosen: str) -> bytes:
+        items = context.call(
+            handouts.handouts_for_course,
+            course_code=code,
+            language=chosen,
+            meeting_ids=[meeting_id],
+        )
+        with using_language(chosen):
+            note = _(
+                "Catch-up: you missed this meeting on {date}. Read this handout together and try "
+                "the exercise before the next meeting. Your facilitators are glad to answer your "
+                "questions."
+            ).format(date=format_date(items[0].meeting.date, style="long"))
+        return render_handouts(items, language=chosen, catch_up=note)
+
+    PrintDialog(
+        _("Catch-up handout"),
+        f"{code}-catch-up.pdf",
+        render,
+        couple.partners[0].preferred_language,
+        parent,
+    ).exec()
 
 
 def cancel_meeting(parent: QWidget | None, context: AppContext, meeting: GroupSessionInfo) -> None:

@@ -52,3 +52,27 @@ def test_save_as_pdf_writes_the_chosen_language(qtbot, demo_context, tmp_path, m
     assert saved == Path(f"{target}.pdf")
     text = PdfReader(saved).pages[0].extract_text()
     assert "Attendance rate" in text
+
+
+def test_catch_up_handout_is_in_the_couples_language_with_the_note(
+    qtbot, demo_context, monkeypatch
+):
+    from holdmetight.services import attendance
+    from holdmetight.ui import course_actions
+
+    row = next(
+        r for r in demo_context.call(courses.list_courses) if r.status is CourseStatus.RUNNING
+    )
+    grid = demo_context.call(attendance.attendance_grid, course_id=row.id)
+    couple, meeting = grid.couples[0], grid.meetings[2]
+    made: list[bytes] = []
+
+    def fake_exec(dialog):
+        made.append(dialog.pdf())
+        return 0
+
+    monkeypatch.setattr(PrintDialog, "exec", fake_exec)
+    course_actions.print_catch_up(None, demo_context, row.code, meeting.id, couple.couple_id)
+    text = PdfReader(io.BytesIO(made[0])).pages[0].extract_text()
+    assert "Inhalen:" in text or "Catch-up:" in text
+    assert "Gesprek 2" in text or "Conversation 2" in text

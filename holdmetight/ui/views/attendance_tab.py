@@ -101,6 +101,8 @@ class AttendanceTab(QWidget):
         self.export_button.clicked.connect(self.export)
         self.print_button = QPushButton()
         self.print_button.clicked.connect(self.print_summary)
+        self.catch_up_button = QPushButton()
+        self.catch_up_button.clicked.connect(self.print_catch_up)
         self.couple_button.clicked.connect(self.whole_couple_present)
         self.everyone_button.clicked.connect(self.everyone_present)
         undo_action = self.undo_stack.createUndoAction(self)
@@ -126,6 +128,7 @@ class AttendanceTab(QWidget):
         ):
             bar.addWidget(button)
         bar.addStretch(1)
+        bar.addWidget(self.catch_up_button)
         bar.addWidget(self.print_button)
         bar.addWidget(self.export_button)
         layout = QVBoxLayout(self)
@@ -145,6 +148,10 @@ class AttendanceTab(QWidget):
         self.everyone_button.setText(_("Everyone present at this meeting"))
         self.export_button.setText(_("Export…"))
         self.print_button.setText(_("Print…"))
+        self.catch_up_button.setText(_("Catch-up handout…"))
+        self.catch_up_button.setToolTip(
+            _("The handout of the chosen meeting with a catch-up note, for a couple who missed it")
+        )
         self.legend.setText(
             _(
                 "Keys: P present, L late, E excused (with notice), A absent, Delete clears; "
@@ -213,6 +220,20 @@ class AttendanceTab(QWidget):
         self._apply([(couple.enrollment_id, meeting.id, (mark[0], mark[1]))], _("attendance"))
         below = self.model.index(min(index.row() + 1, self.model.rowCount() - 1), index.column())
         self.table.setCurrentIndex(below)
+
+    def print_catch_up(self) -> None:
+        index = self.table.currentIndex()
+        meeting = self.model.meeting_at(index.column()) if index.isValid() else None
+        if self.course_id is None or meeting is None:
+            return
+        course = self._context.call(courses.get_course, course_id=self.course_id)
+        course_actions.print_catch_up(
+            self,
+            self._context,
+            course.row.code,
+            meeting.id,
+            self.model.couple_at(index.row()).couple_id,
+        )
 
     def print_summary(self) -> None:
         if self.course_id is not None:

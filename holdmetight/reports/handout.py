@@ -1,0 +1,133 @@
+"""A handout for one meeting: what the session is about, an exercise, questions, room for notes."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import date
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import Flowable
+
+from holdmetight.domain.enums import FacilitatorRole
+from holdmetight.i18n import _, format_date, format_time, format_weekday, using_language
+from holdmetight.reports.common import FONT, GRID, MARGIN, numbered_canvas, styles
+from holdmetight.services.handouts import Handout
+
+NOTE_LINES = 8
+
+
+def _notes(label: str) -> Table:
+    rows = [[label]] + [[""] for _ in range(NOTE_LINES)]
+    table = Table(rows, colWidths=[180 * mm], rowHeights=[7 * mm] + [8 * mm] * NOTE_LINES)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT, 10),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.4, GRID),
+            ]
+        )
+    )
+    return table
+
+
+def handout_story(handout: Handout, language: str, catch_up: str | None = None) -> list[Flowable]:
+    s = styles()
+    meeting, course = handout.meeting, handout.course
+    title = meeting.step_title_nl if language == "nl" else meeting.step_title_en
+    when = "{day} {date}, {start}–{end}".format(
+        day=format_weekday(meeting.date),
+        date=format_date(meeting.date, style="long"),
+        start=format_time(meeting.start_time),
+        end=format_time(meeting.end_time),
+    )
+    lead = [f.name for f in course.facilitators if f.role is FacilitatorRole.LEAD]
+    co = [f.name for f in course.facilitators if f.role is FacilitatorRole.CO]
+    people = ", ".join(lead + co)
+    story: list[Flowable] = [
+        Paragraph(escape(handout.organisation), s["small"]),
+        Paragraph(escape(f"{course.row.title} ({course.row.code})"), s["subtitle"]),
+        Paragraph(escape(title), s["title"]),
+        Paragraph(escape(when), s["base"]),
+        Paragraph(escape(_("Venue: {place}").format(place=handout.place or "–")), s["base"]),
+        Paragraph(escape(_("Facilitators: {names}").format(names=people or "–")), s["base"]),
+        Spacer(1, 5 * mm),
+    ]
+    if catch_up:
+        box = Table([[Paragraph(escape(catch_up), s["base"])]], colWidths=[180 * mm])
+        box.setStyle(
+            TableStyle(
+                [
+                    ("BOX", (0, 0), (-1, -1), 0.8, colors.HexColor("#5b7fb0")),
+                    ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#eef3fa")),
+                    ("TOPPADDING", (0, 0), (-1, -1), 6),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ]
+            )
+        )
+        story += [box, Spacer(1, 5 * mm)]
+    for section in handout.sections:
+        part: list[Flowable] = [Paragraph(escape(section.heading), s["subtitle"])]
+        part += [Paragraph(escape(p), s["base"]) for p in section.paragraphs]
+        if section.bullets:
+            part.append(
+                ListFlowable(
+                    [
+                        ListItem(Paragraph(escape(b), s["base"]), leftIndent=12)
+                        for b in section.bullets
+                    ],
+                    bulletType="bullet",
+                    start="•",
+                    bulletFontName=FONT,
+                    leftIndent=12,
+                )
+            )
+        part.append(Spacer(1, 3 * mm))
+        story.append(KeepTogether(part))
+    story += [CondPageBreak(85 * mm), _notes(_("Notes"))]
+    return story
+
+
+def render_handouts(
+    handouts: Sequence[Handout],
+    *,
+    language: str,
+    printed_on: date | None = None,
+    catch_up: str | None = None,
+) -> bytes:
+    """One PDF with each handout starting on a new page."""
+    with using_language(language):
+        story: list[Flowable] = []
+        for number, handout in enumerate(handouts):
+            if number:
+                story.append(PageBreak())
+            story += handout_story(handout, language, catch_up)
+        organisation = handouts[0].organisation if handouts else ""
+        buffer = io.BytesIO()
+        document = SimpleDocTemplate(
+            buffer,
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=18 * mm,
+            title=_("Handout"),
+            author=organisation,
+        )
+        document.build(story, canvasmaker=numbered_canvas(organisation, printed_on or date.today()))
+        return buffer.getvalue()
