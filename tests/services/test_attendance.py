@@ -140,3 +140,19 @@ def test_completing_the_course_marks_the_couples_who_met_the_rule(session, group
     grid = attendance.attendance_grid(session=session, course_id=course.row.id)
     states = {c.enrollment_id: c.completion.state for c in grid.couples}
     assert states[placed[1].id] is CompletionState.NOT_COMPLETED
+
+
+def test_a_cancelled_meeting_neither_counts_nor_is_missed(session, group):
+    course, placed = group
+    meetings = attendance.attendance_grid(session=session, course_id=course.row.id).meetings
+    attendance.set_marks(session=session, changes=[(placed[0].id, meetings[0].id, (A, A))])
+    group_sessions.set_group_session_status(
+        session=session,
+        group_session_id=meetings[1].id,
+        status=GroupSessionStatus.CANCELLED,
+        reason="Storm",
+    )
+    grid = attendance.attendance_grid(session=session, course_id=course.row.id)
+    standing = {c.enrollment_id: c.completion for c in grid.couples}[placed[0].id]
+    assert (standing.attended, standing.missed) == (0, 1)
+    assert standing.state is CompletionState.ON_TRACK

@@ -92,3 +92,16 @@ def test_chart_and_attention_list_follow_the_recorded_attendance(qtbot, demo_con
         assert couple.partner_names[0] in tab.at_risk.text()
     tab.chart.resize(400, 100)
     assert not tab.chart.grab().isNull()
+
+
+def test_double_click_steps_through_the_statuses(qtbot, demo_context):
+    course = running_course(demo_context)
+    tab = open_tab(qtbot, demo_context, course.id)
+    last = len(tab.model.meetings)
+    cell = tab.model.index(2, last)
+    tab.table.setCurrentIndex(cell)
+    seen = []
+    for _ in range(5):
+        tab.table.doubleClicked.emit(cell)
+        seen.append(tab.model.status_at(2, last))
+    assert seen == [*AttendanceStatus, None]

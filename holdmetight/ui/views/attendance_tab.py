@@ -88,6 +88,7 @@ class AttendanceTab(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.status_typed.connect(self.set_current)
+        self.table.doubleClicked.connect(lambda _index: self.cycle_current())
         self.undo_stack = QUndoStack(self)
         self.undo_button = QPushButton()
         self.redo_button = QPushButton()
@@ -209,7 +210,7 @@ class AttendanceTab(QWidget):
         if before is not None:
             self.undo_stack.push(_MarksCommand(self, changes, before, text))
 
-    def set_current(self, status: AttendanceStatus | None) -> None:
+    def set_current(self, status: AttendanceStatus | None, *, move: bool = True) -> None:
         index = self.table.currentIndex()
         meeting = self.model.meeting_at(index.column()) if index.isValid() else None
         if meeting is None or self.model.grid is None:
@@ -218,8 +219,11 @@ class AttendanceTab(QWidget):
         mark = list(self.model.grid.mark(couple.enrollment_id, meeting.id))
         mark[index.row() % 2] = status
         self._apply([(couple.enrollment_id, meeting.id, (mark[0], mark[1]))], _("attendance"))
-        below = self.model.index(min(index.row() + 1, self.model.rowCount() - 1), index.column())
-        self.table.setCurrentIndex(below)
+        if move:
+            below = self.model.index(
+                min(index.row() + 1, self.model.rowCount() - 1), index.column()
+            )
+            self.table.setCurrentIndex(below)
 
     def print_catch_up(self) -> None:
         index = self.table.currentIndex()
@@ -246,6 +250,16 @@ class AttendanceTab(QWidget):
         if self.course_id is not None:
             course = self._context.call(courses.get_course, course_id=self.course_id)
             couple_actions.export_table(self, self._context, "attendance", course.row.code)
+
+    def cycle_current(self) -> None:
+        """A double click steps through present, late, excused, absent and empty."""
+        index = self.table.currentIndex()
+        if not index.isValid() or self.model.meeting_at(index.column()) is None:
+            return
+        order: list[AttendanceStatus | None] = [*AttendanceStatus, None]
+        current = self.model.status_at(index.row(), index.column())
+        following = order[(order.index(current) + 1) % len(order)]
+        self.set_current(following, move=False)
 
     def whole_couple_present(self) -> None:
         index = self.table.currentIndex()
