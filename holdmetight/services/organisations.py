@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from holdmetight.domain.enums import Language
 from holdmetight.domain.organisation import Organisation
+from holdmetight.errors import ValidationError
 from holdmetight.i18n import _
 from holdmetight.services import validation as check
 from holdmetight.services.transaction import audit, unit_of_work
@@ -25,6 +26,7 @@ class OrganisationInfo:
     default_language: Language
     time_zone: str
     is_demo: bool
+    logo_png: bytes | None
     version: int
 
 
@@ -41,6 +43,7 @@ def _info(org: Organisation) -> OrganisationInfo:
         default_language=Language(org.default_language),
         time_zone=org.time_zone,
         is_demo=org.is_demo,
+        logo_png=org.logo_png,
         version=org.version,
     )
 
@@ -90,4 +93,24 @@ def save_organisation(
         org.is_demo = is_demo
     session.flush()
     audit(session, action="save", entity="organisation", entity_id=org.id)
+    return _info(org)
+
+
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+
+
+@unit_of_work
+def set_logo(*, session: Session, png: bytes | None) -> OrganisationInfo:
+    """The organisation's logo for printed pages (PNG, at most 2 MB), or none."""
+    org = _the_organisation(session)
+    if org is None:
+        raise ValidationError(_("Enter the organisation's name first."), field="name")
+    if png is not None:
+        if not png.startswith(b"\x89PNG\r\n\x1a\n"):
+            raise ValidationError(_("The logo must be a PNG image."), field="logo")
+        if len(png) > MAX_LOGO_BYTES:
+            raise ValidationError(_("The logo is too large (at most 2 MB)."), field="logo")
+    org.logo_png = png
+    session.flush()
+    audit(session, action="logo", entity="organisation", entity_id=org.id)
     return _info(org)

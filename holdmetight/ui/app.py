@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, Qt, QTranslator
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -17,15 +17,15 @@ from holdmetight.config import config_dir
 from holdmetight.db.backup import backup_if_due
 from holdmetight.db.database import open_database
 from holdmetight.errors import DatabaseError
-from holdmetight.i18n import _, babel_locale, current_language
+from holdmetight.i18n import _, current_language
 from holdmetight.services import demo, programs
 from holdmetight.ui import events
 from holdmetight.ui.actions import run_action
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.first_start import FirstStartChoice, FirstStartDialog
 from holdmetight.ui.main_window import MainWindow
+from holdmetight.ui.qt_translations import install_qt_translations
 
-_translators: list[QTranslator] = []
 log = logging.getLogger(__name__)
 
 
@@ -41,23 +41,6 @@ def ensure_application(argv: Sequence[str] | None = None) -> QApplication:
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
     return QApplication(list(argv) if argv is not None else sys.argv[:1])
-
-
-def install_qt_translations(app: QApplication, language: str) -> bool:
-    """Translate Qt's own dialogs and buttons (qtbase); True when a catalog was loaded."""
-    for translator in _translators:
-        app.removeTranslator(translator)
-    _translators.clear()
-    QLocale.setDefault(QLocale(babel_locale(language)))
-    if language == "en":
-        return True
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if not translator.load(f"qtbase_{language}", folder):
-        return False
-    app.installTranslator(translator)
-    _translators.append(translator)
-    return True
 
 
 def window_settings() -> QSettings:

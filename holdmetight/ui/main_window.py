@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from holdmetight import __version__
-from holdmetight.i18n import _
+from holdmetight.i18n import _, set_language, system_language
 from holdmetight.services.organisations import get_organisation
 from holdmetight.ui import events
 from holdmetight.ui.context import AppContext
+from holdmetight.ui.dialogs.settings import SettingsDialog
+from holdmetight.ui.qt_translations import install_qt_translations
 from holdmetight.ui.views.agenda_page import AgendaPage
 from holdmetight.ui.views.couples_page import CouplesPage
 from holdmetight.ui.views.courses_page import CoursesPage
@@ -80,6 +82,8 @@ class MainWindow(QMainWindow):
             return act
 
         self.new_course_action = action("Ctrl+N", self.courses_page.new_course)
+        self.settings_action = action(QKeySequence.StandardKey.Preferences, self.open_settings)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.refresh_action = action(
             QKeySequence.StandardKey.Refresh, lambda: events.announce(events.ALL)
         )
@@ -96,6 +100,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.new_course_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.refresh_action)
+        self.file_menu.addAction(self.settings_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.view_menu = self.menuBar().addMenu("")
@@ -119,6 +124,7 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(_("&Help"))
         self.new_course_action.setText(_("&New course…"))
         self.refresh_action.setText(_("&Refresh"))
+        self.settings_action.setText(_("&Settings…"))
         self.quit_action.setText(_("&Quit"))
         self.courses_action.setText(_("&Courses"))
         self.agenda_action.setText(_("&Agenda"))
@@ -146,6 +152,28 @@ class MainWindow(QMainWindow):
 
     def show_page(self, page: int) -> None:
         self.navigation.setCurrentRow(page)
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self._context, self)
+        if dialog.exec():
+            self.apply_language(dialog.chosen_language() or system_language())
+            events.announce(events.ORGANISATION)
+
+    def apply_language(self, language: str) -> None:
+        """Switch every visible text to ``language`` at once; nothing typed is lost."""
+        set_language(language)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_qt_translations(app, language)
+        self.retranslate()
+        for page in (
+            self.courses_page,
+            self.agenda_page,
+            self.couples_page,
+            self.programs_page,
+            self.team_page,
+        ):
+            page.retranslate()
 
     def open_course(self, course_id: int) -> None:
         self.show_page(PAGE_COURSES)

@@ -52,9 +52,10 @@ def run_selftest(url: str, *, is_default: bool) -> int:
 
     from holdmetight.db.database import open_database
     from holdmetight.services import courses
-    from holdmetight.ui.app import ensure_application, install_qt_translations
+    from holdmetight.ui.app import ensure_application
     from holdmetight.ui.context import AppContext
     from holdmetight.ui.main_window import MainWindow
+    from holdmetight.ui.qt_translations import install_qt_translations
 
     app = ensure_application()
     failures = 0

@@ -138,6 +138,7 @@ class CourseDetailView(QWidget):
         self.closing_button.setText(_("Closing conversation…"))
         self.sessions_model.retranslate()
         self.couples_model.retranslate()
+        self.attendance_tab.retranslate()
         self.refresh()
 
     def show_course(self, course_id: int | None) -> None:

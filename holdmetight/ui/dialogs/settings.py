@@ -1,0 +1,164 @@
+"""Settings: the interface language, and the organisation's details printed on every page."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from holdmetight.config import Settings, load_settings, save_settings
+from holdmetight.domain.enums import Language
+from holdmetight.errors import HoldMeTightError
+from holdmetight.i18n import _
+from holdmetight.services import organisations
+from holdmetight.ui.actions import show_error
+from holdmetight.ui.context import AppContext
+from holdmetight.ui.widgets import fill_combo, save_cancel_buttons, select_data
+
+LOGO_BOX = (600, 300)
+
+
+def image_to_png(path: str) -> bytes | None:
+    """Any image Qt can read, scaled to fit a letterhead, as PNG bytes."""
+    image = QImage(path)
+    if image.isNull():
+        return None
+    if image.width() > LOGO_BOX[0] or image.height() > LOGO_BOX[1]:
+        image = image.scaled(
+            *LOGO_BOX,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")  # type: ignore[call-overload]
+    buffer.close()
+    return bytes(data.data())
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.setWindowTitle(_("Settings"))
+        self.settings: Settings = load_settings()
+        self.org = context.call(organisations.get_organisation)
+        self.language_combo = QComboBox()
+        fill_combo(
+            self.language_combo,
+            [(lang.label, lang.value) for lang in Language],
+            empty_label=_("as the computer is set"),
+        )
+        select_data(self.language_combo, self.settings.language)
+        org = self.org
+        self.name_edit = QLineEdit(org.name if org else "")
+        self.address_edit = QLineEdit(org.address if org else "")
+        self.postcode_edit = QLineEdit(org.postcode if org else "")
+        self.city_edit = QLineEdit(org.city if org else "")
+        self.email_edit = QLineEdit(org.email if org else "")
+        self.phone_edit = QLineEdit(org.phone if org else "")
+        self.default_language_combo = QComboBox()
+        fill_combo(self.default_language_combo, [(lang.label, lang.value) for lang in Language])
+        select_data(
+            self.default_language_combo, (org.default_language if org else Language.NL).value
+        )
+        self.logo: bytes | None = org.logo_png if org else None
+        self.logo_changed = False
+        self.logo_label = QLabel()
+        self.logo_label.setFixedHeight(64)
+        self.choose_logo_button = QPushButton(_("Choose logo…"))
+        self.remove_logo_button = QPushButton(_("Remove logo"))
+        self.choose_logo_button.clicked.connect(self.choose_logo)
+        self.remove_logo_button.clicked.connect(lambda: self.set_logo(None))
+        self._show_logo()
+
+        general = QFormLayout()
+        general.addRow(_("Language of the application:"), self.language_combo)
+        organisation = QGroupBox(_("Organisation (printed on every page)"))
+        form = QFormLayout(organisation)
+        form.addRow(_("Name:"), self.name_edit)
+        form.addRow(_("Address:"), self.address_edit)
+        form.addRow(_("Postcode:"), self.postcode_edit)
+        form.addRow(_("City:"), self.city_edit)
+        form.addRow(_("E-mail:"), self.email_edit)
+        form.addRow(_("Phone:"), self.phone_edit)
+        form.addRow(_("Default language of documents:"), self.default_language_combo)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_label, stretch=1)
+        logo_row.addWidget(self.choose_logo_button)
+        logo_row.addWidget(self.remove_logo_button)
+        form.addRow(_("Logo:"), logo_row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(general)
+        layout.addWidget(organisation)
+        layout.addWidget(save_cancel_buttons(self, self.save))
+        self.setMinimumWidth(560)
+
+    def _show_logo(self) -> None:
+        pixmap = QPixmap()
+        if self.logo and pixmap.loadFromData(self.logo):
+            self.logo_label.setPixmap(
+                pixmap.scaledToHeight(60, Qt.TransformationMode.SmoothTransformation)
+            )
+        else:
+            self.logo_label.setText(_("(no logo)"))
+        self.remove_logo_button.setEnabled(self.logo is not None)
+
+    def set_logo(self, png: bytes | None) -> None:
+        self.logo = png
+        self.logo_changed = True
+        self._show_logo()
+
+    def choose_logo(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose logo"), "", _("Images (*.png *.jpg *.jpeg *.bmp *.gif)")
+        )
+        if not name:
+            return
+        png = image_to_png(name)
+        if png is None:
+            show_error(self, HoldMeTightError(_("That file is not an image.")))
+            return
+        self.set_logo(png)
+
+    def chosen_language(self) -> str | None:
+        value = self.language_combo.currentData()
+        return str(value) if value else None
+
+    def save(self) -> None:
+        try:
+            if self.name_edit.text().strip() or self.org is not None:
+                self._context.call(
+                    organisations.save_organisation,
+                    name=self.name_edit.text(),
+                    address=self.address_edit.text(),
+                    postcode=self.postcode_edit.text(),
+                    city=self.city_edit.text(),
+                    email=self.email_edit.text(),
+                    phone=self.phone_edit.text(),
+                    default_language=Language(self.default_language_combo.currentData()),
+                    version=self.org.version if self.org else None,
+                )
+                if self.logo_changed:
+                    self._context.call(organisations.set_logo, png=self.logo)
+            self.settings.language = self.chosen_language()
+            save_settings(self.settings)
+        except (HoldMeTightError, OSError) as error:
+            show_error(
+                self, error if isinstance(error, HoldMeTightError) else HoldMeTightError(str(error))
+            )
+            return
+        self.accept()

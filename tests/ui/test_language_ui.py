@@ -1,0 +1,59 @@
+"""Switching the interface language in Settings: everything changes at once, nothing is lost."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+
+from holdmetight.config import load_settings
+from holdmetight.i18n import current_language
+from holdmetight.services import organisations
+from holdmetight.ui.dialogs.settings import SettingsDialog
+from holdmetight.ui.main_window import PAGE_COUPLES, MainWindow
+from holdmetight.ui.widgets import select_data
+
+
+def test_switching_language_changes_every_page_and_keeps_typed_text(
+    qtbot, demo_context, window_settings
+):
+    window = MainWindow(demo_context, window_settings)
+    qtbot.addWidget(window)
+    window.show_page(PAGE_COUPLES)
+    window.couples_page.filter_edit.setText("jansen")
+    window.apply_language("nl")
+    assert current_language() == "nl"
+    assert window.file_menu.title() == "&Bestand"
+    assert window.navigation.item(PAGE_COUPLES).text() == "Stellen"
+    header = window.courses_page.model.headerData(1, Qt.Orientation.Horizontal)
+    assert header == "Titel"
+    assert window.couples_page.filter_edit.placeholderText().startswith("Filter op naam")
+    assert window.couples_page.filter_edit.text() == "jansen", "typed text survives the switch"
+    assert window.courses_page.detail.attendance_tab.undo_button.text() == "Ongedaan maken"
+    window.apply_language("en")
+    assert window.file_menu.title() == "&File"
+
+
+def test_settings_saves_the_language_and_the_organisation_with_its_logo(
+    qtbot, demo_context, tmp_path, monkeypatch
+):
+    logo = tmp_path / "logo.jpg"
+    image = QImage(1200, 400, QImage.Format.Format_RGB32)
+    image.fill(QColor("#2a6f97"))
+    image.save(str(logo))
+    dialog = SettingsDialog(demo_context)
+    qtbot.addWidget(dialog)
+    select_data(dialog.language_combo, "nl")
+    dialog.name_edit.setText("Wijkteam Oost")
+    monkeypatch.setattr(
+        "holdmetight.ui.dialogs.settings.QFileDialog.getOpenFileName",
+        lambda *a, **k: (str(logo), ""),
+    )
+    dialog.choose_logo()
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert load_settings().language == "nl"
+    org = demo_context.call(organisations.get_organisation)
+    assert org.name == "Wijkteam Oost" and org.logo_png.startswith(b"\x89PNG")
+    stored = QImage()
+    stored.loadFromData(org.logo_png)
+    assert (stored.width(), stored.height()) == (600, 200), "scaled to fit a letterhead"
