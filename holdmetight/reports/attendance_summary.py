@@ -187,6 +187,9 @@ def render_attendance(
             author=summary.organisation,
         )
         document.build(
-            story, canvasmaker=numbered_canvas(summary.organisation, printed_on or date.today())
+            story,
+            canvasmaker=numbered_canvas(
+                summary.organisation, printed_on or date.today(), summary.logo
+            ),
         )
         return buffer.getvalue()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import date
 from functools import cache
@@ -10,6 +11,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -55,8 +57,12 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def numbered_canvas(organisation: str, printed_on: date) -> Callable[..., Canvas]:
-    """A canvas that writes "page n of m", the organisation and the print date on every page."""
+def numbered_canvas(
+    organisation: str, printed_on: date, logo: bytes | None = None
+) -> Callable[..., Canvas]:
+    """A canvas that writes "page n of m", the organisation and the print date on every page,
+    and the organisation's logo in the top right corner."""
+    picture = ImageReader(io.BytesIO(logo)) if logo else None
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -77,7 +83,20 @@ def numbered_canvas(organisation: str, printed_on: date) -> Callable[..., Canvas
             super().save()
 
         def _footer(self, total: int) -> None:
-            width, _height = self._pagesize
+            width, height = self._pagesize
+            if picture is not None:
+                wide, high = picture.getSize()
+                logo_height = 12 * mm
+                logo_width = min(logo_height * wide / high, 60 * mm)
+                self.drawImage(
+                    picture,
+                    width - MARGIN - logo_width,
+                    height - MARGIN + 2 * mm,
+                    width=logo_width,
+                    height=logo_height,
+                    preserveAspectRatio=True,
+                    mask="auto",
+                )
             self.setFont(FONT, 8)
             self.setFillColor(colors.HexColor("#555555"))
             self.drawString(MARGIN, 9 * mm, organisation)

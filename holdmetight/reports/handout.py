@@ -111,13 +111,31 @@ def render_handouts(
     catch_up: str | None = None,
 ) -> bytes:
     """One PDF with each handout starting on a new page."""
+    return render_handouts_in_languages(
+        [(language, handouts)], language=language, printed_on=printed_on, catch_up=catch_up
+    )
+
+
+def render_handouts_in_languages(
+    parts: Sequence[tuple[str, Sequence[Handout]]],
+    *,
+    language: str,
+    printed_on: date | None = None,
+    catch_up: str | None = None,
+) -> bytes:
+    """One PDF of handouts in several languages, each part in its own; the page footers are
+    in ``language``."""
+    story: list[Flowable] = []
+    first: Handout | None = None
+    for part_language, items in parts:
+        with using_language(part_language):
+            for handout in items:
+                if story:
+                    story.append(PageBreak())
+                story += handout_story(handout, part_language, catch_up)
+                first = first or handout
     with using_language(language):
-        story: list[Flowable] = []
-        for number, handout in enumerate(handouts):
-            if number:
-                story.append(PageBreak())
-            story += handout_story(handout, language, catch_up)
-        organisation = handouts[0].organisation if handouts else ""
+        organisation = first.organisation if first else ""
         buffer = io.BytesIO()
         document = SimpleDocTemplate(
             buffer,
@@ -129,5 +147,10 @@ def render_handouts(
             title=_("Handout"),
             author=organisation,
         )
-        document.build(story, canvasmaker=numbered_canvas(organisation, printed_on or date.today()))
+        document.build(
+            story,
+            canvasmaker=numbered_canvas(
+                organisation, printed_on or date.today(), first.logo if first else None
+            ),
+        )
         return buffer.getvalue()

@@ -88,6 +88,7 @@ def render_signin(sheet: SigninSheet, *, language: str, printed_on: date | None 
             author=sheet.organisation,
         )
         document.build(
-            story, canvasmaker=numbered_canvas(sheet.organisation, printed_on or date.today())
+            story,
+            canvasmaker=numbered_canvas(sheet.organisation, printed_on or date.today(), sheet.logo),
         )
         return buffer.getvalue()

@@ -28,6 +28,7 @@ class Section:
 @dataclass(frozen=True)
 class Handout:
     organisation: str
+    logo: bytes | None
     course: CourseInfo
     meeting: GroupSessionInfo
     place: str
@@ -91,6 +92,7 @@ def handouts_for_course(
         result.append(
             Handout(
                 organisation=organisation.name if organisation else "",
+                logo=organisation.logo_png if organisation else None,
                 course=course,
                 meeting=meeting,
                 place=", ".join(p for p in (meeting.place, address) if p),

@@ -21,6 +21,7 @@ from holdmetight.services.transaction import unit_of_work
 @dataclass(frozen=True)
 class SigninSheet:
     organisation: str
+    logo: bytes | None
     course: CourseInfo
     meeting: GroupSessionInfo
     place: str  # venue, room and address
@@ -30,13 +31,14 @@ class SigninSheet:
 @dataclass(frozen=True)
 class AttendanceSummary:
     organisation: str
+    logo: bytes | None
     course: CourseInfo
     grid: AttendanceGrid
 
 
-def _organisation(session: Session) -> str:
+def _organisation(session: Session) -> tuple[str, bytes | None]:
     org = session.exec(select(Organisation)).first()
-    return org.name if org else ""
+    return (org.name, org.logo_png) if org else ("", None)
 
 
 def find_meeting(meetings: list[GroupSessionInfo], step: str) -> GroupSessionInfo:
@@ -73,8 +75,10 @@ def signin_sheet(
     if venue is not None and venue.full_address:
         place = f"{place}, {venue.full_address}"
     grid = attendance.attendance_grid(session=session, course_id=course.row.id)
+    name, logo = _organisation(session)
     return SigninSheet(
-        organisation=_organisation(session),
+        organisation=name,
+        logo=logo,
         course=course,
         meeting=meeting,
         place=place,
@@ -85,8 +89,10 @@ def signin_sheet(
 @unit_of_work
 def attendance_summary(*, session: Session, course_code: str) -> AttendanceSummary:
     course = courses.get_course(session=session, code=course_code)
+    name, logo = _organisation(session)
     return AttendanceSummary(
-        organisation=_organisation(session),
+        organisation=name,
+        logo=logo,
         course=course,
         grid=attendance.attendance_grid(session=session, course_id=course.row.id),
     )

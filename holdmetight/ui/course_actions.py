@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from holdmetight.domain.enums import CourseStatus, GroupSessionStatus, Language
+from holdmetight.domain.rules import PLACE_HOLDING
 from holdmetight.errors import HoldMeTightError
 from holdmetight.exports import write_export
 from holdmetight.i18n import N_, _, format_date, using_language
 from holdmetight.reports.attendance_summary import render_attendance
-from holdmetight.reports.handout import render_handouts
+from holdmetight.reports.handout import render_handouts, render_handouts_in_languages
 from holdmetight.reports.signin import render_signin
 from holdmetight.services import (
     calendar_export,
     couples,
     courses,
+    enrollments,
     group_sessions,
     handouts,
     sheets,
@@ -116,6 +119,56 @@ def print_attendance(
         return render_attendance(summary, language=chosen)
 
     PrintDialog(_("Attendance"), f"{code}.pdf", render, language, parent).exec()
+
+
+PER_PARTNER = "per_partner"
+
+
+def print_handouts(
+    parent: QWidget | None,
+    context: AppContext,
+    code: str,
+    language: Language,
+    meeting_id: int | None = None,
+) -> None:
+    """Handouts of the whole course, or of one meeting: in one language, or a copy for every
+    partner in the language that partner prefers (mixed-language couples get both)."""
+
+    def render(chosen: str) -> bytes:
+        ids = [meeting_id] if meeting_id is not None else None
+        if chosen != PER_PARTNER:
+            items = context.call(
+                handouts.handouts_for_course, course_code=code, language=chosen, meeting_ids=ids
+            )
+            return render_handouts(items, language=chosen)
+        course = context.call(courses.get_course, code=code)
+        wanted = Counter(
+            partner_language.value
+            for e in context.call(enrollments.list_enrollments, course_id=course.row.id)
+            if e.status in PLACE_HOLDING
+            for partner_language in e.languages
+        )
+        parts = [
+            (
+                lang,
+                context.call(
+                    handouts.handouts_for_course, course_code=code, language=lang, meeting_ids=ids
+                )
+                * wanted[lang],
+            )
+            for lang in sorted(wanted)
+        ]
+        return render_handouts_in_languages(parts, language=language.value)
+
+    name = f"{code}-handouts.pdf" if meeting_id is None else f"{code}-handout.pdf"
+    PrintDialog(
+        _("Handouts"),
+        name,
+        render,
+        language,
+        parent,
+        extra_choices=[(_("each partner's preferred language"), PER_PARTNER)],
+    ).exec()
 
 
 def print_catch_up(

@@ -6,7 +6,7 @@ printer's resolution so that what is printed is exactly what is saved.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -88,13 +88,17 @@ class PrintDialog(QDialog):
         render: Render,
         language: Language,
         parent: QWidget | None = None,
+        extra_choices: Sequence[tuple[str, str]] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self._render = render
         self._file_name = file_name
         self.language_combo = QComboBox()
-        fill_combo(self.language_combo, [(lang.label, lang.value) for lang in Language])
+        fill_combo(
+            self.language_combo,
+            [(lang.label, lang.value) for lang in Language] + list(extra_choices),
+        )
         select_data(self.language_combo, language.value)
         self.preview_button = QPushButton(_("Preview…"))
         self.print_button = QPushButton(_("Print…"))

@@ -76,3 +76,40 @@ def test_catch_up_handout_is_in_the_couples_language_with_the_note(
     text = PdfReader(io.BytesIO(made[0])).pages[0].extract_text()
     assert "Inhalen:" in text or "Catch-up:" in text
     assert "Gesprek 2" in text or "Conversation 2" in text
+
+
+def test_handouts_per_preferred_language_give_each_partner_a_copy_in_their_language(
+    qtbot, context, make, session, monkeypatch
+):
+    from datetime import date
+
+    from holdmetight.services import couples, enrollments, group_sessions
+    from holdmetight.ui import course_actions
+
+    course = make.course("HMV-MIX", first_date=date(2027, 3, 9))
+    mixed = couples.create_couple(
+        session=session,
+        partners=(
+            couples.PartnerInput("Anna", "Smit"),
+            couples.PartnerInput("John", "Smith", preferred_language=Language.EN),
+        ),
+    )
+    dutch = make.couple("Jansen")
+    for couple in (mixed, dutch):
+        enrollments.enroll(session=session, couple_id=couple.id, course_id=course.row.id)
+    first_meeting = group_sessions.list_group_sessions(
+        session=session, course_id=course.row.id
+    )[0]
+    made: list[bytes] = []
+
+    def fake_exec(dialog):
+        dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("per_partner"))
+        made.append(dialog.pdf())
+        return 0
+
+    monkeypatch.setattr(PrintDialog, "exec", fake_exec)
+    course_actions.print_handouts(None, context, "HMV-MIX", Language.NL, first_meeting.id)
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(made[0])).pages]
+    dutch_pages = [p for p in pages if "Introductie: liefde als hechting" in p]
+    english_pages = [p for p in pages if "Introduction: love as attachment" in p]
+    assert (len(dutch_pages), len(english_pages)) == (3, 1)

@@ -69,6 +69,8 @@ class CourseDetailView(QWidget):
         self.record_button.clicked.connect(self.record_meeting)
         self.signin_button = QPushButton()
         self.signin_button.clicked.connect(self.print_signin)
+        self.handout_button = QPushButton()
+        self.handout_button.clicked.connect(self.print_handout)
         self.move_button.clicked.connect(self.move_meeting)
         self.cancel_button.clicked.connect(self.cancel_meeting)
         self.makeup_button.clicked.connect(self.add_makeup)
@@ -77,6 +79,7 @@ class CourseDetailView(QWidget):
         for button in (
             self.record_button,
             self.signin_button,
+            self.handout_button,
             self.move_button,
             self.cancel_button,
             self.makeup_button,
@@ -130,6 +133,7 @@ class CourseDetailView(QWidget):
             name.setText(titles[key] + ":")
         self.record_button.setText(_("Record meeting…"))
         self.signin_button.setText(_("Sign-in sheet…"))
+        self.handout_button.setText(_("Handout…"))
         self.move_button.setText(_("Move meeting…"))
         self.cancel_button.setText(_("Cancel meeting…"))
         self.makeup_button.setText(_("Add make-up meeting…"))
@@ -208,6 +212,7 @@ class CourseDetailView(QWidget):
         self.move_button.setEnabled(editable)
         self.record_button.setEnabled(editable)
         self.signin_button.setEnabled(editable)
+        self.handout_button.setEnabled(editable)
         self.cancel_button.setEnabled(editable)
         self.makeup_button.setEnabled(self.course_id is not None)
         enrollment = self.selected_enrollment()
@@ -258,6 +263,15 @@ class CourseDetailView(QWidget):
         course = self._context.call(courses.get_course, course_id=self.course_id)
         course_actions.print_signin(
             self, self._context, course.row.code, course.row.language, meeting
+        )
+
+    def print_handout(self) -> None:
+        meeting = self.selected_meeting()
+        if self.course_id is None or meeting is None:
+            return
+        course = self._context.call(courses.get_course, course_id=self.course_id)
+        course_actions.print_handouts(
+            self, self._context, course.row.code, course.row.language, meeting.id
         )
 
     def record_meeting(self) -> None:

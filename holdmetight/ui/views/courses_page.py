@@ -46,10 +46,17 @@ class CoursesPage(QWidget):
         self.status_button.setMenu(self.status_menu)
         self.export_button = QPushButton()
         self.export_button.clicked.connect(self.export_calendar)
+        self.handouts_button = QPushButton()
+        self.handouts_button.clicked.connect(self.print_handouts)
         bar = QHBoxLayout()
         bar.addWidget(self.title)
         bar.addStretch(1)
-        for widget in (self.new_button, self.status_button, self.export_button):
+        for widget in (
+            self.new_button,
+            self.status_button,
+            self.handouts_button,
+            self.export_button,
+        ):
             bar.addWidget(widget)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -73,6 +80,7 @@ class CoursesPage(QWidget):
         self.new_button.setText(_("New course…"))
         self.status_button.setText(_("Status"))
         self.export_button.setText(_("Export calendar…"))
+        self.handouts_button.setText(_("Handouts…"))
         self.model.retranslate()
         self.detail.retranslate()
         self.refresh()
@@ -121,11 +129,17 @@ class CoursesPage(QWidget):
                 )
         self.status_button.setEnabled(not self.status_menu.isEmpty())
         self.export_button.setEnabled(row is not None)
+        self.handouts_button.setEnabled(row is not None)
 
     def new_course(self) -> None:
         course_id = course_actions.new_course(self, self._context)
         if course_id is not None:
             self.select_course(course_id)
+
+    def print_handouts(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            course_actions.print_handouts(self, self._context, row.code, row.language)
 
     def export_calendar(self) -> None:
         row = self.selected_row()
