@@ -20,7 +20,7 @@ from holdmetight.domain.fees import (
     Waiver,
 )
 from holdmetight.domain.organisation import Facilitator, Organisation, Room, Venue
-from holdmetight.domain.program import Program, ProgramStep
+from holdmetight.domain.program import HandoutText, Program, ProgramStep
 
 metadata = SQLModel.metadata
 
@@ -38,6 +38,7 @@ __all__ = [
     "FeeScale",
     "GroupSession",
     "GroupSessionFacilitator",
+    "HandoutText",
     "Intake",
     "Organisation",
     "Partner",

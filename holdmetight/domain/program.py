@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import sqlalchemy as sa
 from sqlmodel import Field
 
-from holdmetight.domain.base import Versioned, enum_column, fk
-from holdmetight.domain.enums import ProgramVariant
+from holdmetight.domain.base import Versioned, enum_column, fk, utc_now
+from holdmetight.domain.enums import Language, ProgramVariant
 
 
 class Program(Versioned, table=True):
@@ -47,3 +49,16 @@ class ProgramStep(Versioned, table=True):
     title_en: str = Field(max_length=200)
     duration_minutes: int
     day: int | None = Field(default=None)
+
+
+class HandoutText(Versioned, table=True):
+    """The organisation's own text for a step's handout, replacing the shipped one."""
+
+    __tablename__ = "handout_text"
+    __table_args__ = (sa.UniqueConstraint("step_code", "language"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    step_code: str = Field(max_length=40)
+    language: Language = Field(sa_column=enum_column(Language))
+    text: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    updated_at: datetime = Field(default_factory=utc_now)

@@ -8,14 +8,17 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from holdmetight.domain.base import utc_now
+from holdmetight.domain.enums import Language
 from holdmetight.domain.organisation import Organisation
-from holdmetight.errors import NotFoundError
+from holdmetight.domain.program import HandoutText
+from holdmetight.errors import NotFoundError, ValidationError
 from holdmetight.i18n import _
 from holdmetight.installation import resources_dir
 from holdmetight.services import courses, group_sessions, venues
 from holdmetight.services.courses import CourseInfo
 from holdmetight.services.group_sessions import GroupSessionInfo
-from holdmetight.services.transaction import unit_of_work
+from holdmetight.services.transaction import audit, unit_of_work
 
 
 @dataclass(frozen=True)
@@ -63,15 +66,88 @@ def parse_handout(text: str) -> tuple[Section, ...]:
     return tuple(sections)
 
 
-def handout_text(step_code: str, language: str) -> tuple[Section, ...]:
-    """The shipped handout of a step (INTRO, C1 … C7) in ``language``."""
+def shipped_text(step_code: str, language: str) -> str | None:
+    """The text of the shipped handout file, or None when the installation has none."""
     path = handouts_dir() / f"{step_code.upper()}.{language}.txt"
     try:
-        return parse_handout(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+
+
+def _own_text(session: Session, step_code: str, language: str) -> HandoutText | None:
+    return session.exec(
+        select(HandoutText).where(
+            HandoutText.step_code == step_code.upper(), HandoutText.language == language
+        )
+    ).first()
+
+
+def handout_text(
+    step_code: str, language: str, *, session: Session | None = None
+) -> tuple[Section, ...]:
+    """A step's handout in ``language``: the organisation's own text when it has one (read
+    through ``session``), else the shipped one."""
+    own = _own_text(session, step_code, language) if session is not None else None
+    text = own.text if own is not None else shipped_text(step_code, language)
+    if text is None:
         raise NotFoundError(
             _("There is no handout for step {code} in this language.").format(code=step_code)
-        ) from error
+        )
+    return parse_handout(text)
+
+
+@dataclass(frozen=True)
+class HandoutSource:
+    step_code: str
+    language: str
+    text: str
+    own: bool  # the organisation's own text rather than the shipped one
+
+
+@unit_of_work
+def handout_source(*, session: Session, step_code: str, language: str) -> HandoutSource:
+    """The text to edit: the organisation's own, or the shipped one to start from."""
+    own = _own_text(session, step_code, language)
+    if own is not None:
+        return HandoutSource(step_code.upper(), language, own.text, True)
+    return HandoutSource(
+        step_code.upper(), language, shipped_text(step_code, language) or "", False
+    )
+
+
+@unit_of_work
+def save_handout_text(
+    *, session: Session, step_code: str, language: str, text: str
+) -> HandoutSource:
+    """Use the organisation's own text for this step's handout from now on."""
+    if not parse_handout(text):
+        raise ValidationError(
+            _("Start each part of the handout with a line beginning with '# ' (its heading)."),
+            field="text",
+        )
+    own = _own_text(session, step_code, language) or HandoutText(
+        step_code=step_code.upper(), language=Language(language), text=""
+    )
+    own.text = text.strip() + "\n"
+    own.updated_at = utc_now()
+    session.add(own)
+    session.flush()
+    audit(session, action="save", entity="handout_text", entity_id=own.id)
+    return HandoutSource(own.step_code, language, own.text, True)
+
+
+@unit_of_work
+def restore_shipped_handout(*, session: Session, step_code: str, language: str) -> HandoutSource:
+    """Go back to the shipped text for this step's handout."""
+    own = _own_text(session, step_code, language)
+    if own is not None:
+        session.delete(own)
+        session.flush()
+        audit(session, action="delete", entity="handout_text", entity_id=own.id)
+    return HandoutSource(
+        step_code.upper(), language, shipped_text(step_code, language) or "", False
+    )
 
 
 @unit_of_work
@@ -96,7 +172,7 @@ def handouts_for_course(
                 course=course,
                 meeting=meeting,
                 place=", ".join(p for p in (meeting.place, address) if p),
-                sections=handout_text(meeting.step_code, language),
+                sections=handout_text(meeting.step_code, language, session=session),
             )
         )
     return result

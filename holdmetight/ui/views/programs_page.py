@@ -17,6 +17,7 @@ from holdmetight.services import programs
 from holdmetight.services.programs import ProgramInfo
 from holdmetight.ui import events
 from holdmetight.ui.context import AppContext
+from holdmetight.ui.dialogs.handout_editor import HandoutEditor
 from holdmetight.ui.dialogs.program_editor import ProgramEditor
 from holdmetight.ui.models.program_tables import ProgramStepTableModel, ProgramTableModel
 from holdmetight.ui.views.tables import make_table
@@ -39,11 +40,15 @@ class ProgramsPage(QWidget):
         self.table.doubleClicked.connect(lambda _index: self.edit_program())
         self.steps_model = ProgramStepTableModel(self)
         self.steps_table = make_table(self.steps_model, sortable=False, stretch_column=1)
+        self.steps_table.doubleClicked.connect(lambda _index: self.edit_handout())
+        self.handout_button = QPushButton()
+        self.handout_button.clicked.connect(self.edit_handout)
         bar = QHBoxLayout()
         bar.addWidget(self.title)
         bar.addStretch(1)
         bar.addWidget(self.new_button)
         bar.addWidget(self.edit_button)
+        bar.addWidget(self.handout_button)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.steps_table)
@@ -65,6 +70,7 @@ class ProgramsPage(QWidget):
         )
         self.new_button.setText(_("New programme…"))
         self.edit_button.setText(_("Edit programme…"))
+        self.handout_button.setText(_("Edit handout of step…"))
         self.model.retranslate()
         self.steps_model.retranslate()
         self.refresh()
@@ -88,6 +94,13 @@ class ProgramsPage(QWidget):
         program = self.selected()
         self.steps_model.set_rows(list(program.steps) if program else [])
         self.edit_button.setEnabled(program is not None)
+
+    def edit_handout(self) -> None:
+        rows = self.steps_table.selectionModel().selectedRows()
+        if not rows:
+            return
+        step = self.steps_model.row_at(rows[0].row())
+        HandoutEditor(self._context, step.code, f"{step.position}. {step.title}", self).exec()
 
     def new_program(self) -> None:
         if ProgramEditor(self._context, None, self).exec():
