@@ -26,6 +26,7 @@ from holdmetight.services import (
     courses,
     demo,
     handouts,
+    organisations,
     programs,
     sheets,
     tables,
@@ -228,10 +229,12 @@ def cmd_print(args: argparse.Namespace) -> int:
     from holdmetight.reports.handout import render_handouts
     from holdmetight.reports.signin import render_signin
 
-    language = args.lang or current_language()
     database = _open(args)
     try:
         with database.session() as session:
+            organisation = organisations.get_organisation(session=session)
+            default = organisation.default_language.value if organisation else current_language()
+            language = args.lang or default
             if args.document == "handouts":
                 items = handouts.handouts_for_course(
                     session=session, course_code=args.course, language=language
@@ -343,14 +346,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     attendance.add_argument("course", metavar="COURSE", help=_("the course code"))
     for document, sub in (("signin", signin), ("attendance", attendance)):
-        sub.add_argument("--lang", choices=LANGUAGES, help=_("the document's language"))
+        sub.add_argument(
+            "--lang",
+            choices=LANGUAGES,
+            help=_("the document's language (default: the organisation's default language)"),
+        )
         sub.add_argument("--out", metavar="FILE.pdf", required=True, help=_("the PDF to write"))
         sub.set_defaults(handler=cmd_print, document=document)
     handout = documents.add_parser(
         "handouts", help=_("a handout PDF for every step of a course, into a folder")
     )
     handout.add_argument("course", metavar="COURSE", help=_("the course code"))
-    handout.add_argument("--lang", choices=LANGUAGES, help=_("the document's language"))
+    handout.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help=_("the document's language (default: the organisation's default language)"),
+    )
     handout.add_argument("--out", metavar="DIR", required=True, help=_("the folder to write to"))
     handout.set_defaults(handler=cmd_print, document="handouts")
     importer = commands.add_parser("import", help=_("import data from a file"))

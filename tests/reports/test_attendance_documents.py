@@ -129,3 +129,17 @@ def test_twelve_couples_and_ten_meetings_stay_readable_on_one_page(database, mak
     summary = sheets.attendance_summary(session=session, course_code="HMV-BIG")
     text, reader = text_of(render_attendance(summary, language="nl", printed_on=PRINTED))
     assert len(reader.pages) == 1 and "Familie11" in text
+
+
+def test_accented_names_are_intact_in_the_pdf(database, make, session):
+    from holdmetight.services import couples, enrollments
+
+    course = make.course("HMV-ACC", first_date=date(2027, 3, 9))
+    couple = couples.create_couple(
+        session=session,
+        partners=(couples.PartnerInput("Renée", "Loïs"), couples.PartnerInput("Zoë", "Çelik")),
+    )
+    enrollments.enroll(session=session, couple_id=couple.id, course_id=course.row.id)
+    sheet = sheets.signin_sheet(session=session, course_code="HMV-ACC", step="1")
+    text, _reader = text_of(render_signin(sheet, language="nl", printed_on=PRINTED))
+    assert "Renée Loïs" in text and "Zoë Çelik" in text
