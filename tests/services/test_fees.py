@@ -1,0 +1,155 @@
+"""Sliding-scale fees: scales, assessments, payments, refunds and waivers."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from holdmetight.domain.enums import FeeBasis, PaymentMethod
+from holdmetight.errors import RuleError, ValidationError
+from holdmetight.services import enrollments, fees
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def scale(session):
+    return fees.create_fee_scale(
+        session=session,
+        name="Staffel 2026",
+        basis=FeeBasis.ABSOLUTE,
+        valid_from=date(2026, 1, 1),
+        valid_to=None,
+        bands=[
+            fees.BandInput(0, 180000, Decimal("0")),
+            fees.BandInput(180000, 250000, Decimal("25")),
+            fees.BandInput(250000, None, Decimal("50")),
+        ],
+    )
+
+
+@pytest.fixture
+def place(session, make, scale):
+    course = make.course("HMV-FEE")
+    fees.set_course_fee_scale(session=session, course_id=course.row.id, fee_scale_id=scale.id)
+    return enrollments.enroll(session=session, couple_id=make.couple().id, course_id=course.row.id)
+
+
+def test_a_scale_with_a_gap_is_refused_with_the_amount_where_it_starts(session):
+    with pytest.raises(ValidationError, match=r"Incomes from €1,800.00 up to band 2") as caught:
+        fees.create_fee_scale(
+            session=session,
+            name="Fout",
+            basis=FeeBasis.ABSOLUTE,
+            valid_from=date(2026, 1, 1),
+            valid_to=None,
+            bands=[
+                fees.BandInput(0, 180000, Decimal("0")),
+                fees.BandInput(190000, None, Decimal("25")),
+            ],
+        )
+    assert caught.value.field == "bands"
+    assert fees.list_fee_scales(session=session) == []
+
+
+def test_band_labels_read_as_money(scale):
+    from holdmetight.i18n import using_language
+
+    with using_language("nl"):
+        nbsp = "\u00a0"  # babel keeps the euro sign and amount together
+        assert fees.band_label(scale.bands[1], scale.basis) == f"€{nbsp}1.800,00 – €{nbsp}2.500,00"
+        assert fees.band_label(scale.bands[2], scale.basis) == f"vanaf €{nbsp}2.500,00"
+
+
+def test_couple_without_a_band_is_flagged_until_assessed(session, place, scale):
+    (row,) = fees.fee_overview(session=session, course_id=place.course_id)
+    assert row.needs_band and row.assessed is None
+    row = fees.assess_fee(
+        session=session, enrollment_id=place.id, fee_band_id=scale.bands[1].id, income_checked=True
+    )
+    assert (row.assessed, row.outstanding, row.income_checked) == (
+        Decimal("25.00"),
+        Decimal("25.00"),
+        True,
+    )
+
+
+def test_fee_can_be_lowered_with_a_reason_but_not_raised(session, place, scale):
+    band = scale.bands[1].id
+    with pytest.raises(ValidationError, match="Reason is required"):
+        fees.assess_fee(
+            session=session, enrollment_id=place.id, fee_band_id=band, amount=Decimal("10")
+        )
+    with pytest.raises(ValidationError, match="lowered, not raised"):
+        fees.assess_fee(
+            session=session, enrollment_id=place.id, fee_band_id=band, amount=Decimal("30")
+        )
+    row = fees.assess_fee(
+        session=session,
+        enrollment_id=place.id,
+        fee_band_id=band,
+        amount=Decimal("10"),
+        reduction_reason="Schulden; afspraak met de schuldhulp",
+    )
+    assert row.assessed == Decimal("10.00")
+
+
+def test_part_payments_then_an_overpayment_is_refused_not_lost(session, place, scale):
+    row = fees.assess_fee(session=session, enrollment_id=place.id, fee_band_id=scale.bands[2].id)
+    pay = {
+        "session": session,
+        "assessment_id": row.assessment_id,
+        "paid_on": TODAY,
+        "method": PaymentMethod.PIN,
+    }
+    fees.record_payment(amount=Decimal("20"), **pay)
+    row = fees.record_payment(amount=Decimal("12.50"), **pay)
+    assert (row.paid, row.outstanding) == (Decimal("32.50"), Decimal("17.50"))
+    with pytest.raises(RuleError, match=r"more than the .* still outstanding"):
+        fees.record_payment(amount=Decimal("20"), **pay)
+    row = fees.waive(
+        session=session,
+        assessment_id=row.assessment_id,
+        amount=Decimal("17.50"),
+        reason="Inkomen gedaald",
+    )
+    assert (row.outstanding, row.waived) == (Decimal("0.00"), Decimal("17.50"))
+    row = fees.record_refund(amount=Decimal("5"), **pay)
+    assert (row.paid, row.outstanding) == (Decimal("27.50"), Decimal("5.00"))
+
+
+def test_amounts_with_fractions_of_a_cent_or_future_dates_are_refused(session, place, scale):
+    row = fees.assess_fee(session=session, enrollment_id=place.id, fee_band_id=scale.bands[2].id)
+    with pytest.raises(ValidationError, match="euros and cents"):
+        fees.record_payment(
+            session=session,
+            assessment_id=row.assessment_id,
+            amount=Decimal("1.005"),
+            paid_on=TODAY,
+            method=PaymentMethod.CASH,
+        )
+    with pytest.raises(ValidationError, match="future"):
+        fees.record_payment(
+            session=session,
+            assessment_id=row.assessment_id,
+            amount=Decimal("1"),
+            paid_on=TODAY + timedelta(days=1),
+            method=PaymentMethod.CASH,
+        )
+
+
+def test_changing_the_scale_later_keeps_the_assessed_fee(session, place, scale):
+    row = fees.assess_fee(session=session, enrollment_id=place.id, fee_band_id=scale.bands[2].id)
+    cheaper = fees.create_fee_scale(
+        session=session,
+        name="Staffel 2027",
+        basis=FeeBasis.ABSOLUTE,
+        valid_from=date(2027, 1, 1),
+        valid_to=None,
+        bands=[fees.BandInput(0, None, Decimal("5"))],
+    )
+    fees.set_course_fee_scale(session=session, course_id=place.course_id, fee_scale_id=cheaper.id)
+    (after,) = fees.fee_overview(session=session, course_id=place.course_id)
+    assert after.assessed == row.assessed == Decimal("50.00")
