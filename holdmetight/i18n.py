@@ -147,3 +147,19 @@ def format_number(value: int | Decimal, *, language: str | None = None) -> str:
 def format_money(amount: Decimal, *, language: str | None = None) -> str:
     """Euros as the language writes them (nl ``€ 12,50``, en ``€12.50``)."""
     return babel_numbers.format_currency(amount, "EUR", locale=babel_locale(language))
+
+
+def parse_amount(text: str, *, language: str | None = None) -> Decimal:
+    """An amount typed by a person ("12,50", "€ 1.250", "12.5"); ValueError if it is none."""
+    cleaned = text.replace("€", "").replace("\u00a0", " ").strip()
+    if not cleaned:
+        raise ValueError("empty amount")
+    try:
+        return babel_numbers.parse_decimal(cleaned, locale=babel_locale(language), strict=False)
+    except babel_numbers.NumberFormatError as error:
+        raise ValueError(f"not an amount: {text!r}") from error
+
+
+def format_amount_input(amount: Decimal, *, language: str | None = None) -> str:
+    """An amount as a person types it in the language ("12,50" / "12.50"), without the sign."""
+    return babel_numbers.format_decimal(amount, format="0.00", locale=babel_locale(language))

@@ -15,6 +15,7 @@ ORGANISATION = "organisation"
 PROGRAMS = "programs"
 TEAM = "team"
 ATTENDANCE = "attendance"
+FEES = "fees"
 ALL = "all"
 
 

@@ -25,6 +25,7 @@ from holdmetight.ui.context import AppContext
 from holdmetight.ui.models.course_detail_tables import EnrollmentTableModel, GroupSessionTableModel
 from holdmetight.ui.models.course_table import course_dates, places
 from holdmetight.ui.views.attendance_tab import AttendanceTab
+from holdmetight.ui.views.fees_tab import FeesTab
 from holdmetight.ui.views.tables import make_table
 
 
@@ -110,6 +111,8 @@ class CourseDetailView(QWidget):
         self.tabs.addTab(couples_tab, "")
         self.attendance_tab = AttendanceTab(context)
         self.tabs.addTab(self.attendance_tab, "")
+        self.fees_tab = FeesTab(context)
+        self.tabs.addTab(self.fees_tab, "")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -143,12 +146,14 @@ class CourseDetailView(QWidget):
         self.sessions_model.retranslate()
         self.couples_model.retranslate()
         self.attendance_tab.retranslate()
+        self.fees_tab.retranslate()
         self.refresh()
 
     def show_course(self, course_id: int | None) -> None:
         self.course_id = course_id
         self.refresh()
         self.attendance_tab.show_course(self.course_id)
+        self.fees_tab.show_course(self.course_id)
 
     def refresh(self) -> None:
         info: CourseInfo | None = None
@@ -292,3 +297,4 @@ class CourseDetailView(QWidget):
         self.tabs.setTabText(0, _("Group sessions ({n})").format(n=self.sessions_model.rowCount()))
         self.tabs.setTabText(1, _("Couples ({n})").format(n=self.couples_model.rowCount()))
         self.tabs.setTabText(2, _("Attendance"))
+        self.tabs.setTabText(3, _("Fees"))

@@ -1,0 +1,156 @@
+"""Assessing a couple's fee, recording a payment or refund, and waiving an amount."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from holdmetight.domain.enums import PaymentMethod
+from holdmetight.errors import HoldMeTightError, ValidationError
+from holdmetight.i18n import _, format_amount_input, format_money, parse_amount
+from holdmetight.services import fees
+from holdmetight.services.fees import FeeRow, FeeScaleInfo
+from holdmetight.ui.actions import show_error
+from holdmetight.ui.context import AppContext
+from holdmetight.ui.widgets import date_edit, fill_combo, from_qdate, save_cancel_buttons
+
+
+def _amount(edit: QLineEdit) -> Decimal:
+    try:
+        return parse_amount(edit.text())
+    except ValueError as error:
+        raise ValidationError(
+            _("Write amounts in euros and cents, like 12,50."), field="amount"
+        ) from error
+
+
+class _FeeDialog(QDialog):
+    def __init__(self, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(save_cancel_buttons(self, self.save))
+        self.setMinimumWidth(460)
+        self.saved: FeeRow | None = None
+
+    def save(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _save_with(self, call: Callable[[], FeeRow]) -> None:
+        try:
+            self.saved = call()
+        except HoldMeTightError as error:
+            show_error(self, error)
+            return
+        self.accept()
+
+
+class AssessDialog(_FeeDialog):
+    def __init__(
+        self, context: AppContext, row: FeeRow, scale: FeeScaleInfo, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(_("Fee: {names}").format(names=row.names), parent)
+        self._context, self._row = context, row
+        self.band_combo = QComboBox()
+        fill_combo(
+            self.band_combo,
+            [
+                (f"{fees.band_label(b, scale.basis)}: {format_money(b.fee)}", b.id)
+                for b in scale.bands
+            ],
+        )
+        self.amount_edit = QLineEdit()
+        self.amount_edit.setPlaceholderText(_("the band's fee"))
+        self.reason_edit = QLineEdit(row.reduction_reason)
+        self.checked_box = QCheckBox(
+            _("proof of income seen (recorded: who and when, not the document)")
+        )
+        self.checked_box.setChecked(row.income_checked)
+        self.form.addRow(_("Scale:"), QLabel(scale.name))
+        self.form.addRow(_("Income band:"), self.band_combo)
+        self.form.addRow(_("Lower fee (optional):"), self.amount_edit)
+        self.form.addRow(_("Reason for a lower fee:"), self.reason_edit)
+        self.form.addRow("", self.checked_box)
+
+    def save(self) -> None:
+        def call() -> FeeRow:
+            amount = _amount(self.amount_edit) if self.amount_edit.text().strip() else None
+            return self._context.call(
+                fees.assess_fee,
+                enrollment_id=self._row.enrollment_id,
+                fee_band_id=self.band_combo.currentData(),
+                amount=amount,
+                reduction_reason=self.reason_edit.text(),
+                income_checked=self.checked_box.isChecked(),
+            )
+
+        self._save_with(call)
+
+
+class PaymentDialog(_FeeDialog):
+    def __init__(self, context: AppContext, row: FeeRow, parent: QWidget | None = None) -> None:
+        super().__init__(_("Payment: {names}").format(names=row.names), parent)
+        self._context, self._row = context, row
+        self.amount_edit = QLineEdit(
+            str(row.outstanding).replace(".", ",") if row.outstanding else ""
+        )
+        self.date_edit = date_edit(date.today())
+        self.method_combo = QComboBox()
+        fill_combo(self.method_combo, [(m.label, m.value) for m in PaymentMethod])
+        self.reference_edit = QLineEdit()
+        self.refund_box = QCheckBox(_("this is a refund (money paid back to the couple)"))
+        self.form.addRow(_("Outstanding:"), QLabel(format_money(row.outstanding)))
+        self.form.addRow(_("Amount:"), self.amount_edit)
+        self.form.addRow(_("Date:"), self.date_edit)
+        self.form.addRow(_("Method:"), self.method_combo)
+        self.form.addRow(_("Reference:"), self.reference_edit)
+        self.form.addRow("", self.refund_box)
+
+    def save(self) -> None:
+        def call() -> FeeRow:
+            service = fees.record_refund if self.refund_box.isChecked() else fees.record_payment
+            return self._context.call(
+                service,
+                assessment_id=self._row.assessment_id,
+                amount=_amount(self.amount_edit),
+                paid_on=from_qdate(self.date_edit.date()),
+                method=PaymentMethod(self.method_combo.currentData()),
+                reference=self.reference_edit.text(),
+            )
+
+        self._save_with(call)
+
+
+class WaiverDialog(_FeeDialog):
+    def __init__(self, context: AppContext, row: FeeRow, parent: QWidget | None = None) -> None:
+        super().__init__(_("Waiver: {names}").format(names=row.names), parent)
+        self._context, self._row = context, row
+        self.amount_edit = QLineEdit(format_amount_input(row.outstanding))
+        self.reason_edit = QLineEdit()
+        self.form.addRow(_("Outstanding:"), QLabel(format_money(row.outstanding)))
+        self.form.addRow(_("Amount to waive:"), self.amount_edit)
+        self.form.addRow(_("Reason:"), self.reason_edit)
+
+    def save(self) -> None:
+        self._save_with(
+            lambda: self._context.call(
+                fees.waive,
+                assessment_id=self._row.assessment_id,
+                amount=_amount(self.amount_edit),
+                reason=self.reason_edit.text(),
+            )
+        )

@@ -1,0 +1,57 @@
+"""The fees of a course: a row per couple, amounts as money in the interface language."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from holdmetight.i18n import _, format_money
+from holdmetight.services.fees import FeeRow
+from holdmetight.ui.models.row_table import Column, RowTableModel
+
+
+def money(value: Decimal | None) -> str:
+    return format_money(value) if value is not None else ""
+
+
+def _band(row: FeeRow) -> str:
+    return _("no income band yet") if row.needs_band else row.band
+
+
+class FeeTableModel(RowTableModel[FeeRow]):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(
+            [
+                Column(lambda: _("Couple"), lambda r: r.names),
+                Column(lambda: _("Income band"), _band, tooltip=lambda r: r.reduction_reason),
+                Column(
+                    lambda: _("Fee"),
+                    lambda r: money(r.assessed),
+                    align_right=True,
+                    sort_key=lambda r: r.assessed or Decimal(0),
+                ),
+                Column(
+                    lambda: _("Paid"),
+                    lambda r: money(r.paid),
+                    align_right=True,
+                    sort_key=lambda r: r.paid,
+                ),
+                Column(
+                    lambda: _("Waived"),
+                    lambda r: money(r.waived),
+                    align_right=True,
+                    sort_key=lambda r: r.waived,
+                ),
+                Column(
+                    lambda: _("Outstanding"),
+                    lambda r: money(r.outstanding),
+                    align_right=True,
+                    sort_key=lambda r: r.outstanding,
+                ),
+                Column(
+                    lambda: _("Proof of income seen"),
+                    lambda r: _("yes") if r.income_checked else "",
+                ),
+            ],
+            parent,
+        )

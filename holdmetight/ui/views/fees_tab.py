@@ -1,0 +1,138 @@
+"""A course's fees: who owes what, payments and waivers, and the scale the course uses."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from holdmetight.i18n import _, format_money, ngettext
+from holdmetight.services import fees
+from holdmetight.services.fees import FeeRow
+from holdmetight.ui import events
+from holdmetight.ui.actions import run_action
+from holdmetight.ui.context import AppContext
+from holdmetight.ui.dialogs.fee_forms import AssessDialog, PaymentDialog, WaiverDialog
+from holdmetight.ui.models.fee_table import FeeTableModel
+from holdmetight.ui.views.tables import make_table
+from holdmetight.ui.widgets import fill_combo, select_data
+
+
+class FeesTab(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.course_id: int | None = None
+        self.scale_combo = QComboBox()
+        self.scale_combo.activated.connect(self._scale_chosen)
+        self.model = FeeTableModel(self)
+        self.table = make_table(self.model, sortable=False, stretch_column=0)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.assess_button = QPushButton()
+        self.payment_button = QPushButton()
+        self.waive_button = QPushButton()
+        self.assess_button.clicked.connect(self.assess)
+        self.payment_button.clicked.connect(self.record_payment)
+        self.waive_button.clicked.connect(self.waive)
+        self.totals = QLabel()
+        self.scale_label = QLabel()
+        bar = QHBoxLayout()
+        bar.addWidget(self.scale_label)
+        bar.addWidget(self.scale_combo, stretch=1)
+        for button in (self.assess_button, self.payment_button, self.waive_button):
+            bar.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+        layout.addWidget(self.totals)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.scale_label.setText(_("Fee scale:"))
+        self.assess_button.setText(_("Assess fee…"))
+        self.payment_button.setText(_("Record payment…"))
+        self.waive_button.setText(_("Waive…"))
+        self.model.retranslate()
+        self.reload()
+
+    def show_course(self, course_id: int | None) -> None:
+        self.course_id = course_id
+        self.reload()
+
+    def reload(self) -> None:
+        if self.course_id is None:
+            self.model.set_rows([])
+            return
+        scale = self._context.call(fees.course_fee_scale, course_id=self.course_id)
+        fill_combo(
+            self.scale_combo,
+            [(s.name, s.id) for s in self._context.call(fees.list_fee_scales)],
+            empty_label=_("(no fee: the course is free)"),
+        )
+        select_data(self.scale_combo, scale.id if scale else None)
+        rows = self._context.call(fees.fee_overview, course_id=self.course_id)
+        self.model.set_rows(rows)
+        total = sum((r.assessed or Decimal(0) for r in rows), Decimal(0))
+        paid = sum((r.paid for r in rows), Decimal(0))
+        outstanding = sum((r.outstanding for r in rows), Decimal(0))
+        missing = sum(1 for r in rows if r.needs_band)
+        text = _("Assessed {total}, paid {paid}, outstanding {outstanding}.").format(
+            total=format_money(total),
+            paid=format_money(paid),
+            outstanding=format_money(outstanding),
+        )
+        if missing and scale is not None:
+            text += " " + ngettext(
+                "{n} couple has no income band yet.",
+                "{n} couples have no income band yet.",
+                missing,
+            ).format(n=missing)
+        self.totals.setText(text)
+        self._update_buttons()
+
+    def selected(self) -> FeeRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        row = self.selected()
+        has_scale = self.scale_combo.currentData() is not None
+        self.assess_button.setEnabled(row is not None and has_scale)
+        assessed = row is not None and not row.needs_band
+        self.payment_button.setEnabled(assessed)
+        self.waive_button.setEnabled(assessed and bool(row and row.outstanding))
+
+    def _scale_chosen(self) -> None:
+        if self.course_id is not None:
+            run_action(
+                self,
+                self._context,
+                fees.set_course_fee_scale,
+                changes=events.FEES,
+                course_id=self.course_id,
+                fee_scale_id=self.scale_combo.currentData(),
+            )
+            self.reload()
+
+    def _after(self, dialog: AssessDialog | PaymentDialog | WaiverDialog) -> None:
+        if dialog.exec():
+            events.announce(events.FEES)
+            self.reload()
+
+    def assess(self) -> None:
+        row = self.selected()
+        if row is None or self.course_id is None:
+            return
+        scale = self._context.call(fees.course_fee_scale, course_id=self.course_id)
+        if scale is not None:
+            self._after(AssessDialog(self._context, row, scale, self))
+
+    def record_payment(self) -> None:
+        row = self.selected()
+        if row is not None and not row.needs_band:
+            self._after(PaymentDialog(self._context, row, self))
+
+    def waive(self) -> None:
+        row = self.selected()
+        if row is not None and not row.needs_band:
+            self._after(WaiverDialog(self._context, row, self))
