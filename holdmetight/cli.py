@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from holdmetight import __version__
@@ -25,6 +26,7 @@ from holdmetight.services import (
     couple_import,
     courses,
     demo,
+    fees,
     handouts,
     organisations,
     programs,
@@ -205,6 +207,14 @@ def cmd_export_table(args: argparse.Namespace) -> int:
         with database.session() as session:
             if args.what == "couples":
                 table = couple_export.couples_table(session=session, language=language)
+            elif args.what == "payments":
+                table = couple_export.payments_table(
+                    session=session,
+                    language=language,
+                    course_code=args.course,
+                    first=args.first,
+                    last=args.last,
+                )
             elif args.what == "attendance":
                 table = couple_export.attendance_table(
                     session=session, language=language, course_code=args.course
@@ -227,6 +237,7 @@ def handout_file_name(item: handouts.Handout) -> str:
 def cmd_print(args: argparse.Namespace) -> int:
     from holdmetight.reports.attendance_summary import render_attendance
     from holdmetight.reports.handout import render_handouts
+    from holdmetight.reports.receipt import render_receipt
     from holdmetight.reports.signin import render_signin
 
     database = _open(args)
@@ -249,7 +260,11 @@ def cmd_print(args: argparse.Namespace) -> int:
                     write_export(folder / name, render_handouts([item], language=language))
                     print(_("Written: {name}").format(name=folder / name))
                 return 0
-            if args.document == "signin":
+            if args.document == "receipt":
+                data = render_receipt(
+                    fees.receipt(session=session, payment_id=args.payment), language=language
+                )
+            elif args.document == "signin":
                 sheet = sheets.signin_sheet(
                     session=session, course_code=args.course, step=args.step
                 )
@@ -270,6 +285,15 @@ def cmd_selftest(args: argparse.Namespace) -> int:
 
     url, is_default = resolve_database(args.db, settings=load_settings())
     return run_selftest(url, is_default=is_default)
+
+
+def iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(
+            _("{value} is not a date like 2026-11-24").format(value=text)
+        ) from error
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -330,9 +354,23 @@ def build_parser() -> argparse.ArgumentParser:
         ("xlsx", _("couples, enrollments or attendance as an Excel workbook")),
     ):
         table = export_kinds.add_parser(kind, help=description)
-        table.add_argument("what", choices=["couples", "enrollments", "attendance"])
+        table.add_argument("what", choices=["couples", "enrollments", "attendance", "payments"])
         table.add_argument(
-            "--course", metavar="COURSE", help=_("only this course (for attendance)")
+            "--course", metavar="COURSE", help=_("only this course (attendance, payments)")
+        )
+        table.add_argument(
+            "--from",
+            dest="first",
+            type=iso_date,
+            metavar="DATE",
+            help=_("payments from this date (YYYY-MM-DD)"),
+        )
+        table.add_argument(
+            "--to",
+            dest="last",
+            type=iso_date,
+            metavar="DATE",
+            help=_("payments up to and including this date (YYYY-MM-DD)"),
         )
         table.add_argument("--out", metavar="FILE", required=True, help=_("the file to write"))
         table.set_defaults(handler=cmd_export_table, format=kind)
@@ -353,6 +391,19 @@ def build_parser() -> argparse.ArgumentParser:
         )
         sub.add_argument("--out", metavar="FILE.pdf", required=True, help=_("the PDF to write"))
         sub.set_defaults(handler=cmd_print, document=document)
+    receipt_parser = documents.add_parser("receipt", help=_("a receipt for one payment"))
+    receipt_parser.add_argument(
+        "payment", metavar="PAYMENT", type=int, help=_("the payment number")
+    )
+    receipt_parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help=_("the document's language (default: the organisation's default language)"),
+    )
+    receipt_parser.add_argument(
+        "--out", metavar="FILE.pdf", required=True, help=_("the PDF to write")
+    )
+    receipt_parser.set_defaults(handler=cmd_print, document="receipt")
     handout = documents.add_parser(
         "handouts", help=_("a handout PDF for every step of a course, into a folder")
     )

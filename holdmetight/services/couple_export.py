@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlmodel import Session, col, select
 
 from holdmetight.domain.couple import Couple, Enrollment, Partner
@@ -9,6 +11,7 @@ from holdmetight.domain.course import Course
 from holdmetight.domain.enums import EnrollmentStatus, Language, ReferralSource
 from holdmetight.i18n import _, using_language
 from holdmetight.services import attendance as attendance_service
+from holdmetight.services import fees
 from holdmetight.services.courses import course_by_code
 from holdmetight.services.tables import Cell, Table
 from holdmetight.services.transaction import unit_of_work
@@ -165,3 +168,30 @@ def attendance_table(*, session: Session, language: str, course_code: str | None
                             )
                         )
         return Table(title=_("Attendance"), header=header, rows=rows)
+
+
+@unit_of_work
+def payments_table(
+    *,
+    session: Session,
+    language: str,
+    course_code: str | None = None,
+    first: date | None = None,
+    last: date | None = None,
+) -> Table:
+    """Payments and refunds (negative) with course, couple, method and reference."""
+    lines = fees.payment_lines(session=session, course_code=course_code, first=first, last=last)
+    with using_language(language):
+        header = (_("date"), _("course"), _("couple"), _("amount"), _("method"), _("reference"))
+        rows: list[tuple[Cell, ...]] = [
+            (
+                line.paid_on,
+                line.course_code,
+                line.names,
+                line.amount,
+                line.method.label,
+                line.reference,
+            )
+            for line in lines
+        ]
+        return Table(title=_("Payments"), header=header, rows=rows)

@@ -21,6 +21,7 @@ from holdmetight.domain.fee_rules import Balance, Band, BandProblem, Finding, ch
 from holdmetight.domain.fees import FeeAssessment, FeeBand, FeeScale, Payment, Waiver
 from holdmetight.domain.money import to_cents, to_euros
 from holdmetight.domain.names import list_name
+from holdmetight.domain.organisation import Organisation
 from holdmetight.domain.rules import PLACE_HOLDING
 from holdmetight.errors import RuleError, ValidationError
 from holdmetight.i18n import _, format_money
@@ -472,3 +473,101 @@ def waive(*, session: Session, assessment_id: int, amount: Decimal, reason: str)
     session.flush()
     audit(session, action="waiver", entity="fee_assessment", entity_id=assessment.id)
     return _row(session, assessment.enrollment_id)
+
+
+@dataclass(frozen=True)
+class PaymentLine:
+    """One payment or refund as it appears in exports, summaries and receipts."""
+
+    id: int
+    assessment_id: int
+    course_code: str
+    course_title: str
+    names: str
+    paid_on: date
+    amount: Decimal  # negative for a refund
+    method: PaymentMethod
+    reference: str
+
+
+@unit_of_work
+def payments_of(*, session: Session, assessment_id: int) -> list[PaymentLine]:
+    """One couple's payments and refunds for a course, oldest first."""
+    return [line for line in payment_lines(session=session) if line.assessment_id == assessment_id]
+
+
+@unit_of_work
+def payment_lines(
+    *,
+    session: Session,
+    course_code: str | None = None,
+    first: date | None = None,
+    last: date | None = None,
+    payment_id: int | None = None,
+) -> list[PaymentLine]:
+    """Payments and refunds, by course and/or period (dates inclusive), in date order."""
+    query = (
+        select(Payment, FeeAssessment, Enrollment, Course)
+        .join(FeeAssessment, col(FeeAssessment.id) == Payment.fee_assessment_id)
+        .join(Enrollment, col(Enrollment.id) == FeeAssessment.enrollment_id)
+        .join(Course, col(Course.id) == Enrollment.course_id)
+        .order_by(col(Payment.paid_on), col(Payment.id))
+    )
+    if course_code:
+        query = query.where(Course.code == course_code.strip().upper())
+    if first is not None:
+        query = query.where(col(Payment.paid_on) >= first)
+    if last is not None:
+        query = query.where(col(Payment.paid_on) <= last)
+    if payment_id is not None:
+        query = query.where(Payment.id == payment_id)
+    lines = []
+    for payment, _assessment, enrollment, course in session.exec(query):
+        partners = session.exec(
+            select(Partner)
+            .where(Partner.couple_id == enrollment.couple_id)
+            .order_by(col(Partner.position))
+        ).all()
+        lines.append(
+            PaymentLine(
+                id=payment.id or 0,
+                assessment_id=payment.fee_assessment_id,
+                course_code=course.code,
+                course_title=course.title,
+                names=" & ".join(
+                    list_name(p.given_name, p.name_prefix, p.family_name) for p in partners
+                ),
+                paid_on=payment.paid_on,
+                amount=to_euros(payment.amount_cents),
+                method=PaymentMethod(payment.method),
+                reference=payment.reference,
+            )
+        )
+    return lines
+
+
+@dataclass(frozen=True)
+class Receipt:
+    organisation: str
+    organisation_address: str
+    logo: bytes | None
+    payment: PaymentLine
+
+
+@unit_of_work
+def receipt(*, session: Session, payment_id: int) -> Receipt:
+    """What a receipt (betalingsbewijs) for one payment shows."""
+    lines = payment_lines(session=session, payment_id=payment_id)
+    if not lines:
+        raise RuleError(_("That payment no longer exists."))
+    org = session.exec(select(Organisation)).first()
+    address = ""
+    if org is not None:
+        place = " ".join(p for p in (org.postcode, org.city) if p)
+        address = ", ".join(p for p in (org.address, place) if p)
+    return Receipt(
+        organisation=org.name if org else "",
+        organisation_address=address,
+        logo=org.logo_png if org else None,
+        payment=lines[0],
+    )

@@ -153,3 +153,31 @@ def test_changing_the_scale_later_keeps_the_assessed_fee(session, place, scale):
     fees.set_course_fee_scale(session=session, course_id=place.course_id, fee_scale_id=cheaper.id)
     (after,) = fees.fee_overview(session=session, course_id=place.course_id)
     assert after.assessed == row.assessed == Decimal("50.00")
+
+
+def test_payments_export_reconciles_with_the_balances_and_the_receipt_reads_back(
+    session, place, scale
+):
+    import io
+
+    from pypdf import PdfReader
+
+    from holdmetight.reports.receipt import render_receipt
+    from holdmetight.services import couple_export, tables
+
+    row = fees.assess_fee(session=session, enrollment_id=place.id, fee_band_id=scale.bands[2].id)
+    pay = {"session": session, "assessment_id": row.assessment_id, "paid_on": TODAY}
+    fees.record_payment(
+        amount=Decimal("30"), method=PaymentMethod.BANK_TRANSFER, reference="NL12 kenmerk 7", **pay
+    )
+    fees.record_payment(amount=Decimal("20"), method=PaymentMethod.VOUCHER, **pay)
+    after = fees.record_refund(amount=Decimal("5"), method=PaymentMethod.CASH, **pay)
+    table = couple_export.payments_table(session=session, language="nl", course_code="HMV-FEE")
+    assert sum(r[3] for r in table.rows) == after.paid == Decimal("45.00")
+    csv_text = tables.to_csv(table).decode("utf-8-sig")
+    assert "-5,00" in csv_text and "gemeentelijke voucher" in csv_text
+    first = fees.payments_of(session=session, assessment_id=row.assessment_id)[0]
+    pdf = render_receipt(fees.receipt(session=session, payment_id=first.id), language="nl")
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Betalingsbewijs" in text and "€ 30,00" in text.replace("\u00a0", " ")
+    assert "overboeking" in text and "NL12 kenmerk 7" in text

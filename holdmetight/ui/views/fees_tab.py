@@ -6,14 +6,17 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from holdmetight.domain.enums import Language
 from holdmetight.i18n import _, format_money, ngettext
-from holdmetight.services import fees
+from holdmetight.reports.receipt import render_receipt
+from holdmetight.services import fees, organisations
 from holdmetight.services.fees import FeeRow
 from holdmetight.ui import events
 from holdmetight.ui.actions import run_action
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.fee_forms import AssessDialog, PaymentDialog, WaiverDialog
 from holdmetight.ui.models.fee_table import FeeTableModel
+from holdmetight.ui.printing import PrintDialog
 from holdmetight.ui.views.tables import make_table
 from holdmetight.ui.widgets import fill_combo, select_data
 
@@ -31,6 +34,8 @@ class FeesTab(QWidget):
         self.assess_button = QPushButton()
         self.payment_button = QPushButton()
         self.waive_button = QPushButton()
+        self.receipt_button = QPushButton()
+        self.receipt_button.clicked.connect(self.print_receipt)
         self.assess_button.clicked.connect(self.assess)
         self.payment_button.clicked.connect(self.record_payment)
         self.waive_button.clicked.connect(self.waive)
@@ -39,7 +44,12 @@ class FeesTab(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.scale_label)
         bar.addWidget(self.scale_combo, stretch=1)
-        for button in (self.assess_button, self.payment_button, self.waive_button):
+        for button in (
+            self.assess_button,
+            self.payment_button,
+            self.waive_button,
+            self.receipt_button,
+        ):
             bar.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -52,6 +62,8 @@ class FeesTab(QWidget):
         self.assess_button.setText(_("Assess fee…"))
         self.payment_button.setText(_("Record payment…"))
         self.waive_button.setText(_("Waive…"))
+        self.receipt_button.setText(_("Receipt…"))
+        self.receipt_button.setToolTip(_("A receipt for the couple's latest payment"))
         self.model.retranslate()
         self.reload()
 
@@ -101,6 +113,7 @@ class FeesTab(QWidget):
         assessed = row is not None and not row.needs_band
         self.payment_button.setEnabled(assessed)
         self.waive_button.setEnabled(assessed and bool(row and row.outstanding))
+        self.receipt_button.setEnabled(assessed and bool(row and (row.paid or row.refund_due)))
 
     def _scale_chosen(self) -> None:
         if self.course_id is not None:
@@ -118,6 +131,23 @@ class FeesTab(QWidget):
         if dialog.exec():
             events.announce(events.FEES)
             self.reload()
+
+    def print_receipt(self) -> None:
+        row = self.selected()
+        if row is None or row.assessment_id is None:
+            return
+        lines = self._context.call(fees.payments_of, assessment_id=row.assessment_id)
+        if not lines:
+            return
+        payment_id = lines[-1].id
+
+        def render(language: str) -> bytes:
+            data = self._context.call(fees.receipt, payment_id=payment_id)
+            return render_receipt(data, language=language)
+
+        organisation = self._context.call(organisations.get_organisation)
+        language = organisation.default_language if organisation else Language.NL
+        PrintDialog(_("Receipt"), f"receipt-{payment_id}.pdf", render, language, self).exec()
 
     def assess(self) -> None:
         row = self.selected()

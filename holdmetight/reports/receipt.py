@@ -1,0 +1,80 @@
+"""A receipt (betalingsbewijs) for one payment or refund."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A5
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from holdmetight.i18n import _, format_date, format_money, using_language
+from holdmetight.reports.common import FONT, GRID, MARGIN, numbered_canvas, styles
+from holdmetight.services.fees import Receipt
+
+
+def render_receipt(receipt: Receipt, *, language: str, printed_on: date | None = None) -> bytes:
+    with using_language(language):
+        s = styles()
+        line = receipt.payment
+        refund = line.amount < 0
+        title = _("Refund receipt") if refund else _("Receipt")
+        rows = [
+            [_("Receipt number"), str(line.id)],
+            [_("Date"), format_date(line.paid_on, style="long")],
+            [_("Received from") if not refund else _("Paid back to"), line.names],
+            [
+                _("For"),
+                _("participation in course {code}: {title}").format(
+                    code=line.course_code, title=line.course_title
+                ),
+            ],
+            [_("Amount"), format_money(abs(line.amount))],
+            [_("Method"), line.method.label],
+        ]
+        if line.reference:
+            rows.append([_("Reference"), line.reference])
+        table = Table(
+            [
+                [Paragraph(escape(a), s["cell_bold"]), Paragraph(escape(b), s["cell"])]
+                for a, b in rows
+            ],
+            colWidths=[38 * mm, 80 * mm],
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), FONT, 9),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
+        story = [
+            Paragraph(escape(receipt.organisation), s["subtitle"]),
+            Paragraph(escape(receipt.organisation_address), s["small"]),
+            Spacer(1, 6 * mm),
+            Paragraph(escape(title), s["title"]),
+            Spacer(1, 3 * mm),
+            table,
+        ]
+        buffer = io.BytesIO()
+        document = SimpleDocTemplate(
+            buffer,
+            pagesize=A5,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=18 * mm,
+            title=title,
+            author=receipt.organisation,
+        )
+        document.build(
+            story,
+            canvasmaker=numbered_canvas(
+                receipt.organisation, printed_on or date.today(), receipt.logo
+            ),
+        )
+        return buffer.getvalue()
