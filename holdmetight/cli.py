@@ -26,6 +26,7 @@ from holdmetight.services import (
     couple_import,
     courses,
     demo,
+    fee_summary,
     fees,
     handouts,
     organisations,
@@ -236,6 +237,7 @@ def handout_file_name(item: handouts.Handout) -> str:
 
 def cmd_print(args: argparse.Namespace) -> int:
     from holdmetight.reports.attendance_summary import render_attendance
+    from holdmetight.reports.fee_summary import render_fee_summary
     from holdmetight.reports.handout import render_handouts
     from holdmetight.reports.receipt import render_receipt
     from holdmetight.reports.signin import render_signin
@@ -260,7 +262,12 @@ def cmd_print(args: argparse.Namespace) -> int:
                     write_export(folder / name, render_handouts([item], language=language))
                     print(_("Written: {name}").format(name=folder / name))
                 return 0
-            if args.document == "receipt":
+            if args.document == "fees":
+                totals = fee_summary.fee_summary(
+                    session=session, course_code=args.course, first=args.first, last=args.last
+                )
+                data = render_fee_summary(totals, language=language)
+            elif args.document == "receipt":
                 data = render_receipt(
                     fees.receipt(session=session, payment_id=args.payment), language=language
                 )
@@ -391,6 +398,31 @@ def build_parser() -> argparse.ArgumentParser:
         )
         sub.add_argument("--out", metavar="FILE.pdf", required=True, help=_("the PDF to write"))
         sub.set_defaults(handler=cmd_print, document=document)
+    fee_parser = documents.add_parser(
+        "fees", help=_("the fee summary of a course or a period (--course, or --from and --to)")
+    )
+    fee_parser.add_argument("--course", metavar="COURSE", help=_("the course code"))
+    fee_parser.add_argument(
+        "--from",
+        dest="first",
+        type=iso_date,
+        metavar="DATE",
+        help=_("first day of the period (YYYY-MM-DD)"),
+    )
+    fee_parser.add_argument(
+        "--to",
+        dest="last",
+        type=iso_date,
+        metavar="DATE",
+        help=_("last day of the period (YYYY-MM-DD)"),
+    )
+    fee_parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help=_("the document's language (default: the organisation's default language)"),
+    )
+    fee_parser.add_argument("--out", metavar="FILE.pdf", required=True, help=_("the PDF to write"))
+    fee_parser.set_defaults(handler=cmd_print, document="fees")
     receipt_parser = documents.add_parser("receipt", help=_("a receipt for one payment"))
     receipt_parser.add_argument(
         "payment", metavar="PAYMENT", type=int, help=_("the payment number")

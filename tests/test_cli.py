@@ -169,3 +169,43 @@ def test_print_handouts_writes_one_pdf_per_step_named_without_personal_data(tmp_
     names = sorted(p.name for p in out.iterdir())
     assert len(names) == 8 and names[0] == f"{code}-01-INTRO.pdf"
     assert run("--db", db, "print", "handouts", code, "--out", str(tmp_path / "nope")) == 1
+
+
+def test_print_fees_needs_a_course_or_a_period(tmp_path, capsys):
+    db = str(tmp_path / "office.sqlite3")
+    assert run("--db", db, "demo") == 0
+    out = tmp_path / "fees.pdf"
+    assert run("--db", db, "print", "fees", "--out", str(out)) == 1
+    assert "Give a course, or a period" in capsys.readouterr().err
+    assert (
+        run(
+            "--db",
+            db,
+            "print",
+            "fees",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-12-31",
+            "--lang",
+            "en",
+            "--out",
+            str(out),
+        )
+        == 0
+    )
+    assert out.read_bytes().startswith(b"%PDF")
+    with pytest.raises(SystemExit) as caught:
+        run(
+            "--db",
+            db,
+            "print",
+            "fees",
+            "--from",
+            "gisteren",
+            "--to",
+            "2026-12-31",
+            "--out",
+            str(out),
+        )
+    assert caught.value.code == 2

@@ -201,7 +201,8 @@ class FeeRow:
         return self.assessment_id is None
 
 
-def _balance(session: Session, assessment: FeeAssessment) -> Balance:
+def balance_of(session: Session, assessment: FeeAssessment) -> Balance:
+    """What was assessed, paid (refunds subtracted) and waived for one assessment."""
     paid = session.exec(
         select(func.coalesce(func.sum(Payment.amount_cents), 0)).where(
             Payment.fee_assessment_id == assessment.id
@@ -254,7 +255,7 @@ def fee_overview(*, session: Session, course_id: int) -> list[FeeRow]:
                 )
             )
             continue
-        balance = _balance(session, assessment)
+        balance = balance_of(session, assessment)
         band = session.get(FeeBand, assessment.fee_band_id) if assessment.fee_band_id else None
         label = (
             band_label(
@@ -392,7 +393,7 @@ def record_payment(
     if cents <= 0:
         raise ValidationError(_("A payment must be more than zero."), field="amount")
     _not_future(paid_on)
-    outstanding = _balance(session, assessment).outstanding
+    outstanding = balance_of(session, assessment).outstanding
     if cents > outstanding:
         raise RuleError(
             _(
@@ -435,7 +436,7 @@ def record_refund(
     if cents <= 0:
         raise ValidationError(_("A refund must be more than zero."), field="amount")
     _not_future(paid_on)
-    if cents > _balance(session, assessment).paid:
+    if cents > balance_of(session, assessment).paid:
         raise RuleError(_("A refund cannot be more than was paid."))
     session.add(
         Payment(
@@ -459,7 +460,7 @@ def waive(*, session: Session, assessment_id: int, amount: Decimal, reason: str)
     cents = _amount(amount, "amount")
     if cents <= 0:
         raise ValidationError(_("A waiver must be more than zero."), field="amount")
-    if cents > _balance(session, assessment).outstanding:
+    if cents > balance_of(session, assessment).outstanding:
         raise RuleError(_("A waiver cannot be more than is outstanding."))
     session.add(
         Waiver(

@@ -181,3 +181,70 @@ def test_payments_export_reconciles_with_the_balances_and_the_receipt_reads_back
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "Betalingsbewijs" in text and "€ 30,00" in text.replace("\u00a0", " ")
     assert "overboeking" in text and "NL12 kenmerk 7" in text
+
+
+def test_fee_summary_reconciles_with_the_payments_export_per_course_and_period(
+    session, make, scale
+):
+    import io
+
+    from pypdf import PdfReader
+
+    from holdmetight.reports.fee_summary import render_fee_summary
+    from holdmetight.services import couple_export, fee_summary
+
+    course = make.course("HMV-SUM")
+    fees.set_course_fee_scale(session=session, course_id=course.row.id, fee_scale_id=scale.id)
+    placed = [
+        enrollments.enroll(
+            session=session, couple_id=make.couple(f"S{n}").id, course_id=course.row.id
+        )
+        for n in range(3)
+    ]
+    rows = [
+        fees.assess_fee(session=session, enrollment_id=p.id, fee_band_id=scale.bands[b].id)
+        for p, b in zip(placed, (2, 2, 1), strict=True)
+    ]
+    day = TODAY - timedelta(days=2)
+    fees.record_payment(
+        session=session,
+        assessment_id=rows[0].assessment_id,
+        amount=Decimal("50"),
+        paid_on=day,
+        method=PaymentMethod.PIN,
+    )
+    fees.record_payment(
+        session=session,
+        assessment_id=rows[1].assessment_id,
+        amount=Decimal("20"),
+        paid_on=day,
+        method=PaymentMethod.CASH,
+    )
+    fees.waive(
+        session=session,
+        assessment_id=rows[2].assessment_id,
+        amount=Decimal("25"),
+        reason="Minimaregeling",
+    )
+    by_course = fee_summary.fee_summary(session=session, course_code="HMV-SUM")
+    export = couple_export.payments_table(session=session, language="en", course_code="HMV-SUM")
+    assert by_course.paid == sum(r[3] for r in export.rows) == Decimal("70.00")
+    assert (by_course.assessed, by_course.waived, by_course.outstanding) == (
+        Decimal("125.00"),
+        Decimal("25.00"),
+        Decimal("30.00"),
+    )
+    assert by_course.assessed == by_course.paid + by_course.waived + by_course.outstanding
+    assert sum(b.paid for b in by_course.bands) == by_course.paid
+    assert [(o.names.split(",")[0], o.outstanding) for o in by_course.open_balances] == [
+        ("S1", Decimal("30.00"))
+    ]
+    period = fee_summary.fee_summary(session=session, first=day, last=TODAY)
+    assert period.paid == by_course.paid and dict(period.methods)[PaymentMethod.PIN] == Decimal(
+        "50.00"
+    )
+    text = (
+        PdfReader(io.BytesIO(render_fee_summary(by_course, language="nl"))).pages[0].extract_text()
+    )
+    assert "Overzicht eigen bijdragen" in text and "€ 70,00" in text.replace("\u00a0", " ")
+    assert "pin" in text and "contant" in text

@@ -1,0 +1,133 @@
+"""The fee summary as PDF: totals, per income band, per payment method, and open balances."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from holdmetight.i18n import _, format_date, format_money, using_language
+from holdmetight.reports.common import FONT, FONT_BOLD, GRID, MARGIN, SHADE, numbered_canvas, styles
+from holdmetight.services.fee_summary import FeeSummary
+
+TABLE_STYLE = [
+    ("FONT", (0, 0), (-1, -1), FONT, 8.5),
+    ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8.5),
+    ("FONT", (0, -1), (-1, -1), FONT_BOLD, 8.5),
+    ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+    ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+    ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+]
+
+
+def render_fee_summary(
+    summary: FeeSummary, *, language: str, printed_on: date | None = None
+) -> bytes:
+    with using_language(language):
+        s = styles()
+        if summary.course_code:
+            scope = _("Course {code}").format(code=summary.course_code)
+        else:
+            assert summary.first is not None and summary.last is not None
+            scope = _("Period {first} – {last}").format(
+                first=format_date(summary.first), last=format_date(summary.last)
+            )
+        money = format_money
+        story = [
+            Paragraph(escape(_("Fee summary")), s["title"]),
+            Paragraph(escape(scope), s["subtitle"]),
+            Paragraph(
+                escape(
+                    _("Assessed {a}, paid {p}, waived {w}, outstanding {o}.").format(
+                        a=money(summary.assessed),
+                        p=money(summary.paid),
+                        w=money(summary.waived),
+                        o=money(summary.outstanding),
+                    )
+                ),
+                s["base"],
+            ),
+            Spacer(1, 4 * mm),
+            Paragraph(escape(_("Per income band")), s["subtitle"]),
+        ]
+        rows = [
+            [
+                _("Income band"),
+                _("Couples"),
+                _("Assessed"),
+                _("Paid"),
+                _("Waived"),
+                _("Outstanding"),
+            ]
+        ]
+        for band in summary.bands:
+            rows.append(
+                [
+                    Paragraph(escape(band.band), s["cell"]),
+                    str(band.couples),
+                    money(band.assessed),
+                    money(band.paid),
+                    money(band.waived),
+                    money(band.outstanding),
+                ]
+            )
+        rows.append(
+            [
+                _("Total"),
+                str(sum(b.couples for b in summary.bands)),
+                money(summary.assessed),
+                money(summary.paid),
+                money(summary.waived),
+                money(summary.outstanding),
+            ]
+        )
+        table = Table(
+            rows, colWidths=[66 * mm, 16 * mm, 24 * mm, 24 * mm, 24 * mm, 26 * mm], repeatRows=1
+        )
+        table.setStyle(TableStyle(TABLE_STYLE))
+        story += [
+            table,
+            Spacer(1, 6 * mm),
+            Paragraph(escape(_("Per payment method")), s["subtitle"]),
+        ]
+        rows = [[_("Method"), _("Paid")]]
+        rows += [[method.label, money(amount)] for method, amount in summary.methods]
+        rows.append([_("Total"), money(summary.paid)])
+        table = Table(rows, colWidths=[66 * mm, 30 * mm])
+        table.setStyle(TableStyle(TABLE_STYLE))
+        story += [table, Spacer(1, 6 * mm), Paragraph(escape(_("Open balances")), s["subtitle"])]
+        if summary.open_balances:
+            rows = [[_("Course"), _("Couple"), _("Outstanding")]]
+            rows += [
+                [o.course_code, Paragraph(escape(o.names), s["cell"]), money(o.outstanding)]
+                for o in summary.open_balances
+            ]
+            rows.append([_("Total"), "", money(summary.outstanding)])
+            table = Table(rows, colWidths=[30 * mm, 120 * mm, 30 * mm], repeatRows=1)
+            table.setStyle(TableStyle(TABLE_STYLE))
+            story.append(table)
+        else:
+            story.append(Paragraph(escape(_("Nothing is outstanding.")), s["base"]))
+        buffer = io.BytesIO()
+        document = SimpleDocTemplate(
+            buffer,
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=18 * mm,
+            title=_("Fee summary"),
+            author=summary.organisation,
+        )
+        document.build(
+            story,
+            canvasmaker=numbered_canvas(
+                summary.organisation, printed_on or date.today(), summary.logo
+            ),
+        )
+        return buffer.getvalue()
