@@ -29,6 +29,7 @@ from holdmetight.services import (
     fee_summary,
     fees,
     handouts,
+    municipality_report,
     organisations,
     programs,
     sheets,
@@ -208,6 +209,12 @@ def cmd_export_table(args: argparse.Namespace) -> int:
         with database.session() as session:
             if args.what == "couples":
                 table = couple_export.couples_table(session=session, language=language)
+            elif args.what == "municipality":
+                if args.first is None or args.last is None:
+                    raise HoldMeTightError(_("Give the period with --from and --to."))
+                table = couple_export.municipality_table(
+                    session=session, language=language, first=args.first, last=args.last
+                )
             elif args.what == "payments":
                 table = couple_export.payments_table(
                     session=session,
@@ -239,6 +246,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     from holdmetight.reports.attendance_summary import render_attendance
     from holdmetight.reports.fee_summary import render_fee_summary
     from holdmetight.reports.handout import render_handouts
+    from holdmetight.reports.municipality import render_municipality_report
     from holdmetight.reports.receipt import render_receipt
     from holdmetight.reports.signin import render_signin
 
@@ -262,7 +270,21 @@ def cmd_print(args: argparse.Namespace) -> int:
                     write_export(folder / name, render_handouts([item], language=language))
                     print(_("Written: {name}").format(name=folder / name))
                 return 0
-            if args.document == "fees":
+            if args.document == "municipality":
+                if args.first is None or args.last is None:
+                    raise HoldMeTightError(_("Give the period with --from and --to."))
+                figures = municipality_report.municipality_report(
+                    session=session, first=args.first, last=args.last
+                )
+                data = render_municipality_report(
+                    figures,
+                    first=args.first,
+                    last=args.last,
+                    organisation=organisation.name if organisation else "",
+                    logo=organisation.logo_png if organisation else None,
+                    language=language,
+                )
+            elif args.document == "fees":
                 totals = fee_summary.fee_summary(
                     session=session, course_code=args.course, first=args.first, last=args.last
                 )
@@ -361,7 +383,9 @@ def build_parser() -> argparse.ArgumentParser:
         ("xlsx", _("couples, enrollments or attendance as an Excel workbook")),
     ):
         table = export_kinds.add_parser(kind, help=description)
-        table.add_argument("what", choices=["couples", "enrollments", "attendance", "payments"])
+        table.add_argument(
+            "what", choices=["couples", "enrollments", "attendance", "payments", "municipality"]
+        )
         table.add_argument(
             "--course", metavar="COURSE", help=_("only this course (attendance, payments)")
         )
@@ -423,6 +447,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fee_parser.add_argument("--out", metavar="FILE.pdf", required=True, help=_("the PDF to write"))
     fee_parser.set_defaults(handler=cmd_print, document="fees")
+    town = documents.add_parser(
+        "municipality", help=_("anonymous figures per municipality for a period (--from, --to)")
+    )
+    town.add_argument(
+        "--from",
+        dest="first",
+        type=iso_date,
+        metavar="DATE",
+        required=True,
+        help=_("first day of the period (YYYY-MM-DD)"),
+    )
+    town.add_argument(
+        "--to",
+        dest="last",
+        type=iso_date,
+        metavar="DATE",
+        required=True,
+        help=_("last day of the period (YYYY-MM-DD)"),
+    )
+    town.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help=_("the document's language (default: the organisation's default language)"),
+    )
+    town.add_argument("--out", metavar="FILE.pdf", required=True, help=_("the PDF to write"))
+    town.set_defaults(handler=cmd_print, document="municipality")
     receipt_parser = documents.add_parser("receipt", help=_("a receipt for one payment"))
     receipt_parser.add_argument(
         "payment", metavar="PAYMENT", type=int, help=_("the payment number")

@@ -9,9 +9,9 @@ from sqlmodel import Session, col, select
 from holdmetight.domain.couple import Couple, Enrollment, Partner
 from holdmetight.domain.course import Course
 from holdmetight.domain.enums import EnrollmentStatus, Language, ReferralSource
-from holdmetight.i18n import _, using_language
+from holdmetight.i18n import _, format_money, using_language
 from holdmetight.services import attendance as attendance_service
-from holdmetight.services import fees
+from holdmetight.services import fees, municipality_report
 from holdmetight.services.courses import course_by_code
 from holdmetight.services.tables import Cell, Table
 from holdmetight.services.transaction import unit_of_work
@@ -195,3 +195,14 @@ def payments_table(
             for line in lines
         ]
         return Table(title=_("Payments"), header=header, rows=rows)
+
+
+@unit_of_work
+def municipality_table(*, session: Session, language: str, first: date, last: date) -> Table:
+    """The municipality report as a table for Excel, small counts hidden as in the PDF."""
+    figures = municipality_report.municipality_report(session=session, first=first, last=last)
+    with using_language(language):
+        header, rows = municipality_report.as_rows(
+            figures, lambda amount: format_money(amount, language=language)
+        )
+        return Table(title=_("Municipalities"), header=header, rows=list(rows))

@@ -248,3 +248,48 @@ def test_fee_summary_reconciles_with_the_payments_export_per_course_and_period(
     )
     assert "Overzicht eigen bijdragen" in text and "€ 70,00" in text.replace("\u00a0", " ")
     assert "pin" in text and "contant" in text
+
+
+def test_municipality_report_hides_small_counts_and_names(session, make, scale):
+    import io
+
+    from pypdf import PdfReader
+
+    from holdmetight.reports.municipality import render_municipality_report
+    from holdmetight.services import couple_export, municipality_report
+
+    course = make.course("HMV-MUN", first_date=TODAY - timedelta(weeks=2))
+    fees.set_course_fee_scale(session=session, course_id=course.row.id, fee_scale_id=scale.id)
+    for n in range(6):
+        place = enrollments.enroll(
+            session=session,
+            couple_id=make.couple(f"Utrechter{n}", municipality="Utrecht").id,
+            course_id=course.row.id,
+        )
+        fees.assess_fee(session=session, enrollment_id=place.id, fee_band_id=scale.bands[1].id)
+    enrollments.enroll(
+        session=session,
+        couple_id=make.couple("Zeister", municipality="Zeist").id,
+        course_id=course.row.id,
+    )
+    first, last = TODAY - timedelta(weeks=4), TODAY
+    figures = {
+        f.municipality: f
+        for f in municipality_report.municipality_report(session=session, first=first, last=last)
+    }
+    assert (figures["Utrecht"].started, figures["Zeist"].started) == (6, 1)
+    table = couple_export.municipality_table(session=session, language="nl", first=first, last=last)
+    rows = {r[0]: r for r in table.rows}
+    assert rows["Zeist"][1] == "< 5" and rows["Utrecht"][1] == "6"
+    assert rows["Zeist"][-3] == "–" and rows["Utrecht"][-3].replace("\u00a0", " ") == "€ 150,00"
+    pdf = render_municipality_report(
+        list(figures.values()),
+        first=first,
+        last=last,
+        organisation="Wijkteam",
+        logo=None,
+        language="nl",
+    )
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "< 5" in text and "Utrecht" in text
+    assert "Utrechter" not in text and "Zeister" not in text and "Anna" not in text

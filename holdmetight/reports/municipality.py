@@ -1,0 +1,87 @@
+"""The municipality report as PDF: anonymous figures per municipality for a period."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from holdmetight.i18n import _, format_date, format_money, using_language
+from holdmetight.reports.common import FONT, FONT_BOLD, GRID, MARGIN, SHADE, numbered_canvas, styles
+from holdmetight.services.municipality_report import SMALLEST_SHOWN, MunicipalityFigures, as_rows
+
+
+def render_municipality_report(
+    report: list[MunicipalityFigures],
+    *,
+    first: date,
+    last: date,
+    organisation: str,
+    logo: bytes | None,
+    language: str,
+    printed_on: date | None = None,
+) -> bytes:
+    with using_language(language):
+        s = styles()
+        header, rows = as_rows(report, format_money)
+        story = [
+            Paragraph(escape(_("Figures per municipality")), s["title"]),
+            Paragraph(
+                escape(
+                    _("Period {first} – {last}").format(
+                        first=format_date(first), last=format_date(last)
+                    )
+                ),
+                s["subtitle"],
+            ),
+            Paragraph(
+                escape(
+                    _(
+                        "Anonymous: no names. Counts below {n} are shown as \u201c< {n}\u201d "
+                        "and the amounts behind them are left out, so that no couple can be "
+                        "recognised."
+                    ).format(n=SMALLEST_SHOWN)
+                ),
+                s["small"],
+            ),
+            Spacer(1, 4 * mm),
+        ]
+        if rows:
+            cells = [[Paragraph(escape(h), s["cell_bold"]) for h in header]]
+            cells += [[Paragraph(escape(v), s["cell"]) for v in row] for row in rows]
+            table = Table(cells, repeatRows=1)
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("FONT", (0, 0), (-1, -1), FONT, 8),
+                        ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8),
+                        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ]
+                )
+            )
+            story.append(table)
+        else:
+            story.append(
+                Paragraph(escape(_("No courses started or ended in this period.")), s["base"])
+            )
+        buffer = io.BytesIO()
+        document = SimpleDocTemplate(
+            buffer,
+            pagesize=landscape(A4),
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=18 * mm,
+            title=_("Figures per municipality"),
+            author=organisation,
+        )
+        document.build(
+            story, canvasmaker=numbered_canvas(organisation, printed_on or date.today(), logo)
+        )
+        return buffer.getvalue()

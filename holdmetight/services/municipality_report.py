@@ -1,0 +1,167 @@
+"""Anonymous figures per municipality for the funders: no names, and small counts hidden.
+
+Counts below five are shown as "< 5" (and the amounts behind them are left out), so that no
+couple can be recognised in a small municipality.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from holdmetight.domain.couple import Couple, Enrollment, Intake
+from holdmetight.domain.course import GroupSession
+from holdmetight.domain.enums import EnrollmentStatus, GroupSessionStatus, IntakeOutcome
+from holdmetight.domain.fees import FeeAssessment, FeeBand, Payment, Waiver
+from holdmetight.domain.money import to_euros
+from holdmetight.errors import ValidationError
+from holdmetight.i18n import _
+from holdmetight.services.transaction import unit_of_work
+
+SMALLEST_SHOWN = 5
+STARTED = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED, EnrollmentStatus.WITHDRAWN)
+
+
+@dataclass
+class MunicipalityFigures:
+    municipality: str
+    started: int = 0
+    completed: int = 0
+    withdrawn: int = 0
+    referred: int = 0
+    bands: Counter[str] = field(default_factory=Counter)
+    assessed: Decimal = Decimal("0.00")
+    paid: Decimal = Decimal("0.00")
+    waived: Decimal = Decimal("0.00")
+
+
+def shown(count: int) -> str:
+    """A count as it may be published: "< 5" below five."""
+    return f"< {SMALLEST_SHOWN}" if 0 < count < SMALLEST_SHOWN else str(count)
+
+
+def shown_amount(amount: Decimal, couples: int, format_money: Callable[[Decimal], str]) -> str:
+    """Money only where at least five couples stand behind it."""
+    if couples < SMALLEST_SHOWN:
+        return "–"
+    return format_money(amount)
+
+
+def _band_name(band: FeeBand | None) -> str:
+    if band is None:
+        return _("no band")
+    return band.label or _("band {n}").format(n=band.position)
+
+
+@unit_of_work
+def municipality_report(*, session: Session, first: date, last: date) -> list[MunicipalityFigures]:
+    """Courses starting in the period: couples started and withdrawn, their income bands and
+    fees; courses ending in it: couples completed; intakes in it that referred a couple."""
+    if last < first:
+        raise ValidationError(_("The period must end after it starts."))
+    spans = {
+        course_id: (start, end)
+        for course_id, start, end in session.exec(
+            select(GroupSession.course_id, func.min(GroupSession.date), func.max(GroupSession.date))
+            .where(GroupSession.status != GroupSessionStatus.CANCELLED)
+            .group_by(col(GroupSession.course_id))
+        )
+    }
+    figures: dict[str, MunicipalityFigures] = {}
+
+    def of(municipality: str) -> MunicipalityFigures:
+        name = municipality or _("(unknown)")
+        return figures.setdefault(name, MunicipalityFigures(name))
+
+    started_assessments: dict[int, str] = {}
+    for enrollment, couple in session.exec(
+        select(Enrollment, Couple).join(Couple, col(Couple.id) == Enrollment.couple_id)
+    ):
+        start, end = spans.get(enrollment.course_id, (None, None))
+        status = EnrollmentStatus(enrollment.status)
+        row = of(couple.municipality)
+        if start is not None and first <= start <= last and status in STARTED:
+            row.started += 1
+            row.withdrawn += status is EnrollmentStatus.WITHDRAWN
+            assessment = session.exec(
+                select(FeeAssessment).where(FeeAssessment.enrollment_id == enrollment.id)
+            ).first()
+            if assessment is not None:
+                band = (
+                    session.get(FeeBand, assessment.fee_band_id) if assessment.fee_band_id else None
+                )
+                row.bands[_band_name(band)] += 1
+                row.assessed += to_euros(assessment.amount_cents)
+                started_assessments[assessment.id or 0] = row.municipality
+            else:
+                row.bands[_("no band")] += 1
+        if end is not None and first <= end <= last and status is EnrollmentStatus.COMPLETED:
+            row.completed += 1
+        if status is EnrollmentStatus.REFERRED and start is not None and first <= start <= last:
+            row.referred += 1
+    for couple in session.exec(
+        select(Couple)
+        .join(Intake, col(Intake.couple_id) == Couple.id)
+        .where(col(Intake.date) >= first, col(Intake.date) <= last)
+        .where(Intake.outcome == IntakeOutcome.REFER)
+    ):
+        of(couple.municipality).referred += 1
+    for payment in session.exec(
+        select(Payment).where(col(Payment.paid_on) >= first, col(Payment.paid_on) <= last)
+    ):
+        if payment.fee_assessment_id in started_assessments:
+            figures[started_assessments[payment.fee_assessment_id]].paid += to_euros(
+                payment.amount_cents
+            )
+    for waiver in session.exec(
+        select(Waiver).where(col(Waiver.granted_on) >= first, col(Waiver.granted_on) <= last)
+    ):
+        if waiver.fee_assessment_id in started_assessments:
+            figures[started_assessments[waiver.fee_assessment_id]].waived += to_euros(
+                waiver.amount_cents
+            )
+    return sorted(figures.values(), key=lambda f: f.municipality.casefold())
+
+
+def band_names(report: list[MunicipalityFigures]) -> list[str]:
+    return sorted({name for row in report for name in row.bands})
+
+
+def as_rows(
+    report: list[MunicipalityFigures], format_money: Callable[[Decimal], str]
+) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """Header and rows as published (small counts hidden), for the PDF and the workbook."""
+    bands = band_names(report)
+    header = (
+        _("municipality"),
+        _("started"),
+        _("completed"),
+        _("withdrawn"),
+        _("referred"),
+        *[_("band {name}").format(name=b) for b in bands],
+        _("fees assessed"),
+        _("paid"),
+        _("waived"),
+    )
+    rows = []
+    for row in report:
+        rows.append(
+            (
+                row.municipality,
+                shown(row.started),
+                shown(row.completed),
+                shown(row.withdrawn),
+                shown(row.referred),
+                *[shown(row.bands.get(b, 0)) for b in bands],
+                shown_amount(row.assessed, row.started, format_money),
+                shown_amount(row.paid, row.started, format_money),
+                shown_amount(row.waived, row.started, format_money),
+            )
+        )
+    return header, rows
