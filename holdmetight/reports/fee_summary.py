@@ -87,7 +87,10 @@ def render_fee_summary(
             ]
         )
         table = Table(
-            rows, colWidths=[66 * mm, 16 * mm, 24 * mm, 24 * mm, 24 * mm, 26 * mm], repeatRows=1
+            rows,
+            colWidths=[56 * mm, 16 * mm, 24 * mm, 24 * mm, 30 * mm, 30 * mm],
+            repeatRows=1,
+            hAlign="LEFT",
         )
         table.setStyle(TableStyle(TABLE_STYLE))
         story += [
@@ -98,7 +101,7 @@ def render_fee_summary(
         rows = [[_("Method"), _("Paid")]]
         rows += [[method.label, money(amount)] for method, amount in summary.methods]
         rows.append([_("Total"), money(summary.paid)])
-        table = Table(rows, colWidths=[66 * mm, 30 * mm])
+        table = Table(rows, colWidths=[66 * mm, 30 * mm], hAlign="LEFT")
         table.setStyle(TableStyle(TABLE_STYLE))
         story += [table, Spacer(1, 6 * mm), Paragraph(escape(_("Open balances")), s["subtitle"])]
         if summary.open_balances:
@@ -108,8 +111,8 @@ def render_fee_summary(
                 for o in summary.open_balances
             ]
             rows.append([_("Total"), "", money(summary.outstanding)])
-            table = Table(rows, colWidths=[30 * mm, 120 * mm, 30 * mm], repeatRows=1)
-            table.setStyle(TableStyle(TABLE_STYLE))
+            table = Table(rows, colWidths=[30 * mm, 120 * mm, 30 * mm], repeatRows=1, hAlign="LEFT")
+            table.setStyle(TableStyle([*TABLE_STYLE, ("ALIGN", (0, 0), (1, -1), "LEFT")]))
             story.append(table)
         else:
             story.append(Paragraph(escape(_("Nothing is outstanding.")), s["base"]))

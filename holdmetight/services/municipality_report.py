@@ -144,7 +144,7 @@ def as_rows(
         _("completed"),
         _("withdrawn"),
         _("referred"),
-        *[_("band {name}").format(name=b) for b in bands],
+        *bands,
         _("fees assessed"),
         _("paid"),
         _("waived"),
