@@ -16,9 +16,24 @@ from sqlmodel import Session, col, select
 
 from holdmetight.domain.couple import Couple, Enrollment, Partner
 from holdmetight.domain.course import Course
-from holdmetight.domain.enums import FeeBasis, PaymentMethod
-from holdmetight.domain.fee_rules import Balance, Band, BandProblem, Finding, check_bands
-from holdmetight.domain.fees import FeeAssessment, FeeBand, FeeScale, Payment, Waiver
+from holdmetight.domain.enums import FeeBasis, HouseholdType, PaymentMethod
+from holdmetight.domain.fee_rules import (
+    Balance,
+    Band,
+    BandProblem,
+    Finding,
+    band_for,
+    check_bands,
+    percent_of_norm,
+)
+from holdmetight.domain.fees import (
+    FeeAssessment,
+    FeeBand,
+    FeeScale,
+    Payment,
+    SocialMinimumNorm,
+    Waiver,
+)
 from holdmetight.domain.money import to_cents, to_euros
 from holdmetight.domain.names import list_name
 from holdmetight.domain.organisation import Organisation
@@ -572,3 +587,81 @@ def receipt(*, session: Session, payment_id: int) -> Receipt:
         logo=org.logo_png if org else None,
         payment=lines[0],
     )
+
+
+@dataclass(frozen=True)
+class NormInfo:
+    year: int
+    household_type: HouseholdType
+    monthly: Decimal
+
+
+@unit_of_work
+def set_norm(
+    *, session: Session, year: int, household_type: HouseholdType, monthly: Decimal
+) -> NormInfo:
+    """The monthly social-minimum norm for a household type in a year (editable every year)."""
+    check.whole_number(year, field="year", label=_("Year"), minimum=2000, maximum=2100)
+    cents = _amount(monthly, "monthly")
+    if cents <= 0:
+        raise ValidationError(_("The norm must be more than zero."), field="monthly")
+    norm = session.exec(
+        select(SocialMinimumNorm).where(
+            SocialMinimumNorm.year == year, SocialMinimumNorm.household_type == household_type
+        )
+    ).first() or SocialMinimumNorm(year=year, household_type=household_type, monthly_cents=0)
+    norm.monthly_cents = cents
+    session.add(norm)
+    session.flush()
+    audit(session, action="save", entity="social_minimum_norm", entity_id=norm.id)
+    return NormInfo(year, HouseholdType(household_type), to_euros(cents))
+
+
+@unit_of_work
+def list_norms(*, session: Session) -> list[NormInfo]:
+    norms = session.exec(
+        select(SocialMinimumNorm).order_by(
+            col(SocialMinimumNorm.year).desc(), col(SocialMinimumNorm.household_type)
+        )
+    )
+    return [
+        NormInfo(n.year, HouseholdType(n.household_type), to_euros(n.monthly_cents)) for n in norms
+    ]
+
+
+@unit_of_work
+def band_for_income(
+    *,
+    session: Session,
+    course_id: int,
+    monthly_income: Decimal,
+    household_type: HouseholdType,
+    on: date,
+) -> FeeBandInfo:
+    """The band of the course's scale for a net monthly household income (the income itself is
+    not stored). For a scale in percentages, the year's norm for the household type is used."""
+    scale = course_fee_scale(session=session, course_id=course_id)
+    if scale is None:
+        raise ValidationError(_("This course has no fee scale."))
+    cents = _amount(monthly_income, "income")
+    if cents < 0:
+        raise ValidationError(_("An income cannot be negative."), field="income")
+    value = cents
+    if scale.basis is FeeBasis.PERCENT_OF_NORM:
+        norm = session.exec(
+            select(SocialMinimumNorm).where(
+                SocialMinimumNorm.year == on.year,
+                SocialMinimumNorm.household_type == household_type,
+            )
+        ).first()
+        if norm is None:
+            raise ValidationError(
+                _(
+                    "There is no social-minimum norm for {household} in {year}; enter it on the "
+                    "Fees page."
+                ).format(household=HouseholdType(household_type).label, year=on.year)
+            )
+        value = percent_of_norm(cents, norm.monthly_cents)
+    found = band_for([Band(b.income_from, b.income_to, 0) for b in scale.bands], value)
+    assert found is not None, "a checked scale covers every income"
+    return next(b for b in scale.bands if b.income_from == found.income_from)

@@ -26,10 +26,11 @@ from holdmetight.ui.qt_translations import install_qt_translations
 from holdmetight.ui.views.agenda_page import AgendaPage
 from holdmetight.ui.views.couples_page import CouplesPage
 from holdmetight.ui.views.courses_page import CoursesPage
+from holdmetight.ui.views.fees_page import FeesPage
 from holdmetight.ui.views.programs_page import ProgramsPage
 from holdmetight.ui.views.team_page import TeamPage
 
-PAGE_COURSES, PAGE_AGENDA, PAGE_COUPLES, PAGE_PROGRAMS, PAGE_TEAM = range(5)
+PAGE_COURSES, PAGE_AGENDA, PAGE_COUPLES, PAGE_PROGRAMS, PAGE_TEAM, PAGE_FEES = range(6)
 
 
 class MainWindow(QMainWindow):
@@ -45,6 +46,7 @@ class MainWindow(QMainWindow):
         self.couples_page = CouplesPage(context)
         self.programs_page = ProgramsPage(context)
         self.team_page = TeamPage(context)
+        self.fees_page = FeesPage(context)
         self.agenda_page.open_course.connect(self.open_course)
         self.pages = QStackedWidget()
         for page in (
@@ -53,6 +55,7 @@ class MainWindow(QMainWindow):
             self.couples_page,
             self.programs_page,
             self.team_page,
+            self.fees_page,
         ):
             self.pages.addWidget(page)
         self.navigation = QListWidget()
@@ -94,6 +97,7 @@ class MainWindow(QMainWindow):
         self.couples_action = action("Ctrl+3", lambda: self.show_page(PAGE_COUPLES))
         self.programs_action = action("Ctrl+4", lambda: self.show_page(PAGE_PROGRAMS))
         self.team_action = action("Ctrl+5", lambda: self.show_page(PAGE_TEAM))
+        self.fees_action = action("Ctrl+6", lambda: self.show_page(PAGE_FEES))
         self.find_action = action(QKeySequence.StandardKey.Find, self.find_couple)
         self.about_action = action(QKeySequence.StandardKey.HelpContents, self.show_about)
         self.file_menu = self.menuBar().addMenu("")
@@ -111,6 +115,7 @@ class MainWindow(QMainWindow):
                 self.couples_action,
                 self.programs_action,
                 self.team_action,
+                self.fees_action,
             ]
         )
         self.view_menu.addSeparator()
@@ -131,6 +136,7 @@ class MainWindow(QMainWindow):
         self.couples_action.setText(_("C&ouples"))
         self.programs_action.setText(_("&Programmes"))
         self.team_action.setText(_("&Team and venues"))
+        self.fees_action.setText(_("F&ees"))
         self.find_action.setText(_("&Find couple…"))
         self.about_action.setText(_("&About holdmetight"))
         self.navigation.item(PAGE_COURSES).setText(_("Courses"))
@@ -138,6 +144,7 @@ class MainWindow(QMainWindow):
         self.navigation.item(PAGE_COUPLES).setText(_("Couples"))
         self.navigation.item(PAGE_PROGRAMS).setText(_("Programmes"))
         self.navigation.item(PAGE_TEAM).setText(_("Team and venues"))
+        self.navigation.item(PAGE_FEES).setText(_("Fees"))
         self.navigation.setFixedWidth(max(self.navigation.sizeHintForColumn(0) + 32, 120))
         self._update_title()
 
@@ -172,6 +179,7 @@ class MainWindow(QMainWindow):
             self.couples_page,
             self.programs_page,
             self.team_page,
+            self.fees_page,
         ):
             page.retranslate()
 

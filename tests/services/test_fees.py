@@ -293,3 +293,44 @@ def test_municipality_report_hides_small_counts_and_names(session, make, scale):
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "< 5" in text and "Utrecht" in text
     assert "Utrechter" not in text and "Zeister" not in text and "Anna" not in text
+
+
+def test_percentage_scale_uses_the_years_norm_for_the_household(session, make):
+    from holdmetight.domain.enums import HouseholdType
+
+    scale = fees.create_fee_scale(
+        session=session,
+        name="Minimaregeling",
+        basis=FeeBasis.PERCENT_OF_NORM,
+        valid_from=date(TODAY.year, 1, 1),
+        valid_to=None,
+        bands=[fees.BandInput(0, 120, Decimal("0")), fees.BandInput(120, None, Decimal("35"))],
+    )
+    course = make.course("HMV-PCT")
+    fees.set_course_fee_scale(session=session, course_id=course.row.id, fee_scale_id=scale.id)
+    ask = {
+        "session": session,
+        "course_id": course.row.id,
+        "household_type": HouseholdType.LIVING_TOGETHER,
+        "on": TODAY,
+    }
+    with pytest.raises(ValidationError, match="no social-minimum norm"):
+        fees.band_for_income(monthly_income=Decimal("2000"), **ask)
+    fees.set_norm(
+        session=session,
+        year=TODAY.year,
+        household_type=HouseholdType.LIVING_TOGETHER,
+        monthly=Decimal("1800.00"),
+    )
+    assert fees.band_for_income(monthly_income=Decimal("2159.99"), **ask).fee == Decimal("0.00")
+    assert fees.band_for_income(monthly_income=Decimal("2160.00"), **ask).fee == Decimal("35.00")
+    fees.set_norm(
+        session=session,
+        year=TODAY.year,
+        household_type=HouseholdType.LIVING_TOGETHER,
+        monthly=Decimal("1900.00"),
+    )
+    assert fees.band_for_income(monthly_income=Decimal("2160.00"), **ask).fee == Decimal("0.00"), (
+        "a new norm moves the band limits with it"
+    )
+    assert [n.monthly for n in fees.list_norms(session=session)] == [Decimal("1900.00")]

@@ -30,9 +30,11 @@ def test_assess_then_pay_in_dutch_amounts_and_an_overpayment_is_refused(
     )
     row = tab.model.row_at(0)
     scale = demo_context.call(fees.course_fee_scale, course_id=course.id)
-    assess = AssessDialog(demo_context, row, scale)
+    assess = AssessDialog(demo_context, row, scale, course.id)
     qtbot.addWidget(assess)
-    assess.band_combo.setCurrentIndex(2)  # € 25,00 – € 35,00 band: € 50,00
+    assess.income_edit.setText("2.600,00")
+    assess.find_band()
+    assert assess.band_combo.currentIndex() == 2  # € 2.500,00 – € 3.500,00: € 50,00
     assess.checked_box.setChecked(True)
     assess.save()
     assert assess.saved is not None and assess.saved.assessed == Decimal("50.00")
@@ -47,3 +49,28 @@ def test_assess_then_pay_in_dutch_amounts_and_an_overpayment_is_refused(
     assert pay.saved is not None and pay.saved.outstanding == Decimal("37.50")
     tab.reload()
     assert "betaald € 12,50" in tab.totals.text().replace("\u00a0", " ")
+
+
+def test_fees_page_adds_a_scale_and_refuses_a_gap(qtbot, context, window_settings, monkeypatch):
+    from holdmetight.ui.dialogs.fee_scale_editor import FeeScaleEditor
+    from holdmetight.ui.main_window import PAGE_FEES, MainWindow
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    window = MainWindow(context, window_settings)
+    qtbot.addWidget(window)
+    window.show_page(PAGE_FEES)
+    editor = FeeScaleEditor(context)
+    qtbot.addWidget(editor)
+    editor.name_edit.setText("Staffel 2027")
+    editor.bands.item(1, 0).setText("2000")  # leaves a gap from 1800 to 2000
+    editor.save()
+    assert editor.saved is None and "gap" in shown[-1]
+    editor.bands.item(1, 0).setText("1800")
+    editor.save()
+    assert editor.saved is not None and [b.fee for b in editor.saved.bands] == [
+        Decimal("0.00"),
+        Decimal("25.00"),
+    ]
+    window.fees_page.refresh()
+    assert window.fees_page.scales.rowCount() == 1

@@ -11,8 +11,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import (
 from holdmetight.domain.enums import PaymentMethod
 from holdmetight.errors import HoldMeTightError, ValidationError
 from holdmetight.i18n import _, format_amount_input, format_money, parse_amount
-from holdmetight.services import fees
+from holdmetight.services import couples, fees
 from holdmetight.services.fees import FeeRow, FeeScaleInfo
 from holdmetight.ui.actions import show_error
 from holdmetight.ui.context import AppContext
@@ -61,7 +63,12 @@ class _FeeDialog(QDialog):
 
 class AssessDialog(_FeeDialog):
     def __init__(
-        self, context: AppContext, row: FeeRow, scale: FeeScaleInfo, parent: QWidget | None = None
+        self,
+        context: AppContext,
+        row: FeeRow,
+        scale: FeeScaleInfo,
+        course_id: int,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(_("Fee: {names}").format(names=row.names), parent)
         self._context, self._row = context, row
@@ -73,6 +80,13 @@ class AssessDialog(_FeeDialog):
                 for b in scale.bands
             ],
         )
+        self._course_id = course_id
+        self.income_edit = QLineEdit()
+        self.income_edit.setPlaceholderText(
+            _("net per month; only used to find the band, not stored")
+        )
+        self.find_button = QPushButton(_("Find band"))
+        self.find_button.clicked.connect(self.find_band)
         self.amount_edit = QLineEdit()
         self.amount_edit.setPlaceholderText(_("the band's fee"))
         self.reason_edit = QLineEdit(row.reduction_reason)
@@ -81,10 +95,29 @@ class AssessDialog(_FeeDialog):
         )
         self.checked_box.setChecked(row.income_checked)
         self.form.addRow(_("Scale:"), QLabel(scale.name))
+        income_row = QHBoxLayout()
+        income_row.addWidget(self.income_edit, stretch=1)
+        income_row.addWidget(self.find_button)
+        self.form.addRow(_("Household income:"), income_row)
         self.form.addRow(_("Income band:"), self.band_combo)
         self.form.addRow(_("Lower fee (optional):"), self.amount_edit)
         self.form.addRow(_("Reason for a lower fee:"), self.reason_edit)
         self.form.addRow("", self.checked_box)
+
+    def find_band(self) -> None:
+        try:
+            couple = self._context.call(couples.get_couple, couple_id=self._row.couple_id)
+            band = self._context.call(
+                fees.band_for_income,
+                course_id=self._course_id,
+                monthly_income=_amount(self.income_edit),
+                household_type=couple.household_type,
+                on=date.today(),
+            )
+        except HoldMeTightError as error:
+            show_error(self, error)
+            return
+        self.band_combo.setCurrentIndex(self.band_combo.findData(band.id))
 
     def save(self) -> None:
         def call() -> FeeRow:

@@ -155,7 +155,7 @@ class FeesTab(QWidget):
             return
         scale = self._context.call(fees.course_fee_scale, course_id=self.course_id)
         if scale is not None:
-            self._after(AssessDialog(self._context, row, scale, self))
+            self._after(AssessDialog(self._context, row, scale, self.course_id, self))
 
     def record_payment(self) -> None:
         row = self.selected()
