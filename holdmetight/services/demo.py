@@ -26,6 +26,7 @@ from holdmetight.domain.enums import (
     HouseholdType,
     IntakeOutcome,
     Language,
+    PaymentMethod,
     ReferralSource,
     TrafficLight,
 )
@@ -39,6 +40,7 @@ from holdmetight.services import (
     courses,
     enrollments,
     facilitators,
+    fees,
     group_sessions,
     intakes,
 )
@@ -280,6 +282,50 @@ def _record_attendance(session: Session, course_id: int, today: date, rng: rando
     session.flush()
 
 
+def _assess_fees(session: Session, course_id: int, started: date, rng: random.Random) -> None:
+    """Fees as a real group has them: most couples in the lowest bands, some paid in part,
+    one waiver."""
+    scale = fees.course_fee_scale(session=session, course_id=course_id)
+    assert scale is not None
+    for number, place in enumerate(
+        enrollments.list_enrollments(session=session, course_id=course_id)
+    ):
+        band = scale.bands[rng.choice([0, 0, 1, 1, 2, 3])]
+        row = fees.assess_fee(
+            session=session,
+            enrollment_id=place.id,
+            fee_band_id=band.id,
+            income_checked=rng.random() < 0.8,
+        )
+        if not row.assessed or row.assessment_id is None:
+            continue
+        paid_on = started + timedelta(days=rng.randint(0, 20))
+        if number % 4 == 3:
+            fees.waive(
+                session=session,
+                assessment_id=row.assessment_id,
+                amount=row.assessed,
+                reason="Inkomen sterk gedaald",
+            )
+        elif number % 3 == 2:
+            fees.record_payment(
+                session=session,
+                assessment_id=row.assessment_id,
+                amount=row.assessed / 2,
+                paid_on=paid_on,
+                method=PaymentMethod.BANK_TRANSFER,
+                reference="Termijn 1",
+            )
+        else:
+            fees.record_payment(
+                session=session,
+                assessment_id=row.assessment_id,
+                amount=row.assessed,
+                paid_on=paid_on,
+                method=rng.choice([PaymentMethod.PIN, PaymentMethod.CASH, PaymentMethod.VOUCHER]),
+            )
+
+
 def _fee_scale(session: Session, today: date) -> int:
     scale = FeeScale(
         name=_("Income-dependent fee {year}").format(year=today.year),
@@ -496,6 +542,8 @@ def create_demo_data(
     _record_attendance(session, done, today, rng)
     move(running, CourseStatus.OPEN, CourseStatus.RUNNING)
     _record_attendance(session, running, today, rng)
+    for course_id, started in ((done, done_start), (running, run_start)):
+        _assess_fees(session, course_id, started, rng)
     places = enrollments.list_enrollments(session=session, course_id=done)
     enrollments.set_enrollment_status(
         session=session,
