@@ -325,6 +325,19 @@ def iso_date(text: str) -> date:
         ) from error
 
 
+def _document_options(
+    sub: argparse.ArgumentParser, document: str, *, out: str, out_help: str
+) -> None:
+    """--lang and --out, shared by every print command."""
+    sub.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help=_("the document's language (default: the organisation's default language)"),
+    )
+    sub.add_argument("--out", metavar=out, required=True, help=out_help)
+    sub.set_defaults(handler=cmd_print, document=document)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="holdmetight",
@@ -415,13 +428,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     attendance.add_argument("course", metavar="COURSE", help=_("the course code"))
     for document, sub in (("signin", signin), ("attendance", attendance)):
-        sub.add_argument(
-            "--lang",
-            choices=LANGUAGES,
-            help=_("the document's language (default: the organisation's default language)"),
-        )
-        sub.add_argument("--out", metavar="FILE.pdf", required=True, help=_("the PDF to write"))
-        sub.set_defaults(handler=cmd_print, document=document)
+        _document_options(sub, document, out="FILE.pdf", out_help=_("the PDF to write"))
     fee_parser = documents.add_parser(
         "fees", help=_("the fee summary of a course or a period (--course, or --from and --to)")
     )
@@ -440,13 +447,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DATE",
         help=_("last day of the period (YYYY-MM-DD)"),
     )
-    fee_parser.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        help=_("the document's language (default: the organisation's default language)"),
-    )
-    fee_parser.add_argument("--out", metavar="FILE.pdf", required=True, help=_("the PDF to write"))
-    fee_parser.set_defaults(handler=cmd_print, document="fees")
+    _document_options(fee_parser, "fees", out="FILE.pdf", out_help=_("the PDF to write"))
     town = documents.add_parser(
         "municipality", help=_("anonymous figures per municipality for a period (--from, --to)")
     )
@@ -466,37 +467,17 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help=_("last day of the period (YYYY-MM-DD)"),
     )
-    town.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        help=_("the document's language (default: the organisation's default language)"),
-    )
-    town.add_argument("--out", metavar="FILE.pdf", required=True, help=_("the PDF to write"))
-    town.set_defaults(handler=cmd_print, document="municipality")
+    _document_options(town, "municipality", out="FILE.pdf", out_help=_("the PDF to write"))
     receipt_parser = documents.add_parser("receipt", help=_("a receipt for one payment"))
     receipt_parser.add_argument(
         "payment", metavar="PAYMENT", type=int, help=_("the payment number")
     )
-    receipt_parser.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        help=_("the document's language (default: the organisation's default language)"),
-    )
-    receipt_parser.add_argument(
-        "--out", metavar="FILE.pdf", required=True, help=_("the PDF to write")
-    )
-    receipt_parser.set_defaults(handler=cmd_print, document="receipt")
+    _document_options(receipt_parser, "receipt", out="FILE.pdf", out_help=_("the PDF to write"))
     handout = documents.add_parser(
         "handouts", help=_("a handout PDF for every step of a course, into a folder")
     )
     handout.add_argument("course", metavar="COURSE", help=_("the course code"))
-    handout.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        help=_("the document's language (default: the organisation's default language)"),
-    )
-    handout.add_argument("--out", metavar="DIR", required=True, help=_("the folder to write to"))
-    handout.set_defaults(handler=cmd_print, document="handouts")
+    _document_options(handout, "handouts", out="DIR", out_help=_("the folder to write to"))
     importer = commands.add_parser("import", help=_("import data from a file"))
     import_kinds = importer.add_subparsers(title=_("what to import"), metavar="KIND", required=True)
     import_couples = import_kinds.add_parser(

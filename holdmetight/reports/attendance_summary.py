@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from holdmetight.domain.completion import CompletionState
 from holdmetight.domain.enums import AttendanceStatus, GroupSessionStatus
 from holdmetight.i18n import _, format_date, format_number, using_language
-from holdmetight.reports.common import FONT, FONT_BOLD, GRID, MARGIN, SHADE, numbered_canvas, styles
+from holdmetight.reports.common import FONT, FONT_BOLD, GRID, MARGIN, SHADE, build_pdf, styles
 from holdmetight.services.attendance import AttendanceGrid
 from holdmetight.services.sheets import AttendanceSummary
 
@@ -175,21 +174,11 @@ def render_attendance(
         table = Table(rows, colWidths=widths, repeatRows=1)
         table.setStyle(TableStyle(style))
         story.append(table)
-        buffer = io.BytesIO()
-        document = SimpleDocTemplate(
-            buffer,
-            pagesize=landscape(A4),
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=MARGIN,
-            bottomMargin=18 * mm,
-            title=_("Attendance") + f" {course.row.code}",
-            author=summary.organisation,
-        )
-        document.build(
+        return build_pdf(
             story,
-            canvasmaker=numbered_canvas(
-                summary.organisation, printed_on or date.today(), summary.logo
-            ),
+            pagesize=landscape(A4),
+            title=_("Attendance") + f" {course.row.code}",
+            organisation=summary.organisation,
+            logo=summary.logo,
+            printed_on=printed_on,
         )
-        return buffer.getvalue()

@@ -15,6 +15,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import SimpleDocTemplate
 
 from holdmetight.i18n import _, format_date
 from holdmetight.installation import resources_dir
@@ -110,3 +111,30 @@ def numbered_canvas(
             )
 
     return NumberedCanvas
+
+
+def build_pdf(
+    story: list[Any],
+    *,
+    pagesize: tuple[float, float],
+    title: str,
+    organisation: str,
+    logo: bytes | None,
+    printed_on: date | None,
+) -> bytes:
+    """Lay ``story`` out on numbered pages with the organisation's footer and logo."""
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=pagesize,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=18 * mm,
+        title=title,
+        author=organisation,
+    )
+    document.build(
+        story, canvasmaker=numbered_canvas(organisation, printed_on or date.today(), logo)
+    )
+    return buffer.getvalue()

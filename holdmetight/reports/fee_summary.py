@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from holdmetight.i18n import _, format_date, format_money, using_language
-from holdmetight.reports.common import FONT, FONT_BOLD, GRID, MARGIN, SHADE, numbered_canvas, styles
+from holdmetight.reports.common import FONT, FONT_BOLD, GRID, SHADE, build_pdf, styles
 from holdmetight.services.fee_summary import FeeSummary
 
 TABLE_STYLE = [
@@ -116,21 +115,11 @@ def render_fee_summary(
             story.append(table)
         else:
             story.append(Paragraph(escape(_("Nothing is outstanding.")), s["base"]))
-        buffer = io.BytesIO()
-        document = SimpleDocTemplate(
-            buffer,
-            pagesize=A4,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=MARGIN,
-            bottomMargin=18 * mm,
-            title=_("Fee summary"),
-            author=summary.organisation,
-        )
-        document.build(
+        return build_pdf(
             story,
-            canvasmaker=numbered_canvas(
-                summary.organisation, printed_on or date.today(), summary.logo
-            ),
+            pagesize=A4,
+            title=_("Fee summary"),
+            organisation=summary.organisation,
+            logo=summary.logo,
+            printed_on=printed_on,
         )
-        return buffer.getvalue()

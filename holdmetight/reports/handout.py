@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from datetime import date
 from xml.sax.saxutils import escape
@@ -17,7 +16,6 @@ from reportlab.platypus import (
     ListItem,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -26,7 +24,7 @@ from reportlab.platypus.flowables import Flowable
 
 from holdmetight.domain.enums import FacilitatorRole
 from holdmetight.i18n import _, format_date, format_time, format_weekday, using_language
-from holdmetight.reports.common import FONT, GRID, MARGIN, numbered_canvas, styles
+from holdmetight.reports.common import FONT, GRID, build_pdf, styles
 from holdmetight.services.handouts import Handout
 
 NOTE_LINES = 8
@@ -136,21 +134,11 @@ def render_handouts_in_languages(
                 first = first or handout
     with using_language(language):
         organisation = first.organisation if first else ""
-        buffer = io.BytesIO()
-        document = SimpleDocTemplate(
-            buffer,
-            pagesize=A4,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=MARGIN,
-            bottomMargin=18 * mm,
-            title=_("Handout"),
-            author=organisation,
-        )
-        document.build(
+        return build_pdf(
             story,
-            canvasmaker=numbered_canvas(
-                organisation, printed_on or date.today(), first.logo if first else None
-            ),
+            pagesize=A4,
+            title=_("Handout"),
+            organisation=organisation,
+            logo=first.logo if first else None,
+            printed_on=printed_on,
         )
-        return buffer.getvalue()

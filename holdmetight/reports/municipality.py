@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from holdmetight.i18n import _, format_date, format_money, using_language
-from holdmetight.reports.common import FONT, FONT_BOLD, GRID, MARGIN, SHADE, numbered_canvas, styles
+from holdmetight.reports.common import FONT, FONT_BOLD, GRID, SHADE, build_pdf, styles
 from holdmetight.services.municipality_report import SMALLEST_SHOWN, MunicipalityFigures, as_rows
 
 
@@ -70,18 +69,11 @@ def render_municipality_report(
             story.append(
                 Paragraph(escape(_("No courses started or ended in this period.")), s["base"])
             )
-        buffer = io.BytesIO()
-        document = SimpleDocTemplate(
-            buffer,
+        return build_pdf(
+            story,
             pagesize=landscape(A4),
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=MARGIN,
-            bottomMargin=18 * mm,
             title=_("Figures per municipality"),
-            author=organisation,
+            organisation=organisation,
+            logo=logo,
+            printed_on=printed_on,
         )
-        document.build(
-            story, canvasmaker=numbered_canvas(organisation, printed_on or date.today(), logo)
-        )
-        return buffer.getvalue()

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from holdmetight.i18n import _, format_date, format_money, using_language
-from holdmetight.reports.common import FONT, GRID, MARGIN, numbered_canvas, styles
+from holdmetight.reports.common import FONT, GRID, build_pdf, styles
 from holdmetight.services.fees import Receipt
 
 
@@ -60,21 +59,11 @@ def render_receipt(receipt: Receipt, *, language: str, printed_on: date | None =
             Spacer(1, 3 * mm),
             table,
         ]
-        buffer = io.BytesIO()
-        document = SimpleDocTemplate(
-            buffer,
-            pagesize=A5,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=MARGIN,
-            bottomMargin=18 * mm,
-            title=title,
-            author=receipt.organisation,
-        )
-        document.build(
+        return build_pdf(
             story,
-            canvasmaker=numbered_canvas(
-                receipt.organisation, printed_on or date.today(), receipt.logo
-            ),
+            pagesize=A5,
+            title=title,
+            organisation=receipt.organisation,
+            logo=receipt.logo,
+            printed_on=printed_on,
         )
-        return buffer.getvalue()

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from holdmetight.domain.enums import FacilitatorRole
 from holdmetight.i18n import _, format_date, format_time, format_weekday, using_language
-from holdmetight.reports.common import FONT, FONT_BOLD, GRID, MARGIN, SHADE, numbered_canvas, styles
+from holdmetight.reports.common import FONT, FONT_BOLD, GRID, SHADE, build_pdf, styles
 from holdmetight.services.sheets import SigninSheet
 
 
@@ -76,19 +75,11 @@ def render_signin(sheet: SigninSheet, *, language: str, printed_on: date | None 
         story.append(table)
         if not sheet.couples:
             story.append(Paragraph(escape(_("No couples are enrolled yet.")), s["base"]))
-        buffer = io.BytesIO()
-        document = SimpleDocTemplate(
-            buffer,
-            pagesize=A4,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=MARGIN,
-            bottomMargin=18 * mm,
-            title=_("Sign-in sheet") + f" {sheet.course.row.code}",
-            author=sheet.organisation,
-        )
-        document.build(
+        return build_pdf(
             story,
-            canvasmaker=numbered_canvas(sheet.organisation, printed_on or date.today(), sheet.logo),
+            pagesize=A4,
+            title=_("Sign-in sheet") + f" {sheet.course.row.code}",
+            organisation=sheet.organisation,
+            logo=sheet.logo,
+            printed_on=printed_on,
         )
-        return buffer.getvalue()

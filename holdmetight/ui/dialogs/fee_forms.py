@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,7 +22,8 @@ from holdmetight.services import couples, fees
 from holdmetight.services.fees import FeeRow, FeeScaleInfo
 from holdmetight.ui.actions import show_error
 from holdmetight.ui.context import AppContext
-from holdmetight.ui.widgets import date_edit, fill_combo, from_qdate, save_cancel_buttons
+from holdmetight.ui.dialogs.form_dialog import FormDialog
+from holdmetight.ui.widgets import date_edit, fill_combo, from_qdate
 
 
 def _amount(edit: QLineEdit) -> Decimal:
@@ -38,30 +35,7 @@ def _amount(edit: QLineEdit) -> Decimal:
         ) from error
 
 
-class _FeeDialog(QDialog):
-    def __init__(self, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.form = QFormLayout()
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(save_cancel_buttons(self, self.save))
-        self.setMinimumWidth(460)
-        self.saved: FeeRow | None = None
-
-    def save(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def _save_with(self, call: Callable[[], FeeRow]) -> None:
-        try:
-            self.saved = call()
-        except HoldMeTightError as error:
-            show_error(self, error)
-            return
-        self.accept()
-
-
-class AssessDialog(_FeeDialog):
+class AssessDialog(FormDialog):
     def __init__(
         self,
         context: AppContext,
@@ -131,10 +105,10 @@ class AssessDialog(_FeeDialog):
                 income_checked=self.checked_box.isChecked(),
             )
 
-        self._save_with(call)
+        self.save_with(call)
 
 
-class PaymentDialog(_FeeDialog):
+class PaymentDialog(FormDialog):
     def __init__(self, context: AppContext, row: FeeRow, parent: QWidget | None = None) -> None:
         super().__init__(_("Payment: {names}").format(names=row.names), parent)
         self._context, self._row = context, row
@@ -165,10 +139,10 @@ class PaymentDialog(_FeeDialog):
                 reference=self.reference_edit.text(),
             )
 
-        self._save_with(call)
+        self.save_with(call)
 
 
-class WaiverDialog(_FeeDialog):
+class WaiverDialog(FormDialog):
     def __init__(self, context: AppContext, row: FeeRow, parent: QWidget | None = None) -> None:
         super().__init__(_("Waiver: {names}").format(names=row.names), parent)
         self._context, self._row = context, row
@@ -179,7 +153,7 @@ class WaiverDialog(_FeeDialog):
         self.form.addRow(_("Reason:"), self.reason_edit)
 
     def save(self) -> None:
-        self._save_with(
+        self.save_with(
             lambda: self._context.call(
                 fees.waive,
                 assessment_id=self._row.assessment_id,

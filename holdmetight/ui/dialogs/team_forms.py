@@ -2,55 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QFormLayout,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
-from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _
 from holdmetight.services import facilitators, venues
 from holdmetight.services.facilitators import FacilitatorInfo
 from holdmetight.services.venues import VenueInfo
-from holdmetight.ui.actions import show_error
 from holdmetight.ui.context import AppContext
-from holdmetight.ui.widgets import save_cancel_buttons
+from holdmetight.ui.dialogs.form_dialog import FormDialog
 
 
-class _FormDialog(QDialog):
-    """A form with Save/Cancel whose save calls one service and stays open on an error."""
-
-    def __init__(self, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.form = QFormLayout()
-        buttons = save_cancel_buttons(self, self.save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(460)
-        self.saved: Any = None
-
-    def save(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def _save_with(self, call: Callable[[], Any]) -> None:
-        try:
-            self.saved = call()
-        except HoldMeTightError as error:
-            show_error(self, error)
-            return
-        self.accept()
-
-
-class FacilitatorDialog(_FormDialog):
+class FacilitatorDialog(FormDialog):
     def __init__(
         self,
         context: AppContext,
@@ -95,10 +61,10 @@ class FacilitatorDialog(_FormDialog):
             "hmt_trained": self.hmt_check.isChecked(),
         }
         if self._person is None:
-            self._save_with(lambda: self._context.call(facilitators.create_facilitator, **values))
+            self.save_with(lambda: self._context.call(facilitators.create_facilitator, **values))
         else:
             person = self._person
-            self._save_with(
+            self.save_with(
                 lambda: self._context.call(
                     facilitators.update_facilitator,
                     facilitator_id=person.id,
@@ -109,7 +75,7 @@ class FacilitatorDialog(_FormDialog):
             )
 
 
-class VenueDialog(_FormDialog):
+class VenueDialog(FormDialog):
     def __init__(
         self, context: AppContext, venue: VenueInfo | None = None, parent: QWidget | None = None
     ) -> None:
@@ -147,10 +113,10 @@ class VenueDialog(_FormDialog):
             "rooms": self.rooms(),
         }
         if self._venue is None:
-            self._save_with(lambda: self._context.call(venues.create_venue, **values))
+            self.save_with(lambda: self._context.call(venues.create_venue, **values))
         else:
             venue = self._venue
-            self._save_with(
+            self.save_with(
                 lambda: self._context.call(
                     venues.update_venue,
                     venue_id=venue.id,
