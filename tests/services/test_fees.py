@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from holdmetight.domain.enums import FeeBasis, PaymentMethod
 from holdmetight.errors import RuleError, ValidationError
@@ -334,3 +337,52 @@ def test_percentage_scale_uses_the_years_norm_for_the_household(session, make):
         "a new norm moves the band limits with it"
     )
     assert [n.monthly for n in fees.list_norms(session=session)] == [Decimal("1900.00")]
+
+
+COURSE_NUMBERS = itertools.count(1)
+operations = st.lists(
+    st.tuples(
+        st.sampled_from(["pay", "refund", "waive"]), st.integers(min_value=1, max_value=8000)
+    ),
+    max_size=8,
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(steps=operations)
+def test_any_sequence_of_payments_refunds_and_waivers_keeps_the_books_balanced(
+    session, make, scale, steps
+):
+    course = make.course(f"HMV-P{next(COURSE_NUMBERS)}")
+    fees.set_course_fee_scale(session=session, course_id=course.row.id, fee_scale_id=scale.id)
+    place = enrollments.enroll(session=session, couple_id=make.couple().id, course_id=course.row.id)
+    row = fees.assess_fee(session=session, enrollment_id=place.id, fee_band_id=scale.bands[2].id)
+    for kind, cents in steps:
+        amount = Decimal(cents) / 100
+        try:
+            if kind == "pay":
+                row = fees.record_payment(
+                    session=session,
+                    assessment_id=row.assessment_id,
+                    amount=amount,
+                    paid_on=TODAY,
+                    method=PaymentMethod.PIN,
+                )
+            elif kind == "refund":
+                row = fees.record_refund(
+                    session=session,
+                    assessment_id=row.assessment_id,
+                    amount=amount,
+                    paid_on=TODAY,
+                    method=PaymentMethod.PIN,
+                )
+            else:
+                row = fees.waive(
+                    session=session, assessment_id=row.assessment_id, amount=amount, reason="Test"
+                )
+        except RuleError:
+            pass  # refused: more than outstanding, or a refund above what was paid
+        assert row.assessed == row.paid + row.waived + row.outstanding - row.refund_due
+        assert row.outstanding >= 0 and row.paid >= 0 and row.refund_due == 0
