@@ -325,6 +325,26 @@ def iso_date(text: str) -> date:
         ) from error
 
 
+def _period_options(sub: argparse.ArgumentParser, *, required: bool) -> None:
+    """--from and --to: the first and last day of a period, both included."""
+    sub.add_argument(
+        "--from",
+        dest="first",
+        type=iso_date,
+        metavar="DATE",
+        required=required,
+        help=_("first day of the period (YYYY-MM-DD)"),
+    )
+    sub.add_argument(
+        "--to",
+        dest="last",
+        type=iso_date,
+        metavar="DATE",
+        required=required,
+        help=_("last day of the period (YYYY-MM-DD)"),
+    )
+
+
 def _document_options(
     sub: argparse.ArgumentParser, document: str, *, out: str, out_help: str
 ) -> None:
@@ -402,20 +422,7 @@ def build_parser() -> argparse.ArgumentParser:
         table.add_argument(
             "--course", metavar="COURSE", help=_("only this course (attendance, payments)")
         )
-        table.add_argument(
-            "--from",
-            dest="first",
-            type=iso_date,
-            metavar="DATE",
-            help=_("payments from this date (YYYY-MM-DD)"),
-        )
-        table.add_argument(
-            "--to",
-            dest="last",
-            type=iso_date,
-            metavar="DATE",
-            help=_("payments up to and including this date (YYYY-MM-DD)"),
-        )
+        _period_options(table, required=False)
         table.add_argument("--out", metavar="FILE", required=True, help=_("the file to write"))
         table.set_defaults(handler=cmd_export_table, format=kind)
     printer = commands.add_parser("print", help=_("print a document to a PDF file"))
@@ -433,40 +440,12 @@ def build_parser() -> argparse.ArgumentParser:
         "fees", help=_("the fee summary of a course or a period (--course, or --from and --to)")
     )
     fee_parser.add_argument("--course", metavar="COURSE", help=_("the course code"))
-    fee_parser.add_argument(
-        "--from",
-        dest="first",
-        type=iso_date,
-        metavar="DATE",
-        help=_("first day of the period (YYYY-MM-DD)"),
-    )
-    fee_parser.add_argument(
-        "--to",
-        dest="last",
-        type=iso_date,
-        metavar="DATE",
-        help=_("last day of the period (YYYY-MM-DD)"),
-    )
+    _period_options(fee_parser, required=False)
     _document_options(fee_parser, "fees", out="FILE.pdf", out_help=_("the PDF to write"))
     town = documents.add_parser(
         "municipality", help=_("anonymous figures per municipality for a period (--from, --to)")
     )
-    town.add_argument(
-        "--from",
-        dest="first",
-        type=iso_date,
-        metavar="DATE",
-        required=True,
-        help=_("first day of the period (YYYY-MM-DD)"),
-    )
-    town.add_argument(
-        "--to",
-        dest="last",
-        type=iso_date,
-        metavar="DATE",
-        required=True,
-        help=_("last day of the period (YYYY-MM-DD)"),
-    )
+    _period_options(town, required=True)
     _document_options(town, "municipality", out="FILE.pdf", out_help=_("the PDF to write"))
     receipt_parser = documents.add_parser("receipt", help=_("a receipt for one payment"))
     receipt_parser.add_argument(

@@ -304,19 +304,3 @@ def list_enrollments(*, session: Session, course_id: int) -> list[EnrollmentInfo
         result,
         key=lambda e: (order.get(e.status, 0), e.waitlist_position or 0, e.names.casefold()),
     )
-
-
-@unit_of_work
-def list_couple_enrollments(*, session: Session, couple_id: int) -> list[EnrollmentInfo]:
-    """Every course a couple applied for, newest first."""
-    course_ids = session.exec(
-        select(Enrollment.course_id)
-        .where(Enrollment.couple_id == couple_id)
-        .order_by(col(Enrollment.id).desc())
-    ).all()
-    return [
-        e
-        for course_id in course_ids
-        for e in list_enrollments(session=session, course_id=course_id)
-        if e.couple_id == couple_id
-    ]

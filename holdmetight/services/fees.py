@@ -392,6 +392,33 @@ def _not_future(day: date) -> None:
         raise ValidationError(_("The date cannot be in the future."), field="date")
 
 
+def _add_payment(
+    session: Session,
+    assessment: FeeAssessment,
+    cents: int,
+    paid_on: date,
+    method: PaymentMethod,
+    reference: str,
+    action: str,
+) -> FeeRow:
+    """Store a payment (positive) or refund (negative) with a checked reference."""
+    session.add(
+        Payment(
+            fee_assessment_id=assessment.id or 0,
+            paid_on=paid_on,
+            amount_cents=cents,
+            method=PaymentMethod(method),
+            reference=check.text(
+                reference, field="reference", label=_("Reference"), required=False, max_length=100
+            ),
+            recorded_by=current_user(),
+        )
+    )
+    session.flush()
+    audit(session, action=action, entity="fee_assessment", entity_id=assessment.id)
+    return _row(session, assessment.enrollment_id)
+
+
 @unit_of_work
 def record_payment(
     *,
@@ -419,20 +446,7 @@ def record_payment(
                 outstanding=format_money(to_euros(outstanding)),
             )
         )
-    payment = Payment(
-        fee_assessment_id=assessment.id or 0,
-        paid_on=paid_on,
-        amount_cents=cents,
-        method=PaymentMethod(method),
-        reference=check.text(
-            reference, field="reference", label=_("Reference"), required=False, max_length=100
-        ),
-        recorded_by=current_user(),
-    )
-    session.add(payment)
-    session.flush()
-    audit(session, action="payment", entity="fee_assessment", entity_id=assessment.id)
-    return _row(session, assessment.enrollment_id)
+    return _add_payment(session, assessment, cents, paid_on, method, reference, "payment")
 
 
 @unit_of_work
@@ -453,19 +467,7 @@ def record_refund(
     _not_future(paid_on)
     if cents > balance_of(session, assessment).paid:
         raise RuleError(_("A refund cannot be more than was paid."))
-    session.add(
-        Payment(
-            fee_assessment_id=assessment.id or 0,
-            paid_on=paid_on,
-            amount_cents=-cents,
-            method=PaymentMethod(method),
-            reference=reference.strip()[:100],
-            recorded_by=current_user(),
-        )
-    )
-    session.flush()
-    audit(session, action="refund", entity="fee_assessment", entity_id=assessment.id)
-    return _row(session, assessment.enrollment_id)
+    return _add_payment(session, assessment, -cents, paid_on, method, reference, "refund")
 
 
 @unit_of_work
@@ -520,6 +522,7 @@ def payment_lines(
     first: date | None = None,
     last: date | None = None,
     payment_id: int | None = None,
+    assessment_id: int | None = None,
 ) -> list[PaymentLine]:
     """Payments and refunds, by course and/or period (dates inclusive), in date order."""
     query = (
@@ -537,6 +540,8 @@ def payment_lines(
         query = query.where(col(Payment.paid_on) <= last)
     if payment_id is not None:
         query = query.where(Payment.id == payment_id)
+    if assessment_id is not None:
+        query = query.where(Payment.fee_assessment_id == assessment_id)
     lines = []
     for payment, _assessment, enrollment, course in session.exec(query):
         partners = session.exec(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time
 
 from sqlmodel import Session, select
 
@@ -96,7 +95,3 @@ def attendance_summary(*, session: Session, course_code: str) -> AttendanceSumma
         course=course,
         grid=attendance.attendance_grid(session=session, course_id=course.row.id),
     )
-
-
-def meeting_times(meeting: GroupSessionInfo) -> tuple[date, time, time]:
-    return meeting.date, meeting.start_time, meeting.end_time

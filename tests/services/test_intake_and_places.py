@@ -57,6 +57,7 @@ def test_screening_flags_lead_to_a_referral_not_an_enrollment(session, make):
         flags=frozenset({"flag_violence"}),
     )
     assert recorded.flags == {"flag_violence"}
+    assert intakes.list_intakes(session=session, couple_id=couple.id) == [recorded]
     with pytest.raises(RuleError, match="screening flags"):
         enrollments.enroll(
             session=session,
