@@ -46,11 +46,11 @@ def main() -> None:
 
     def query(text: str, status: EnrollmentStatus | None = None) -> None:
         with database.session() as session:
-            couple_list.count_couples(session=session, text=text, status=status)
-            couple_list.list_couples(session=session, text=text, status=status, limit=200)
+            couple_list.count_couples(session, text=text, status=status)
+            couple_list.list_couples(session, text=text, status=status, limit=200)
 
     with database.session() as session:
-        total = couple_list.count_couples(session=session)
+        total = couple_list.count_couples(session)
     print(f"{total} couples in {args.path.name}")
     print(f"{'step':<28}{'median ms':>10}{'worst ms':>10}")
     rows = [("open list (services)", timed(lambda: query("")))]

@@ -40,8 +40,8 @@ def main() -> None:
     database = open_database(database_url(args.path))
     rng = random.Random(50_000)
     with database.session() as session:
-        demo.create_demo_data(session=session, today=date(2026, 11, 24))
-        programs.install_shipped_programs(session=session)
+        demo.create_demo_data(session, today=date(2026, 11, 24))
+        programs.install_shipped_programs(session)
         course_ids = list(session.exec(select(Course.id)))
         families = demo.FAMILY_NAMES
         made = 0

@@ -55,7 +55,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     database = _open(args)
     try:
         with database.session() as session:
-            added = programs.install_shipped_programs(session=session)
+            added = programs.install_shipped_programs(session)
         print(_("Database ready: {name}").format(name=database.display_name))
         if added:
             print(_("Programmes added: {codes}").format(codes=", ".join(added)))
@@ -68,7 +68,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     database = _open(args)
     try:
         with database.session() as session:
-            summary = demo.create_demo_data(session=session)
+            summary = demo.create_demo_data(session)
         print(
             _(
                 "Demo data added: {courses} courses, {couples} couples, "
@@ -89,7 +89,7 @@ def cmd_courses(args: argparse.Namespace) -> int:
     database = _open(args)
     try:
         with database.session() as session:
-            rows = courses.list_courses(session=session)
+            rows = courses.list_courses(session)
     finally:
         database.dispose()
     for row in rows:
@@ -149,7 +149,7 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
     database = _open(args)
     try:
         with database.session() as session:
-            data = calendar_export.course_calendar(session=session, code=args.course)
+            data = calendar_export.course_calendar(session, code=args.course)
     finally:
         database.dispose()
     target = Path(args.out).expanduser()
@@ -169,7 +169,7 @@ def cmd_import_couples(args: argparse.Namespace) -> int:
     database = _open(args)
     try:
         with database.session() as session:
-            report = couple_import.import_couples(session=session, data=data, dry_run=args.dry_run)
+            report = couple_import.import_couples(session, data=data, dry_run=args.dry_run)
     finally:
         database.dispose()
     for problem in report.errors:
@@ -208,16 +208,16 @@ def cmd_export_table(args: argparse.Namespace) -> int:
     try:
         with database.session() as session:
             if args.what == "couples":
-                table = couple_export.couples_table(session=session, language=language)
+                table = couple_export.couples_table(session, language=language)
             elif args.what == "municipality":
                 if args.first is None or args.last is None:
                     raise HoldMeTightError(_("Give the period with --from and --to."))
                 table = couple_export.municipality_table(
-                    session=session, language=language, first=args.first, last=args.last
+                    session, language=language, first=args.first, last=args.last
                 )
             elif args.what == "payments":
                 table = couple_export.payments_table(
-                    session=session,
+                    session,
                     language=language,
                     course_code=args.course,
                     first=args.first,
@@ -225,10 +225,10 @@ def cmd_export_table(args: argparse.Namespace) -> int:
                 )
             elif args.what == "attendance":
                 table = couple_export.attendance_table(
-                    session=session, language=language, course_code=args.course
+                    session, language=language, course_code=args.course
                 )
             else:
-                table = couple_export.enrollments_table(session=session, language=language)
+                table = couple_export.enrollments_table(session, language=language)
     finally:
         database.dispose()
     target = Path(args.out).expanduser()
@@ -253,12 +253,12 @@ def cmd_print(args: argparse.Namespace) -> int:
     database = _open(args)
     try:
         with database.session() as session:
-            organisation = organisations.get_organisation(session=session)
+            organisation = organisations.get_organisation(session)
             default = organisation.default_language.value if organisation else current_language()
             language = args.lang or default
             if args.document == "handouts":
                 items = handouts.handouts_for_course(
-                    session=session, course_code=args.course, language=language
+                    session, course_code=args.course, language=language
                 )
                 folder = Path(args.out).expanduser()
                 if not folder.is_dir():
@@ -274,7 +274,7 @@ def cmd_print(args: argparse.Namespace) -> int:
                 if args.first is None or args.last is None:
                     raise HoldMeTightError(_("Give the period with --from and --to."))
                 figures = municipality_report.municipality_report(
-                    session=session, first=args.first, last=args.last
+                    session, first=args.first, last=args.last
                 )
                 data = render_municipality_report(
                     figures,
@@ -286,20 +286,18 @@ def cmd_print(args: argparse.Namespace) -> int:
                 )
             elif args.document == "fees":
                 totals = fee_summary.fee_summary(
-                    session=session, course_code=args.course, first=args.first, last=args.last
+                    session, course_code=args.course, first=args.first, last=args.last
                 )
                 data = render_fee_summary(totals, language=language)
             elif args.document == "receipt":
                 data = render_receipt(
-                    fees.receipt(session=session, payment_id=args.payment), language=language
+                    fees.receipt(session, payment_id=args.payment), language=language
                 )
             elif args.document == "signin":
-                sheet = sheets.signin_sheet(
-                    session=session, course_code=args.course, step=args.step
-                )
+                sheet = sheets.signin_sheet(session, course_code=args.course, step=args.step)
                 data = render_signin(sheet, language=language)
             else:
-                summary = sheets.attendance_summary(session=session, course_code=args.course)
+                summary = sheets.attendance_summary(session, course_code=args.course)
                 data = render_attendance(summary, language=language)
     finally:
         database.dispose()

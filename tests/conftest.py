@@ -70,7 +70,7 @@ def database(db_path: Path) -> Iterator[Database]:
 @pytest.fixture
 def session(database: Database) -> Iterator[Session]:
     with database.session() as s:
-        programs.install_shipped_programs(session=s)
+        programs.install_shipped_programs(s)
         yield s
 
 
@@ -82,13 +82,11 @@ class Factory:
         self._couples = 0
 
     def venue(self, name: str = "Wijkcentrum De Brug") -> venues.VenueInfo:
-        return venues.create_venue(
-            session=self.session, name=name, city="Utrecht", rooms=["Zaal 1"]
-        )
+        return venues.create_venue(self.session, name=name, city="Utrecht", rooms=["Zaal 1"])
 
     def facilitator(self, given: str = "Marloes", family: str = "Dijk", prefix: str = "van"):
         return facilitators.create_facilitator(
-            session=self.session, given_name=given, name_prefix=prefix, family_name=family
+            self.session, given_name=given, name_prefix=prefix, family_name=family
         )
 
     def course(
@@ -102,7 +100,7 @@ class Factory:
         lead = self.facilitator(given=f"Lead{code}")
         co = self.facilitator(given=f"Co{code}", family="Benali", prefix="")
         info = courses.create_course(
-            session=self.session,
+            self.session,
             code=code,
             title=f"Houd me vast {code}",
             program_code=program,
@@ -113,7 +111,7 @@ class Factory:
         )
         if first_date is not None:
             group_sessions.plan_weekly(
-                session=self.session,
+                self.session,
                 course_id=info.row.id,
                 first_date=first_date,
                 start_time=time(19, 30),
@@ -131,7 +129,7 @@ class Factory:
         self._couples += 1
         family = family or f"Jansen{self._couples}"
         return couples.create_couple(
-            session=self.session,
+            self.session,
             partners=(
                 couples.PartnerInput(
                     given_name="Anna",

@@ -40,8 +40,9 @@ class AgendaItem:
 
 @unit_of_work
 def agenda(
-    *,
     session: Session,
+    /,
+    *,
     first: date,
     last: date,
     facilitator_id: int | None = None,

@@ -64,7 +64,7 @@ class AttendanceGrid:
 
 
 @unit_of_work
-def attendance_grid(*, session: Session, course_id: int) -> AttendanceGrid:
+def attendance_grid(session: Session, /, *, course_id: int) -> AttendanceGrid:
     """The course's meetings in order, its couples, what was recorded, and each couple's
     standing under the completion rule."""
     course = check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
@@ -159,7 +159,7 @@ def _meeting_for(session: Session, enrollment_id: int, group_session_id: int) ->
 
 @unit_of_work
 def set_marks(
-    *, session: Session, changes: list[tuple[int, int, Mark]]
+    session: Session, /, *, changes: list[tuple[int, int, Mark]]
 ) -> list[tuple[int, int, Mark]]:
     """Record attendance for (enrollment id, meeting id, (partner 1, partner 2)) in one go.
 
@@ -207,7 +207,7 @@ def set_marks(
 def finalise_enrollments(session: Session, course_id: int) -> int:
     """When a course is completed: couples who meet the completion rule become *completed*;
     the others keep their place (the grid shows them as not completed). Returns how many."""
-    grid = attendance_grid(session=session, course_id=course_id)
+    grid = attendance_grid(session, course_id=course_id)
     done = 0
     for couple in grid.couples:
         if (

@@ -34,10 +34,10 @@ def _location(venue: Venue | None, room: Room | None) -> str:
 
 
 @unit_of_work
-def course_calendar(*, session: Session, code: str) -> bytes:
+def course_calendar(session: Session, /, *, code: str) -> bytes:
     """The .ics text of one course, in the course's language."""
     course = course_by_code(session, code)
-    info = get_course(session=session, course_id=course.id)
+    info = get_course(session, course_id=course.id)
     organisation = session.exec(select(Organisation)).first()
     zone = ZoneInfo(organisation.time_zone if organisation else DEFAULT_ZONE)
     language = Language(course.language).value

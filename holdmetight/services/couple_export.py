@@ -45,7 +45,7 @@ def couple_header(language: str) -> tuple[str, ...]:
 
 
 @unit_of_work
-def couples_table(*, session: Session, language: str) -> Table:
+def couples_table(session: Session, /, *, language: str) -> Table:
     """Every couple (not anonymised), one row each, in list order."""
     latest: dict[int, tuple[str, str]] = {}
     for couple_id, code, state in session.exec(
@@ -91,7 +91,7 @@ def couples_table(*, session: Session, language: str) -> Table:
 
 
 @unit_of_work
-def enrollments_table(*, session: Session, language: str) -> Table:
+def enrollments_table(session: Session, /, *, language: str) -> Table:
     """Every enrollment: course, couple, status, dates, reasons and advice."""
     names: dict[int, list[str]] = {}
     for partner in session.exec(select(Partner).order_by(col(Partner.position))):
@@ -129,7 +129,9 @@ def enrollments_table(*, session: Session, language: str) -> Table:
 
 
 @unit_of_work
-def attendance_table(*, session: Session, language: str, course_code: str | None = None) -> Table:
+def attendance_table(
+    session: Session, /, *, language: str, course_code: str | None = None
+) -> Table:
     """One row per partner per meeting: course, step, date, partner, status (for pivot tables)."""
     if course_code:
         course_rows = [course_by_code(session, course_code)]
@@ -149,7 +151,7 @@ def attendance_table(*, session: Session, language: str, course_code: str | None
             _("completion"),
         )
         for course in course_rows:
-            grid = attendance_service.attendance_grid(session=session, course_id=course.id or 0)
+            grid = attendance_service.attendance_grid(session, course_id=course.id or 0)
             for meeting in grid.meetings:
                 for couple in grid.couples:
                     mark = grid.mark(couple.enrollment_id, meeting.id)
@@ -172,15 +174,16 @@ def attendance_table(*, session: Session, language: str, course_code: str | None
 
 @unit_of_work
 def payments_table(
-    *,
     session: Session,
+    /,
+    *,
     language: str,
     course_code: str | None = None,
     first: date | None = None,
     last: date | None = None,
 ) -> Table:
     """Payments and refunds (negative) with course, couple, method and reference."""
-    lines = fees.payment_lines(session=session, course_code=course_code, first=first, last=last)
+    lines = fees.payment_lines(session, course_code=course_code, first=first, last=last)
     with using_language(language):
         header = (_("date"), _("course"), _("couple"), _("amount"), _("method"), _("reference"))
         rows: list[tuple[Cell, ...]] = [
@@ -198,9 +201,9 @@ def payments_table(
 
 
 @unit_of_work
-def municipality_table(*, session: Session, language: str, first: date, last: date) -> Table:
+def municipality_table(session: Session, /, *, language: str, first: date, last: date) -> Table:
     """The municipality report as a table for Excel, small counts hidden as in the PDF."""
-    figures = municipality_report.municipality_report(session=session, first=first, last=last)
+    figures = municipality_report.municipality_report(session, first=first, last=last)
     with using_language(language):
         header, rows = municipality_report.as_rows(
             figures, lambda amount: format_money(amount, language=language)

@@ -275,7 +275,7 @@ def _import_row(session: Session, values: RowValues) -> None:
     row = session.begin_nested()
     try:
         couples.create_couple(
-            session=session,
+            session,
             partners=values.partners,
             postcode=values.postcode,
             municipality=values.municipality,
@@ -291,8 +291,9 @@ def _import_row(session: Session, values: RowValues) -> None:
 
 @unit_of_work
 def import_couples(
-    *,
     session: Session,
+    /,
+    *,
     data: bytes,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
@@ -309,7 +310,7 @@ def import_couples(
             continue
         try:
             found = couples.find_duplicates(
-                session=session, partners=row.values.partners, postcode=row.values.postcode
+                session, partners=row.values.partners, postcode=row.values.postcode
             )
             if found:
                 reason = _("already registered: {names}").format(names=found[0].names)

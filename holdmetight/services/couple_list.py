@@ -74,8 +74,9 @@ def _latest_enrollments(session: Session, couple_ids: Sequence[int]) -> dict[int
 
 @unit_of_work
 def list_couples(
-    *,
     session: Session,
+    /,
+    *,
     text: str = "",
     status: EnrollmentStatus | None = None,
     offset: int = 0,
@@ -119,7 +120,7 @@ def list_couples(
 
 @unit_of_work
 def count_couples(
-    *, session: Session, text: str = "", status: EnrollmentStatus | None = None
+    session: Session, /, *, text: str = "", status: EnrollmentStatus | None = None
 ) -> int:
     """How many couples :func:`list_couples` would page through."""
     query = sa_select(func.count()).select_from(Couple).where(and_(*_conditions(text, status)))

@@ -181,8 +181,9 @@ def _couple_info(session: Session, couple: Couple) -> CoupleInfo:
 
 @unit_of_work
 def create_couple(
-    *,
     session: Session,
+    /,
+    *,
     partners: tuple[PartnerInput, PartnerInput],
     postcode: str = "",
     municipality: str = "",
@@ -210,8 +211,9 @@ def create_couple(
 
 @unit_of_work
 def update_couple(
-    *,
     session: Session,
+    /,
+    *,
     couple_id: int,
     version: int,
     partners: tuple[PartnerInput, PartnerInput],
@@ -241,7 +243,7 @@ def update_couple(
 
 
 @unit_of_work
-def get_couple(*, session: Session, couple_id: int) -> CoupleInfo:
+def get_couple(session: Session, /, *, couple_id: int) -> CoupleInfo:
     couple = check.get_or_fail(session, Couple, couple_id, what=lambda: _("The couple"))
     return _couple_info(session, couple)
 
@@ -257,8 +259,9 @@ class DuplicateHint:
 
 @unit_of_work
 def find_duplicates(
-    *,
     session: Session,
+    /,
+    *,
     partners: tuple[PartnerInput, PartnerInput],
     postcode: str = "",
     exclude_couple_id: int | None = None,

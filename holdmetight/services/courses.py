@@ -193,8 +193,9 @@ def _set_facilitators(session: Session, course_id: int, lead_id: int, co_id: int
 
 @unit_of_work
 def create_course(
-    *,
     session: Session,
+    /,
+    *,
     code: str,
     title: str,
     program_code: str,
@@ -275,8 +276,9 @@ def create_course(
 
 @unit_of_work
 def update_course(
-    *,
     session: Session,
+    /,
+    *,
     course_id: int,
     version: int,
     title: str,
@@ -313,7 +315,7 @@ def update_course(
 
 @unit_of_work
 def change_course_status(
-    *, session: Session, course_id: int, status: CourseStatus, reason: str = ""
+    session: Session, /, *, course_id: int, status: CourseStatus, reason: str = ""
 ) -> CourseInfo:
     """Move a course along its lifecycle (planned -> open -> running -> completed, or cancelled).
 
@@ -338,7 +340,7 @@ def change_course_status(
 
 
 @unit_of_work
-def list_courses(*, session: Session, status: CourseStatus | None = None) -> list[CourseRow]:
+def list_courses(session: Session, /, *, status: CourseStatus | None = None) -> list[CourseRow]:
     """Courses, the ones starting latest first."""
     query = select(Course)
     if status is not None:
@@ -349,7 +351,7 @@ def list_courses(*, session: Session, status: CourseStatus | None = None) -> lis
 
 @unit_of_work
 def get_course(
-    *, session: Session, code: str | None = None, course_id: int | None = None
+    session: Session, /, *, code: str | None = None, course_id: int | None = None
 ) -> CourseInfo:
     """One course by code or id."""
     if course_id is not None:

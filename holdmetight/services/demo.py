@@ -210,7 +210,7 @@ def _make_couples(session: Session, rng: random.Random, count: int) -> list[int]
                 )
             )
         info = couples.create_couple(
-            session=session,
+            session,
             partners=(people[0], people[1]),
             postcode=_postcode(rng, prefix),
             municipality=place,
@@ -238,7 +238,7 @@ def _enroll_all(
     for offset, couple_id in enumerate(couple_ids):
         applied = start - timedelta(days=60 - offset * 3)
         intakes.record_intake(
-            session=session,
+            session,
             couple_id=couple_id,
             on=applied + timedelta(days=7),
             traffic_light=TrafficLight.ORANGE,
@@ -246,7 +246,7 @@ def _enroll_all(
             facilitator_id=facilitator_id,
         )
         enrollments.enroll(
-            session=session,
+            session,
             couple_id=couple_id,
             course_id=course_id,
             applied_at=_applied(applied, rng),
@@ -285,14 +285,12 @@ def _record_attendance(session: Session, course_id: int, today: date, rng: rando
 def _assess_fees(session: Session, course_id: int, started: date, rng: random.Random) -> None:
     """Fees as a real group has them: most couples in the lowest bands, some paid in part,
     one waiver."""
-    scale = fees.course_fee_scale(session=session, course_id=course_id)
+    scale = fees.course_fee_scale(session, course_id=course_id)
     assert scale is not None
-    for number, place in enumerate(
-        enrollments.list_enrollments(session=session, course_id=course_id)
-    ):
+    for number, place in enumerate(enrollments.list_enrollments(session, course_id=course_id)):
         band = scale.bands[rng.choice([0, 0, 1, 1, 2, 3])]
         row = fees.assess_fee(
-            session=session,
+            session,
             enrollment_id=place.id,
             fee_band_id=band.id,
             income_checked=rng.random() < 0.8,
@@ -302,14 +300,14 @@ def _assess_fees(session: Session, course_id: int, started: date, rng: random.Ra
         paid_on = started + timedelta(days=rng.randint(0, 20))
         if number % 4 == 3:
             fees.waive(
-                session=session,
+                session,
                 assessment_id=row.assessment_id,
                 amount=row.assessed,
                 reason="Inkomen sterk gedaald",
             )
         elif number % 3 == 2:
             fees.record_payment(
-                session=session,
+                session,
                 assessment_id=row.assessment_id,
                 amount=row.assessed / 2,
                 paid_on=paid_on,
@@ -318,7 +316,7 @@ def _assess_fees(session: Session, course_id: int, started: date, rng: random.Ra
             )
         else:
             fees.record_payment(
-                session=session,
+                session,
                 assessment_id=row.assessment_id,
                 amount=row.assessed,
                 paid_on=paid_on,
@@ -350,7 +348,7 @@ def _fee_scale(session: Session, today: date) -> int:
 
 
 @unit_of_work
-def database_is_empty(*, session: Session) -> bool:
+def database_is_empty(session: Session, /) -> bool:
     """True for a new database: no organisation, courses or couples yet."""
     return not any(
         session.exec(select(func.count()).select_from(model)).one()
@@ -360,18 +358,18 @@ def database_is_empty(*, session: Session) -> bool:
 
 @unit_of_work
 def create_demo_data(
-    *, session: Session, today: date | None = None, seed: int = 2026
+    session: Session, /, *, today: date | None = None, seed: int = 2026
 ) -> DemoSummary:
     """Fill an empty database with example data; refused when it already holds data."""
     today = today or date.today()
-    if not database_is_empty(session=session):
+    if not database_is_empty(session):
         raise RuleError(
             _("Demo data can only be added to an empty database; this one already has data.")
         )
     rng = random.Random(seed)
-    install_shipped_programs(session=session)
+    install_shipped_programs(session)
     save_organisation(
-        session=session,
+        session,
         name="Sociaal Wijkteam De Brug (voorbeeld)",
         address="Kerkstraat 12",
         postcode="3512 AB",
@@ -382,7 +380,7 @@ def create_demo_data(
         is_demo=True,
     )
     wijkhuis = create_venue(
-        session=session,
+        session,
         name="Wijkcentrum De Brug",
         address="Kerkstraat 12",
         postcode="3512 AB",
@@ -390,7 +388,7 @@ def create_demo_data(
         rooms=["Zaal 1", "Spreekkamer 2"],
     )
     nieuwegein = create_venue(
-        session=session,
+        session,
         name="Buurthuis 't Klaverblad",
         address="Rijnhuizen 4",
         postcode="3433 ZK",
@@ -399,7 +397,7 @@ def create_demo_data(
     )
     trainers = [
         facilitators.create_facilitator(
-            session=session,
+            session,
             given_name=g,
             name_prefix=p,
             family_name=f,
@@ -428,7 +426,7 @@ def create_demo_data(
         language: Language = Language.NL,
     ) -> int:
         info = courses.create_course(
-            session=session,
+            session,
             code=code,
             title=title,
             program_code=program,
@@ -444,7 +442,7 @@ def create_demo_data(
 
     def move(course_id: int, *states: CourseStatus) -> None:
         for state in states:
-            courses.change_course_status(session=session, course_id=course_id, status=state)
+            courses.change_course_status(session, course_id=course_id, status=state)
 
     # A completed weekly group that ended a few weeks ago (Monday evenings).
     done_start = _weekday_on_or_before(today - timedelta(weeks=14), 0)
@@ -458,7 +456,7 @@ def create_demo_data(
         8,
     )
     group_sessions.plan_weekly(
-        session=session, course_id=done, first_date=done_start, start_time=time(19, 30)
+        session, course_id=done, first_date=done_start, start_time=time(19, 30)
     )
     _enroll_all(session, done, couple_ids[0:7], done_start, rng, trainers[0].id)
 
@@ -474,7 +472,7 @@ def create_demo_data(
         8,
     )
     group_sessions.plan_weekly(
-        session=session, course_id=running, first_date=run_start, start_time=time(19, 0)
+        session, course_id=running, first_date=run_start, start_time=time(19, 0)
     )
     _enroll_all(session, running, couple_ids[7:15], run_start, rng, trainers[2].id)
 
@@ -491,7 +489,7 @@ def create_demo_data(
         6,
     )
     group_sessions.plan_weekly(
-        session=session, course_id=opened, first_date=open_start, start_time=time(19, 30)
+        session, course_id=opened, first_date=open_start, start_time=time(19, 30)
     )
     move(opened, CourseStatus.OPEN)
     _enroll_all(session, opened, couple_ids[15:24], today, rng, trainers[1].id)
@@ -509,7 +507,7 @@ def create_demo_data(
         Language.EN,
     )
     group_sessions.plan_days(
-        session=session,
+        session,
         course_id=intensive,
         day_dates=[saturday, saturday + timedelta(weeks=1)],
         start_time=time(9, 30),
@@ -519,7 +517,7 @@ def create_demo_data(
 
     # Intakes that did not lead to a place in a group.
     intakes.record_intake(
-        session=session,
+        session,
         couple_id=couple_ids[27],
         on=today - timedelta(days=12),
         traffic_light=TrafficLight.RED,
@@ -528,7 +526,7 @@ def create_demo_data(
         facilitator_id=trainers[1].id,
     )
     intakes.record_intake(
-        session=session,
+        session,
         couple_id=couple_ids[28],
         on=today - timedelta(days=5),
         traffic_light=TrafficLight.GREEN,
@@ -544,16 +542,16 @@ def create_demo_data(
     _record_attendance(session, running, today, rng)
     for course_id, started in ((done, done_start), (running, run_start)):
         _assess_fees(session, course_id, started, rng)
-    places = enrollments.list_enrollments(session=session, course_id=done)
+    places = enrollments.list_enrollments(session, course_id=done)
     enrollments.set_enrollment_status(
-        session=session,
+        session,
         enrollment_id=places[-1].id,
         status=EnrollmentStatus.WITHDRAWN,
         reason="Verhuisd naar een andere gemeente",
     )
     for place in places[:-1]:
         enrollments.set_enrollment_status(
-            session=session,
+            session,
             enrollment_id=place.id,
             status=EnrollmentStatus.COMPLETED,
             closing_date=today - timedelta(weeks=3),

@@ -75,7 +75,7 @@ def places_taken(session: Session, course_id: int) -> int:
 
 
 @unit_of_work
-def course_places(*, session: Session, course_id: int) -> Places:
+def course_places(session: Session, /, *, course_id: int) -> Places:
     course = check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
     waiting = session.exec(
         select(func.count())
@@ -95,7 +95,7 @@ class Objection:
 
 
 @unit_of_work
-def intake_objection(*, session: Session, couple_id: int) -> Objection | None:
+def intake_objection(session: Session, /, *, couple_id: int) -> Objection | None:
     """What the couple's latest intake says against enrolling them, if anything."""
     intake = session.exec(
         select(Intake)
@@ -127,8 +127,9 @@ def intake_objection(*, session: Session, couple_id: int) -> Objection | None:
 
 @unit_of_work
 def enroll(
-    *,
     session: Session,
+    /,
+    *,
     couple_id: int,
     course_id: int,
     applied_at: datetime | None = None,
@@ -159,7 +160,7 @@ def enroll(
     reason = check.text(
         override_reason, field="override_reason", label=_("Reason"), required=False, max_length=400
     )
-    objection = intake_objection(session=session, couple_id=couple_id)
+    objection = intake_objection(session, couple_id=couple_id)
     if objection is not None:
         if not objection.may_override:
             raise RuleError(objection.message)
@@ -183,15 +184,16 @@ def enroll(
 def _one(session: Session, enrollment: Enrollment) -> EnrollmentInfo:
     return next(
         e
-        for e in list_enrollments(session=session, course_id=enrollment.course_id)
+        for e in list_enrollments(session, course_id=enrollment.course_id)
         if e.id == enrollment.id
     )
 
 
 @unit_of_work
 def set_enrollment_status(
-    *,
     session: Session,
+    /,
+    *,
     enrollment_id: int,
     status: EnrollmentStatus,
     reason: str = "",
@@ -225,7 +227,7 @@ def set_enrollment_status(
 
 
 @unit_of_work
-def offer_place(*, session: Session, course_id: int) -> EnrollmentInfo:
+def offer_place(session: Session, /, *, course_id: int) -> EnrollmentInfo:
     """Give a free place to the couple first on the waiting list."""
     waiting = session.exec(
         select(Enrollment.applied_at, Enrollment.id).where(
@@ -235,14 +237,12 @@ def offer_place(*, session: Session, course_id: int) -> EnrollmentInfo:
     first = first_waiting([(applied, id_) for applied, id_ in waiting if id_ is not None])
     if first is None:
         raise RuleError(_("Nobody is waiting for this course."))
-    return set_enrollment_status(
-        session=session, enrollment_id=first, status=EnrollmentStatus.ENROLLED
-    )
+    return set_enrollment_status(session, enrollment_id=first, status=EnrollmentStatus.ENROLLED)
 
 
 @unit_of_work
 def record_closing(
-    *, session: Session, enrollment_id: int, version: int, on: date, advice: str
+    session: Session, /, *, enrollment_id: int, version: int, on: date, advice: str
 ) -> EnrollmentInfo:
     """The closing conversation after the course: when, and the advice given."""
     enrollment = check.get_or_fail(
@@ -261,7 +261,7 @@ def record_closing(
 
 
 @unit_of_work
-def list_enrollments(*, session: Session, course_id: int) -> list[EnrollmentInfo]:
+def list_enrollments(session: Session, /, *, course_id: int) -> list[EnrollmentInfo]:
     """A course's enrollments: places first (by name), then the waiting list in order."""
     rows = session.exec(
         select(Enrollment, Partner)

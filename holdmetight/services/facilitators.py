@@ -78,8 +78,9 @@ def _apply(
 
 @unit_of_work
 def create_facilitator(
-    *,
     session: Session,
+    /,
+    *,
     given_name: str,
     family_name: str,
     name_prefix: str = "",
@@ -108,8 +109,9 @@ def create_facilitator(
 
 @unit_of_work
 def update_facilitator(
-    *,
     session: Session,
+    /,
+    *,
     facilitator_id: int,
     version: int,
     given_name: str,
@@ -141,7 +143,7 @@ def update_facilitator(
 
 
 @unit_of_work
-def list_facilitators(*, session: Session, active_only: bool = False) -> list[FacilitatorInfo]:
+def list_facilitators(session: Session, /, *, active_only: bool = False) -> list[FacilitatorInfo]:
     """Facilitators sorted by family name (without prefix)."""
     query = select(Facilitator).order_by(col(Facilitator.sort_key))
     if active_only:

@@ -74,8 +74,9 @@ class FeeSummary:
 
 @unit_of_work
 def fee_summary(
-    *,
     session: Session,
+    /,
+    *,
     course_code: str | None = None,
     first: date | None = None,
     last: date | None = None,
@@ -100,7 +101,7 @@ def fee_summary(
             col(FeeAssessment.assessed_on) >= first, col(FeeAssessment.assessed_on) <= last
         )
     lines = fees.payment_lines(
-        session=session,
+        session,
         course_code=code,
         first=None if code else first,
         last=None if code else last,

@@ -127,8 +127,9 @@ def _scale_info(session: Session, scale: FeeScale) -> FeeScaleInfo:
 
 @unit_of_work
 def create_fee_scale(
-    *,
     session: Session,
+    /,
+    *,
     name: str,
     basis: FeeBasis,
     valid_from: date,
@@ -171,20 +172,20 @@ def create_fee_scale(
 
 
 @unit_of_work
-def list_fee_scales(*, session: Session) -> list[FeeScaleInfo]:
+def list_fee_scales(session: Session, /) -> list[FeeScaleInfo]:
     scales = session.exec(select(FeeScale).order_by(col(FeeScale.valid_from).desc()))
     return [_scale_info(session, s) for s in scales]
 
 
 @unit_of_work
-def course_fee_scale(*, session: Session, course_id: int) -> FeeScaleInfo | None:
+def course_fee_scale(session: Session, /, *, course_id: int) -> FeeScaleInfo | None:
     course = check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
     scale = session.get(FeeScale, course.fee_scale_id) if course.fee_scale_id else None
     return _scale_info(session, scale) if scale else None
 
 
 @unit_of_work
-def set_course_fee_scale(*, session: Session, course_id: int, fee_scale_id: int | None) -> None:
+def set_course_fee_scale(session: Session, /, *, course_id: int, fee_scale_id: int | None) -> None:
     """The scale new assessments for this course use; fees already assessed stay as they are."""
     course = check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
     if fee_scale_id is not None:
@@ -232,7 +233,7 @@ def balance_of(session: Session, assessment: FeeAssessment) -> Balance:
 
 
 @unit_of_work
-def fee_overview(*, session: Session, course_id: int) -> list[FeeRow]:
+def fee_overview(session: Session, /, *, course_id: int) -> list[FeeRow]:
     """Every couple with a place in the course, with what they owe, paid and was waived."""
     course = check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
     scale = session.get(FeeScale, course.fee_scale_id) if course.fee_scale_id else None
@@ -310,7 +311,7 @@ def _row(session: Session, enrollment_id: int) -> FeeRow:
     enrollment = session.get_one(Enrollment, enrollment_id)
     return next(
         r
-        for r in fee_overview(session=session, course_id=enrollment.course_id)
+        for r in fee_overview(session, course_id=enrollment.course_id)
         if r.enrollment_id == enrollment_id
     )
 
@@ -327,8 +328,9 @@ def _amount(value: Decimal, field: str) -> int:
 
 @unit_of_work
 def assess_fee(
-    *,
     session: Session,
+    /,
+    *,
     enrollment_id: int,
     fee_band_id: int,
     amount: Decimal | None = None,
@@ -421,8 +423,9 @@ def _add_payment(
 
 @unit_of_work
 def record_payment(
-    *,
     session: Session,
+    /,
+    *,
     assessment_id: int,
     amount: Decimal,
     paid_on: date,
@@ -451,8 +454,9 @@ def record_payment(
 
 @unit_of_work
 def record_refund(
-    *,
     session: Session,
+    /,
+    *,
     assessment_id: int,
     amount: Decimal,
     paid_on: date,
@@ -471,7 +475,7 @@ def record_refund(
 
 
 @unit_of_work
-def waive(*, session: Session, assessment_id: int, amount: Decimal, reason: str) -> FeeRow:
+def waive(session: Session, /, *, assessment_id: int, amount: Decimal, reason: str) -> FeeRow:
     """Let go of part or all of what is outstanding, with the reason."""
     assessment = _assessment(session, assessment_id)
     cents = _amount(amount, "amount")
@@ -509,15 +513,16 @@ class PaymentLine:
 
 
 @unit_of_work
-def payments_of(*, session: Session, assessment_id: int) -> list[PaymentLine]:
+def payments_of(session: Session, /, *, assessment_id: int) -> list[PaymentLine]:
     """One couple's payments and refunds for a course, oldest first."""
-    return [line for line in payment_lines(session=session) if line.assessment_id == assessment_id]
+    return [line for line in payment_lines(session) if line.assessment_id == assessment_id]
 
 
 @unit_of_work
 def payment_lines(
-    *,
     session: Session,
+    /,
+    *,
     course_code: str | None = None,
     first: date | None = None,
     last: date | None = None,
@@ -576,9 +581,9 @@ class Receipt:
 
 
 @unit_of_work
-def receipt(*, session: Session, payment_id: int) -> Receipt:
+def receipt(session: Session, /, *, payment_id: int) -> Receipt:
     """What a receipt (betalingsbewijs) for one payment shows."""
-    lines = payment_lines(session=session, payment_id=payment_id)
+    lines = payment_lines(session, payment_id=payment_id)
     if not lines:
         raise RuleError(_("That payment no longer exists."))
     org = session.exec(select(Organisation)).first()
@@ -603,7 +608,7 @@ class NormInfo:
 
 @unit_of_work
 def set_norm(
-    *, session: Session, year: int, household_type: HouseholdType, monthly: Decimal
+    session: Session, /, *, year: int, household_type: HouseholdType, monthly: Decimal
 ) -> NormInfo:
     """The monthly social-minimum norm for a household type in a year (editable every year)."""
     check.whole_number(year, field="year", label=_("Year"), minimum=2000, maximum=2100)
@@ -623,7 +628,7 @@ def set_norm(
 
 
 @unit_of_work
-def list_norms(*, session: Session) -> list[NormInfo]:
+def list_norms(session: Session, /) -> list[NormInfo]:
     norms = session.exec(
         select(SocialMinimumNorm).order_by(
             col(SocialMinimumNorm.year).desc(), col(SocialMinimumNorm.household_type)
@@ -636,8 +641,9 @@ def list_norms(*, session: Session) -> list[NormInfo]:
 
 @unit_of_work
 def band_for_income(
-    *,
     session: Session,
+    /,
+    *,
     course_id: int,
     monthly_income: Decimal,
     household_type: HouseholdType,
@@ -645,7 +651,7 @@ def band_for_income(
 ) -> FeeBandInfo:
     """The band of the course's scale for a net monthly household income (the income itself is
     not stored). For a scale in percentages, the year's norm for the household type is used."""
-    scale = course_fee_scale(session=session, course_id=course_id)
+    scale = course_fee_scale(session, course_id=course_id)
     if scale is None:
         raise ValidationError(_("This course has no fee scale."))
     cents = _amount(monthly_income, "income")

@@ -70,8 +70,9 @@ def _steps(session: Session, course_id: int) -> list[CourseStep]:
 
 @unit_of_work
 def plan_sessions(
-    *,
     session: Session,
+    /,
+    *,
     course_id: int,
     meetings: Sequence[ProposedMeeting],
     room_id: int | None = None,
@@ -104,13 +105,14 @@ def plan_sessions(
         )
     session.flush()
     audit(session, action="plan", entity="course", entity_id=course_id)
-    return list_group_sessions(session=session, course_id=course_id)
+    return list_group_sessions(session, course_id=course_id)
 
 
 @unit_of_work
 def plan_weekly(
-    *,
     session: Session,
+    /,
+    *,
     course_id: int,
     first_date: date,
     start_time: time,
@@ -126,13 +128,14 @@ def plan_weekly(
         skip_holidays=skip_holidays,
         exclude=exclude,
     )
-    return plan_sessions(session=session, course_id=course_id, meetings=meetings)
+    return plan_sessions(session, course_id=course_id, meetings=meetings)
 
 
 @unit_of_work
 def plan_days(
-    *,
     session: Session,
+    /,
+    *,
     course_id: int,
     day_dates: Sequence[date],
     start_time: time,
@@ -150,11 +153,11 @@ def plan_days(
         )
     except ValueError as error:
         raise ValidationError(_("The steps of one day do not fit in that day.")) from error
-    return plan_sessions(session=session, course_id=course_id, meetings=meetings)
+    return plan_sessions(session, course_id=course_id, meetings=meetings)
 
 
 @unit_of_work
-def list_group_sessions(*, session: Session, course_id: int) -> list[GroupSessionInfo]:
+def list_group_sessions(session: Session, /, *, course_id: int) -> list[GroupSessionInfo]:
     """A course's meetings in date order, cancelled ones included."""
     venues = dict(session.exec(select(Venue.id, Venue.name)).all())
     rooms = dict(session.exec(select(Room.id, Room.name)).all())
@@ -191,8 +194,9 @@ def list_group_sessions(*, session: Session, course_id: int) -> list[GroupSessio
 
 @unit_of_work
 def update_group_session(
-    *,
     session: Session,
+    /,
+    *,
     group_session_id: int,
     version: int,
     on: date,
@@ -217,14 +221,12 @@ def update_group_session(
     gs.note = (note or "").strip()
     session.flush()
     audit(session, action="update", entity="group_session", entity_id=gs.id)
-    return next(
-        s for s in list_group_sessions(session=session, course_id=gs.course_id) if s.id == gs.id
-    )
+    return next(s for s in list_group_sessions(session, course_id=gs.course_id) if s.id == gs.id)
 
 
 @unit_of_work
 def set_group_session_status(
-    *, session: Session, group_session_id: int, status: GroupSessionStatus, reason: str = ""
+    session: Session, /, *, group_session_id: int, status: GroupSessionStatus, reason: str = ""
 ) -> None:
     """Mark a meeting held or cancelled (a cancellation needs a reason)."""
     gs = check.get_or_fail(

@@ -106,7 +106,7 @@ class HandoutSource:
 
 
 @unit_of_work
-def handout_source(*, session: Session, step_code: str, language: str) -> HandoutSource:
+def handout_source(session: Session, /, *, step_code: str, language: str) -> HandoutSource:
     """The text to edit: the organisation's own, or the shipped one to start from."""
     own = _own_text(session, step_code, language)
     if own is not None:
@@ -118,7 +118,7 @@ def handout_source(*, session: Session, step_code: str, language: str) -> Handou
 
 @unit_of_work
 def save_handout_text(
-    *, session: Session, step_code: str, language: str, text: str
+    session: Session, /, *, step_code: str, language: str, text: str
 ) -> HandoutSource:
     """Use the organisation's own text for this step's handout from now on."""
     if not parse_handout(text):
@@ -138,7 +138,7 @@ def save_handout_text(
 
 
 @unit_of_work
-def restore_shipped_handout(*, session: Session, step_code: str, language: str) -> HandoutSource:
+def restore_shipped_handout(session: Session, /, *, step_code: str, language: str) -> HandoutSource:
     """Go back to the shipped text for this step's handout."""
     own = _own_text(session, step_code, language)
     if own is not None:
@@ -152,14 +152,14 @@ def restore_shipped_handout(*, session: Session, step_code: str, language: str) 
 
 @unit_of_work
 def handouts_for_course(
-    *, session: Session, course_code: str, language: str, meeting_ids: list[int] | None = None
+    session: Session, /, *, course_code: str, language: str, meeting_ids: list[int] | None = None
 ) -> list[Handout]:
     """A handout per meeting of the course (regular meetings, or the ones asked for)."""
-    course = courses.get_course(session=session, code=course_code)
+    course = courses.get_course(session, code=course_code)
     organisation = session.exec(select(Organisation)).first()
-    addresses = {v.id: v.full_address for v in venues.list_venues(session=session)}
+    addresses = {v.id: v.full_address for v in venues.list_venues(session)}
     result = []
-    for meeting in group_sessions.list_group_sessions(session=session, course_id=course.row.id):
+    for meeting in group_sessions.list_group_sessions(session, course_id=course.row.id):
         if meeting_ids is None and (meeting.is_makeup or meeting.status.value == "cancelled"):
             continue
         if meeting_ids is not None and meeting.id not in meeting_ids:

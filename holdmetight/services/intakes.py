@@ -53,8 +53,9 @@ def _info(intake: Intake) -> IntakeInfo:
 
 @unit_of_work
 def record_intake(
-    *,
     session: Session,
+    /,
+    *,
     couple_id: int,
     on: date,
     traffic_light: TrafficLight,
@@ -106,7 +107,7 @@ def record_intake(
 
 
 @unit_of_work
-def list_intakes(*, session: Session, couple_id: int) -> list[IntakeInfo]:
+def list_intakes(session: Session, /, *, couple_id: int) -> list[IntakeInfo]:
     """A couple's intakes, oldest first."""
     intakes = session.exec(
         select(Intake)

@@ -33,7 +33,7 @@ class MeetingRecord:
 
 
 @unit_of_work
-def meeting_record(*, session: Session, group_session_id: int) -> MeetingRecord:
+def meeting_record(session: Session, /, *, group_session_id: int) -> MeetingRecord:
     gs = check.get_or_fail(
         session, GroupSession, group_session_id, what=lambda: _("The group session")
     )
@@ -48,7 +48,7 @@ def meeting_record(*, session: Session, group_session_id: int) -> MeetingRecord:
         .where(CourseFacilitator.course_id == gs.course_id)
         .order_by(col(CourseFacilitator.role).desc())
     ).all()
-    grid = attendance.attendance_grid(session=session, course_id=gs.course_id)
+    grid = attendance.attendance_grid(session, course_id=gs.course_id)
     position = next(m.position for m in grid.meetings if m.id == group_session_id)
     return MeetingRecord(
         group_session_id=group_session_id,
@@ -67,8 +67,9 @@ def meeting_record(*, session: Session, group_session_id: int) -> MeetingRecord:
 
 @unit_of_work
 def record_meeting(
-    *,
     session: Session,
+    /,
+    *,
     group_session_id: int,
     version: int,
     held: bool,
@@ -91,7 +92,7 @@ def record_meeting(
         check.get_or_fail(session, Facilitator, facilitator_id, what=lambda: _("The facilitator"))
     if marks:
         attendance.set_marks(
-            session=session,
+            session,
             changes=[(enrollment_id, group_session_id, mark) for enrollment_id, mark in marks],
         )
     gs.status = GroupSessionStatus.HELD if held else GroupSessionStatus.SCHEDULED
@@ -113,4 +114,4 @@ def record_meeting(
     session.add(gs)
     session.flush()
     audit(session, action="record", entity="group_session", entity_id=group_session_id)
-    return meeting_record(session=session, group_session_id=group_session_id)
+    return meeting_record(session, group_session_id=group_session_id)

@@ -60,7 +60,9 @@ def _band_name(band: FeeBand | None) -> str:
 
 
 @unit_of_work
-def municipality_report(*, session: Session, first: date, last: date) -> list[MunicipalityFigures]:
+def municipality_report(
+    session: Session, /, *, first: date, last: date
+) -> list[MunicipalityFigures]:
     """Courses starting in the period: couples started and withdrawn, their income bands and
     fees; courses ending in it: couples completed; intakes in it that referred a couple."""
     if last < first:

@@ -53,7 +53,7 @@ def _the_organisation(session: Session) -> Organisation | None:
 
 
 @unit_of_work
-def get_organisation(*, session: Session) -> OrganisationInfo | None:
+def get_organisation(session: Session, /) -> OrganisationInfo | None:
     """The organisation, or None in a database that was just created."""
     org = _the_organisation(session)
     return _info(org) if org else None
@@ -61,8 +61,9 @@ def get_organisation(*, session: Session) -> OrganisationInfo | None:
 
 @unit_of_work
 def save_organisation(
-    *,
     session: Session,
+    /,
+    *,
     name: str,
     address: str = "",
     postcode: str = "",
@@ -100,7 +101,7 @@ MAX_LOGO_BYTES = 2 * 1024 * 1024
 
 
 @unit_of_work
-def set_logo(*, session: Session, png: bytes | None) -> OrganisationInfo:
+def set_logo(session: Session, /, *, png: bytes | None) -> OrganisationInfo:
     """The organisation's logo for printed pages (PNG, at most 2 MB), or none."""
     org = _the_organisation(session)
     if org is None:

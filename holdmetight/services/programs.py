@@ -130,8 +130,9 @@ def _checked_steps(steps: Sequence[StepInput]) -> list[StepInput]:
 
 @unit_of_work
 def create_program(
-    *,
     session: Session,
+    /,
+    *,
     code: str,
     name_nl: str,
     name_en: str,
@@ -178,8 +179,9 @@ def create_program(
 
 @unit_of_work
 def update_program(
-    *,
     session: Session,
+    /,
+    *,
     program_id: int,
     version: int,
     name_nl: str,
@@ -244,7 +246,7 @@ def read_program_file(path: Path) -> dict[str, object]:
 
 
 @unit_of_work
-def install_shipped_programs(*, session: Session, folder: Path | None = None) -> list[str]:
+def install_shipped_programs(session: Session, /, *, folder: Path | None = None) -> list[str]:
     """Add the programmes shipped in ``resources/programs`` that the database does not have yet.
 
     Programmes already present are left as the organisation may have edited them.
@@ -257,7 +259,7 @@ def install_shipped_programs(*, session: Session, folder: Path | None = None) ->
         if session.exec(select(Program.id).where(Program.code == code)).first() is not None:
             continue
         create_program(
-            session=session,
+            session,
             code=code,
             name_nl=str(data["name_nl"]),
             name_en=str(data["name_en"]),
@@ -272,7 +274,7 @@ def install_shipped_programs(*, session: Session, folder: Path | None = None) ->
 
 
 @unit_of_work
-def list_programs(*, session: Session, active_only: bool = False) -> list[ProgramInfo]:
+def list_programs(session: Session, /, *, active_only: bool = False) -> list[ProgramInfo]:
     """Programmes with their steps, shipped ones first."""
     query = select(Program).order_by(col(Program.shipped).desc(), col(Program.code))
     if active_only:
@@ -281,7 +283,7 @@ def list_programs(*, session: Session, active_only: bool = False) -> list[Progra
 
 
 @unit_of_work
-def get_program(*, session: Session, code: str) -> ProgramInfo:
+def get_program(session: Session, /, *, code: str) -> ProgramInfo:
     program = session.exec(select(Program).where(Program.code == code.upper())).first()
     if program is None:
         raise NotFoundError(_("There is no programme with code {code}.").format(code=code))

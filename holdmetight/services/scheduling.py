@@ -39,7 +39,7 @@ class MeetingSlot:
 
 
 @unit_of_work
-def suggest_course_code(*, session: Session, first_date: date) -> str:
+def suggest_course_code(session: Session, /, *, first_date: date) -> str:
     """A free code such as ``HMV-27-03A`` (year, month of the first meeting, a letter)."""
     stem = f"{CODE_PREFIX}-{first_date:%y}-{first_date.month:02d}"
     taken = set(session.exec(select(Course.code).where(col(Course.code).startswith(stem))))
@@ -54,8 +54,9 @@ def suggest_course_code(*, session: Session, first_date: date) -> str:
 
 @unit_of_work
 def propose_schedule(
-    *,
     session: Session,
+    /,
+    *,
     program_code: str,
     first_date: date,
     start_time: time,
@@ -87,8 +88,9 @@ def propose_schedule(
 
 @unit_of_work
 def create_planned_course(
-    *,
     session: Session,
+    /,
+    *,
     code: str,
     title: str,
     program_code: str,
@@ -103,7 +105,7 @@ def create_planned_course(
 ) -> courses.CourseInfo:
     """Create a course and its meetings in one go (as the new-course dialog saves it)."""
     info = courses.create_course(
-        session=session,
+        session,
         code=code,
         title=title,
         program_code=program_code,
@@ -118,10 +120,8 @@ def create_planned_course(
         raise ValidationError(
             _("Give a date for each of the {n} steps.").format(n=info.step_count), field="meetings"
         )
-    group_sessions.plan_sessions(
-        session=session, course_id=info.row.id, meetings=meetings, room_id=room_id
-    )
-    return courses.get_course(session=session, course_id=info.row.id)
+    group_sessions.plan_sessions(session, course_id=info.row.id, meetings=meetings, room_id=room_id)
+    return courses.get_course(session, course_id=info.row.id)
 
 
 def _when(day: date, start: time, end: time) -> str:
@@ -190,8 +190,9 @@ def _order_warnings(slots: Sequence[MeetingSlot]) -> list[str]:
 
 @unit_of_work
 def check_new_course(
-    *,
     session: Session,
+    /,
+    *,
     meetings: Sequence[MeetingSlot],
     facilitator_ids: Sequence[int],
 ) -> list[str]:
@@ -227,13 +228,13 @@ def _course_slots(session: Session, course_id: int) -> list[MeetingSlot]:
             group_session_id=info.id,
             is_makeup=info.is_makeup,
         )
-        for info in group_sessions.list_group_sessions(session=session, course_id=course_id)
+        for info in group_sessions.list_group_sessions(session, course_id=course_id)
         if info.status is not GroupSessionStatus.CANCELLED
     ]
 
 
 @unit_of_work
-def check_meeting(*, session: Session, course_id: int, slot: MeetingSlot) -> list[str]:
+def check_meeting(session: Session, /, *, course_id: int, slot: MeetingSlot) -> list[str]:
     """Warnings for one meeting moved or added: double bookings and steps out of order."""
     if slot.end_time <= slot.start_time:
         return [_("A group session must end after it starts.")]
@@ -248,8 +249,9 @@ def check_meeting(*, session: Session, course_id: int, slot: MeetingSlot) -> lis
 
 @unit_of_work
 def add_makeup_session(
-    *,
     session: Session,
+    /,
+    *,
     course_id: int,
     position: int,
     on: date,
@@ -286,7 +288,5 @@ def add_makeup_session(
     session.flush()
     audit(session, action="create", entity="group_session", entity_id=gs.id)
     return next(
-        s
-        for s in group_sessions.list_group_sessions(session=session, course_id=course_id)
-        if s.id == gs.id
+        s for s in group_sessions.list_group_sessions(session, course_id=course_id) if s.id == gs.id
     )

@@ -58,11 +58,11 @@ def find_meeting(meetings: list[GroupSessionInfo], step: str) -> GroupSessionInf
 
 @unit_of_work
 def signin_sheet(
-    *, session: Session, course_code: str, step: str, meeting_id: int | None = None
+    session: Session, /, *, course_code: str, step: str, meeting_id: int | None = None
 ) -> SigninSheet:
     """The sign-in sheet of one meeting: by step (position or code), or by meeting id."""
-    course = courses.get_course(session=session, code=course_code)
-    meetings = group_sessions.list_group_sessions(session=session, course_id=course.row.id)
+    course = courses.get_course(session, code=course_code)
+    meetings = group_sessions.list_group_sessions(session, course_id=course.row.id)
     if meeting_id is not None:
         meeting = next((m for m in meetings if m.id == meeting_id), None)
         if meeting is None:
@@ -70,10 +70,10 @@ def signin_sheet(
     else:
         meeting = find_meeting(meetings, step)
     place = meeting.place
-    venue = next((v for v in venues.list_venues(session=session) if v.id == meeting.venue_id), None)
+    venue = next((v for v in venues.list_venues(session) if v.id == meeting.venue_id), None)
     if venue is not None and venue.full_address:
         place = f"{place}, {venue.full_address}"
-    grid = attendance.attendance_grid(session=session, course_id=course.row.id)
+    grid = attendance.attendance_grid(session, course_id=course.row.id)
     name, logo = _organisation(session)
     return SigninSheet(
         organisation=name,
@@ -86,12 +86,12 @@ def signin_sheet(
 
 
 @unit_of_work
-def attendance_summary(*, session: Session, course_code: str) -> AttendanceSummary:
-    course = courses.get_course(session=session, code=course_code)
+def attendance_summary(session: Session, /, *, course_code: str) -> AttendanceSummary:
+    course = courses.get_course(session, code=course_code)
     name, logo = _organisation(session)
     return AttendanceSummary(
         organisation=name,
         logo=logo,
         course=course,
-        grid=attendance.attendance_grid(session=session, course_id=course.row.id),
+        grid=attendance.attendance_grid(session, course_id=course.row.id),
     )

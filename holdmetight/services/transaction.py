@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import getpass
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
@@ -20,22 +20,25 @@ R = TypeVar("R")
 _DEPTH = "holdmetight.unit_of_work_depth"
 
 
-def unit_of_work(function: Callable[P, R]) -> Callable[P, R]:
+def unit_of_work(
+    function: Callable[Concatenate[Session, P], R],
+) -> Callable[Concatenate[Session, P], R]:
     """Commit when the outermost service call returns, roll back on any error.
 
+    A service takes the session first (positional only) and everything else by keyword, so
+    that the window can hand its arguments on with their types checked (``ParamSpec``).
     Service functions may call each other; only the outermost call commits, so a composite
     action (such as creating demo data) is still one transaction.
     """
 
     @functools.wraps(function)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        session = kwargs.get("session")
+    def wrapper(session: Session, /, *args: P.args, **kwargs: P.kwargs) -> R:
         if not isinstance(session, Session):
-            raise TypeError(f"{function.__qualname__} needs session= as a keyword argument")
+            raise TypeError(f"{function.__qualname__} needs a session as its first argument")
         depth = session.info.get(_DEPTH, 0)
         session.info[_DEPTH] = depth + 1
         try:
-            result = function(*args, **kwargs)
+            result = function(session, *args, **kwargs)
             if depth == 0:
                 session.commit()
             return result

@@ -88,8 +88,9 @@ def _set_rooms(session: Session, venue_id: int, rooms: Sequence[str]) -> None:
 
 @unit_of_work
 def create_venue(
-    *,
     session: Session,
+    /,
+    *,
     name: str,
     address: str = "",
     postcode: str = "",
@@ -110,8 +111,9 @@ def create_venue(
 
 @unit_of_work
 def update_venue(
-    *,
     session: Session,
+    /,
+    *,
     venue_id: int,
     version: int,
     name: str,
@@ -133,7 +135,7 @@ def update_venue(
 
 
 @unit_of_work
-def list_venues(*, session: Session, active_only: bool = False) -> list[VenueInfo]:
+def list_venues(session: Session, /, *, active_only: bool = False) -> list[VenueInfo]:
     """Venues by name."""
     query = select(Venue).order_by(col(Venue.name))
     if active_only:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Concatenate, ParamSpec, TypeVar
+
+from sqlmodel import Session
 
 from holdmetight.db.database import Database
 
+P = ParamSpec("P")
 T = TypeVar("T")
 
 
@@ -17,6 +20,8 @@ class AppContext:
 
     database: Database
 
-    def call(self, service: Callable[..., T], /, **kwargs: Any) -> T:
+    def call(
+        self, service: Callable[Concatenate[Session, P], T], /, *args: P.args, **kwargs: P.kwargs
+    ) -> T:
         with self.database.session() as session:
-            return service(session=session, **kwargs)
+            return service(session, *args, **kwargs)

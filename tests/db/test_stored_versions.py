@@ -53,12 +53,12 @@ def test_stored_database_opens_and_keeps_its_data(stored, tmp_path):
         with opened.engine.connect() as connection:
             assert current_revision(connection) == head_revision()
         with opened.session() as session:
-            rows = courses.list_courses(session=session)
-            found = couple_list.count_couples(session=session)
+            rows = courses.list_courses(session)
+            found = couple_list.count_couples(session)
             meetings = [
                 m
                 for row in rows
-                for m in group_sessions.list_group_sessions(session=session, course_id=row.id)
+                for m in group_sessions.list_group_sessions(session, course_id=row.id)
             ]
         assert len(rows) == 4 and found == 30
         assert len({m.uid for m in meetings}) == len(meetings) == 32

@@ -20,11 +20,9 @@ PRINTED = date(2026, 11, 24)
 @pytest.fixture
 def running(database):
     with database.session() as session:
-        demo.create_demo_data(session=session, today=PRINTED)
+        demo.create_demo_data(session, today=PRINTED)
     with database.session() as session:
-        row = next(
-            r for r in courses.list_courses(session=session) if r.status is CourseStatus.RUNNING
-        )
+        row = next(r for r in courses.list_courses(session) if r.status is CourseStatus.RUNNING)
     return database, row
 
 
@@ -48,7 +46,7 @@ def fonts(reader: PdfReader) -> dict[str, bool]:
 def test_dutch_sign_in_sheet_names_every_partner_with_the_meeting_in_dutch(running):
     database, row = running
     with database.session() as session:
-        sheet = sheets.signin_sheet(session=session, course_code=row.code, step="6")
+        sheet = sheets.signin_sheet(session, course_code=row.code, step="6")
     text, reader = text_of(render_signin(sheet, language="nl", printed_on=PRINTED))
     assert "Presentielijst" in text and "Handtekening" in text
     assert "Onderdeel 6: Gesprek 5: Kwetsuren vergeven" in text
@@ -62,7 +60,7 @@ def test_dutch_sign_in_sheet_names_every_partner_with_the_meeting_in_dutch(runni
 def test_english_sign_in_sheet_by_step_code_keeps_diacritics(running):
     database, row = running
     with database.session() as session:
-        sheet = sheets.signin_sheet(session=session, course_code=row.code, step="c5")
+        sheet = sheets.signin_sheet(session, course_code=row.code, step="c5")
     text, _reader = text_of(render_signin(sheet, language="en", printed_on=PRINTED))
     assert "Sign-in sheet" in text and "Step 6: Conversation 5: Forgiving injuries" in text
     assert "Thursday" in text or "Thu" in text
@@ -77,13 +75,13 @@ def test_unknown_step_is_explained(running):
         database.session() as session,
         pytest.raises(NotFoundError, match="no meeting for step 12"),
     ):
-        sheets.signin_sheet(session=session, course_code=row.code, step="12")
+        sheets.signin_sheet(session, course_code=row.code, step="12")
 
 
 def test_attendance_summary_shows_the_grid_totals_and_completion(running):
     database, row = running
     with database.session() as session:
-        summary = sheets.attendance_summary(session=session, course_code=row.code)
+        summary = sheets.attendance_summary(session, course_code=row.code)
     per_meeting, (came, recorded) = totals(summary.grid)
     text, reader = text_of(render_attendance(summary, language="en", printed_on=PRINTED))
     assert reader.pages[0].mediabox.width > reader.pages[0].mediabox.height, "A4 landscape"
@@ -99,7 +97,7 @@ def test_attendance_summary_shows_the_grid_totals_and_completion(running):
 def test_attendance_summary_in_dutch_uses_dutch_letters(running):
     database, row = running
     with database.session() as session:
-        summary = sheets.attendance_summary(session=session, course_code=row.code)
+        summary = sheets.attendance_summary(session, course_code=row.code)
     text, _reader = text_of(render_attendance(summary, language="nl", printed_on=PRINTED))
     assert "A = aanwezig" in text and "Z = afwezig" in text and "Opkomst:" in text
 
@@ -112,7 +110,7 @@ def test_twelve_couples_and_ten_meetings_stay_readable_on_one_page(database, mak
     course = make.course("HMV-BIG", capacity=12, first_date=date(2026, 9, 1))
     for position in (2, 5):
         scheduling.add_makeup_session(
-            session=session,
+            session,
             course_id=course.row.id,
             position=position,
             on=date(2026, 11, 3),
@@ -122,11 +120,11 @@ def test_twelve_couples_and_ten_meetings_stay_readable_on_one_page(database, mak
         )
     for n in range(12):
         enrollments.enroll(
-            session=session, couple_id=make.couple(f"Familie{n}").id, course_id=course.row.id
+            session, couple_id=make.couple(f"Familie{n}").id, course_id=course.row.id
         )
-    grid = attendance.attendance_grid(session=session, course_id=course.row.id)
+    grid = attendance.attendance_grid(session, course_id=course.row.id)
     assert len(grid.meetings) == 10 and len(grid.couples) == 12
-    summary = sheets.attendance_summary(session=session, course_code="HMV-BIG")
+    summary = sheets.attendance_summary(session, course_code="HMV-BIG")
     text, reader = text_of(render_attendance(summary, language="nl", printed_on=PRINTED))
     assert len(reader.pages) == 1 and "Familie11" in text
 
@@ -136,10 +134,10 @@ def test_accented_names_are_intact_in_the_pdf(database, make, session):
 
     course = make.course("HMV-ACC", first_date=date(2027, 3, 9))
     couple = couples.create_couple(
-        session=session,
+        session,
         partners=(couples.PartnerInput("Renée", "Loïs"), couples.PartnerInput("Zoë", "Çelik")),
     )
-    enrollments.enroll(session=session, couple_id=couple.id, course_id=course.row.id)
-    sheet = sheets.signin_sheet(session=session, course_code="HMV-ACC", step="1")
+    enrollments.enroll(session, couple_id=couple.id, course_id=course.row.id)
+    sheet = sheets.signin_sheet(session, course_code="HMV-ACC", step="1")
     text, _reader = text_of(render_signin(sheet, language="nl", printed_on=PRINTED))
     assert "Renée Loïs" in text and "Zoë Çelik" in text

@@ -42,7 +42,7 @@ def test_dutch_and_english_files_have_matching_shape():
 @pytest.fixture
 def open_course(database):
     with database.session() as session:
-        demo.create_demo_data(session=session, today=PRINTED)
+        demo.create_demo_data(session, today=PRINTED)
     return database
 
 
@@ -54,7 +54,7 @@ def pdf_text(pdf: bytes) -> tuple[str, PdfReader]:
 def test_dutch_handout_names_the_meeting_in_dutch(open_course):
     with open_course.session() as session:
         code = "HMV-27-03C"
-        items = handouts.handouts_for_course(session=session, course_code=code, language="nl")
+        items = handouts.handouts_for_course(session, course_code=code, language="nl")
     assert [i.meeting.step_code for i in items] == ["INTRO", *[f"C{n}" for n in range(1, 8)]]
     text, reader = pdf_text(render_handouts(items[4:5], language="nl", printed_on=PRINTED))
     assert "Gesprek 4: Houd me vast – contact maken en verbinden" in text
@@ -70,9 +70,7 @@ def test_dutch_handout_names_the_meeting_in_dutch(open_course):
 
 def test_english_handout_with_a_catch_up_note(open_course):
     with open_course.session() as session:
-        items = handouts.handouts_for_course(
-            session=session, course_code="HMV-27-03C", language="en"
-        )
+        items = handouts.handouts_for_course(session, course_code="HMV-27-03C", language="en")
     note = "Catch-up: you missed this meeting."
     text, _reader = pdf_text(
         render_handouts(items[1:2], language="en", catch_up=note, printed_on=PRINTED)
@@ -83,9 +81,7 @@ def test_english_handout_with_a_catch_up_note(open_course):
 
 def test_diacritics_survive_in_the_pdf(open_course):
     with open_course.session() as session:
-        items = handouts.handouts_for_course(
-            session=session, course_code="HMV-27-03C", language="nl"
-        )
+        items = handouts.handouts_for_course(session, course_code="HMV-27-03C", language="nl")
     text, _reader = pdf_text(render_handouts(items, language="nl", printed_on=PRINTED))
     assert "ideeën" in text
     assert len(PdfReader(io.BytesIO(render_handouts(items, language="nl"))).pages) >= 8

@@ -25,16 +25,13 @@ def group(session, make):
     start = date.today() - timedelta(weeks=4)
     course = make.course("HMV-A", first_date=start - timedelta(days=start.weekday() - 1))
     couples = [make.couple("Jansen"), make.couple("Bakker")]
-    placed = [
-        enrollments.enroll(session=session, couple_id=c.id, course_id=course.row.id)
-        for c in couples
-    ]
+    placed = [enrollments.enroll(session, couple_id=c.id, course_id=course.row.id) for c in couples]
     return course, placed
 
 
 def test_grid_lists_the_meetings_in_step_order_and_the_enrolled_couples(session, group):
     course, placed = group
-    grid = attendance.attendance_grid(session=session, course_id=course.row.id)
+    grid = attendance.attendance_grid(session, course_id=course.row.id)
     assert [m.position for m in grid.meetings] == list(range(1, 9))
     assert [c.partner_names for c in grid.couples] == [
         ("Anna Bakker", "Bram Visser"),
@@ -46,63 +43,61 @@ def test_grid_lists_the_meetings_in_step_order_and_the_enrolled_couples(session,
 
 def test_recording_attendance_marks_the_meeting_held_and_can_be_undone(session, group):
     course, placed = group
-    first = attendance.attendance_grid(session=session, course_id=course.row.id).meetings[0]
-    before = attendance.set_marks(session=session, changes=[(placed[0].id, first.id, (P, L))])
-    grid = attendance.attendance_grid(session=session, course_id=course.row.id)
+    first = attendance.attendance_grid(session, course_id=course.row.id).meetings[0]
+    before = attendance.set_marks(session, changes=[(placed[0].id, first.id, (P, L))])
+    grid = attendance.attendance_grid(session, course_id=course.row.id)
     assert grid.mark(placed[0].id, first.id) == (P, L)
     assert grid.meetings[0].status is GroupSessionStatus.HELD
-    attendance.set_marks(session=session, changes=before)
-    again = attendance.attendance_grid(session=session, course_id=course.row.id)
+    attendance.set_marks(session, changes=before)
+    again = attendance.attendance_grid(session, course_id=course.row.id)
     assert again.mark(placed[0].id, first.id) == (None, None)
 
 
 def test_two_missed_steps_put_a_couple_at_risk(session, group):
     course, placed = group
-    meetings = attendance.attendance_grid(session=session, course_id=course.row.id).meetings
+    meetings = attendance.attendance_grid(session, course_id=course.row.id).meetings
     attendance.set_marks(
-        session=session,
+        session,
         changes=[
             (placed[0].id, meetings[0].id, (P, P)),
             (placed[0].id, meetings[1].id, (A, A)),
             (placed[0].id, meetings[2].id, (P, E)),
         ],
     )
-    grid = attendance.attendance_grid(session=session, course_id=course.row.id)
+    grid = attendance.attendance_grid(session, course_id=course.row.id)
     standing = {c.enrollment_id: c.completion for c in grid.couples}[placed[0].id]
     assert (standing.state, standing.attended, standing.missed) == (CompletionState.AT_RISK, 1, 2)
 
 
 def test_attendance_on_a_cancelled_meeting_is_refused(session, group):
     course, placed = group
-    meeting = attendance.attendance_grid(session=session, course_id=course.row.id).meetings[1]
+    meeting = attendance.attendance_grid(session, course_id=course.row.id).meetings[1]
     group_sessions.set_group_session_status(
-        session=session,
+        session,
         group_session_id=meeting.id,
         status=GroupSessionStatus.CANCELLED,
         reason="Storm",
     )
     with pytest.raises(RuleError, match="cancelled"):
-        attendance.set_marks(session=session, changes=[(placed[0].id, meeting.id, (P, P))])
+        attendance.set_marks(session, changes=[(placed[0].id, meeting.id, (P, P))])
 
 
 def test_a_couple_of_another_course_cannot_be_marked(session, group, make):
     course, _placed = group
     other = make.course("HMV-B")
-    stranger = enrollments.enroll(
-        session=session, couple_id=make.couple().id, course_id=other.row.id
-    )
-    meeting = attendance.attendance_grid(session=session, course_id=course.row.id).meetings[0]
+    stranger = enrollments.enroll(session, couple_id=make.couple().id, course_id=other.row.id)
+    meeting = attendance.attendance_grid(session, course_id=course.row.id).meetings[0]
     with pytest.raises(RuleError, match="not in the course"):
-        attendance.set_marks(session=session, changes=[(stranger.id, meeting.id, (P, P))])
+        attendance.set_marks(session, changes=[(stranger.id, meeting.id, (P, P))])
 
 
 def test_attendance_export_has_a_row_per_partner_per_meeting(session, group):
     from holdmetight.services import couple_export, tables
 
     course, placed = group
-    meeting = attendance.attendance_grid(session=session, course_id=course.row.id).meetings[0]
-    attendance.set_marks(session=session, changes=[(placed[0].id, meeting.id, (P, A))])
-    table = couple_export.attendance_table(session=session, language="nl", course_code="HMV-A")
+    meeting = attendance.attendance_grid(session, course_id=course.row.id).meetings[0]
+    attendance.set_marks(session, changes=[(placed[0].id, meeting.id, (P, A))])
+    table = couple_export.attendance_table(session, language="nl", course_code="HMV-A")
     assert len(table.rows) == 8 * 2 * 2
     statuses = [row[7] for row in table.rows if row[2] == meeting.date and row[6] != ""]
     assert sorted(s for s in statuses if s) == ["aanwezig", "afwezig"]
@@ -119,40 +114,33 @@ def test_completing_the_course_marks_the_couples_who_met_the_rule(session, group
     from holdmetight.services import courses
 
     course, placed = group
-    meetings = attendance.attendance_grid(session=session, course_id=course.row.id).meetings
+    meetings = attendance.attendance_grid(session, course_id=course.row.id).meetings
     both = (P, P)
-    attendance.set_marks(
-        session=session, changes=[(placed[0].id, m.id, both) for m in meetings[:6]]
-    )
-    attendance.set_marks(
-        session=session, changes=[(placed[1].id, m.id, both) for m in meetings[:5]]
-    )
+    attendance.set_marks(session, changes=[(placed[0].id, m.id, both) for m in meetings[:6]])
+    attendance.set_marks(session, changes=[(placed[1].id, m.id, both) for m in meetings[:5]])
     for status in (CourseStatus.OPEN, CourseStatus.RUNNING, CourseStatus.COMPLETED):
-        courses.change_course_status(session=session, course_id=course.row.id, status=status)
-    final = {
-        e.id: e.status
-        for e in enrollments.list_enrollments(session=session, course_id=course.row.id)
-    }
+        courses.change_course_status(session, course_id=course.row.id, status=status)
+    final = {e.id: e.status for e in enrollments.list_enrollments(session, course_id=course.row.id)}
     assert final == {
         placed[0].id: EnrollmentStatus.COMPLETED,
         placed[1].id: EnrollmentStatus.ENROLLED,
     }
-    grid = attendance.attendance_grid(session=session, course_id=course.row.id)
+    grid = attendance.attendance_grid(session, course_id=course.row.id)
     states = {c.enrollment_id: c.completion.state for c in grid.couples}
     assert states[placed[1].id] is CompletionState.NOT_COMPLETED
 
 
 def test_a_cancelled_meeting_neither_counts_nor_is_missed(session, group):
     course, placed = group
-    meetings = attendance.attendance_grid(session=session, course_id=course.row.id).meetings
-    attendance.set_marks(session=session, changes=[(placed[0].id, meetings[0].id, (A, A))])
+    meetings = attendance.attendance_grid(session, course_id=course.row.id).meetings
+    attendance.set_marks(session, changes=[(placed[0].id, meetings[0].id, (A, A))])
     group_sessions.set_group_session_status(
-        session=session,
+        session,
         group_session_id=meetings[1].id,
         status=GroupSessionStatus.CANCELLED,
         reason="Storm",
     )
-    grid = attendance.attendance_grid(session=session, course_id=course.row.id)
+    grid = attendance.attendance_grid(session, course_id=course.row.id)
     standing = {c.enrollment_id: c.completion for c in grid.couples}[placed[0].id]
     assert (standing.attended, standing.missed) == (0, 1)
     assert standing.state is CompletionState.ON_TRACK

@@ -36,55 +36,52 @@ def dutch_ansi() -> bytes:
 
 
 def test_example_file_imports_three_couples_and_a_second_time_nothing(session):
-    first = couple_import.import_couples(session=session, data=EXAMPLE.read_bytes())
+    first = couple_import.import_couples(session, data=EXAMPLE.read_bytes())
     assert (first.imported, first.errors, first.duplicates) == (3, [], [])
-    again = couple_import.import_couples(session=session, data=EXAMPLE.read_bytes())
+    again = couple_import.import_couples(session, data=EXAMPLE.read_bytes())
     assert (again.imported, len(again.duplicates)) == (0, 3)
-    assert couple_list.count_couples(session=session) == 3
-    priya = couple_list.list_couples(session=session, text="ramdin")[0]
-    info = couples.get_couple(session=session, couple_id=priya.id)
+    assert couple_list.count_couples(session) == 3
+    priya = couple_list.list_couples(session, text="ramdin")[0]
+    info = couples.get_couple(session, couple_id=priya.id)
     assert info.partners[0].preferred_language is Language.EN
     assert info.referral_source is ReferralSource.SELF and info.partners[0].phone == "030 123 4567"
 
 
 def test_english_headers_commas_quotes_and_no_bom(session):
-    report = couple_import.import_couples(session=session, data=ENGLISH_COMMA.encode("utf-8"))
+    report = couple_import.import_couples(session, data=ENGLISH_COMMA.encode("utf-8"))
     assert (report.imported, report.errors) == (2, [])
-    names = [r.names for r in couple_list.list_couples(session=session)]
+    names = [r.names for r in couple_list.list_couples(session)]
     assert names == ["de Wit, sr., Zoë & Bos, Noël", "Jansen, Anna & Visser, Bram"]
 
 
 def test_windows_1252_semicolons_and_crlf_with_errors_listed_by_line(session):
-    report = couple_import.import_couples(session=session, data=dutch_ansi())
+    report = couple_import.import_couples(session, data=dutch_ansi())
     assert report.imported == 1 and report.delimiter == ";"
     assert [(p.line, p.reason) for p in report.errors] == [
         (3, "Partner 2: Given name is required."),
         (4, "12345 is not a Dutch postcode (four digits and two letters, like 1234 AB)."),
     ]
-    (row,) = couple_list.list_couples(session=session)
+    (row,) = couple_list.list_couples(session)
     assert row.names == "Meer, Renée van der & Verbeek, Ilse"
-    assert (
-        couples.get_couple(session=session, couple_id=row.id).notes
-        == "Spreekt af; liever 's avonds"
-    )
+    assert couples.get_couple(session, couple_id=row.id).notes == "Spreekt af; liever 's avonds"
 
 
 def test_errors_file_holds_the_failed_lines_with_the_reason_to_fix_and_reimport(session):
-    report = couple_import.import_couples(session=session, data=dutch_ansi())
+    report = couple_import.import_couples(session, data=dutch_ansi())
     errors = couple_import.errors_file(report, language="nl")
     assert errors.startswith(b"\xef\xbb\xbf")
     lines = list(csv.reader(io.StringIO(errors.decode("utf-8-sig")), delimiter=";"))
     assert lines[0][-1] == "fout" and len(lines) == 3
     assert lines[1][:5] == ["Loïs", "", "Dekker", "", "Bakker"]
     fixed = errors.decode("utf-8-sig").replace("Loïs;;Dekker;;Bakker", "Loïs;;Dekker;Kim;Bakker")
-    again = couple_import.import_couples(session=session, data=fixed.encode("utf-8"))
+    again = couple_import.import_couples(session, data=fixed.encode("utf-8"))
     assert again.imported == 1 and len(again.errors) == 1
 
 
 def test_dry_run_changes_nothing(session):
-    report = couple_import.import_couples(session=session, data=EXAMPLE.read_bytes(), dry_run=True)
+    report = couple_import.import_couples(session, data=EXAMPLE.read_bytes(), dry_run=True)
     assert report.imported == 3 and report.dry_run
-    assert couple_list.count_couples(session=session) == 0
+    assert couple_list.count_couples(session) == 0
 
 
 @pytest.mark.parametrize(
@@ -96,7 +93,7 @@ def test_dry_run_changes_nothing(session):
 )
 def test_unusable_files_are_refused_with_a_clear_message(session, data, message):
     with pytest.raises(ValidationError, match=message):
-        couple_import.import_couples(session=session, data=data)
+        couple_import.import_couples(session, data=data)
 
 
 def test_export_to_csv_and_import_into_a_new_database_gives_the_same_couples(
@@ -107,20 +104,20 @@ def test_export_to_csv_and_import_into_a_new_database_gives_the_same_couples(
 
     make.couple("Berg", prefix="van den", postcode="3512 AB")
     make.couple("Öztürk", postcode="3431 CD", municipality="Nieuwegein")
-    exported = tables.to_csv(couple_export.couples_table(session=session, language="nl"))
+    exported = tables.to_csv(couple_export.couples_table(session, language="nl"))
     assert exported.startswith(b"\xef\xbb\xbf") and b"\r\n" in exported
     assert exported.decode("utf-8-sig").splitlines()[0].startswith("partner1_voornaam;")
     other = open_database(database_url(tmp_path / "other.sqlite3"))
     try:
         with other.session() as fresh:
-            report = couple_import.import_couples(session=fresh, data=exported)
+            report = couple_import.import_couples(fresh, data=exported)
             assert (report.imported, report.errors) == (2, [])
-            assert [r.names for r in couple_list.list_couples(session=fresh)] == [
-                r.names for r in couple_list.list_couples(session=session)
+            assert [r.names for r in couple_list.list_couples(fresh)] == [
+                r.names for r in couple_list.list_couples(session)
             ]
     finally:
         other.dispose()
-    again = couple_import.import_couples(session=session, data=exported)
+    again = couple_import.import_couples(session, data=exported)
     assert again.imported == 0 and len(again.duplicates) == 2
 
 
@@ -129,12 +126,12 @@ def test_excel_export_has_a_bold_header_and_real_dates(session, make):
 
     consent = date.today() - timedelta(days=3)
     couples.create_couple(
-        session=session,
+        session,
         partners=(couples.PartnerInput("Anna", "Smit"), couples.PartnerInput("Bram", "Smit")),
         consent_date=consent,
     )
     workbook = load_workbook(
-        io.BytesIO(tables.to_xlsx(couple_export.couples_table(session=session, language="en")))
+        io.BytesIO(tables.to_xlsx(couple_export.couples_table(session, language="en")))
     )
     sheet = workbook.active
     assert sheet["A1"].value == "partner1_given_name" and sheet["A1"].font.bold

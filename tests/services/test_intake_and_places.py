@@ -19,7 +19,7 @@ YESTERDAY = date.today() - timedelta(days=1)
 
 def intake(session, couple, light=TrafficLight.ORANGE, outcome=IntakeOutcome.SUITABLE, **extra):
     return intakes.record_intake(
-        session=session,
+        session,
         couple_id=couple.id,
         on=YESTERDAY,
         traffic_light=light,
@@ -32,9 +32,9 @@ def test_red_light_blocks_enrollment_unless_a_reason_is_given(session, make):
     course, couple = make.course("HMV-R"), make.couple()
     intake(session, couple, TrafficLight.RED, IntakeOutcome.REFER, referral_destination="GGZ")
     with pytest.raises(RuleError, match="Give a reason to enroll them anyway"):
-        enrollments.enroll(session=session, couple_id=couple.id, course_id=course.row.id)
+        enrollments.enroll(session, couple_id=couple.id, course_id=course.row.id)
     placed = enrollments.enroll(
-        session=session,
+        session,
         couple_id=couple.id,
         course_id=course.row.id,
         override_reason="Therapie pas over een half jaar; groep als overbrugging",
@@ -57,10 +57,10 @@ def test_screening_flags_lead_to_a_referral_not_an_enrollment(session, make):
         flags=frozenset({"flag_violence"}),
     )
     assert recorded.flags == {"flag_violence"}
-    assert intakes.list_intakes(session=session, couple_id=couple.id) == [recorded]
+    assert intakes.list_intakes(session, couple_id=couple.id) == [recorded]
     with pytest.raises(RuleError, match="screening flags"):
         enrollments.enroll(
-            session=session,
+            session,
             couple_id=couple.id,
             course_id=course.row.id,
             override_reason="toch graag",
@@ -70,14 +70,14 @@ def test_screening_flags_lead_to_a_referral_not_an_enrollment(session, make):
 def test_a_later_suitable_intake_lifts_the_objection(session, make):
     course, couple = make.course("HMV-L"), make.couple()
     intakes.record_intake(
-        session=session,
+        session,
         couple_id=couple.id,
         on=YESTERDAY - timedelta(days=30),
         traffic_light=TrafficLight.RED,
         outcome=IntakeOutcome.NOT_SUITABLE,
     )
     intake(session, couple)
-    assert enrollments.enroll(session=session, couple_id=couple.id, course_id=course.row.id)
+    assert enrollments.enroll(session, couple_id=couple.id, course_id=course.row.id)
 
 
 def test_freed_place_goes_to_the_first_couple_on_the_waiting_list(session, make):
@@ -86,49 +86,48 @@ def test_freed_place_goes_to_the_first_couple_on_the_waiting_list(session, make)
     placed, second, third = (make.couple(f"Stel{n}") for n in range(3))
     for n, c in enumerate((placed, third, second)):  # third applied before second
         enrollments.enroll(
-            session=session,
+            session,
             couple_id=c.id,
             course_id=course.row.id,
             applied_at=start + timedelta(hours=n),
         )
     listed = {
-        e.couple_id: e
-        for e in enrollments.list_enrollments(session=session, course_id=course.row.id)
+        e.couple_id: e for e in enrollments.list_enrollments(session, course_id=course.row.id)
     }
     with pytest.raises(RuleError, match="course is full"):
-        enrollments.offer_place(session=session, course_id=course.row.id)
+        enrollments.offer_place(session, course_id=course.row.id)
     enrollments.set_enrollment_status(
-        session=session,
+        session,
         enrollment_id=listed[placed.id].id,
         status=EnrollmentStatus.WITHDRAWN,
         reason="Verhuisd",
     )
-    assert enrollments.course_places(session=session, course_id=course.row.id).free == 1
-    offered = enrollments.offer_place(session=session, course_id=course.row.id)
+    assert enrollments.course_places(session, course_id=course.row.id).free == 1
+    offered = enrollments.offer_place(session, course_id=course.row.id)
     assert offered.couple_id == third.id and offered.status is EnrollmentStatus.ENROLLED
 
 
 def test_withdrawing_needs_a_reason_and_a_withdrawn_enrollment_stays_withdrawn(session, make):
     course, couple = make.course("HMV-X"), make.couple()
-    placed = enrollments.enroll(session=session, couple_id=couple.id, course_id=course.row.id)
+    placed = enrollments.enroll(session, couple_id=couple.id, course_id=course.row.id)
     with pytest.raises(ValidationError, match="Reason is required"):
         enrollments.set_enrollment_status(
-            session=session, enrollment_id=placed.id, status=EnrollmentStatus.WITHDRAWN
+            session, enrollment_id=placed.id, status=EnrollmentStatus.WITHDRAWN
         )
     enrollments.set_enrollment_status(
-        session=session, enrollment_id=placed.id, status=EnrollmentStatus.WITHDRAWN, reason="Ziekte"
+        session, enrollment_id=placed.id, status=EnrollmentStatus.WITHDRAWN, reason="Ziekte"
     )
     with pytest.raises(RuleError, match="withdrawn cannot become enrolled"):
         enrollments.set_enrollment_status(
-            session=session, enrollment_id=placed.id, status=EnrollmentStatus.ENROLLED
+            session, enrollment_id=placed.id, status=EnrollmentStatus.ENROLLED
         )
 
 
 def test_closing_conversation_is_recorded_with_advice(session, make):
     course, couple = make.course("HMV-C"), make.couple()
-    placed = enrollments.enroll(session=session, couple_id=couple.id, course_id=course.row.id)
+    placed = enrollments.enroll(session, couple_id=couple.id, course_id=course.row.id)
     closed = enrollments.record_closing(
-        session=session,
+        session,
         enrollment_id=placed.id,
         version=placed.version,
         on=YESTERDAY,
@@ -140,7 +139,7 @@ def test_closing_conversation_is_recorded_with_advice(session, make):
     )
     with pytest.raises(ValidationError, match="cannot be in the future"):
         enrollments.record_closing(
-            session=session,
+            session,
             enrollment_id=placed.id,
             version=closed.version,
             on=date.today() + timedelta(days=1),
@@ -168,17 +167,14 @@ def test_duplicates_are_found_by_email_or_by_names_and_postcode(session, make):
         PartnerInput("Kees", "Anders", email=existing.partners[0].email.upper()),
         PartnerInput("Els", "Anders"),
     )
-    (hint,) = couples.find_duplicates(session=session, partners=same_mail)
+    (hint,) = couples.find_duplicates(session, partners=same_mail)
     assert hint.couple_id == existing.id and "same e-mail address" in hint.reason
     same_names = (PartnerInput("Anna", "jansen"), PartnerInput("Piet", "Nieuw"))
-    assert couples.find_duplicates(session=session, partners=same_names, postcode="3512ab")[
-        0
-    ].reason == ("same name and postcode")
-    assert couples.find_duplicates(session=session, partners=same_names, postcode="1011 AA") == []
-    assert (
-        couples.find_duplicates(session=session, partners=same_mail, exclude_couple_id=existing.id)
-        == []
+    assert couples.find_duplicates(session, partners=same_names, postcode="3512ab")[0].reason == (
+        "same name and postcode"
     )
+    assert couples.find_duplicates(session, partners=same_names, postcode="1011 AA") == []
+    assert couples.find_duplicates(session, partners=same_mail, exclude_couple_id=existing.id) == []
 
 
 @pytest.mark.parametrize(
@@ -191,7 +187,7 @@ def test_duplicates_are_found_by_email_or_by_names_and_postcode(session, make):
 )
 def test_phone_numbers_are_checked_and_written_the_usual_way(session, typed, stored):
     info = couples.create_couple(
-        session=session,
+        session,
         partners=(PartnerInput("Anna", "Smit", phone=typed), PartnerInput("Bram", "Smit")),
     )
     assert info.partners[0].phone == stored
@@ -200,11 +196,11 @@ def test_phone_numbers_are_checked_and_written_the_usual_way(session, typed, sto
 def test_wrong_phone_number_and_email_are_explained(session):
     with pytest.raises(ValidationError, match="12345 is not a valid phone number"):
         couples.create_couple(
-            session=session,
+            session,
             partners=(PartnerInput("Anna", "Smit", phone="12345"), PartnerInput("Bram", "Smit")),
         )
     with pytest.raises(ValidationError, match="anna@ is not a valid e-mail address"):
         couples.create_couple(
-            session=session,
+            session,
             partners=(PartnerInput("Anna", "Smit", email="anna@"), PartnerInput("Bram", "Smit")),
         )

@@ -19,10 +19,10 @@ def plan(session, make, code="HMV-27-03A", first=date(2027, 3, 9)):
     co = make.facilitator(given=f"Co{code}", family="Benali", prefix="")
     venue = make.venue(f"Venue {code}")
     meetings = scheduling.propose_schedule(
-        session=session, program_code="HMT-WEEKLY", first_date=first, start_time=time(19, 30)
+        session, program_code="HMT-WEEKLY", first_date=first, start_time=time(19, 30)
     )
     course = scheduling.create_planned_course(
-        session=session,
+        session,
         code=code,
         title="Houd me vast",
         program_code="HMT-WEEKLY",
@@ -37,18 +37,14 @@ def plan(session, make, code="HMV-27-03A", first=date(2027, 3, 9)):
 
 
 def test_suggested_code_takes_the_next_free_letter(session, make):
-    assert (
-        scheduling.suggest_course_code(session=session, first_date=date(2027, 3, 9)) == "HMV-27-03A"
-    )
+    assert scheduling.suggest_course_code(session, first_date=date(2027, 3, 9)) == "HMV-27-03A"
     plan(session, make)
-    assert (
-        scheduling.suggest_course_code(session=session, first_date=date(2027, 3, 1)) == "HMV-27-03B"
-    )
+    assert scheduling.suggest_course_code(session, first_date=date(2027, 3, 1)) == "HMV-27-03B"
 
 
 def test_intensive_programme_is_proposed_over_two_days(session):
     meetings = scheduling.propose_schedule(
-        session=session,
+        session,
         program_code="HMT-INTENSIVE",
         first_date=date(2027, 1, 23),
         start_time=time(9, 30),
@@ -60,11 +56,11 @@ def test_intensive_programme_is_proposed_over_two_days(session):
 def test_planned_course_needs_a_date_for_every_step(session, make):
     lead = make.facilitator()
     meetings = scheduling.propose_schedule(
-        session=session, program_code="HMT-WEEKLY", first_date=date(2027, 3, 9), start_time=time(19)
+        session, program_code="HMT-WEEKLY", first_date=date(2027, 3, 9), start_time=time(19)
     )[:5]
     with pytest.raises(ValidationError, match="Give a date for each of the 8 steps"):
         scheduling.create_planned_course(
-            session=session,
+            session,
             code="X",
             title="X",
             program_code="HMT-WEEKLY",
@@ -77,54 +73,49 @@ def test_planned_course_needs_a_date_for_every_step(session, make):
         )
     from holdmetight.services import courses
 
-    assert courses.list_courses(session=session) == [], "nothing half-written"
+    assert courses.list_courses(session) == [], "nothing half-written"
 
 
 def test_facilitator_booked_twice_at_overlapping_times_is_warned(session, make):
     _course, lead, _venue = plan(session, make)
     slot = MeetingSlot(1, date(2027, 3, 16), time(20, 0), time(22, 0))
-    warnings = scheduling.check_new_course(
-        session=session, meetings=[slot], facilitator_ids=[lead.id]
-    )
+    warnings = scheduling.check_new_course(session, meetings=[slot], facilitator_ids=[lead.id])
     assert warnings == [
         "LeadHMV-27-03A van Dijk already leads course HMV-27-03A on 16 Mar 2027, 19:30–21:30."
     ]
     later = MeetingSlot(1, date(2027, 3, 16), time(21, 30), time(23, 0))
-    assert (
-        scheduling.check_new_course(session=session, meetings=[later], facilitator_ids=[lead.id])
-        == []
-    )
+    assert scheduling.check_new_course(session, meetings=[later], facilitator_ids=[lead.id]) == []
 
 
 def test_venue_booked_twice_is_warned_but_not_after_a_cancellation(session, make):
     course, _lead, venue = plan(session, make)
     slot = MeetingSlot(1, date(2027, 3, 9), time(19, 0), time(20, 0), venue_id=venue.id)
-    (warning,) = scheduling.check_new_course(session=session, meetings=[slot], facilitator_ids=[])
+    (warning,) = scheduling.check_new_course(session, meetings=[slot], facilitator_ids=[])
     assert warning.startswith("Venue HMV-27-03A is already booked for course HMV-27-03A")
-    first = group_sessions.list_group_sessions(session=session, course_id=course.row.id)[0]
+    first = group_sessions.list_group_sessions(session, course_id=course.row.id)[0]
     group_sessions.set_group_session_status(
-        session=session,
+        session,
         group_session_id=first.id,
         status=GroupSessionStatus.CANCELLED,
         reason="Trainer ziek",
     )
-    assert scheduling.check_new_course(session=session, meetings=[slot], facilitator_ids=[]) == []
+    assert scheduling.check_new_course(session, meetings=[slot], facilitator_ids=[]) == []
 
 
 def test_moving_a_meeting_before_the_previous_step_is_warned(session, make):
     course, _lead, _venue = plan(session, make)
-    third = group_sessions.list_group_sessions(session=session, course_id=course.row.id)[2]
+    third = group_sessions.list_group_sessions(session, course_id=course.row.id)[2]
     moved = MeetingSlot(3, date(2027, 3, 10), time(19, 30), time(21, 30), group_session_id=third.id)
-    warnings = scheduling.check_meeting(session=session, course_id=course.row.id, slot=moved)
+    warnings = scheduling.check_meeting(session, course_id=course.row.id, slot=moved)
     assert warnings == ["The meeting for step 3 comes before an earlier step of the programme."]
     same_place = MeetingSlot(3, third.date, time(20), time(21), group_session_id=third.id)
-    assert scheduling.check_meeting(session=session, course_id=course.row.id, slot=same_place) == []
+    assert scheduling.check_meeting(session, course_id=course.row.id, slot=same_place) == []
 
 
 def test_make_up_meeting_is_added_for_a_step_and_marked(session, make):
     course, _lead, venue = plan(session, make)
     extra = scheduling.add_makeup_session(
-        session=session,
+        session,
         course_id=course.row.id,
         position=2,
         on=date(2027, 5, 11),
@@ -134,10 +125,10 @@ def test_make_up_meeting_is_added_for_a_step_and_marked(session, make):
         note="Inhalen",
     )
     assert extra.is_makeup and extra.step_code == "C1"
-    assert len(group_sessions.list_group_sessions(session=session, course_id=course.row.id)) == 9
+    assert len(group_sessions.list_group_sessions(session, course_id=course.row.id)) == 9
     with pytest.raises(ValidationError, match="no step 12"):
         scheduling.add_makeup_session(
-            session=session,
+            session,
             course_id=course.row.id,
             position=12,
             on=date(2027, 5, 11),
@@ -150,25 +141,21 @@ def test_make_up_meeting_is_added_for_a_step_and_marked(session, make):
 def test_agenda_shows_upcoming_meetings_per_facilitator_and_venue(session, make):
     _course, lead, venue = plan(session, make)
     plan(session, make, code="HMV-27-03B", first=date(2027, 3, 11))
-    march = agenda.agenda(session=session, first=date(2027, 3, 8), last=date(2027, 3, 14))
+    march = agenda.agenda(session, first=date(2027, 3, 8), last=date(2027, 3, 14))
     assert [(i.course_code, i.position) for i in march] == [("HMV-27-03A", 1), ("HMV-27-03B", 1)]
     assert march[0].facilitators == "LeadHMV-27-03A van Dijk, CoHMV-27-03A Benali"
     mine = agenda.agenda(
-        session=session, first=date(2027, 3, 1), last=date(2027, 6, 1), facilitator_id=lead.id
+        session, first=date(2027, 3, 1), last=date(2027, 6, 1), facilitator_id=lead.id
     )
     assert {i.course_code for i in mine} == {"HMV-27-03A"} and len(mine) == 8
-    there = agenda.agenda(
-        session=session, first=date(2027, 3, 1), last=date(2027, 6, 1), venue_id=venue.id
-    )
+    there = agenda.agenda(session, first=date(2027, 3, 1), last=date(2027, 6, 1), venue_id=venue.id)
     assert {i.course_code for i in there} == {"HMV-27-03A"}
 
 
 def test_calendar_has_one_event_per_meeting_with_time_zone_and_no_couple_names(session, make):
     course, _lead, _venue = plan(session, make)
     make.couple("Geheimnaam")
-    parsed = Calendar.from_ical(
-        calendar_export.course_calendar(session=session, code=course.row.code)
-    )
+    parsed = Calendar.from_ical(calendar_export.course_calendar(session, code=course.row.code))
     events = parsed.walk("VEVENT")
     assert len(events) == 8
     assert [tz["TZID"] for tz in parsed.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
@@ -177,19 +164,16 @@ def test_calendar_has_one_event_per_meeting_with_time_zone_and_no_couple_names(s
     assert {s.utcoffset().total_seconds() / 3600 for s in starts} == {1, 2}
     assert str(events[0]["summary"]) == "Houd me vast: Introductie: liefde als hechting"
     assert (
-        "Geheimnaam"
-        not in calendar_export.course_calendar(session=session, code=course.row.code).decode()
+        "Geheimnaam" not in calendar_export.course_calendar(session, code=course.row.code).decode()
     )
 
 
 def test_re_export_keeps_uids_and_raises_the_sequence_of_a_moved_meeting(session, make):
     course, _lead, _venue = plan(session, make)
-    before = Calendar.from_ical(
-        calendar_export.course_calendar(session=session, code=course.row.code)
-    )
-    second = group_sessions.list_group_sessions(session=session, course_id=course.row.id)[1]
+    before = Calendar.from_ical(calendar_export.course_calendar(session, code=course.row.code))
+    second = group_sessions.list_group_sessions(session, course_id=course.row.id)[1]
     group_sessions.update_group_session(
-        session=session,
+        session,
         group_session_id=second.id,
         version=second.version,
         on=date(2027, 3, 17),
@@ -198,14 +182,12 @@ def test_re_export_keeps_uids_and_raises_the_sequence_of_a_moved_meeting(session
         venue_id=None,
     )
     group_sessions.set_group_session_status(
-        session=session,
+        session,
         group_session_id=second.id,
         status=GroupSessionStatus.CANCELLED,
         reason="Zaal bezet",
     )
-    after = Calendar.from_ical(
-        calendar_export.course_calendar(session=session, code=course.row.code)
-    )
+    after = Calendar.from_ical(calendar_export.course_calendar(session, code=course.row.code))
     uids = [str(e["uid"]) for e in before.walk("VEVENT")]
     assert uids == [str(e["uid"]) for e in after.walk("VEVENT")] and len(set(uids)) == 8
     moved = next(e for e in after.walk("VEVENT") if str(e["uid"]) == f"{second.uid}@holdmetight")
@@ -215,17 +197,17 @@ def test_re_export_keeps_uids_and_raises_the_sequence_of_a_moved_meeting(session
 def test_two_groups_in_different_rooms_of_one_venue_do_not_clash(session, make):
     from holdmetight.services import venues
 
-    venue = venues.create_venue(session=session, name="Wijkhuis", rooms=["Zaal 1", "Zaal 2"])
+    venue = venues.create_venue(session, name="Wijkhuis", rooms=["Zaal 1", "Zaal 2"])
     zaal1, zaal2 = venue.rooms
     lead = make.facilitator()
     meetings = scheduling.propose_schedule(
-        session=session,
+        session,
         program_code="HMT-WEEKLY",
         first_date=date(2027, 3, 9),
         start_time=time(19, 30),
     )
     scheduling.create_planned_course(
-        session=session,
+        session,
         code="HMV-ZAAL1",
         title="Zaal 1",
         program_code="HMT-WEEKLY",
@@ -242,17 +224,17 @@ def test_two_groups_in_different_rooms_of_one_venue_do_not_clash(session, make):
         slot = MeetingSlot(
             1, date(2027, 3, 9), time(19), time(21), venue_id=venue.id, room_id=room_id
         )
-        return scheduling.check_new_course(session=session, meetings=[slot], facilitator_ids=[])
+        return scheduling.check_new_course(session, meetings=[slot], facilitator_ids=[])
 
     assert clashes(zaal2.id) == []
     assert clashes(zaal1.id) == [
         "Wijkhuis – Zaal 1 is already booked for course HMV-ZAAL1 on 9 Mar 2027, 19:30–21:30."
     ]
     assert len(clashes(None)) == 1, "booking the whole venue clashes with any room"
-    other = venues.create_venue(session=session, name="Elders", rooms=["Zaal 1"])
+    other = venues.create_venue(session, name="Elders", rooms=["Zaal 1"])
     with pytest.raises(ValidationError, match="not part of the chosen venue"):
         scheduling.add_makeup_session(
-            session=session,
+            session,
             course_id=1,
             position=1,
             on=date(2027, 6, 1),

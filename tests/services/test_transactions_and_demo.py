@@ -16,12 +16,12 @@ from holdmetight.services.transaction import unit_of_work
 
 def test_failed_action_leaves_no_trace_even_after_partial_work(session):
     @unit_of_work
-    def register_then_fail(*, session):
-        create_couple(session=session, partners=(PartnerInput("A", "B"), PartnerInput("C", "D")))
-        venues.create_venue(session=session, name="")  # invalid: name required
+    def register_then_fail(session, /):
+        create_couple(session, partners=(PartnerInput("A", "B"), PartnerInput("C", "D")))
+        venues.create_venue(session, name="")  # invalid: name required
 
     with pytest.raises(ValidationError):
-        register_then_fail(session=session)
+        register_then_fail(session)
     assert session.exec(select(func.count()).select_from(Couple)).one() == 0
 
 
@@ -34,13 +34,13 @@ def test_audit_records_who_did_what_without_personal_values(session, make):
 
 def test_demo_data_tells_a_realistic_story(database):
     with database.session() as session:
-        summary = demo.create_demo_data(session=session, today=date(2026, 11, 24))
-        rows = {r.status: r for r in courses.list_courses(session=session)}
+        summary = demo.create_demo_data(session, today=date(2026, 11, 24))
+        rows = {r.status: r for r in courses.list_courses(session)}
         sessions = session.exec(select(GroupSession)).all()
         opened = rows[CourseStatus.OPEN]
         waiting = [
             e
-            for e in enrollments.list_enrollments(session=session, course_id=opened.id)
+            for e in enrollments.list_enrollments(session, course_id=opened.id)
             if e.status is EnrollmentStatus.WAITLISTED
         ]
     assert (summary.couples, summary.venues, summary.facilitators) == (30, 2, 4)
@@ -63,7 +63,7 @@ def test_demo_data_tells_a_realistic_story(database):
 def test_demo_data_is_refused_on_a_database_with_data(session, make):
     make.couple()
     with pytest.raises(RuleError, match="only be added to an empty database"):
-        demo.create_demo_data(session=session)
+        demo.create_demo_data(session)
 
 
 def test_next_daylight_saving_change_is_the_last_sunday_of_march_or_october():

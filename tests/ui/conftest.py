@@ -17,7 +17,7 @@ def context(database) -> AppContext:
 @pytest.fixture
 def demo_context(database) -> AppContext:
     with database.session() as session:
-        demo.create_demo_data(session=session, today=date(2026, 11, 24))
+        demo.create_demo_data(session, today=date(2026, 11, 24))
     return AppContext(database)
 
 

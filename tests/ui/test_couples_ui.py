@@ -87,7 +87,7 @@ def test_screening_flag_sets_referral_and_blocks_enrollment(qtbot, context, make
 def test_enroll_dialog_shows_language_and_waiting_list(qtbot, context, make, session):
     course = make.course("HMV-2", capacity=1)
     first, second = make.couple(), make.couple()
-    enrollments.enroll(session=session, couple_id=first.id, course_id=course.row.id)
+    enrollments.enroll(session, couple_id=first.id, course_id=course.row.id)
     dialog = EnrollDialog(context, second.id)
     qtbot.addWidget(dialog)
     assert dialog.language_label.text() == "course in Dutch: matches"
@@ -102,7 +102,7 @@ def test_red_light_needs_a_reason_in_the_enroll_dialog(
     course = make.course("HMV-3")
     couple = make.couple()
     intakes.record_intake(
-        session=session,
+        session,
         couple_id=couple.id,
         on=date.today() - timedelta(days=1),
         traffic_light=TrafficLight.RED,

@@ -44,7 +44,7 @@ def test_first_start_offers_demo_data_and_the_window_says_so(qtbot, tmp_path):
     assert seen[0] == "dialog" and seen[-1].endswith("DEMO DATA")
     opened = open_database(database_url(db))
     with opened.session() as session:
-        assert len(courses.list_courses(session=session)) == 4
+        assert len(courses.list_courses(session)) == 4
     opened.dispose()
 
 
@@ -57,7 +57,7 @@ def test_start_empty_leaves_the_database_empty(qtbot, tmp_path):
     assert seen == ["dialog", "holdmetight"]
     opened = open_database(database_url(db))
     with opened.session() as session:
-        assert demo.database_is_empty(session=session)
+        assert demo.database_is_empty(session)
     opened.dispose()
 
 

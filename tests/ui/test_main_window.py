@@ -74,7 +74,7 @@ def test_status_filter_shows_only_waiting_couples(qtbot, demo_context, window_se
 def test_long_couples_list_is_fetched_page_by_page(qtbot, context, window_settings, session):
     partners = (couples.PartnerInput("Anna", "Jansen"), couples.PartnerInput("Bram", "Visser"))
     for _ in range(PAGE_SIZE * 2 + 50):
-        couples.create_couple(session=session, partners=partners)
+        couples.create_couple(session, partners=partners)
     window = open_window(qtbot, context, window_settings)
     model = window.couples_page.model
     assert (model.rowCount(), model.total) == (PAGE_SIZE, PAGE_SIZE * 2 + 50)

@@ -88,7 +88,7 @@ def test_handouts_per_preferred_language_give_each_partner_a_copy_in_their_langu
 
     course = make.course("HMV-MIX", first_date=date(2027, 3, 9))
     mixed = couples.create_couple(
-        session=session,
+        session,
         partners=(
             couples.PartnerInput("Anna", "Smit"),
             couples.PartnerInput("John", "Smith", preferred_language=Language.EN),
@@ -96,8 +96,8 @@ def test_handouts_per_preferred_language_give_each_partner_a_copy_in_their_langu
     )
     dutch = make.couple("Jansen")
     for couple in (mixed, dutch):
-        enrollments.enroll(session=session, couple_id=couple.id, course_id=course.row.id)
-    first_meeting = group_sessions.list_group_sessions(session=session, course_id=course.row.id)[0]
+        enrollments.enroll(session, couple_id=couple.id, course_id=course.row.id)
+    first_meeting = group_sessions.list_group_sessions(session, course_id=course.row.id)[0]
     made: list[bytes] = []
 
     def fake_exec(dialog):

@@ -99,7 +99,7 @@ def test_moving_a_meeting_from_its_dialog(qtbot, staffed, monkeypatch):
 
 def test_agenda_double_click_opens_the_course(qtbot, database, window_settings):
     with database.session() as session:
-        demo.create_demo_data(session=session, today=date.today())
+        demo.create_demo_data(session, today=date.today())
     context = AppContext(database)
     window = MainWindow(context, window_settings)
     qtbot.addWidget(window)
@@ -148,6 +148,6 @@ def test_programme_editor_adds_an_organisations_own_programme(qtbot, context, se
     editor.steps_table.setCurrentCell(1, COL_CODE)
     qtbot.mouseClick(editor.up_button, Qt.MouseButton.LeftButton)
     editor.save()
-    saved = programs.get_program(session=session, code="SAMEN")
+    saved = programs.get_program(session, code="SAMEN")
     assert [s.code for s in saved.steps] == ["SLOT", "KENNIS"]
     assert saved.total_minutes == 240

@@ -175,26 +175,38 @@ class CoupleDialog(QDialog):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        values = {
-            "partners": self.partners(),
-            "postcode": self.postcode_edit.text(),
-            "municipality": self.municipality_edit.text(),
-            "referral_source": ReferralSource(self.referral_combo.currentData()),
-            "consent_date": from_qdate(self.consent_edit.date())
-            if self.consent_check.isChecked()
-            else None,
-            "household_type": HouseholdType(self.household_combo.currentData()),
-            "notes": self.notes_edit.toPlainText(),
-        }
+        partners = self.partners()
+        postcode, municipality = self.postcode_edit.text(), self.municipality_edit.text()
+        referral_source = ReferralSource(self.referral_combo.currentData())
+        consent_date = (
+            from_qdate(self.consent_edit.date()) if self.consent_check.isChecked() else None
+        )
+        household_type = HouseholdType(self.household_combo.currentData())
+        notes = self.notes_edit.toPlainText()
         try:
             if self._couple is None:
-                self.saved = self._context.call(couples.create_couple, **values)
+                self.saved = self._context.call(
+                    couples.create_couple,
+                    partners=partners,
+                    postcode=postcode,
+                    municipality=municipality,
+                    referral_source=referral_source,
+                    consent_date=consent_date,
+                    household_type=household_type,
+                    notes=notes,
+                )
             else:
                 self.saved = self._context.call(
                     couples.update_couple,
                     couple_id=self._couple.id,
                     version=self._couple.version,
-                    **values,
+                    partners=partners,
+                    postcode=postcode,
+                    municipality=municipality,
+                    referral_source=referral_source,
+                    consent_date=consent_date,
+                    household_type=household_type,
+                    notes=notes,
                 )
         except HoldMeTightError as error:
             show_error(self, error)

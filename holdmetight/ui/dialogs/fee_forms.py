@@ -111,7 +111,8 @@ class AssessDialog(FormDialog):
 class PaymentDialog(FormDialog):
     def __init__(self, context: AppContext, row: FeeRow, parent: QWidget | None = None) -> None:
         super().__init__(_("Payment: {names}").format(names=row.names), parent)
-        self._context, self._row = context, row
+        assert row.assessment_id is not None, "only an assessed fee has payments and waivers"
+        self._context, self._row, self._assessment_id = context, row, row.assessment_id
         self.amount_edit = QLineEdit(
             str(row.outstanding).replace(".", ",") if row.outstanding else ""
         )
@@ -132,7 +133,7 @@ class PaymentDialog(FormDialog):
             service = fees.record_refund if self.refund_box.isChecked() else fees.record_payment
             return self._context.call(
                 service,
-                assessment_id=self._row.assessment_id,
+                assessment_id=self._assessment_id,
                 amount=_amount(self.amount_edit),
                 paid_on=from_qdate(self.date_edit.date()),
                 method=PaymentMethod(self.method_combo.currentData()),
@@ -145,7 +146,8 @@ class PaymentDialog(FormDialog):
 class WaiverDialog(FormDialog):
     def __init__(self, context: AppContext, row: FeeRow, parent: QWidget | None = None) -> None:
         super().__init__(_("Waiver: {names}").format(names=row.names), parent)
-        self._context, self._row = context, row
+        assert row.assessment_id is not None, "only an assessed fee has payments and waivers"
+        self._context, self._row, self._assessment_id = context, row, row.assessment_id
         self.amount_edit = QLineEdit(format_amount_input(row.outstanding))
         self.reason_edit = QLineEdit()
         self.form.addRow(_("Outstanding:"), QLabel(format_money(row.outstanding)))
@@ -156,7 +158,7 @@ class WaiverDialog(FormDialog):
         self.save_with(
             lambda: self._context.call(
                 fees.waive,
-                assessment_id=self._row.assessment_id,
+                assessment_id=self._assessment_id,
                 amount=_amount(self.amount_edit),
                 reason=self.reason_edit.text(),
             )

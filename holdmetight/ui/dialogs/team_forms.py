@@ -51,26 +51,41 @@ class FacilitatorDialog(FormDialog):
             self.form.addRow(label, widget)
 
     def save(self) -> None:
-        values = {
-            "given_name": self.given_edit.text(),
-            "name_prefix": self.prefix_edit.text(),
-            "family_name": self.family_edit.text(),
-            "email": self.email_edit.text(),
-            "phone": self.phone_edit.text(),
-            "eft_trained": self.eft_check.isChecked(),
-            "hmt_trained": self.hmt_check.isChecked(),
-        }
-        if self._person is None:
-            self.save_with(lambda: self._context.call(facilitators.create_facilitator, **values))
+        given, prefix, family = (
+            self.given_edit.text(),
+            self.prefix_edit.text(),
+            self.family_edit.text(),
+        )
+        email, phone = self.email_edit.text(), self.phone_edit.text()
+        eft, hmt = self.eft_check.isChecked(), self.hmt_check.isChecked()
+        person = self._person
+        if person is None:
+            self.save_with(
+                lambda: self._context.call(
+                    facilitators.create_facilitator,
+                    given_name=given,
+                    name_prefix=prefix,
+                    family_name=family,
+                    email=email,
+                    phone=phone,
+                    eft_trained=eft,
+                    hmt_trained=hmt,
+                )
+            )
         else:
-            person = self._person
             self.save_with(
                 lambda: self._context.call(
                     facilitators.update_facilitator,
                     facilitator_id=person.id,
                     version=person.version,
                     active=self.active_check.isChecked(),
-                    **values,
+                    given_name=given,
+                    name_prefix=prefix,
+                    family_name=family,
+                    email=email,
+                    phone=phone,
+                    eft_trained=eft,
+                    hmt_trained=hmt,
                 )
             )
 
@@ -105,23 +120,31 @@ class VenueDialog(FormDialog):
         return [r.strip() for r in self.rooms_edit.text().split(",") if r.strip()]
 
     def save(self) -> None:
-        values = {
-            "name": self.name_edit.text(),
-            "address": self.address_edit.text(),
-            "postcode": self.postcode_edit.text(),
-            "city": self.city_edit.text(),
-            "rooms": self.rooms(),
-        }
-        if self._venue is None:
-            self.save_with(lambda: self._context.call(venues.create_venue, **values))
+        name, address = self.name_edit.text(), self.address_edit.text()
+        postcode, city, rooms = self.postcode_edit.text(), self.city_edit.text(), self.rooms()
+        venue = self._venue
+        if venue is None:
+            self.save_with(
+                lambda: self._context.call(
+                    venues.create_venue,
+                    name=name,
+                    address=address,
+                    postcode=postcode,
+                    city=city,
+                    rooms=rooms,
+                )
+            )
         else:
-            venue = self._venue
             self.save_with(
                 lambda: self._context.call(
                     venues.update_venue,
                     venue_id=venue.id,
                     version=venue.version,
                     active=self.active_check.isChecked(),
-                    **values,
+                    name=name,
+                    address=address,
+                    postcode=postcode,
+                    city=city,
+                    rooms=rooms,
                 )
             )

@@ -24,7 +24,7 @@ def main() -> None:
         raise SystemExit(f"{target.name} exists already; a released version is never rewritten")
     database = open_database(database_url(target))
     with database.session() as session:
-        demo.create_demo_data(session=session, today=date(2026, 11, 24))
+        demo.create_demo_data(session, today=date(2026, 11, 24))
     database.dispose()
     connection = sqlite3.connect(target)
     connection.execute("PRAGMA journal_mode=DELETE")
