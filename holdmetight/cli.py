@@ -27,11 +27,11 @@ from holdmetight.services import (
     courses,
     demo,
     fee_summary,
-    fees,
     handouts,
     municipality_report,
     organisations,
     programs,
+    receipts,
     sheets,
     tables,
 )
@@ -291,7 +291,7 @@ def cmd_print(args: argparse.Namespace) -> int:
                 data = render_fee_summary(totals, language=language)
             elif args.document == "receipt":
                 data = render_receipt(
-                    fees.receipt(session, payment_id=args.payment), language=language
+                    receipts.receipt(session, payment_id=args.payment), language=language
                 )
             elif args.document == "signin":
                 sheet = sheets.signin_sheet(session, course_code=args.course, step=args.step)

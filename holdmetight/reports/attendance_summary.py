@@ -13,6 +13,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from holdmetight.domain.completion import CompletionState
 from holdmetight.domain.enums import AttendanceStatus, GroupSessionStatus
 from holdmetight.i18n import _, format_date, format_number, using_language
+from holdmetight.progress import Progress, no_progress
 from holdmetight.reports.common import FONT, FONT_BOLD, GRID, MARGIN, SHADE, build_pdf, styles
 from holdmetight.services.attendance import AttendanceGrid
 from holdmetight.services.sheets import AttendanceSummary
@@ -65,7 +66,11 @@ def _percent(part: int, whole: int) -> str:
 
 
 def render_attendance(
-    summary: AttendanceSummary, *, language: str, printed_on: date | None = None
+    summary: AttendanceSummary,
+    *,
+    language: str,
+    printed_on: date | None = None,
+    progress: Progress = no_progress,
 ) -> bytes:
     """The PDF, in ``language`` whatever the interface speaks."""
     with using_language(language):
@@ -181,4 +186,5 @@ def render_attendance(
             organisation=summary.organisation,
             logo=summary.logo,
             printed_on=printed_on,
+            progress=progress,
         )

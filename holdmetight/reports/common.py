@@ -19,6 +19,7 @@ from reportlab.platypus import SimpleDocTemplate
 
 from holdmetight.i18n import _, format_date
 from holdmetight.installation import resources_dir
+from holdmetight.progress import Progress, no_progress
 
 FONT = "NotoSans"
 FONT_BOLD = "NotoSans-Bold"
@@ -59,10 +60,13 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 def numbered_canvas(
-    organisation: str, printed_on: date, logo: bytes | None = None
+    organisation: str,
+    printed_on: date,
+    logo: bytes | None = None,
+    progress: Progress = no_progress,
 ) -> Callable[..., Canvas]:
     """A canvas that writes "page n of m", the organisation and the print date on every page,
-    and the organisation's logo in the top right corner."""
+    and the organisation's logo in the top right corner; it reports every page laid out."""
     picture = ImageReader(io.BytesIO(logo)) if logo else None
 
     class NumberedCanvas(Canvas):
@@ -73,6 +77,7 @@ def numbered_canvas(
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
+            progress(len(self._pages), 0)
             self._startPage()
 
         def save(self) -> None:
@@ -121,6 +126,7 @@ def build_pdf(
     organisation: str,
     logo: bytes | None,
     printed_on: date | None,
+    progress: Progress = no_progress,
 ) -> bytes:
     """Lay ``story`` out on numbered pages with the organisation's footer and logo."""
     buffer = io.BytesIO()
@@ -135,6 +141,7 @@ def build_pdf(
         author=organisation,
     )
     document.build(
-        story, canvasmaker=numbered_canvas(organisation, printed_on or date.today(), logo)
+        story,
+        canvasmaker=numbered_canvas(organisation, printed_on or date.today(), logo, progress),
     )
     return buffer.getvalue()

@@ -11,7 +11,8 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from holdmetight.i18n import _, format_date, format_money, using_language
 from holdmetight.reports.common import FONT, FONT_BOLD, GRID, SHADE, build_pdf, styles
-from holdmetight.services.fee_summary import FeeSummary
+from holdmetight.reports.fee_labels import band_label
+from holdmetight.services.fee_summary import BandTotal, FeeSummary
 
 TABLE_STYLE = [
     ("FONT", (0, 0), (-1, -1), FONT, 8.5),
@@ -22,6 +23,14 @@ TABLE_STYLE = [
     ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
 ]
+
+
+def band_name(total: BandTotal, *, language: str) -> str:
+    """ "Staffel 2027: € 1.800,00 – € 2.500,00", or "no band" for fees without one."""
+    if total.band is None:
+        with using_language(language):
+            return _("no band")
+    return f"{total.scale}: {band_label(total.band, language=language)}"
 
 
 def render_fee_summary(
@@ -67,7 +76,7 @@ def render_fee_summary(
         for band in summary.bands:
             rows.append(
                 [
-                    Paragraph(escape(band.band), s["cell"]),
+                    Paragraph(escape(band_name(band, language=language)), s["cell"]),
                     str(band.couples),
                     money(band.assessed),
                     money(band.paid),

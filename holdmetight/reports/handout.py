@@ -24,6 +24,7 @@ from reportlab.platypus.flowables import Flowable
 
 from holdmetight.domain.enums import FacilitatorRole
 from holdmetight.i18n import _, format_date, format_time, format_weekday, using_language
+from holdmetight.progress import Progress, no_progress
 from holdmetight.reports.common import FONT, GRID, build_pdf, styles
 from holdmetight.services.handouts import Handout
 
@@ -107,10 +108,15 @@ def render_handouts(
     language: str,
     printed_on: date | None = None,
     catch_up: str | None = None,
+    progress: Progress = no_progress,
 ) -> bytes:
     """One PDF with each handout starting on a new page."""
     return render_handouts_in_languages(
-        [(language, handouts)], language=language, printed_on=printed_on, catch_up=catch_up
+        [(language, handouts)],
+        language=language,
+        printed_on=printed_on,
+        catch_up=catch_up,
+        progress=progress,
     )
 
 
@@ -120,6 +126,7 @@ def render_handouts_in_languages(
     language: str,
     printed_on: date | None = None,
     catch_up: str | None = None,
+    progress: Progress = no_progress,
 ) -> bytes:
     """One PDF of handouts in several languages, each part in its own; the page footers are
     in ``language``."""
@@ -141,4 +148,5 @@ def render_handouts_in_languages(
             organisation=organisation,
             logo=first.logo if first else None,
             printed_on=printed_on,
+            progress=progress,
         )

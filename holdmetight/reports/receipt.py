@@ -11,7 +11,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from holdmetight.i18n import _, format_date, format_money, using_language
 from holdmetight.reports.common import FONT, GRID, build_pdf, styles
-from holdmetight.services.fees import Receipt
+from holdmetight.services.receipts import Receipt
 
 
 def render_receipt(receipt: Receipt, *, language: str, printed_on: date | None = None) -> bytes:

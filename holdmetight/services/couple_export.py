@@ -11,7 +11,7 @@ from holdmetight.domain.course import Course
 from holdmetight.domain.enums import EnrollmentStatus, Language, ReferralSource
 from holdmetight.i18n import _, format_money, using_language
 from holdmetight.services import attendance as attendance_service
-from holdmetight.services import fees, municipality_report
+from holdmetight.services import municipality_report, payments
 from holdmetight.services.courses import course_by_code
 from holdmetight.services.tables import Cell, Table
 from holdmetight.services.transaction import unit_of_work
@@ -183,7 +183,7 @@ def payments_table(
     last: date | None = None,
 ) -> Table:
     """Payments and refunds (negative) with course, couple, method and reference."""
-    lines = fees.payment_lines(session, course_code=course_code, first=first, last=last)
+    lines = payments.payment_lines(session, course_code=course_code, first=first, last=last)
     with using_language(language):
         header = (_("date"), _("course"), _("couple"), _("amount"), _("method"), _("reference"))
         rows: list[tuple[Cell, ...]] = [

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -24,6 +24,7 @@ from holdmetight.domain.enums import Language, ReferralSource
 from holdmetight.domain.names import fold
 from holdmetight.errors import HoldMeTightError, ValidationError
 from holdmetight.i18n import _
+from holdmetight.progress import Progress, no_progress
 from holdmetight.services import couples
 from holdmetight.services.couples import PartnerInput
 from holdmetight.services.transaction import unit_of_work
@@ -296,15 +297,18 @@ def import_couples(
     *,
     data: bytes,
     dry_run: bool = False,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress = no_progress,
 ) -> ImportReport:
-    """Import the couples in a CSV file (see the module text for what is accepted)."""
-    header, delimiter, rows = parse(data)
+    """Import the couples in a CSV file (see the module text for what is accepted).
+
+    ``progress`` hears of every ten lines; when it raises, nothing of the file is kept."""
+    header, delimiter, parsed = parse(data)
+    rows = list(parsed)
     report = ImportReport(dry_run=dry_run, header=header, delimiter=delimiter)
     everything = session.begin_nested()
     for count, row in enumerate(rows, start=1):
-        if progress is not None and count % 50 == 0:
-            progress(count)
+        if count % 10 == 0:
+            progress(count, len(rows))
         if row.values is None:
             report.errors.append(RowProblem(row.line, row.error, row.fields))
             continue

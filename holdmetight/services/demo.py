@@ -40,9 +40,11 @@ from holdmetight.services import (
     courses,
     enrollments,
     facilitators,
-    fees,
+    fee_assessments,
+    fee_scales,
     group_sessions,
     intakes,
+    payments,
 )
 from holdmetight.services.organisations import save_organisation
 from holdmetight.services.programs import install_shipped_programs
@@ -285,11 +287,11 @@ def _record_attendance(session: Session, course_id: int, today: date, rng: rando
 def _assess_fees(session: Session, course_id: int, started: date, rng: random.Random) -> None:
     """Fees as a real group has them: most couples in the lowest bands, some paid in part,
     one waiver."""
-    scale = fees.course_fee_scale(session, course_id=course_id)
+    scale = fee_scales.course_fee_scale(session, course_id=course_id)
     assert scale is not None
     for number, place in enumerate(enrollments.list_enrollments(session, course_id=course_id)):
         band = scale.bands[rng.choice([0, 0, 1, 1, 2, 3])]
-        row = fees.assess_fee(
+        row = fee_assessments.assess_fee(
             session,
             enrollment_id=place.id,
             fee_band_id=band.id,
@@ -299,14 +301,14 @@ def _assess_fees(session: Session, course_id: int, started: date, rng: random.Ra
             continue
         paid_on = started + timedelta(days=rng.randint(0, 20))
         if number % 4 == 3:
-            fees.waive(
+            payments.waive(
                 session,
                 assessment_id=row.assessment_id,
                 amount=row.assessed,
                 reason="Inkomen sterk gedaald",
             )
         elif number % 3 == 2:
-            fees.record_payment(
+            payments.record_payment(
                 session,
                 assessment_id=row.assessment_id,
                 amount=row.assessed / 2,
@@ -315,7 +317,7 @@ def _assess_fees(session: Session, course_id: int, started: date, rng: random.Ra
                 reference="Termijn 1",
             )
         else:
-            fees.record_payment(
+            payments.record_payment(
                 session,
                 assessment_id=row.assessment_id,
                 amount=row.assessed,

@@ -10,17 +10,18 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
-from holdmetight.domain.couple import Enrollment, Partner
+from holdmetight.domain.couple import Enrollment
 from holdmetight.domain.course import Course
 from holdmetight.domain.enums import FeeBasis, PaymentMethod
 from holdmetight.domain.fees import FeeAssessment, FeeBand, FeeScale, Waiver
 from holdmetight.domain.money import to_euros
-from holdmetight.domain.names import list_name
-from holdmetight.domain.organisation import Organisation
 from holdmetight.errors import ValidationError
 from holdmetight.i18n import _
-from holdmetight.services import fees
 from holdmetight.services.courses import course_by_code
+from holdmetight.services.fee_assessments import balance_of, couple_names
+from holdmetight.services.fee_scales import BandBounds
+from holdmetight.services.organisations import get_organisation
+from holdmetight.services.payments import payment_lines
 from holdmetight.services.transaction import unit_of_work
 
 ZERO = Decimal("0.00")
@@ -28,12 +29,25 @@ ZERO = Decimal("0.00")
 
 @dataclass(frozen=True)
 class BandTotal:
-    band: str
+    """The totals of one income band of one scale. ``band`` is None for fees assessed by a band
+    that has since been removed; the report names each band in the document's language."""
+
+    scale: str  # the scale's name; empty without a band
+    band: BandBounds | None
     couples: int
     assessed: Decimal
     paid: Decimal
     waived: Decimal
     outstanding: Decimal
+
+
+@dataclass
+class _Sums:
+    couples: int = 0
+    assessed: Decimal = ZERO
+    paid: Decimal = ZERO
+    waived: Decimal = ZERO
+    outstanding: Decimal = ZERO
 
 
 @dataclass(frozen=True)
@@ -100,7 +114,7 @@ def fee_summary(
         query = query.where(
             col(FeeAssessment.assessed_on) >= first, col(FeeAssessment.assessed_on) <= last
         )
-    lines = fees.payment_lines(
+    lines = payment_lines(
         session,
         course_code=code,
         first=None if code else first,
@@ -111,60 +125,53 @@ def fee_summary(
     for line in lines:
         paid_by_assessment[line.assessment_id] += line.amount
         by_method[line.method] += line.amount
-    labels: dict[int, str] = {}
-
-    def label_of(assessment: FeeAssessment) -> str:
-        if assessment.id not in labels:
-            band = session.get(FeeBand, assessment.fee_band_id) if assessment.fee_band_id else None
-            if band is None:
-                labels[assessment.id or 0] = _("no band")
-            else:
-                scale = session.get_one(FeeScale, band.fee_scale_id)
-                info = fees.FeeBandInfo(
-                    band.id or 0,
-                    band.position,
-                    band.label,
-                    band.income_from,
-                    band.income_to,
-                    to_euros(band.fee_cents),
-                )
-                labels[assessment.id or 0] = (
-                    f"{scale.name}: {fees.band_label(info, FeeBasis(scale.basis))}"
-                )
-        return labels[assessment.id or 0]
-
-    counts: dict[str, int] = defaultdict(int)
-    assessed: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    waived: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    outstanding: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    paid: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    sums: dict[int | None, _Sums] = defaultdict(_Sums)
     # Paid per band comes from the same payments as the totals per method (and the export).
+    band_of_assessment = dict(
+        session.exec(
+            select(FeeAssessment.id, FeeAssessment.fee_band_id).where(
+                col(FeeAssessment.id).in_(list(paid_by_assessment))
+            )
+        ).all()
+    )
     for assessment_id, amount in paid_by_assessment.items():
-        paid[label_of(session.get_one(FeeAssessment, assessment_id))] += amount
-    open_balances = []
+        sums[band_of_assessment[assessment_id]].paid += amount
+    open_balances: list[tuple[str, int, Decimal]] = []
     for assessment, enrollment, course in session.exec(query):
-        label = label_of(assessment)
-        counts[label] += 1
-        assessed[label] += to_euros(assessment.amount_cents)
+        total = sums[assessment.fee_band_id]
+        total.couples += 1
+        total.assessed += to_euros(assessment.amount_cents)
         for waiver in session.exec(select(Waiver).where(Waiver.fee_assessment_id == assessment.id)):
             if code or (
                 first is not None and last is not None and first <= waiver.granted_on <= last
             ):
-                waived[label] += to_euros(waiver.amount_cents)
-        left = to_euros(fees.balance_of(session, assessment).outstanding)
-        outstanding[label] += left
+                total.waived += to_euros(waiver.amount_cents)
+        left = to_euros(balance_of(session, assessment=assessment).outstanding)
+        total.outstanding += left
         if left > 0:
-            partners = session.exec(
-                select(Partner)
-                .where(Partner.couple_id == enrollment.couple_id)
-                .order_by(col(Partner.position))
-            ).all()
-            names = " & ".join(
-                list_name(p.given_name, p.name_prefix, p.family_name) for p in partners
-            )
-            open_balances.append(OpenBalance(course.code, names, left))
-    band_labels = sorted(set(counts) | set(paid))
-    organisation = session.exec(select(Organisation)).first()
+            open_balances.append((course.code, enrollment.couple_id, left))
+    names = couple_names(session, couple_ids={couple_id for _c, couple_id, _l in open_balances})
+    bands = {
+        band.id: (scale.name, BandBounds.of(band, FeeBasis(scale.basis)))
+        for band, scale in session.exec(
+            select(FeeBand, FeeScale)
+            .join(FeeScale, col(FeeScale.id) == FeeBand.fee_scale_id)
+            .where(col(FeeBand.id).in_([band_id for band_id in sums if band_id is not None]))
+        )
+    }
+    totals = [
+        BandTotal(
+            scale=bands[band_id][0] if band_id is not None else "",
+            band=bands[band_id][1] if band_id is not None else None,
+            couples=total.couples,
+            assessed=total.assessed,
+            paid=total.paid,
+            waived=total.waived,
+            outstanding=total.outstanding,
+        )
+        for band_id, total in sums.items()
+    ]
+    organisation = get_organisation(session)
     return FeeSummary(
         organisation=organisation.name if organisation else "",
         logo=organisation.logo_png if organisation else None,
@@ -173,18 +180,23 @@ def fee_summary(
         first=first,
         last=last,
         bands=tuple(
-            BandTotal(
-                label,
-                counts[label],
-                assessed[label],
-                paid[label],
-                waived[label],
-                outstanding[label],
+            sorted(
+                totals,
+                key=lambda t: (
+                    t.band is None,
+                    t.scale.casefold(),
+                    t.band.position if t.band else 0,
+                ),
             )
-            for label in band_labels
         ),
         methods=tuple(sorted(by_method.items(), key=lambda mv: list(PaymentMethod).index(mv[0]))),
         open_balances=tuple(
-            sorted(open_balances, key=lambda o: (o.course_code, o.names.casefold()))
+            sorted(
+                (
+                    OpenBalance(c, names.get(couple_id, ""), left)
+                    for c, couple_id, left in open_balances
+                ),
+                key=lambda o: (o.course_code, o.names.casefold()),
+            )
         ),
     )

@@ -73,8 +73,10 @@ def save_organisation(
     default_language: Language = Language.NL,
     is_demo: bool | None = None,
     version: int | None = None,
+    replace_logo: bool = False,
+    logo_png: bytes | None = None,
 ) -> OrganisationInfo:
-    """Create the organisation or change its details."""
+    """Create the organisation or change its details (and its logo, when ``replace_logo``)."""
     org = _the_organisation(session)
     if org is None:
         org = Organisation(name="")
@@ -94,6 +96,8 @@ def save_organisation(
         org.is_demo = is_demo
     session.flush()
     audit(session, action="save", entity="organisation", entity_id=org.id)
+    if replace_logo:
+        return set_logo(session, png=logo_png)
     return _info(org)
 
 

@@ -19,8 +19,6 @@ from holdmetight.db.database import open_database
 from holdmetight.errors import DatabaseError
 from holdmetight.i18n import _, current_language
 from holdmetight.services import demo, programs
-from holdmetight.ui import events
-from holdmetight.ui.actions import run_action
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.first_start import FirstStartChoice, FirstStartDialog
 from holdmetight.ui.main_window import MainWindow
@@ -57,7 +55,7 @@ def offer_demo_data(context: AppContext) -> None:
     if dialog.choice is FirstStartChoice.DEMO:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            run_action(None, context, demo.create_demo_data, changes=events.ALL)
+            context.run(None, demo.create_demo_data)
         finally:
             QApplication.restoreOverrideCursor()
 

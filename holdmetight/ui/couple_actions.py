@@ -18,11 +18,11 @@ from holdmetight.domain.enums import EnrollmentStatus
 from holdmetight.errors import HoldMeTightError
 from holdmetight.exports import write_export
 from holdmetight.i18n import _, current_language
+from holdmetight.progress import Progress
 from holdmetight.services import couple_export, couples, enrollments, tables
 from holdmetight.services.enrollments import EnrollmentInfo
-from holdmetight.ui import events
-from holdmetight.ui.actions import run_action, show_error
-from holdmetight.ui.context import AppContext
+from holdmetight.ui.background import run_in_background
+from holdmetight.ui.context import AppContext, show_error
 from holdmetight.ui.dialogs.couple_form import CoupleDialog
 from holdmetight.ui.dialogs.enroll_form import EnrollDialog
 from holdmetight.ui.dialogs.import_couples import ImportCouplesDialog
@@ -40,9 +40,9 @@ def import_couples(parent: QWidget | None, context: AppContext) -> None:
 
 def export_table(
     parent: QWidget | None, context: AppContext, what: str, course_code: str | None = None
-) -> Path | None:
+) -> None:
     """Save couples, enrollments or a course's attendance as .xlsx or .csv, as the chosen
-    file name ends."""
+    file name ends; the file is made in a worker and written only when it is complete."""
     excel, csv_files = _("Excel workbook (*.xlsx)"), _("CSV for Excel (*.csv)")
     default = {"couples": _("couples"), "enrollments": _("enrollments")}.get(
         what, f"{course_code or ''} {_('attendance')}".strip()
@@ -51,31 +51,35 @@ def export_table(
         parent, _("Export"), str(Path.home() / f"{default}.xlsx"), f"{excel};;{csv_files}"
     )
     if not name:
-        return None
+        return
     target = Path(name)
     if target.suffix.lower() not in (".xlsx", ".csv"):
         target = target.with_suffix(".csv" if chosen == csv_files else ".xlsx")
-    try:
+    language = current_language()
+
+    def make(_progress: Progress) -> bytes:
         if what == "attendance":
             table = context.call(
-                couple_export.attendance_table, language=current_language(), course_code=course_code
+                couple_export.attendance_table, language=language, course_code=course_code
             )
         elif what == "couples":
-            table = context.call(couple_export.couples_table, language=current_language())
+            table = context.call(couple_export.couples_table, language=language)
         else:
-            table = context.call(couple_export.enrollments_table, language=current_language())
-        data = tables.to_csv(table) if target.suffix.lower() == ".csv" else tables.to_xlsx(table)
-        write_export(target, data)
-    except HoldMeTightError as error:
-        show_error(parent, error)
-        return None
-    return target
+            table = context.call(couple_export.enrollments_table, language=language)
+        return tables.to_csv(table) if target.suffix.lower() == ".csv" else tables.to_xlsx(table)
+
+    def write(data: bytes) -> None:
+        try:
+            write_export(target, data)
+        except HoldMeTightError as error:
+            show_error(parent, error)
+
+    run_in_background(parent, _("Exporting…"), make, write)
 
 
 def new_couple(parent: QWidget | None, context: AppContext) -> int | None:
     dialog = CoupleDialog(context, None, parent)
     if dialog.exec() and dialog.saved is not None:
-        events.announce(events.COUPLES)
         return dialog.saved.id
     return None
 
@@ -86,19 +90,16 @@ def edit_couple(parent: QWidget | None, context: AppContext, couple_id: int) -> 
     except HoldMeTightError as error:
         show_error(parent, error)
         return
-    if CoupleDialog(context, couple, parent).exec():
-        events.announce(events.COUPLES)
+    CoupleDialog(context, couple, parent).exec()
 
 
 def record_intake(parent: QWidget | None, context: AppContext, couple_id: int) -> None:
     couple = context.call(couples.get_couple, couple_id=couple_id)
-    if IntakeDialog(context, couple_id, couple.names, parent).exec():
-        events.announce(events.COUPLES)
+    IntakeDialog(context, couple_id, couple.names, parent).exec()
 
 
 def enroll(parent: QWidget | None, context: AppContext, couple_id: int) -> None:
-    if EnrollDialog(context, couple_id, parent).exec():
-        events.announce(events.ENROLLMENTS)
+    EnrollDialog(context, couple_id, parent).exec()
 
 
 def withdraw(parent: QWidget | None, context: AppContext, enrollment: EnrollmentInfo) -> None:
@@ -107,11 +108,9 @@ def withdraw(parent: QWidget | None, context: AppContext, enrollment: Enrollment
     )
     if reason is None:
         return
-    run_action(
+    context.run(
         parent,
-        context,
         enrollments.set_enrollment_status,
-        changes=events.ENROLLMENTS,
         enrollment_id=enrollment.id,
         status=EnrollmentStatus.WITHDRAWN,
         reason=reason,
@@ -119,9 +118,7 @@ def withdraw(parent: QWidget | None, context: AppContext, enrollment: Enrollment
 
 
 def offer_place(parent: QWidget | None, context: AppContext, course_id: int) -> None:
-    run_action(
-        parent, context, enrollments.offer_place, changes=events.ENROLLMENTS, course_id=course_id
-    )
+    context.run(parent, enrollments.offer_place, course_id=course_id)
 
 
 class ClosingDialog(QDialog):
@@ -144,11 +141,9 @@ class ClosingDialog(QDialog):
 def record_closing(parent: QWidget | None, context: AppContext, enrollment: EnrollmentInfo) -> None:
     dialog = ClosingDialog(enrollment, parent)
     if dialog.exec():
-        run_action(
+        context.run(
             parent,
-            context,
             enrollments.record_closing,
-            changes=events.ENROLLMENTS,
             enrollment_id=enrollment.id,
             version=enrollment.version,
             on=from_qdate(dialog.date_edit.date()),

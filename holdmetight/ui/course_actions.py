@@ -12,6 +12,7 @@ from holdmetight.domain.rules import PLACE_HOLDING
 from holdmetight.errors import HoldMeTightError
 from holdmetight.exports import write_export
 from holdmetight.i18n import N_, _, format_date, using_language
+from holdmetight.progress import Progress
 from holdmetight.reports.attendance_summary import render_attendance
 from holdmetight.reports.handout import render_handouts, render_handouts_in_languages
 from holdmetight.reports.signin import render_signin
@@ -25,9 +26,7 @@ from holdmetight.services import (
     sheets,
 )
 from holdmetight.services.group_sessions import GroupSessionInfo
-from holdmetight.ui import events
-from holdmetight.ui.actions import run_action, show_error
-from holdmetight.ui.context import AppContext
+from holdmetight.ui.context import AppContext, show_error
 from holdmetight.ui.dialogs.meeting import MeetingDialog
 from holdmetight.ui.dialogs.meeting_record import MeetingRecordDialog
 from holdmetight.ui.dialogs.new_course import NewCourseDialog
@@ -48,7 +47,6 @@ def new_course(parent: QWidget | None, context: AppContext) -> int | None:
     """The new-course dialog; returns the new course's id."""
     dialog = NewCourseDialog(context, parent)
     if dialog.exec() and dialog.created is not None:
-        events.announce(events.COURSES)
         return dialog.created.row.id
     return None
 
@@ -62,11 +60,9 @@ def change_status(
         if answer is None:
             return
         reason = answer
-    run_action(
+    context.run(
         parent,
-        context,
         courses.change_course_status,
-        changes=events.COURSES,
         course_id=course_id,
         status=status,
         reason=reason,
@@ -80,15 +76,12 @@ def edit_meeting(
     meeting: GroupSessionInfo | None = None,
 ) -> None:
     """Move ``meeting``, or add a make-up meeting when it is None."""
-    dialog = MeetingDialog(context, course_id, meeting, parent)
-    if dialog.exec() and dialog.saved is not None:
-        events.announce(events.COURSES)
+    MeetingDialog(context, course_id, meeting, parent).exec()
 
 
 def record_meeting(parent: QWidget | None, context: AppContext, meeting: GroupSessionInfo) -> None:
     """Held or not, facilitators present, step covered, fidelity note and who came."""
-    if MeetingRecordDialog(context, meeting.id, parent).exec():
-        events.announce(events.COURSES)
+    MeetingRecordDialog(context, meeting.id, parent).exec()
 
 
 def print_signin(
@@ -100,7 +93,7 @@ def print_signin(
 ) -> None:
     """The sign-in sheet of one meeting: preview, print or save, in either language."""
 
-    def render(chosen: str) -> bytes:
+    def render(chosen: str, _progress: Progress) -> bytes:
         sheet = context.call(sheets.signin_sheet, course_code=code, step="", meeting_id=meeting.id)
         return render_signin(sheet, language=chosen)
 
@@ -114,9 +107,9 @@ def print_attendance(
 ) -> None:
     """The attendance summary of a course: preview, print or save, in either language."""
 
-    def render(chosen: str) -> bytes:
+    def render(chosen: str, progress: Progress) -> bytes:
         summary = context.call(sheets.attendance_summary, course_code=code)
-        return render_attendance(summary, language=chosen)
+        return render_attendance(summary, language=chosen, progress=progress)
 
     PrintDialog(_("Attendance"), f"{code}.pdf", render, language, parent).exec()
 
@@ -134,13 +127,13 @@ def print_handouts(
     """Handouts of the whole course, or of one meeting: in one language, or a copy for every
     partner in the language that partner prefers (mixed-language couples get both)."""
 
-    def render(chosen: str) -> bytes:
+    def render(chosen: str, progress: Progress) -> bytes:
         ids = [meeting_id] if meeting_id is not None else None
         if chosen != PER_PARTNER:
             items = context.call(
                 handouts.handouts_for_course, course_code=code, language=chosen, meeting_ids=ids
             )
-            return render_handouts(items, language=chosen)
+            return render_handouts(items, language=chosen, progress=progress)
         course = context.call(courses.get_course, code=code)
         wanted = Counter(
             partner_language.value
@@ -158,7 +151,7 @@ def print_handouts(
             )
             for lang in sorted(wanted)
         ]
-        return render_handouts_in_languages(parts, language=language.value)
+        return render_handouts_in_languages(parts, language=language.value, progress=progress)
 
     name = f"{code}-handouts.pdf" if meeting_id is None else f"{code}-handout.pdf"
     PrintDialog(
@@ -177,7 +170,7 @@ def print_catch_up(
     """The handout of a missed meeting with a catch-up note, in the couple's language."""
     couple = context.call(couples.get_couple, couple_id=couple_id)
 
-    def render(chosen: str) -> bytes:
+    def render(chosen: str, _progress: Progress) -> bytes:
         items = context.call(
             handouts.handouts_for_course,
             course_code=code,
@@ -205,18 +198,16 @@ def cancel_meeting(parent: QWidget | None, context: AppContext, meeting: GroupSe
     reason = ask_reason(parent, _("Cancel meeting"), _("Why is this meeting cancelled?"))
     if reason is None:
         return
-    run_action(
+    context.run(
         parent,
-        context,
         group_sessions.set_group_session_status,
-        changes=events.COURSES,
         group_session_id=meeting.id,
         status=GroupSessionStatus.CANCELLED,
         reason=reason,
     )
 
 
-def export_calendar(parent: QWidget | None, context: AppContext, code: str) -> Path | None:
+def export_calendar(parent: QWidget | None, context: AppContext, code: str) -> None:
     """Save the course's meetings as an .ics file where the user chooses."""
     name, _filter = QFileDialog.getSaveFileName(
         parent,
@@ -224,12 +215,9 @@ def export_calendar(parent: QWidget | None, context: AppContext, code: str) -> P
         str(Path.home() / f"{code}.ics"),
         _("Calendar files (*.ics)"),
     )
-    if not name:
-        return None
-    target = Path(name)
-    try:
-        write_export(target, context.call(calendar_export.course_calendar, code=code))
-    except HoldMeTightError as error:
-        show_error(parent, error)
-        return None
-    return target
+    if name:
+        target = Path(name)
+        try:
+            write_export(target, context.call(calendar_export.course_calendar, code=code))
+        except HoldMeTightError as error:
+            show_error(parent, error)

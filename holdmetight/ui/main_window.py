@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -18,10 +19,11 @@ from PySide6.QtWidgets import (
 
 from holdmetight import __version__
 from holdmetight.i18n import _, set_language, system_language
+from holdmetight.services.changes import Kind
 from holdmetight.services.organisations import get_organisation
-from holdmetight.ui import events
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.settings import SettingsDialog
+from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.qt_translations import install_qt_translations
 from holdmetight.ui.views.agenda_page import AgendaPage
 from holdmetight.ui.views.couples_page import CouplesPage
@@ -69,8 +71,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, stretch=1)
         self.setCentralWidget(central)
         self._create_actions()
-        self.statusBar().showMessage(context.database.display_name)
-        events.events().changed.connect(self._on_changed)
+        self.database_label = QLabel(context.database.display_name)
+        self.statusBar().addPermanentWidget(self.database_label)
+        self.freshness = Freshness(self, context, {Kind.ORGANISATION}, self._update_title)
         self.retranslate()
         self.navigation.setCurrentRow(PAGE_COURSES)
         self._restore_state()
@@ -88,7 +91,7 @@ class MainWindow(QMainWindow):
         self.settings_action = action(QKeySequence.StandardKey.Preferences, self.open_settings)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.refresh_action = action(
-            QKeySequence.StandardKey.Refresh, lambda: events.announce(events.ALL)
+            QKeySequence.StandardKey.Refresh, self._context.reload_everything
         )
         self.quit_action = action(QKeySequence.StandardKey.Quit, self.close)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -164,7 +167,6 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self._context, self)
         if dialog.exec():
             self.apply_language(dialog.chosen_language() or system_language())
-            events.announce(events.ORGANISATION)
 
     def apply_language(self, language: str) -> None:
         """Switch every visible text to ``language`` at once; nothing typed is lost."""
@@ -200,10 +202,6 @@ class MainWindow(QMainWindow):
                 "'Houd me vast' group courses for couples.\n\nDatabase: {database}"
             ).format(version=__version__, database=self._context.database.display_name),
         )
-
-    def _on_changed(self, kind: str) -> None:
-        if kind in (events.ORGANISATION, events.ALL):
-            self._update_title()
 
     def _restore_state(self) -> None:
         geometry = self._settings.value("main_window/geometry")

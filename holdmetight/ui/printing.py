@@ -1,18 +1,18 @@
-"""Printing our PDFs from the window: a preview, the printer dialog, or saving the PDF.
+"""Printing our PDFs from the window: a preview, the printer, or saving the PDF.
 
-The documents are made by reportlab as PDF; pdfium (pypdfium2) renders each page at the
-printer's resolution so that what is printed is exactly what is saved.
+The document is made once per language chosen, in a worker, and the preview, the printer and
+the saved file all use that same PDF. Printing paints one page at a time in a worker (see
+``pdf_pages``); the window stays responsive and the user can cancel.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
-import pypdfium2 as pdfium
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtGui import QPageSize
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,54 +28,22 @@ from holdmetight.domain.enums import Language
 from holdmetight.errors import HoldMeTightError
 from holdmetight.exports import write_export
 from holdmetight.i18n import _
-from holdmetight.ui.actions import show_error
+from holdmetight.progress import Progress
+from holdmetight.ui.background import Job, run_in_background
+from holdmetight.ui.context import show_error
+from holdmetight.ui.pdf_pages import orientation, print_pdf
+from holdmetight.ui.pdf_preview import PdfPreview
 from holdmetight.ui.widgets import fill_combo, select_data
 
-Render = Callable[[str], bytes]  # language -> PDF
+Render = Callable[[str, Progress], bytes]
+"""Makes the PDF in the chosen language (or other choice), reporting pages made."""
 
 
-def page_images(pdf: bytes, dpi: int) -> list[QImage]:
-    """Every page of a PDF as an image at ``dpi``."""
-    document = pdfium.PdfDocument(pdf)
-    images = []
-    try:
-        for index in range(len(document)):
-            bitmap = document[index].render(scale=dpi / 72, rev_byteorder=True)
-            image = QImage(
-                bitmap.buffer,
-                bitmap.width,
-                bitmap.height,
-                bitmap.stride,
-                QImage.Format.Format_RGB888,
-            )
-            images.append(image.copy())  # own the pixels before pdfium frees them
-    finally:
-        document.close()
-    return images
-
-
-def paint_pdf(printer: QPrinter, pdf: bytes) -> None:
-    """Draw the PDF's pages on the printer, one page each, scaled to the printable area."""
-    painter = QPainter(printer)
-    try:
-        for number, image in enumerate(page_images(pdf, min(printer.resolution(), 300))):
-            if number:
-                printer.newPage()
-            area = QRectF(printer.pageLayout().paintRectPixels(printer.resolution()))
-            area.moveTo(0, 0)
-            size = image.size().scaled(area.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.drawImage(QRectF(area.topLeft(), size.toSizeF()), image)
-    finally:
-        painter.end()
-
-
-def _orientation(pdf: bytes) -> QPageLayout.Orientation:
-    document = pdfium.PdfDocument(pdf)
-    try:
-        width, height = document[0].get_size()
-    finally:
-        document.close()
-    return QPageLayout.Orientation.Landscape if width > height else QPageLayout.Orientation.Portrait
+def ask_pdf_name(parent: QWidget | None, suggested: str) -> Path | None:
+    name, _filter = QFileDialog.getSaveFileName(
+        parent, _("Save as PDF"), str(Path.home() / suggested), _("PDF files (*.pdf)")
+    )
+    return Path(name).with_suffix(".pdf") if name else None
 
 
 class PrintDialog(QDialog):
@@ -92,8 +60,12 @@ class PrintDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self._title = title
         self._render = render
         self._file_name = file_name
+        self._made: dict[str, bytes] = {}
+        self.job: Job[Any] | None = None
+        self.saved_to: Path | None = None
         self.language_combo = QComboBox()
         fill_combo(
             self.language_combo,
@@ -117,50 +89,69 @@ class PrintDialog(QDialog):
         layout.addLayout(form)
         layout.addLayout(buttons)
 
-    def pdf(self) -> bytes | None:
-        try:
-            return self._render(self.language_combo.currentData())
-        except HoldMeTightError as error:
-            show_error(self, error)
-            return None
+    def with_pdf(self, then: Callable[[bytes], None]) -> None:
+        """Hand the PDF in the chosen language to ``then``: made once, in a worker."""
+        choice = str(self.language_combo.currentData())
+        if choice in self._made:
+            then(self._made[choice])
+            return
+
+        def keep(pdf: bytes) -> None:
+            self._made[choice] = pdf
+            then(pdf)
+
+        self.job = run_in_background(
+            self,
+            _("Making the document…"),
+            lambda progress: self._render(choice, progress),
+            keep,
+        )
 
     def _printer(self, pdf: bytes) -> QPrinter:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        printer.setPageOrientation(_orientation(pdf))
+        printer.setPageOrientation(orientation(pdf))
         printer.setDocName(self._file_name)
         return printer
 
     def preview(self) -> None:
-        pdf = self.pdf()
-        if pdf is None:
-            return
-        printer = self._printer(pdf)
-        dialog = QPrintPreviewDialog(printer, self)
-        dialog.paintRequested.connect(lambda target: paint_pdf(target, pdf))
-        dialog.exec()
+        self.with_pdf(self._preview)
+
+    def _preview(self, pdf: bytes) -> None:
+        PdfPreview(self._title, pdf, self.print_, self.save, self).exec()
 
     def print_(self) -> None:
-        pdf = self.pdf()
-        if pdf is None:
-            return
+        self.with_pdf(self._choose_printer)
+
+    def _choose_printer(self, pdf: bytes) -> None:
         printer = self._printer(pdf)
         if QPrintDialog(printer, self).exec():
-            paint_pdf(printer, pdf)
+            self.print_on(printer, pdf)
 
-    def save(self) -> Path | None:
-        pdf = self.pdf()
-        if pdf is None:
-            return None
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Save as PDF"), str(Path.home() / self._file_name), _("PDF files (*.pdf)")
+    def print_on(self, printer: QPrinter, pdf: bytes) -> None:
+        """Paint ``pdf`` on ``printer`` in a worker, a page at a time."""
+        self.job = run_in_background(
+            self, _("Printing…"), lambda progress: print_pdf(printer, pdf, progress), _nothing
         )
-        if not name:
-            return None
-        target = Path(name).with_suffix(".pdf")
-        try:
-            write_export(target, pdf)
-        except HoldMeTightError as error:
-            show_error(self, error)
-            return None
-        return target
+
+    def save(self) -> None:
+        target = ask_pdf_name(self, self._file_name)
+        if target is not None:
+            self.save_to(target)
+
+    def save_to(self, target: Path) -> None:
+        """Write the PDF to ``target`` once it is made; a cancelled save writes nothing."""
+
+        def write(pdf: bytes) -> None:
+            try:
+                write_export(target, pdf)
+            except HoldMeTightError as error:
+                show_error(self, error)
+                return
+            self.saved_to = target
+
+        self.with_pdf(write)
+
+
+def _nothing(_result: object) -> None:
+    return None

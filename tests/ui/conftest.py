@@ -24,3 +24,10 @@ def demo_context(database) -> AppContext:
 @pytest.fixture
 def window_settings(tmp_path) -> QSettings:
     return QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+
+
+def wait_for_jobs(qtbot, timeout: int = 20_000) -> None:
+    """Let the work started in the background finish and its results reach the window."""
+    from holdmetight.ui.background import jobs_running
+
+    qtbot.waitUntil(lambda: jobs_running() == 0, timeout=timeout)

@@ -12,6 +12,7 @@ from holdmetight.services import couple_list, enrollments, intakes
 from holdmetight.ui.dialogs.couple_form import CoupleDialog
 from holdmetight.ui.dialogs.enroll_form import EnrollDialog
 from holdmetight.ui.dialogs.intake_form import IntakeDialog
+from tests.ui.conftest import wait_for_jobs
 
 
 @pytest.fixture
@@ -129,11 +130,13 @@ def test_import_dialog_checks_first_then_imports_and_lists_problems(qtbot, conte
     )
     dialog = ImportCouplesDialog(context, source)
     qtbot.addWidget(dialog)
+    wait_for_jobs(qtbot)
     assert dialog.report is not None and dialog.report.dry_run
     assert context.call(couple_list.count_couples) == 0
     assert dialog.problems.rowCount() == 1 and dialog.problems.item(0, 0).text() == "3"
     assert dialog.import_button.text() == "Import 1 couple"
     dialog.import_button.click()
+    wait_for_jobs(qtbot)
     assert not dialog.report.dry_run and dialog.report.imported == 1
     assert context.call(couple_list.count_couples) == 1
     assert dialog.import_button.isHidden()

@@ -76,6 +76,7 @@ def test_long_couples_list_is_fetched_page_by_page(qtbot, context, window_settin
     for _ in range(PAGE_SIZE * 2 + 50):
         couples.create_couple(session, partners=partners)
     window = open_window(qtbot, context, window_settings)
+    window.show_page(PAGE_COUPLES)
     model = window.couples_page.model
     assert (model.rowCount(), model.total) == (PAGE_SIZE, PAGE_SIZE * 2 + 50)
     while model.canFetchMore():

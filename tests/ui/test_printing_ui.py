@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QFileDialog
 from holdmetight.domain.enums import CourseStatus, Language
 from holdmetight.reports.attendance_summary import render_attendance
 from holdmetight.services import courses, sheets
-from holdmetight.ui.printing import PrintDialog, paint_pdf
+from holdmetight.ui.printing import PrintDialog
+from tests.ui.conftest import wait_for_jobs
 
 
 def summary_pdf(context, language: str) -> bytes:
@@ -24,16 +25,25 @@ def summary_pdf(context, language: str) -> bytes:
     )
 
 
+def made_pdf(qtbot, dialog: PrintDialog) -> bytes:
+    """The PDF the dialog makes in the background for the language chosen."""
+    made: list[bytes] = []
+    dialog.with_pdf(made.append)
+    wait_for_jobs(qtbot)
+    return made[0]
+
+
 def test_printer_receives_every_page_in_the_pdfs_orientation(qtbot, demo_context, tmp_path):
     pdf = summary_pdf(demo_context, "nl")
     dialog = PrintDialog(
-        "Aanwezigheid", "x.pdf", lambda lang: summary_pdf(demo_context, lang), Language.NL
+        "Aanwezigheid", "x.pdf", lambda lang, _p: summary_pdf(demo_context, lang), Language.NL
     )
     qtbot.addWidget(dialog)
     printer = dialog._printer(pdf)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    paint_pdf(printer, pdf)
+    dialog.print_on(printer, pdf)
+    wait_for_jobs(qtbot)
     printed = PdfReader(tmp_path / "printed.pdf")
     assert len(printed.pages) == len(PdfReader(io.BytesIO(pdf)).pages)
     box = printed.pages[0].mediabox
@@ -44,11 +54,13 @@ def test_save_as_pdf_writes_the_chosen_language(qtbot, demo_context, tmp_path, m
     target = tmp_path / "overzicht"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     dialog = PrintDialog(
-        "Attendance", "x.pdf", lambda lang: summary_pdf(demo_context, lang), Language.NL
+        "Attendance", "x.pdf", lambda lang, _p: summary_pdf(demo_context, lang), Language.NL
     )
     qtbot.addWidget(dialog)
     dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
-    saved = dialog.save()
+    dialog.save()
+    wait_for_jobs(qtbot)
+    saved = dialog.saved_to
     assert saved == Path(f"{target}.pdf")
     text = PdfReader(saved).pages[0].extract_text()
     assert "Attendance rate" in text
@@ -68,7 +80,7 @@ def test_catch_up_handout_is_in_the_couples_language_with_the_note(
     made: list[bytes] = []
 
     def fake_exec(dialog):
-        made.append(dialog.pdf())
+        made.append(made_pdf(qtbot, dialog))
         return 0
 
     monkeypatch.setattr(PrintDialog, "exec", fake_exec)
@@ -102,7 +114,7 @@ def test_handouts_per_preferred_language_give_each_partner_a_copy_in_their_langu
 
     def fake_exec(dialog):
         dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("per_partner"))
-        made.append(dialog.pdf())
+        made.append(made_pdf(qtbot, dialog))
         return 0
 
     monkeypatch.setattr(PrintDialog, "exec", fake_exec)

@@ -117,6 +117,7 @@ def test_agenda_double_click_opens_the_course(qtbot, database, window_settings):
 def test_status_menu_offers_only_sensible_steps(qtbot, demo_context, window_settings):
     window = MainWindow(demo_context, window_settings)
     qtbot.addWidget(window)
+    window.show()
     page = window.courses_page
     rows = [page.table.model().index(r, 0).data() for r in range(page.table.model().rowCount())]
     page.table.selectRow(next(r for r, code in enumerate(rows) if code.endswith("C")))

@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
 
 from holdmetight.domain.enums import PaymentMethod
 from holdmetight.errors import HoldMeTightError, ValidationError
-from holdmetight.i18n import _, format_amount_input, format_money, parse_amount
-from holdmetight.services import couples, fees
-from holdmetight.services.fees import FeeRow, FeeScaleInfo
-from holdmetight.ui.actions import show_error
-from holdmetight.ui.context import AppContext
+from holdmetight.i18n import _, current_language, format_amount_input, format_money, parse_amount
+from holdmetight.reports.fee_labels import band_label
+from holdmetight.services import couples, fee_assessments, fee_scales, payments
+from holdmetight.services.fee_assessments import FeeRow
+from holdmetight.services.fee_scales import FeeScaleInfo
+from holdmetight.ui.context import AppContext, show_error
 from holdmetight.ui.dialogs.form_dialog import FormDialog
 from holdmetight.ui.widgets import date_edit, fill_combo, from_qdate
 
@@ -50,7 +51,10 @@ class AssessDialog(FormDialog):
         fill_combo(
             self.band_combo,
             [
-                (f"{fees.band_label(b, scale.basis)}: {format_money(b.fee)}", b.id)
+                (
+                    f"{band_label(b.bounds, language=current_language())}: {format_money(b.fee)}",
+                    b.id,
+                )
                 for b in scale.bands
             ],
         )
@@ -82,7 +86,7 @@ class AssessDialog(FormDialog):
         try:
             couple = self._context.call(couples.get_couple, couple_id=self._row.couple_id)
             band = self._context.call(
-                fees.band_for_income,
+                fee_scales.band_for_income,
                 course_id=self._course_id,
                 monthly_income=_amount(self.income_edit),
                 household_type=couple.household_type,
@@ -97,7 +101,7 @@ class AssessDialog(FormDialog):
         def call() -> FeeRow:
             amount = _amount(self.amount_edit) if self.amount_edit.text().strip() else None
             return self._context.call(
-                fees.assess_fee,
+                fee_assessments.assess_fee,
                 enrollment_id=self._row.enrollment_id,
                 fee_band_id=self.band_combo.currentData(),
                 amount=amount,
@@ -130,7 +134,9 @@ class PaymentDialog(FormDialog):
 
     def save(self) -> None:
         def call() -> FeeRow:
-            service = fees.record_refund if self.refund_box.isChecked() else fees.record_payment
+            service = (
+                payments.record_refund if self.refund_box.isChecked() else payments.record_payment
+            )
             return self._context.call(
                 service,
                 assessment_id=self._assessment_id,
@@ -157,7 +163,7 @@ class WaiverDialog(FormDialog):
     def save(self) -> None:
         self.save_with(
             lambda: self._context.call(
-                fees.waive,
+                payments.waive,
                 assessment_id=self._assessment_id,
                 amount=_amount(self.amount_edit),
                 reason=self.reason_edit.text(),

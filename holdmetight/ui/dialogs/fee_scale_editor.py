@@ -21,22 +21,48 @@ from PySide6.QtWidgets import (
 )
 
 from holdmetight.domain.enums import FeeBasis, HouseholdType
+from holdmetight.domain.fee_rules import BandProblem, Finding
 from holdmetight.domain.money import to_cents
 from holdmetight.errors import HoldMeTightError, ValidationError
-from holdmetight.i18n import _, parse_amount
-from holdmetight.services import fees
-from holdmetight.ui.actions import show_error
-from holdmetight.ui.context import AppContext
+from holdmetight.i18n import _, current_language, parse_amount
+from holdmetight.reports.fee_labels import describe_bound
+from holdmetight.services import fee_scales
+from holdmetight.services.fee_scales import BandsError
+from holdmetight.ui.context import AppContext, show_error
 from holdmetight.ui.widgets import date_edit, fill_combo, from_qdate, save_cancel_buttons
 
 COL_FROM, COL_TO, COL_FEE, COL_LABEL = range(4)
+
+
+def finding_message(finding: Finding, basis: FeeBasis) -> str:
+    """A precise sentence about one way the bands fail to cover every income exactly once."""
+    where = (
+        describe_bound(finding.value, basis, language=current_language())
+        if finding.value is not None
+        else ""
+    )
+    messages = {
+        BandProblem.NO_BANDS: _("A fee scale needs at least one band."),
+        BandProblem.NOT_FROM_ZERO: _("The lowest band must start at 0, not at {where}."),
+        BandProblem.EMPTY: _("Band {n} ends where it starts or before."),
+        BandProblem.GAP: _("Incomes from {where} up to band {n} fall in no band (a gap)."),
+        BandProblem.OVERLAP: _("Band {n} overlaps the band before it from {where}."),
+        BandProblem.CLOSED_TOP: _(
+            "The highest band must have no upper limit (it ends at {where})."
+        ),
+        BandProblem.OPEN_BELOW_TOP: _(
+            "Only the highest band may be without upper limit (band {n})."
+        ),
+        BandProblem.NEGATIVE_FEE: _("The fee of band {n} cannot be negative."),
+    }
+    return messages[finding.problem].format(n=finding.band, where=where)
 
 
 class FeeScaleEditor(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self.saved: fees.FeeScaleInfo | None = None
+        self.saved: fee_scales.FeeScaleInfo | None = None
         self.setWindowTitle(_("New fee scale"))
         self.name_edit = QLineEdit()
         self.basis_combo = QComboBox()
@@ -114,7 +140,7 @@ class FeeScaleEditor(QDialog):
         item = self.bands.item(row, column)
         return item.text() if item is not None else ""
 
-    def band_inputs(self) -> list[fees.BandInput]:
+    def band_inputs(self) -> list[fee_scales.BandInput]:
         result = []
         for row in range(self.bands.rowCount()):
             cells = [self._cell(row, column) for column in range(4)]
@@ -126,13 +152,13 @@ class FeeScaleEditor(QDialog):
                 raise ValidationError(
                     _("Band {n}: write amounts like 1800 or 12,50.").format(n=row + 1)
                 ) from error
-            result.append(fees.BandInput(low, high, fee, cells[COL_LABEL]))
+            result.append(fee_scales.BandInput(low, high, fee, cells[COL_LABEL]))
         return result
 
     def save(self) -> None:
         try:
             self.saved = self._context.call(
-                fees.create_fee_scale,
+                fee_scales.create_fee_scale,
                 name=self.name_edit.text(),
                 basis=self.basis,
                 valid_from=from_qdate(self.from_edit.date()),
@@ -141,6 +167,10 @@ class FeeScaleEditor(QDialog):
                 else None,
                 bands=self.band_inputs(),
             )
+        except BandsError as error:
+            findings = " ".join(finding_message(f, self.basis) for f in error.findings)
+            show_error(self, ValidationError(findings, field=error.field))
+            return
         except HoldMeTightError as error:
             show_error(self, error)
             return
@@ -177,7 +207,7 @@ class NormDialog(QDialog):
             return
         try:
             self._context.call(
-                fees.set_norm,
+                fee_scales.set_norm,
                 year=year,
                 household_type=HouseholdType(self.household_combo.currentData()),
                 monthly=amount,

@@ -22,10 +22,8 @@ from holdmetight.exports import write_export
 from holdmetight.i18n import _, current_language, ngettext
 from holdmetight.services import couple_import
 from holdmetight.services.couple_import import ImportReport
-from holdmetight.ui import events
-from holdmetight.ui.actions import show_error
-from holdmetight.ui.background import run_with_progress
-from holdmetight.ui.context import AppContext
+from holdmetight.ui.background import Job, run_in_background
+from holdmetight.ui.context import AppContext, show_error
 
 
 class ImportCouplesDialog(QDialog):
@@ -34,6 +32,7 @@ class ImportCouplesDialog(QDialog):
         self._context = context
         self.path = path
         self.report: ImportReport | None = None
+        self.job: Job[ImportReport] | None = None
         self.setWindowTitle(_("Import couples: {name}").format(name=path.name))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -70,25 +69,27 @@ class ImportCouplesDialog(QDialog):
         self.run(dry_run=True)
 
     def run(self, *, dry_run: bool) -> None:
-        try:
-            self.report = run_with_progress(
-                self,
-                _("Checking the file…") if dry_run else _("Importing couples…"),
-                lambda progress: self._context.call(
-                    couple_import.import_couples, data=self.data, dry_run=dry_run, progress=progress
-                ),
-            )
-        except HoldMeTightError as error:
-            show_error(self, error)
-            self.summary.setText(str(error))
-            self.import_button.hide()
-            self.errors_button.hide()
-            return
-        self._show(self.report)
-        if not dry_run:
-            events.announce(events.COUPLES)
+        """Check (``dry_run``) or import the file in a worker; cancelling changes nothing."""
+        self.import_button.setEnabled(False)
+        self.job = run_in_background(
+            self,
+            _("Checking the file…") if dry_run else _("Importing couples…"),
+            lambda progress: self._context.call(
+                couple_import.import_couples, data=self.data, dry_run=dry_run, progress=progress
+            ),
+            self._show,
+            on_error=self._refused,
+        )
+        self.job.finished.connect(lambda: self.import_button.setEnabled(True))
+
+    def _refused(self, error: HoldMeTightError) -> None:
+        show_error(self, error)
+        self.summary.setText(str(error))
+        self.import_button.hide()
+        self.errors_button.hide()
 
     def _show(self, report: ImportReport) -> None:
+        self.report = report
         if report.dry_run:
             text = _(
                 "{imported} of {rows} couples can be imported; {duplicates} are already "

@@ -22,8 +22,7 @@ from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _, format_date
 from holdmetight.services import attendance, meeting_record
 from holdmetight.services.attendance import Mark
-from holdmetight.ui.actions import show_error
-from holdmetight.ui.context import AppContext
+from holdmetight.ui.context import AppContext, show_error
 from holdmetight.ui.widgets import fill_combo, save_cancel_buttons, select_data
 
 

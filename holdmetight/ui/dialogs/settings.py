@@ -23,8 +23,7 @@ from holdmetight.domain.enums import Language
 from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _
 from holdmetight.services import organisations
-from holdmetight.ui.actions import show_error
-from holdmetight.ui.context import AppContext
+from holdmetight.ui.context import AppContext, show_error
 from holdmetight.ui.widgets import fill_combo, save_cancel_buttons, select_data
 
 LOGO_BOX = (600, 300)
@@ -151,9 +150,9 @@ class SettingsDialog(QDialog):
                     phone=self.phone_edit.text(),
                     default_language=Language(self.default_language_combo.currentData()),
                     version=self.org.version if self.org else None,
+                    replace_logo=self.logo_changed,
+                    logo_png=self.logo,
                 )
-                if self.logo_changed:
-                    self._context.call(organisations.set_logo, png=self.logo)
             self.settings.language = self.chosen_language()
             save_settings(self.settings)
         except (HoldMeTightError, OSError) as error:

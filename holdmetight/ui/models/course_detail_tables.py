@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from holdmetight.domain.enums import EnrollmentStatus
+from holdmetight.domain.names import fold
 from holdmetight.i18n import _, format_date, format_time, format_weekday
 from holdmetight.services.enrollments import EnrollmentInfo
 from holdmetight.services.group_sessions import GroupSessionInfo
@@ -66,7 +67,7 @@ class EnrollmentTableModel(RowTableModel[EnrollmentInfo]):
                     lambda: _("Status"),
                     _enrollment_status,
                     tooltip=lambda e: e.status_reason or e.override_reason,
-                    sort_key=lambda e: (e.status.value, e.waitlist_position or 0),
+                    sort_key=lambda e: (fold(e.status.label), e.waitlist_position or 0),
                 ),
             ],
             parent,

@@ -5,8 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from holdmetight.i18n import _, format_money
-from holdmetight.services.fees import FeeRow
+from holdmetight.i18n import _, current_language, format_money
+from holdmetight.reports.fee_labels import band_label
+from holdmetight.services.fee_assessments import FeeRow
 from holdmetight.ui.models.row_table import Column, RowTableModel
 
 
@@ -15,7 +16,9 @@ def money(value: Decimal | None) -> str:
 
 
 def _band(row: FeeRow) -> str:
-    return _("no income band yet") if row.needs_band else row.band
+    if row.needs_band:
+        return _("no income band yet")
+    return band_label(row.band, language=current_language()) if row.band else ""
 
 
 class FeeTableModel(RowTableModel[FeeRow]):

@@ -1,4 +1,11 @@
-"""A table model over a list of read models, one row each, with declared columns."""
+"""A table model over a list of read models, one row each, with declared columns.
+
+Sorting goes through :data:`SORT_ROLE`, which gives each cell its place in its column's order
+rather than the column's key itself: a sorting proxy compares numbers and strings, not the
+tuples, dates or decimals a key is naturally written as, so the model orders the rows by the
+key in Python and hands the proxy a rank. Text without a key of its own sorts as the couples
+list does, ignoring case and accents ("Öztürk" under O).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from holdmetight.domain.names import fold
 
 T = TypeVar("T")
 
@@ -18,7 +27,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True)
 class Column(Generic[T]):
-    """One column: its (translated) title, the text of a cell, and optionally a sort key."""
+    """One column: its (translated) title, the text of a cell, and optionally a sort key
+    (any values Python can compare; without one the column sorts by its folded text)."""
 
     title: Callable[[], str]
     text: Callable[[T], str]
@@ -34,10 +44,12 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         super().__init__(parent)
         self.columns = list(columns)
         self._rows: list[T] = []
+        self._ranks: dict[int, list[int]] = {}
 
     def set_rows(self, rows: Sequence[T]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._ranks.clear()
         self.endResetModel()
 
     def append_rows(self, rows: Sequence[T]) -> None:
@@ -46,6 +58,7 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self._rows.extend(rows)
+        self._ranks.clear()
         self.endInsertRows()
 
     def row_at(self, row: int) -> T:
@@ -68,7 +81,7 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(item)
         if role == SORT_ROLE:
-            return column.sort_key(item) if column.sort_key else column.text(item).casefold()
+            return self._rank(index.column())[index.row()]
         if role == ID_ROLE:
             return getattr(item, "id", None)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
@@ -76,6 +89,21 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
             return column.tooltip(item)
         return None
+
+    def _rank(self, column: int) -> list[int]:
+        """Each row's place in the column's order; rows with equal keys share a place."""
+        ranks = self._ranks.get(column)
+        if ranks is None:
+            declared = self.columns[column]
+            key = declared.sort_key or (lambda item: fold(declared.text(item)))
+            keys = [key(item) for item in self._rows]
+            order = sorted(range(len(keys)), key=keys.__getitem__)
+            ranks = [0] * len(keys)
+            for place, row in enumerate(order):
+                tie = place > 0 and keys[order[place - 1]] == keys[row]
+                ranks[row] = ranks[order[place - 1]] if tie else place
+            self._ranks[column] = ranks
+        return ranks
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -86,6 +114,7 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
 
     def retranslate(self) -> None:
         """Re-read titles and texts after a language change."""
+        self._ranks.clear()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
         if self._rows:
             self.dataChanged.emit(

@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from holdmetight.i18n import _, ngettext
 from holdmetight.services import agenda, facilitators, venues
-from holdmetight.ui import events
+from holdmetight.services.changes import Kind
 from holdmetight.ui.context import AppContext
+from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.models.agenda_table import COL_STEP, AgendaTableModel
 from holdmetight.ui.views.tables import make_table
 from holdmetight.ui.widgets import fill_combo
@@ -62,7 +63,9 @@ class AgendaPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table)
-        events.events().changed.connect(self._on_changed)
+        self.freshness = Freshness(
+            self, context, {Kind.MEETINGS, Kind.COURSES, Kind.TEAM}, self._reload
+        )
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -76,8 +79,11 @@ class AgendaPage(QWidget):
         chosen = self.period_combo.currentData() or "next_4_weeks"
         fill_combo(self.period_combo, [(names[key], key) for key, _b, _a in PERIODS])
         self.period_combo.setCurrentIndex(self.period_combo.findData(chosen))
-        self._fill_filters()
         self.model.retranslate()
+        self.freshness.request()
+
+    def _reload(self) -> None:
+        self._fill_filters()
         self.refresh()
 
     def _fill_filters(self) -> None:
@@ -108,8 +114,3 @@ class AgendaPage(QWidget):
 
     def _on_double_click(self, index: QModelIndex) -> None:
         self.open_course.emit(self.model.row_at(index.row()).course_id)
-
-    def _on_changed(self, kind: str) -> None:
-        if kind in (events.COURSES, events.TEAM, events.ALL):
-            self._fill_filters()
-            self.refresh()

@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
 
 from holdmetight.domain.completion import CompletionState
 from holdmetight.domain.enums import AttendanceStatus
-from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _
 from holdmetight.services import attendance, courses
 from holdmetight.services.attendance import Mark
-from holdmetight.ui import couple_actions, course_actions, events
-from holdmetight.ui.actions import show_error
+from holdmetight.services.changes import Kind
+from holdmetight.ui import couple_actions, course_actions
 from holdmetight.ui.context import AppContext
+from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.models.attendance_grid import AttendanceGridModel
 from holdmetight.ui.views.attendance_chart import AttendanceChart
 
@@ -140,6 +140,12 @@ class AttendanceTab(QWidget):
         layout.addWidget(self.table, stretch=1)
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
+        self.freshness = Freshness(
+            self,
+            context,
+            {Kind.ATTENDANCE, Kind.MEETINGS, Kind.ENROLLMENTS, Kind.COUPLES},
+            self.reload,
+        )
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -159,13 +165,14 @@ class AttendanceTab(QWidget):
                 "arrows move. Every change is saved at once; Ctrl+Z undoes it."
             )
         )
-        self.reload()
+        self.freshness.request()
 
     def show_course(self, course_id: int | None) -> None:
-        if course_id != self.course_id:
-            self.undo_stack.clear()
+        if course_id == self.course_id:
+            return
+        self.undo_stack.clear()
         self.course_id = course_id
-        self.reload()
+        self.freshness.request()
 
     def reload(self) -> None:
         current = self.table.currentIndex()
@@ -194,14 +201,7 @@ class AttendanceTab(QWidget):
 
     def save(self, changes: list[Change]) -> list[Change] | None:
         """Save marks; returns what was there before (None when it was refused)."""
-        try:
-            before = self._context.call(attendance.set_marks, changes=changes)
-        except HoldMeTightError as error:
-            show_error(self, error)
-            return None
-        self.reload()
-        events.announce(events.ATTENDANCE)
-        return before
+        return self._context.run(self, attendance.set_marks, changes=changes)
 
     def _apply(self, changes: list[Change], text: str) -> None:
         if not changes:

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
 from holdmetight.domain.enums import EnrollmentStatus
 from holdmetight.i18n import _, ngettext
 from holdmetight.services import couple_list
-from holdmetight.ui import couple_actions, events
+from holdmetight.services.changes import Kind
+from holdmetight.ui import couple_actions
 from holdmetight.ui.context import AppContext
+from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.models.couple_table import CoupleTableModel
 from holdmetight.ui.views.tables import make_table
 
@@ -84,7 +86,7 @@ class CouplesPage(QWidget):
         layout.addLayout(bar)
         layout.addLayout(actions)
         layout.addWidget(self.table)
-        events.events().changed.connect(self._on_changed)
+        self.freshness = Freshness(self, context, {Kind.COUPLES, Kind.ENROLLMENTS}, self.refresh)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -107,7 +109,7 @@ class CouplesPage(QWidget):
         self.status_combo.setCurrentIndex(max(index, 0))
         self.status_combo.blockSignals(False)
         self.model.retranslate()
-        self.refresh()
+        self.freshness.request()
 
     def focus_filter(self) -> None:
         self.filter_edit.setFocus()
@@ -164,7 +166,3 @@ class CouplesPage(QWidget):
         couple_id = self.selected_id()
         if couple_id is not None:
             couple_actions.enroll(self, self._context, couple_id)
-
-    def _on_changed(self, kind: str) -> None:
-        if kind in (events.COUPLES, events.ENROLLMENTS, events.ALL):
-            self.refresh()

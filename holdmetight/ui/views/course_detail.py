@@ -17,11 +17,13 @@ from holdmetight.domain.enums import EnrollmentStatus, FacilitatorRole, GroupSes
 from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _
 from holdmetight.services import courses, enrollments, group_sessions
+from holdmetight.services.changes import Kind
 from holdmetight.services.courses import CourseInfo
 from holdmetight.services.enrollments import EnrollmentInfo
 from holdmetight.services.group_sessions import GroupSessionInfo
 from holdmetight.ui import couple_actions, course_actions
 from holdmetight.ui.context import AppContext
+from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.models.course_detail_tables import EnrollmentTableModel, GroupSessionTableModel
 from holdmetight.ui.models.course_table import course_dates, places
 from holdmetight.ui.views.attendance_tab import AttendanceTab
@@ -119,8 +121,13 @@ class CourseDetailView(QWidget):
         layout.addWidget(self.heading)
         layout.addLayout(facts)
         layout.addWidget(self.tabs, stretch=1)
+        self.freshness = Freshness(
+            self,
+            context,
+            {Kind.COURSES, Kind.MEETINGS, Kind.ENROLLMENTS, Kind.COUPLES, Kind.TEAM},
+            self.refresh,
+        )
         self.retranslate()
-        self.show_course(None)
 
     def retranslate(self) -> None:
         titles = {
@@ -147,11 +154,14 @@ class CourseDetailView(QWidget):
         self.couples_model.retranslate()
         self.attendance_tab.retranslate()
         self.fees_tab.retranslate()
-        self.refresh()
+        self.freshness.request()
 
     def show_course(self, course_id: int | None) -> None:
+        """Show another course; the one shown keeps itself up to date."""
+        if course_id == self.course_id:
+            return
         self.course_id = course_id
-        self.refresh()
+        self.freshness.request()
         self.attendance_tab.show_course(self.course_id)
         self.fees_tab.show_course(self.course_id)
 

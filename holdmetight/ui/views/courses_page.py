@@ -18,9 +18,11 @@ from holdmetight.domain.enums import CourseStatus
 from holdmetight.domain.rules import COURSE_TRANSITIONS
 from holdmetight.i18n import _
 from holdmetight.services import courses
+from holdmetight.services.changes import Kind
 from holdmetight.services.courses import CourseRow
-from holdmetight.ui import course_actions, events
+from holdmetight.ui import course_actions
 from holdmetight.ui.context import AppContext
+from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.models.course_table import COL_DATES, CourseTableModel
 from holdmetight.ui.models.row_table import ID_ROLE
 from holdmetight.ui.views.course_detail import CourseDetailView
@@ -72,7 +74,9 @@ class CoursesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
-        events.events().changed.connect(self._on_changed)
+        self.freshness = Freshness(
+            self, context, {Kind.COURSES, Kind.MEETINGS, Kind.ENROLLMENTS, Kind.TEAM}, self.refresh
+        )
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -83,9 +87,10 @@ class CoursesPage(QWidget):
         self.handouts_button.setText(_("Handouts…"))
         self.model.retranslate()
         self.detail.retranslate()
-        self.refresh()
+        self.freshness.request()
 
     def refresh(self) -> None:
+        """Read the list again and keep the chosen course chosen."""
         selected = self.detail.course_id
         self.model.set_rows(self._context.call(courses.list_courses))
         self.select_course(selected)
@@ -145,7 +150,3 @@ class CoursesPage(QWidget):
         row = self.selected_row()
         if row is not None:
             course_actions.export_calendar(self, self._context, row.code)
-
-    def _on_changed(self, kind: str) -> None:
-        if kind in (events.COURSES, events.ENROLLMENTS, events.ALL):
-            self.refresh()

@@ -6,17 +6,15 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from holdmetight.domain.enums import Language
 from holdmetight.i18n import _, format_money, ngettext
-from holdmetight.reports.receipt import render_receipt
-from holdmetight.services import fees, organisations
-from holdmetight.services.fees import FeeRow
-from holdmetight.ui import events
-from holdmetight.ui.actions import run_action
+from holdmetight.services import fee_assessments, fee_scales, payments
+from holdmetight.services.changes import Kind
+from holdmetight.services.fee_assessments import FeeRow
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.fee_forms import AssessDialog, PaymentDialog, WaiverDialog
+from holdmetight.ui.fee_actions import print_receipt
+from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.models.fee_table import FeeTableModel
-from holdmetight.ui.printing import PrintDialog
 from holdmetight.ui.views.tables import make_table
 from holdmetight.ui.widgets import fill_combo, select_data
 
@@ -55,6 +53,12 @@ class FeesTab(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table)
         layout.addWidget(self.totals)
+        self.freshness = Freshness(
+            self,
+            context,
+            {Kind.FEES, Kind.FEE_SCALES, Kind.ENROLLMENTS, Kind.COUPLES, Kind.COURSES},
+            self.reload,
+        )
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -65,32 +69,37 @@ class FeesTab(QWidget):
         self.receipt_button.setText(_("Receipt…"))
         self.receipt_button.setToolTip(_("A receipt for the couple's latest payment"))
         self.model.retranslate()
-        self.reload()
+        self.freshness.request()
 
     def show_course(self, course_id: int | None) -> None:
-        self.course_id = course_id
-        self.reload()
+        if course_id != self.course_id:
+            self.course_id = course_id
+            self.freshness.request()
 
     def reload(self) -> None:
         if self.course_id is None:
             self.model.set_rows([])
             return
-        scale = self._context.call(fees.course_fee_scale, course_id=self.course_id)
+        scale = self._context.call(fee_scales.course_fee_scale, course_id=self.course_id)
         fill_combo(
             self.scale_combo,
-            [(s.name, s.id) for s in self._context.call(fees.list_fee_scales)],
+            [(s.name, s.id) for s in self._context.call(fee_scales.list_fee_scales)],
             empty_label=_("(no fee: the course is free)"),
         )
         select_data(self.scale_combo, scale.id if scale else None)
-        rows = self._context.call(fees.fee_overview, course_id=self.course_id)
+        rows = self._context.call(fee_assessments.fee_overview, course_id=self.course_id)
         self.model.set_rows(rows)
         total = sum((r.assessed or Decimal(0) for r in rows), Decimal(0))
         paid = sum((r.paid for r in rows), Decimal(0))
+        waived = sum((r.waived for r in rows), Decimal(0))
         outstanding = sum((r.outstanding for r in rows), Decimal(0))
         missing = sum(1 for r in rows if r.needs_band)
-        text = _("Assessed {total}, paid {paid}, outstanding {outstanding}.").format(
+        text = _(
+            "Assessed {total}, paid {paid}, waived {waived}, outstanding {outstanding}."
+        ).format(
             total=format_money(total),
             paid=format_money(paid),
+            waived=format_money(waived),
             outstanding=format_money(outstanding),
         )
         if missing and scale is not None:
@@ -117,52 +126,36 @@ class FeesTab(QWidget):
 
     def _scale_chosen(self) -> None:
         if self.course_id is not None:
-            run_action(
+            self._context.run(
                 self,
-                self._context,
-                fees.set_course_fee_scale,
-                changes=events.FEES,
+                fee_scales.set_course_fee_scale,
                 course_id=self.course_id,
                 fee_scale_id=self.scale_combo.currentData(),
             )
-            self.reload()
-
-    def _after(self, dialog: AssessDialog | PaymentDialog | WaiverDialog) -> None:
-        if dialog.exec():
-            events.announce(events.FEES)
-            self.reload()
 
     def print_receipt(self) -> None:
         row = self.selected()
         if row is None or row.assessment_id is None:
             return
-        lines = self._context.call(fees.payments_of, assessment_id=row.assessment_id)
+        lines = self._context.call(payments.payments_of, assessment_id=row.assessment_id)
         if not lines:
             return
-        payment_id = lines[-1].id
-
-        def render(language: str) -> bytes:
-            data = self._context.call(fees.receipt, payment_id=payment_id)
-            return render_receipt(data, language=language)
-
-        organisation = self._context.call(organisations.get_organisation)
-        language = organisation.default_language if organisation else Language.NL
-        PrintDialog(_("Receipt"), f"receipt-{payment_id}.pdf", render, language, self).exec()
+        print_receipt(self, self._context, lines[-1].id)
 
     def assess(self) -> None:
         row = self.selected()
         if row is None or self.course_id is None:
             return
-        scale = self._context.call(fees.course_fee_scale, course_id=self.course_id)
+        scale = self._context.call(fee_scales.course_fee_scale, course_id=self.course_id)
         if scale is not None:
-            self._after(AssessDialog(self._context, row, scale, self.course_id, self))
+            AssessDialog(self._context, row, scale, self.course_id, self).exec()
 
     def record_payment(self) -> None:
         row = self.selected()
         if row is not None and not row.needs_band:
-            self._after(PaymentDialog(self._context, row, self))
+            PaymentDialog(self._context, row, self).exec()
 
     def waive(self) -> None:
         row = self.selected()
         if row is not None and not row.needs_band:
-            self._after(WaiverDialog(self._context, row, self))
+            WaiverDialog(self._context, row, self).exec()

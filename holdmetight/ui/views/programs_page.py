@@ -14,11 +14,12 @@ from PySide6.QtWidgets import (
 
 from holdmetight.i18n import _
 from holdmetight.services import programs
+from holdmetight.services.changes import Kind
 from holdmetight.services.programs import ProgramInfo
-from holdmetight.ui import events
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.handout_editor import HandoutEditor
 from holdmetight.ui.dialogs.program_editor import ProgramEditor
+from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.models.program_tables import ProgramStepTableModel, ProgramTableModel
 from holdmetight.ui.views.tables import make_table
 
@@ -57,7 +58,7 @@ class ProgramsPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.note)
         layout.addWidget(splitter, stretch=1)
-        events.events().changed.connect(self._on_changed)
+        self.freshness = Freshness(self, context, {Kind.PROGRAMS}, self.refresh)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -73,7 +74,7 @@ class ProgramsPage(QWidget):
         self.handout_button.setText(_("Edit handout of step…"))
         self.model.retranslate()
         self.steps_model.retranslate()
-        self.refresh()
+        self.freshness.request()
 
     def selected(self) -> ProgramInfo | None:
         rows = self.table.selectionModel().selectedRows()
@@ -103,14 +104,9 @@ class ProgramsPage(QWidget):
         HandoutEditor(self._context, step.code, f"{step.position}. {step.title}", self).exec()
 
     def new_program(self) -> None:
-        if ProgramEditor(self._context, None, self).exec():
-            events.announce(events.PROGRAMS)
+        ProgramEditor(self._context, None, self).exec()
 
     def edit_program(self) -> None:
         program = self.selected()
-        if program is not None and ProgramEditor(self._context, program, self).exec():
-            events.announce(events.PROGRAMS)
-
-    def _on_changed(self, kind: str) -> None:
-        if kind in (events.PROGRAMS, events.ALL):
-            self.refresh()
+        if program is not None:
+            ProgramEditor(self._context, program, self).exec()

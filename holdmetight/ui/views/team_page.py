@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 
 from holdmetight.i18n import _
 from holdmetight.services import facilitators, venues
-from holdmetight.ui import events
+from holdmetight.services.changes import Kind
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.team_forms import FacilitatorDialog, VenueDialog
+from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.models.row_table import RowTableModel
 from holdmetight.ui.models.team_tables import FacilitatorTableModel, VenueTableModel
 from holdmetight.ui.views.tables import make_table
@@ -68,7 +69,7 @@ class TeamPage(QWidget):
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-        events.events().changed.connect(self._on_changed)
+        self.freshness = Freshness(self, context, {Kind.TEAM}, self.refresh)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -79,20 +80,14 @@ class TeamPage(QWidget):
         for section in (self.people, self.places):
             section.edit_button.setText(_("Edit…"))
             section.model.retranslate()
-        self.refresh()
+        self.freshness.request()
 
     def refresh(self) -> None:
         self.people.model.set_rows(self._context.call(facilitators.list_facilitators))
         self.places.model.set_rows(self._context.call(venues.list_venues))
 
     def edit_facilitator(self, person: Any | None) -> None:
-        if FacilitatorDialog(self._context, person, self).exec():
-            events.announce(events.TEAM)
+        FacilitatorDialog(self._context, person, self).exec()
 
     def edit_venue(self, venue: Any | None) -> None:
-        if VenueDialog(self._context, venue, self).exec():
-            events.announce(events.TEAM)
-
-    def _on_changed(self, kind: str) -> None:
-        if kind in (events.TEAM, events.ALL):
-            self.refresh()
+        VenueDialog(self._context, venue, self).exec()

@@ -1,0 +1,220 @@
+"""What each couple owes for a course: the assessment by income band, and the balance of
+payments and waivers against it.
+
+Amounts are Decimal euros here and integer cents in the database. What is outstanding is always
+derived from the assessment, the payments and the waivers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+from holdmetight.domain.couple import Couple, Enrollment, Partner
+from holdmetight.domain.course import Course
+from holdmetight.domain.enums import FeeBasis
+from holdmetight.domain.fee_rules import Balance
+from holdmetight.domain.fees import FeeAssessment, FeeBand, FeeScale, Payment, Waiver
+from holdmetight.domain.money import to_euros
+from holdmetight.domain.names import list_name
+from holdmetight.domain.rules import PLACE_HOLDING
+from holdmetight.errors import ValidationError
+from holdmetight.i18n import _, format_money
+from holdmetight.services import validation as check
+from holdmetight.services.fee_scales import BandBounds, amount_in_cents
+from holdmetight.services.transaction import audit, current_user, unit_of_work
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class FeeRow:
+    """One couple's fee in a course."""
+
+    enrollment_id: int
+    couple_id: int
+    names: str
+    assessment_id: int | None
+    band: BandBounds | None  # None: not assessed, or assessed by a band since removed
+    assessed: Decimal | None
+    paid: Decimal
+    waived: Decimal
+    outstanding: Decimal
+    refund_due: Decimal
+    income_checked: bool
+    reduction_reason: str
+
+    @property
+    def needs_band(self) -> bool:
+        return self.assessment_id is None
+
+
+@unit_of_work
+def couple_names(
+    session: Session, /, *, couple_ids: Collection[int] | SelectOfScalar[int]
+) -> dict[int, str]:
+    """Both partners of each couple as a list shows them ("Berg, Jan & Vries, Anna"), read in
+    one query; ``couple_ids`` may be a query that selects them."""
+    ids = couple_ids if isinstance(couple_ids, SelectOfScalar) else list(couple_ids)
+    partners = session.exec(
+        select(Partner)
+        .where(col(Partner.couple_id).in_(ids))
+        .order_by(col(Partner.couple_id), col(Partner.position))
+    )
+    parts: dict[int, list[str]] = defaultdict(list)
+    for p in partners:
+        parts[p.couple_id].append(list_name(p.given_name, p.name_prefix, p.family_name))
+    return {couple_id: " & ".join(names) for couple_id, names in parts.items()}
+
+
+@unit_of_work
+def balance_of(session: Session, /, *, assessment: FeeAssessment) -> Balance:
+    """What was assessed, paid (refunds subtracted) and waived for one assessment."""
+    paid = session.exec(
+        select(func.coalesce(func.sum(Payment.amount_cents), 0)).where(
+            Payment.fee_assessment_id == assessment.id
+        )
+    ).one()
+    waived = session.exec(
+        select(func.coalesce(func.sum(Waiver.amount_cents), 0)).where(
+            Waiver.fee_assessment_id == assessment.id
+        )
+    ).one()
+    return Balance(assessed=assessment.amount_cents, paid=int(paid), waived=int(waived))
+
+
+def _rows(session: Session, *conditions: Any) -> list[FeeRow]:
+    """Fee rows of the enrollments that meet ``conditions``, sorted by the couple's names."""
+    found = session.exec(
+        select(Enrollment, FeeAssessment, FeeBand, FeeScale)
+        .outerjoin(FeeAssessment, col(FeeAssessment.enrollment_id) == Enrollment.id)
+        .outerjoin(FeeBand, col(FeeBand.id) == FeeAssessment.fee_band_id)
+        .outerjoin(FeeScale, col(FeeScale.id) == FeeBand.fee_scale_id)
+        .where(*conditions)
+    ).all()
+    names = couple_names(session, couple_ids=[e.couple_id for e, *_rest in found])
+    rows = []
+    for enrollment, assessment, band, scale in found:
+        enrollment_id, couple_id = enrollment.id or 0, enrollment.couple_id
+        if assessment is None:
+            rows.append(
+                FeeRow(
+                    enrollment_id=enrollment_id,
+                    couple_id=couple_id,
+                    names=names.get(couple_id, ""),
+                    assessment_id=None,
+                    band=None,
+                    assessed=None,
+                    paid=ZERO,
+                    waived=ZERO,
+                    outstanding=ZERO,
+                    refund_due=ZERO,
+                    income_checked=False,
+                    reduction_reason="",
+                )
+            )
+            continue
+        balance = balance_of(session, assessment=assessment)
+        rows.append(
+            FeeRow(
+                enrollment_id=enrollment_id,
+                couple_id=couple_id,
+                names=names.get(couple_id, ""),
+                assessment_id=assessment.id,
+                band=BandBounds.of(band, FeeBasis(scale.basis)) if band and scale else None,
+                assessed=to_euros(assessment.amount_cents),
+                paid=to_euros(balance.paid),
+                waived=to_euros(balance.waived),
+                outstanding=to_euros(balance.outstanding),
+                refund_due=to_euros(balance.refund_due),
+                income_checked=assessment.income_checked_on is not None,
+                reduction_reason=assessment.reduction_reason,
+            )
+        )
+    return sorted(rows, key=lambda r: r.names.casefold())
+
+
+@unit_of_work
+def fee_overview(session: Session, /, *, course_id: int) -> list[FeeRow]:
+    """Every couple with a place in the course, with what they owe, paid and was waived."""
+    check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
+    return _rows(
+        session,
+        Enrollment.course_id == course_id,
+        col(Enrollment.status).in_(list(PLACE_HOLDING)),
+    )
+
+
+@unit_of_work
+def fee_row(session: Session, /, *, enrollment_id: int) -> FeeRow:
+    """One couple's fee in a course, as the course's fee overview shows it."""
+    check.get_or_fail(session, Enrollment, enrollment_id, what=lambda: _("The enrollment"))
+    (row,) = _rows(session, Enrollment.id == enrollment_id)
+    return row
+
+
+@unit_of_work
+def assess_fee(
+    session: Session,
+    /,
+    *,
+    enrollment_id: int,
+    fee_band_id: int,
+    amount: Decimal | None = None,
+    reduction_reason: str = "",
+    income_checked: bool = False,
+) -> FeeRow:
+    """What a couple owes: the fee of their income band, or less with a reason. Changing the
+    course's scale later does not change an assessment."""
+    enrollment = check.get_or_fail(
+        session, Enrollment, enrollment_id, what=lambda: _("The enrollment")
+    )
+    course = session.get_one(Course, enrollment.course_id)
+    band = check.get_or_fail(session, FeeBand, fee_band_id, what=lambda: _("The income band"))
+    if course.fee_scale_id is None or band.fee_scale_id != course.fee_scale_id:
+        raise ValidationError(_("Choose an income band of the course's fee scale."), field="band")
+    cents = band.fee_cents if amount is None else amount_in_cents(amount, field="amount")
+    if cents < 0:
+        raise ValidationError(_("A fee cannot be negative."), field="amount")
+    if cents > band.fee_cents:
+        raise ValidationError(
+            _("The fee can be lowered, not raised, above the band's {fee}.").format(
+                fee=format_money(to_euros(band.fee_cents))
+            ),
+            field="amount",
+        )
+    reason = check.text(
+        reduction_reason,
+        field="reduction_reason",
+        label=_("Reason"),
+        required=cents < band.fee_cents,
+        max_length=400,
+    )
+    assessment = session.exec(
+        select(FeeAssessment).where(FeeAssessment.enrollment_id == enrollment_id)
+    ).first() or FeeAssessment(
+        enrollment_id=enrollment_id, amount_cents=0, assessed_on=date.today()
+    )
+    assessment.fee_band_id = band.id
+    assessment.band_fee_cents = band.fee_cents
+    assessment.amount_cents = cents
+    assessment.reduction_reason = reason if cents < band.fee_cents else ""
+    assessment.assessed_on = date.today()
+    assessment.assessed_by = current_user()
+    if income_checked:
+        assessment.income_checked_by = current_user()
+        assessment.income_checked_on = date.today()
+    session.add(assessment)
+    couple = session.get_one(Couple, enrollment.couple_id)
+    couple.income_band_id = band.id
+    session.flush()
+    audit(session, action="assess", entity="fee_assessment", entity_id=assessment.id)
+    return fee_row(session, enrollment_id=enrollment_id)

@@ -1,0 +1,216 @@
+"""Money in and out for an assessed fee: payments, refunds (negative payments) and waivers, and
+the payment lines that exports, summaries and receipts are made of."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TypeVar
+
+from sqlalchemy import ColumnElement
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select, SelectOfScalar
+
+from holdmetight.domain.couple import Enrollment
+from holdmetight.domain.course import Course
+from holdmetight.domain.enums import PaymentMethod
+from holdmetight.domain.fees import FeeAssessment, Payment, Waiver
+from holdmetight.domain.money import to_euros
+from holdmetight.errors import RuleError, ValidationError
+from holdmetight.i18n import _, format_money
+from holdmetight.services import validation as check
+from holdmetight.services.fee_assessments import FeeRow, balance_of, couple_names, fee_row
+from holdmetight.services.fee_scales import amount_in_cents
+from holdmetight.services.transaction import audit, current_user, unit_of_work
+
+_Query = TypeVar("_Query", Select[Payment, int, Course], SelectOfScalar[int])
+
+
+@dataclass(frozen=True)
+class PaymentLine:
+    """One payment or refund as it appears in exports, summaries and receipts."""
+
+    id: int
+    assessment_id: int
+    course_code: str
+    course_title: str
+    names: str
+    paid_on: date
+    amount: Decimal  # negative for a refund
+    method: PaymentMethod
+    reference: str
+
+
+def _assessment(session: Session, assessment_id: int) -> FeeAssessment:
+    return check.get_or_fail(session, FeeAssessment, assessment_id, what=lambda: _("The fee"))
+
+
+def _not_future(day: date) -> None:
+    if day > date.today():
+        raise ValidationError(_("The date cannot be in the future."), field="date")
+
+
+def _add_payment(
+    session: Session,
+    assessment: FeeAssessment,
+    cents: int,
+    paid_on: date,
+    method: PaymentMethod,
+    reference: str,
+    action: str,
+) -> FeeRow:
+    """Store a payment (positive) or refund (negative) with a checked reference."""
+    session.add(
+        Payment(
+            fee_assessment_id=assessment.id or 0,
+            paid_on=paid_on,
+            amount_cents=cents,
+            method=PaymentMethod(method),
+            reference=check.text(
+                reference, field="reference", label=_("Reference"), required=False, max_length=100
+            ),
+            recorded_by=current_user(),
+        )
+    )
+    session.flush()
+    audit(session, action=action, entity="fee_assessment", entity_id=assessment.id)
+    return fee_row(session, enrollment_id=assessment.enrollment_id)
+
+
+@unit_of_work
+def record_payment(
+    session: Session,
+    /,
+    *,
+    assessment_id: int,
+    amount: Decimal,
+    paid_on: date,
+    method: PaymentMethod,
+    reference: str = "",
+) -> FeeRow:
+    """Money received. More than is outstanding is refused: nothing is silently lost."""
+    assessment = _assessment(session, assessment_id)
+    cents = amount_in_cents(amount, field="amount")
+    if cents <= 0:
+        raise ValidationError(_("A payment must be more than zero."), field="amount")
+    _not_future(paid_on)
+    outstanding = balance_of(session, assessment=assessment).outstanding
+    if cents > outstanding:
+        raise RuleError(
+            _(
+                "{amount} is more than the {outstanding} still outstanding. Record at most the "
+                "outstanding amount; money paid too much is returned as a refund."
+            ).format(
+                amount=format_money(to_euros(cents)),
+                outstanding=format_money(to_euros(outstanding)),
+            )
+        )
+    return _add_payment(session, assessment, cents, paid_on, method, reference, "payment")
+
+
+@unit_of_work
+def record_refund(
+    session: Session,
+    /,
+    *,
+    assessment_id: int,
+    amount: Decimal,
+    paid_on: date,
+    method: PaymentMethod,
+    reference: str = "",
+) -> FeeRow:
+    """Money paid back to the couple (at most what they paid)."""
+    assessment = _assessment(session, assessment_id)
+    cents = amount_in_cents(amount, field="amount")
+    if cents <= 0:
+        raise ValidationError(_("A refund must be more than zero."), field="amount")
+    _not_future(paid_on)
+    if cents > balance_of(session, assessment=assessment).paid:
+        raise RuleError(_("A refund cannot be more than was paid."))
+    return _add_payment(session, assessment, -cents, paid_on, method, reference, "refund")
+
+
+@unit_of_work
+def waive(session: Session, /, *, assessment_id: int, amount: Decimal, reason: str) -> FeeRow:
+    """Let go of part or all of what is outstanding, with the reason."""
+    assessment = _assessment(session, assessment_id)
+    cents = amount_in_cents(amount, field="amount")
+    if cents <= 0:
+        raise ValidationError(_("A waiver must be more than zero."), field="amount")
+    if cents > balance_of(session, assessment=assessment).outstanding:
+        raise RuleError(_("A waiver cannot be more than is outstanding."))
+    session.add(
+        Waiver(
+            fee_assessment_id=assessment.id or 0,
+            amount_cents=cents,
+            reason=check.text(reason, field="reason", label=_("Reason"), max_length=400),
+            granted_on=date.today(),
+            granted_by=current_user(),
+        )
+    )
+    session.flush()
+    audit(session, action="waiver", entity="fee_assessment", entity_id=assessment.id)
+    return fee_row(session, enrollment_id=assessment.enrollment_id)
+
+
+@unit_of_work
+def payments_of(session: Session, /, *, assessment_id: int) -> list[PaymentLine]:
+    """One couple's payments and refunds for a course, oldest first."""
+    return payment_lines(session, assessment_id=assessment_id)
+
+
+@unit_of_work
+def payment_lines(
+    session: Session,
+    /,
+    *,
+    course_code: str | None = None,
+    first: date | None = None,
+    last: date | None = None,
+    payment_id: int | None = None,
+    assessment_id: int | None = None,
+) -> list[PaymentLine]:
+    """Payments and refunds, by course and/or period (dates inclusive), in date order."""
+    conditions: list[ColumnElement[bool] | bool] = []
+    if course_code:
+        conditions.append(Course.code == course_code.strip().upper())
+    if first is not None:
+        conditions.append(col(Payment.paid_on) >= first)
+    if last is not None:
+        conditions.append(col(Payment.paid_on) <= last)
+    if payment_id is not None:
+        conditions.append(Payment.id == payment_id)
+    if assessment_id is not None:
+        conditions.append(Payment.fee_assessment_id == assessment_id)
+
+    def joined(query: _Query) -> _Query:
+        return (
+            query.join(FeeAssessment, col(FeeAssessment.id) == Payment.fee_assessment_id)
+            .join(Enrollment, col(Enrollment.id) == FeeAssessment.enrollment_id)
+            .join(Course, col(Course.id) == Enrollment.course_id)
+            .where(*conditions)
+        )
+
+    found = session.exec(
+        joined(select(Payment, Enrollment.couple_id, Course)).order_by(
+            col(Payment.paid_on), col(Payment.id)
+        )
+    ).all()
+    names = couple_names(
+        session, couple_ids=joined(select(Enrollment.couple_id).select_from(Payment))
+    )
+    return [
+        PaymentLine(
+            id=payment.id or 0,
+            assessment_id=payment.fee_assessment_id,
+            course_code=course.code,
+            course_title=course.title,
+            names=names.get(couple_id, ""),
+            paid_on=payment.paid_on,
+            amount=to_euros(payment.amount_cents),
+            method=PaymentMethod(payment.method),
+            reference=payment.reference,
+        )
+        for payment, couple_id, course in found
+    ]

@@ -1,0 +1,41 @@
+"""What a receipt (betalingsbewijs) shows: the organisation that received or paid back the
+money, and the one payment or refund it is for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from holdmetight.errors import RuleError
+from holdmetight.i18n import _
+from holdmetight.services.organisations import get_organisation
+from holdmetight.services.payments import PaymentLine, payment_lines
+from holdmetight.services.transaction import unit_of_work
+
+
+@dataclass(frozen=True)
+class Receipt:
+    organisation: str
+    organisation_address: str
+    logo: bytes | None
+    payment: PaymentLine
+
+
+@unit_of_work
+def receipt(session: Session, /, *, payment_id: int) -> Receipt:
+    """What a receipt for one payment or refund shows."""
+    lines = payment_lines(session, payment_id=payment_id)
+    if not lines:
+        raise RuleError(_("That payment no longer exists."))
+    org = get_organisation(session)
+    address = ""
+    if org is not None:
+        place = " ".join(p for p in (org.postcode, org.city) if p)
+        address = ", ".join(p for p in (org.address, place) if p)
+    return Receipt(
+        organisation=org.name if org else "",
+        organisation_address=address,
+        logo=org.logo_png if org else None,
+        payment=lines[0],
+    )
