@@ -3,6 +3,9 @@
 The database is chosen, first match wins, from ``--db`` on the command line, the
 ``HOLDMETIGHT_DB`` environment variable, the settings file, or the default SQLite file in the
 user's data folder. A value is a file path or a SQLAlchemy URL (``postgresql+psycopg://...``).
+
+The settings file carries the number of its format; a file from an older release is upgraded
+on loading by the steps in :mod:`holdmetight.config_upgrade`.
 """
 
 from __future__ import annotations
@@ -12,10 +15,12 @@ import logging
 import os
 import tempfile
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
+
+from holdmetight.config_upgrade import VERSION_KEY, current_version, upgrade
 
 APP_NAME = "holdmetight"
 DB_ENV_VARIABLE = "HOLDMETIGHT_DB"
@@ -50,15 +55,34 @@ def settings_path() -> Path:
 
 @dataclass
 class Settings:
-    """What the user chose in Settings; ``None`` means "follow the default"."""
+    """What the user chose in Settings; ``None`` means "follow the default".
+
+    ``extra`` holds the keys this release does not know (for example those written by a newer
+    release), which are written back as they were. ``format_version`` is the format the file
+    was read in, or the current one; saving never writes a lower number than it.
+    """
 
     language: str | None = None
     database: str | None = None
     extra: dict[str, object] = field(default_factory=dict)
+    format_version: int = field(default_factory=current_version)
+
+
+def _take_text(raw: dict[str, object], key: str) -> str | None:
+    """Remove and return ``raw[key]`` if it is text; anything else stays in ``raw`` untouched."""
+    value = raw.get(key)
+    if isinstance(value, str):
+        del raw[key]
+        return value
+    return None
 
 
 def load_settings(path: Path | None = None) -> Settings:
-    """Read the settings file; a missing or unreadable file gives the defaults (and is kept)."""
+    """Read the settings file, upgraded to the current format.
+
+    A missing, unreadable or malformed file gives the defaults; loading never writes the file,
+    so a damaged one stays as it is for the user (or support) to look at.
+    """
     path = path or settings_path()
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
@@ -68,22 +92,28 @@ def load_settings(path: Path | None = None) -> Settings:
         log.warning("settings file could not be read; using defaults")
         return Settings()
     if not isinstance(raw, dict):
+        log.warning("settings file does not hold settings; using defaults")
         return Settings()
-    language = raw.pop("language", None)
-    database = raw.pop("database", None)
+    version = upgrade(raw)
+    del raw[VERSION_KEY]
     return Settings(
-        language=language if isinstance(language, str) else None,
-        database=database if isinstance(database, str) else None,
+        language=_take_text(raw, "language"),
+        database=_take_text(raw, "database"),
         extra=raw,
+        format_version=version,
     )
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
-    """Write the settings file atomically, readable by the user only."""
+    """Write the settings file atomically, readable by the user only, in the current format
+    (or the newer one it was read in)."""
     path = path or settings_path()
     ensure_private_dir(path.parent)
-    data = {k: v for k, v in asdict(settings).items() if k != "extra" and v is not None}
-    data.update(settings.extra)
+    data: dict[str, object] = dict(settings.extra)
+    for key, value in (("language", settings.language), ("database", settings.database)):
+        if value is not None:
+            data[key] = value
+    data[VERSION_KEY] = max(settings.format_version, current_version())
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -24,7 +24,11 @@ from holdmetight.services.group_sessions import GroupSessionInfo
 from holdmetight.ui import couple_actions, course_actions
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.freshness import Freshness
-from holdmetight.ui.models.course_detail_tables import EnrollmentTableModel, GroupSessionTableModel
+from holdmetight.ui.models.course_detail_tables import (
+    COL_ENROLLMENT_NAMES,
+    EnrollmentTableModel,
+    GroupSessionTableModel,
+)
 from holdmetight.ui.models.course_table import course_dates, places
 from holdmetight.ui.views.attendance_tab import AttendanceTab
 from holdmetight.ui.views.fees_tab import FeesTab
@@ -64,6 +68,7 @@ class CourseDetailView(QWidget):
         self.sessions_view = make_table(self.sessions_model, sortable=False, stretch_column=0)
         self.couples_model = EnrollmentTableModel(self)
         self.couples_view = make_table(self.couples_model, sortable=True, stretch_column=0)
+        self.couples_view.sortByColumn(COL_ENROLLMENT_NAMES, Qt.SortOrder.AscendingOrder)
         self.sessions_view.doubleClicked.connect(lambda _index: self.move_meeting())
         self.move_button = QPushButton()
         self.cancel_button = QPushButton()
