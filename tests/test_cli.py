@@ -209,3 +209,18 @@ def test_print_fees_needs_a_course_or_a_period(tmp_path, capsys):
             str(out),
         )
     assert caught.value.code == 2
+
+
+def test_a_listing_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path):
+    db = str(tmp_path / "office.sqlite3")
+    subprocess.run([sys.executable, "-m", "holdmetight", "--db", db, "demo"], check=True)
+    reader, writer = os.pipe()
+    os.close(reader)  # like `| head -0`: nobody reads what is printed
+    done = subprocess.run(
+        [sys.executable, "-m", "holdmetight", "--db", db, "courses"],
+        stdout=writer,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    os.close(writer)
+    assert (done.returncode, done.stderr) == (0, "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sqlite3
 import sys
@@ -81,6 +82,10 @@ def run(url: str, *, is_default: bool, argv: Sequence[str] | None = None) -> int
         window = MainWindow(context, window_settings())
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.show()
+        # What start-up built lives as long as the window: keeping it out of the garbage
+        # collector's full passes keeps those passes short, so background work never stalls
+        # the window for long.
+        gc.freeze()
         return app.exec()
     finally:
         database.dispose()

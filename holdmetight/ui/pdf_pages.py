@@ -8,6 +8,8 @@ the next, so a course's worth of handouts never sits in memory as images. Painti
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -22,6 +24,9 @@ from holdmetight.progress import Cancelled, Progress
 # Text and lines are sharp at 300 dpi on office printers; more would multiply memory and time
 # per page without a visible difference.
 PRINT_DPI_LIMIT = 300
+# A page goes to the printer in bands of this many rows: Qt holds Python's lock while it paints,
+# and a band is painted quickly enough for the window to stay responsive in between.
+BAND_ROWS = 256
 
 
 class PdfPages:
@@ -45,24 +50,29 @@ class PdfPages:
         width, height = self._document[index].get_size()
         return float(width), float(height)
 
-    def image(self, index: int, dpi: float) -> QImage:
-        """Page ``index`` as an image that owns its pixels."""
+    @contextmanager
+    def rendered(self, index: int, dpi: float) -> Iterator[QImage]:
+        """Page ``index`` as an image on pdfium's own pixels, valid inside the block only."""
         page = self._document[index]
         try:
             bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
             try:
-                image = QImage(
+                yield QImage(
                     bitmap.buffer,
                     bitmap.width,
                     bitmap.height,
                     bitmap.stride,
                     QImage.Format.Format_RGB888,
-                ).copy()
+                )
             finally:
                 bitmap.close()
         finally:
             page.close()
-        return image
+
+    def image(self, index: int, dpi: float) -> QImage:
+        """Page ``index`` as an image that owns its pixels."""
+        with self.rendered(index, dpi) as image:
+            return image.copy()
 
 
 def orientation(pdf: bytes) -> QPageLayout.Orientation:
@@ -72,6 +82,19 @@ def orientation(pdf: bytes) -> QPageLayout.Orientation:
     finally:
         pages.close()
     return QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+
+
+def _paint_page(painter: QPainter, printer: QPrinter, image: QImage) -> None:
+    """Scale ``image`` to the printable area, keeping its proportions, and paint it in bands."""
+    area = QRectF(printer.pageLayout().paintRectPixels(printer.resolution()))
+    area.moveTo(0, 0)
+    size = image.size().scaled(area.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio)
+    scale = size.height() / image.height()
+    for top in range(0, image.height(), BAND_ROWS):
+        rows = min(BAND_ROWS, image.height() - top)
+        source = QRectF(0, top, image.width(), rows)
+        target = QRectF(0, top * scale, size.width(), rows * scale)
+        painter.drawImage(target, image, source)
 
 
 def print_pdf(printer: QPrinter, pdf: bytes, progress: Progress) -> None:
@@ -91,12 +114,8 @@ def print_pdf(printer: QPrinter, pdf: bytes, progress: Progress) -> None:
             progress(index, total)
             if index:
                 printer.newPage()
-            image = pages.image(index, dpi)
-            area = QRectF(printer.pageLayout().paintRectPixels(printer.resolution()))
-            area.moveTo(0, 0)
-            size = image.size().scaled(area.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.drawImage(QRectF(area.topLeft(), size.toSizeF()), image)
-            del image
+            with pages.rendered(index, dpi) as image:
+                _paint_page(painter, printer, image)
         progress(total, total)
     except Cancelled:
         printer.abort()

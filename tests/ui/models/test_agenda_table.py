@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 
 from holdmetight.domain.enums import GroupSessionStatus
 from holdmetight.i18n import set_language
@@ -21,18 +21,10 @@ from holdmetight.ui.models.agenda_table import (
     COL_TIME,
     AgendaTableModel,
 )
-from holdmetight.ui.models.row_table import ID_ROLE, SORT_ROLE
+from holdmetight.ui.models.row_table import ID_ROLE
+from tests.ui.models.conftest import sorted_by
 
 pytestmark = pytest.mark.usefixtures("qapp")
-
-
-def sorted_by(model: QAbstractItemModel, column: int) -> QSortFilterProxyModel:
-    """The rows as a sortable table would show them after a click on ``column``'s header."""
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    proxy.sort(column, Qt.SortOrder.AscendingOrder)
-    return proxy
 
 
 def row_texts(model: QAbstractItemModel, row: int) -> list[str]:

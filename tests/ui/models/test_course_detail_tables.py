@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 
 from holdmetight.domain.enums import EnrollmentStatus, GroupSessionStatus, Language
 from holdmetight.i18n import set_language
@@ -26,24 +26,12 @@ from holdmetight.ui.models.course_detail_tables import (
     EnrollmentTableModel,
     GroupSessionTableModel,
 )
-from holdmetight.ui.models.row_table import ID_ROLE, SORT_ROLE
+from holdmetight.ui.models.row_table import ID_ROLE
+from tests.ui.models.conftest import column_texts, sorted_by
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
 HORIZONTAL = Qt.Orientation.Horizontal
-
-
-def sorted_by(model: QAbstractItemModel, column: int) -> QSortFilterProxyModel:
-    """The rows as the course page shows them after a click on ``column``'s header."""
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    proxy.sort(column, Qt.SortOrder.AscendingOrder)
-    return proxy
-
-
-def column_texts(model: QAbstractItemModel, column: int) -> list[str]:
-    return [model.index(row, column).data() for row in range(model.rowCount())]
 
 
 def row_texts(model: QAbstractItemModel, row: int) -> list[str]:

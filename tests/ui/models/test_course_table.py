@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, time
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 
 from holdmetight.domain.enums import CourseStatus, Language
 from holdmetight.i18n import set_language
@@ -25,26 +25,10 @@ from holdmetight.ui.models.course_table import (
     COL_TITLE,
     CourseTableModel,
 )
-from holdmetight.ui.models.row_table import ID_ROLE, SORT_ROLE
+from holdmetight.ui.models.row_table import ID_ROLE
+from tests.ui.models.conftest import DESCENDING, column_texts, sorted_by
 
 pytestmark = pytest.mark.usefixtures("qapp")
-
-ASCENDING, DESCENDING = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
-
-
-def sorted_by(
-    model: QAbstractItemModel, column: int, order: Qt.SortOrder = ASCENDING
-) -> QSortFilterProxyModel:
-    """The rows as the Courses page shows them after a click on ``column``'s header."""
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    proxy.sort(column, order)
-    return proxy
-
-
-def column_texts(model: QAbstractItemModel, column: int) -> list[str]:
-    return [model.index(row, column).data() for row in range(model.rowCount())]
 
 
 def course_list(context: AppContext) -> CourseTableModel:

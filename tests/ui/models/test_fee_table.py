@@ -6,14 +6,14 @@ from decimal import Decimal
 from itertools import count
 
 import pytest
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 
 from holdmetight.domain.enums import FeeBasis
 from holdmetight.i18n import set_language
 from holdmetight.services.fee_assessments import FeeRow
 from holdmetight.services.fee_scales import BandBounds
 from holdmetight.ui.models.fee_table import FeeTableModel
-from holdmetight.ui.models.row_table import SORT_ROLE
+from tests.ui.models.conftest import column_texts, sorted_by
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -188,11 +188,7 @@ def test_the_band_cell_explains_a_lower_fee_in_its_tooltip(table):
 
 
 def test_sorting_by_fee_puts_the_unassessed_couple_with_the_free_ones_first(table):
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(table)
-    proxy.setSortRole(SORT_ROLE)
-    proxy.sort(COL_FEE, Qt.SortOrder.AscendingOrder)
-    fees = [proxy.index(r, COL_FEE).data() for r in range(proxy.rowCount())]
+    fees = column_texts(sorted_by(table, COL_FEE), COL_FEE)
     assert fees[2:] == ["€25.00", "€30.00"] and sorted(fees[:2]) == ["", "€0.00"]
 
 

@@ -1,7 +1,8 @@
 """The table model every list is built on: what a cell shows, and how a click on a header sorts.
 
 Sortable tables put a ``QSortFilterProxyModel`` on ``SORT_ROLE`` between the model and the view
-(``make_table``); ``sorted_by`` below builds the same proxy without a view.
+(``make_table``); ``sorted_by`` (tests/ui/models/conftest.py) builds the same proxy without a
+view.
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from holdmetight.domain.enums import EnrollmentStatus
 from holdmetight.i18n import _, format_date, format_number, set_language
-from holdmetight.ui.models.row_table import ID_ROLE, SORT_ROLE, Column, RowTableModel
+from holdmetight.ui.models.row_table import ID_ROLE, Column, RowTableModel
+from tests.ui.models.conftest import DESCENDING, column_texts, sorted_by
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -62,21 +64,6 @@ def sign_up(
     note: str = "",
 ) -> SignUp:
     return SignUp(id=id, names=names, talk=talk, minutes=minutes, status=status, note=note)
-
-
-def sorted_by(
-    model: QAbstractItemModel, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder
-) -> QSortFilterProxyModel:
-    """The rows as a sortable table shows them after a click on ``column``'s header."""
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    proxy.sort(column, order)
-    return proxy
-
-
-def column_texts(model: QAbstractItemModel, column: int) -> list[str]:
-    return [model.index(row, column).data() for row in range(model.rowCount())]
 
 
 def test_an_empty_list_shows_its_column_titles_and_no_rows():
@@ -161,7 +148,7 @@ def test_numbers_sort_by_value_and_descending_reverses():
     model.set_rows([sign_up(1, "A", minutes=90), sign_up(2, "B", minutes=45)])
     model.append_rows([sign_up(3, "C", minutes=120)])
     assert column_texts(sorted_by(model, COL_MINUTES), COL_MINUTES) == ["45", "90", "120"]
-    descending = sorted_by(model, COL_MINUTES, Qt.SortOrder.DescendingOrder)
+    descending = sorted_by(model, COL_MINUTES, DESCENDING)
     assert column_texts(descending, COL_MINUTES) == ["120", "90", "45"]
 
 
