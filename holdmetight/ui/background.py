@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -25,6 +26,9 @@ from holdmetight.ui.context import show_error
 T = TypeVar("T")
 
 SHOW_AFTER_MS = 300
+# Progress reaches the GUI thread at most this often: each signal from a worker costs the window
+# a turn at Python's lock, and a bar moving ten times a second looks smooth.
+PROGRESS_INTERVAL_S = 0.1
 _running: set[Job[Any]] = set()
 
 
@@ -69,6 +73,7 @@ class Job(QObject, Generic[T]):
         self._on_done = on_done
         self._on_error = on_error or (lambda error: show_error(parent, error))
         self._stop = threading.Event()
+        self._last_progress = 0.0
         self.dialog = ProgressDialog(label, _("Cancel") if cancellable else "", 0, 0, parent)
         if not cancellable:
             self.dialog.setCancelButton(None)
@@ -96,6 +101,10 @@ class Job(QObject, Generic[T]):
     def _progress(self, done: int, total: int) -> None:
         if self._stop.is_set():
             raise Cancelled
+        now = time.monotonic()
+        if total <= 0 or (done < total and now - self._last_progress < PROGRESS_INTERVAL_S):
+            return
+        self._last_progress = now
         self.progressed.emit(done, total)
 
     def run_in_worker(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import threading
+import time
 
 from pypdf import PdfReader
 from PySide6.QtWidgets import QFileDialog, QPushButton
@@ -32,7 +33,8 @@ def running_code(context) -> str:
     )
 
 
-def test_progress_reaches_the_dialog_only_in_the_gui_thread(qtbot, monkeypatch):
+def record_progress_shown(monkeypatch) -> list[tuple[int, int, int]]:
+    """(thread, done, total) of every update the progress dialog shows."""
     seen: list[tuple[int, int, int]] = []
     original = ProgressDialog.show_progress
 
@@ -41,21 +43,40 @@ def test_progress_reaches_the_dialog_only_in_the_gui_thread(qtbot, monkeypatch):
         original(self, done, total)
 
     monkeypatch.setattr(ProgressDialog, "show_progress", recording)
+    return seen
+
+
+def test_progress_reaches_the_dialog_only_in_the_gui_thread(qtbot, monkeypatch):
+    seen = record_progress_shown(monkeypatch)
     workers: list[int] = []
     results: list[str] = []
 
     def work(progress: Progress) -> str:
         workers.append(threading.get_ident())
-        for done in range(1, 6):
-            progress(done, 5)
+        for done in range(1, 4):
+            time.sleep(background.PROGRESS_INTERVAL_S * 1.2)
+            progress(done, 3)
         return "done"
 
     run_in_background(None, "Working…", work, results.append)
     wait_for_jobs(qtbot)
     assert results == ["done"]
     assert workers and workers[0] != threading.get_ident(), "the work ran in a worker"
-    assert [(done, total) for _thread, done, total in seen] == [(n, 5) for n in range(1, 6)]
+    assert [(done, total) for _thread, done, total in seen] == [(1, 3), (2, 3), (3, 3)]
     assert {thread for thread, _done, _total in seen} == {threading.get_ident()}
+
+
+def test_a_flood_of_progress_reaches_the_window_thinned_out_and_complete(qtbot, monkeypatch):
+    seen = record_progress_shown(monkeypatch)
+
+    def work(progress: Progress) -> None:
+        for done in range(1, 10_001):
+            progress(done, 10_000)
+
+    run_in_background(None, "Working…", work, lambda _result: None)
+    wait_for_jobs(qtbot)
+    assert len(seen) < 20, "ten thousand signals would starve the window"
+    assert seen[-1][1:] == (10_000, 10_000), "the bar ends full"
 
 
 def test_a_cancelled_save_leaves_no_file(qtbot, tmp_path, monkeypatch):
