@@ -9,24 +9,22 @@ service's own signature.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Concatenate, ParamSpec, TypeVar
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 from sqlmodel import Session
 
 from holdmetight.db.database import Database
 from holdmetight.errors import HoldMeTightError
-from holdmetight.i18n import _
 from holdmetight.services.changes import Changes, perform
+from holdmetight.ui.background import after_each_job
+from holdmetight.ui.messages import show_error
 
 P = ParamSpec("P")
 T = TypeVar("T")
-
-
-def show_error(parent: QWidget | None, error: HoldMeTightError) -> None:
-    QMessageBox.warning(parent, _("holdmetight"), str(error))
 
 
 class AppContext(QObject):
@@ -37,6 +35,9 @@ class AppContext(QObject):
     def __init__(self, database: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.database = database
+        self._lock = threading.Lock()
+        self._waiting = Changes()  # written by work in a worker, not yet announced
+        after_each_job(self.publish_waiting)
 
     def call(
         self,
@@ -47,10 +48,15 @@ class AppContext(QObject):
     ) -> T:
         """Run one operation and return its result; errors are raised to the caller.
 
-        Safe from a worker thread: the change is then delivered to the views in the GUI thread.
+        From a worker thread too: what that changed is announced in the GUI thread when the
+        job ends (see :meth:`publish_waiting`), since no signal may cross threads.
         """
         result, changes = perform(self.database, service, *args, **kwargs)
-        self.publish(changes)
+        if threading.current_thread() is threading.main_thread():
+            self.publish(changes)
+        elif changes:
+            with self._lock:
+                self._waiting |= changes
         return result
 
     def run(
@@ -71,6 +77,12 @@ class AppContext(QObject):
     def publish(self, changes: Changes) -> None:
         if changes:
             self.changed.emit(changes)
+
+    def publish_waiting(self) -> None:
+        """Announce, in the GUI thread, what work in workers has changed."""
+        with self._lock:
+            changes, self._waiting = self._waiting, Changes()
+        self.publish(changes)
 
     def reload_everything(self) -> None:
         """Let every view read its data again (F5: another PC may have changed it)."""

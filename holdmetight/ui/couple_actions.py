@@ -22,11 +22,12 @@ from holdmetight.progress import Progress
 from holdmetight.services import couple_export, couples, enrollments, tables
 from holdmetight.services.enrollments import EnrollmentInfo
 from holdmetight.ui.background import run_in_background
-from holdmetight.ui.context import AppContext, show_error
+from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.couple_form import CoupleDialog
 from holdmetight.ui.dialogs.enroll_form import EnrollDialog
 from holdmetight.ui.dialogs.import_couples import ImportCouplesDialog
 from holdmetight.ui.dialogs.intake_form import IntakeDialog
+from holdmetight.ui.messages import show_error
 from holdmetight.ui.widgets import ask_reason, date_edit, from_qdate, save_cancel_buttons
 
 

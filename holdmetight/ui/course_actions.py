@@ -26,10 +26,11 @@ from holdmetight.services import (
     sheets,
 )
 from holdmetight.services.group_sessions import GroupSessionInfo
-from holdmetight.ui.context import AppContext, show_error
+from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.meeting import MeetingDialog
 from holdmetight.ui.dialogs.meeting_record import MeetingRecordDialog
 from holdmetight.ui.dialogs.new_course import NewCourseDialog
+from holdmetight.ui.messages import show_error
 from holdmetight.ui.printing import PrintDialog
 from holdmetight.ui.widgets import ask_reason
 

@@ -8,11 +8,14 @@ the next, so a course's worth of handouts never sits in memory as images. Painti
 
 from __future__ import annotations
 
+import ctypes
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
+import pypdfium2.internal as pdfium_internal
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPainter
 from PySide6.QtPrintSupport import QPrinter
@@ -34,6 +37,15 @@ class PdfPages:
 
     def __init__(self, pdf: bytes) -> None:
         self._document = pdfium.PdfDocument(pdf)
+        self._pixels: Any = None  # one buffer for every page rendered, not one each
+
+    def _bitmap(self, width: int, height: int, *, format: int, **options: Any) -> pdfium.PdfBitmap:
+        stride = (width * pdfium_internal.BitmapTypeToNChannels[format] + 3) // 4 * 4
+        if self._pixels is None or len(self._pixels) < stride * height:
+            self._pixels = (ctypes.c_ubyte * (stride * height))()
+        return pdfium.PdfBitmap.new_native(
+            width, height, format, buffer=self._pixels, stride=stride, **options
+        )
 
     def __len__(self) -> int:
         return len(self._document)
@@ -55,7 +67,7 @@ class PdfPages:
         """Page ``index`` as an image on pdfium's own pixels, valid inside the block only."""
         page = self._document[index]
         try:
-            bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
+            bitmap = page.render(scale=dpi / 72, rev_byteorder=True, bitmap_maker=self._bitmap)
             try:
                 yield QImage(
                     bitmap.buffer,
@@ -91,7 +103,8 @@ def _paint_page(painter: QPainter, printer: QPrinter, image: QImage) -> None:
     size = image.size().scaled(area.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio)
     scale = size.height() / image.height()
     for top in range(0, image.height(), BAND_ROWS):
-        rows = min(BAND_ROWS, image.height() - top)
+        # Each band reaches one row into the next, which paints over it: no seam between them.
+        rows = min(BAND_ROWS + 1, image.height() - top)
         source = QRectF(0, top, image.width(), rows)
         target = QRectF(0, top * scale, size.width(), rows * scale)
         painter.drawImage(target, image, source)

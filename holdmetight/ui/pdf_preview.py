@@ -73,6 +73,11 @@ class PdfPreview(QDialog):
             QShortcut(QKeySequence(keys), self).activated.connect(
                 lambda s=step: self.number.stepBy(s)
             )
+        for keys, step in (
+            (QKeySequence.StandardKey.ZoomIn, 1),
+            (QKeySequence.StandardKey.ZoomOut, -1),
+        ):
+            QShortcut(QKeySequence(keys), self).activated.connect(lambda s=step: self.zoom(s))
         bar = QHBoxLayout()
         for widget in (
             self.previous_button,
@@ -89,8 +94,13 @@ class PdfPreview(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(scroll, stretch=1)
-        self.resize(900, 1000)
+        self._fit_to_screen()
         self.show_page()
+
+    def _fit_to_screen(self) -> None:
+        """As large as a page wants, never larger than the screen it opens on."""
+        screen = self.screen().availableGeometry()
+        self.resize(min(900, int(screen.width() * 0.9)), min(1000, int(screen.height() * 0.9)))
 
     def zoom(self, step: int) -> None:
         index = ZOOMS.index(self._zoom) + step
@@ -98,6 +108,8 @@ class PdfPreview(QDialog):
         self.show_page()
 
     def show_page(self) -> None:
+        self.zoom_out_button.setEnabled(self._zoom > ZOOMS[0])
+        self.zoom_in_button.setEnabled(self._zoom < ZOOMS[-1])
         index = self.number.value() - 1
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self._pages) - 1)

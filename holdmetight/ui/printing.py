@@ -30,7 +30,7 @@ from holdmetight.exports import write_export
 from holdmetight.i18n import _
 from holdmetight.progress import Progress
 from holdmetight.ui.background import Job, run_in_background
-from holdmetight.ui.context import show_error
+from holdmetight.ui.messages import show_error
 from holdmetight.ui.pdf_pages import orientation, print_pdf
 from holdmetight.ui.pdf_preview import PdfPreview
 from holdmetight.ui.widgets import fill_combo, select_data
@@ -125,7 +125,11 @@ class PrintDialog(QDialog):
 
     def _choose_printer(self, pdf: bytes) -> None:
         printer = self._printer(pdf)
-        if QPrintDialog(printer, self).exec():
+        if not QPrintDialog(printer, self).exec():
+            return
+        if printer.outputFormat() is QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+            self._write(Path(printer.outputFileName()).with_suffix(".pdf"), pdf)
+        else:
             self.print_on(printer, pdf)
 
     def print_on(self, printer: QPrinter, pdf: bytes) -> None:
@@ -142,15 +146,16 @@ class PrintDialog(QDialog):
     def save_to(self, target: Path) -> None:
         """Write the PDF to ``target`` once it is made; a cancelled save writes nothing."""
 
-        def write(pdf: bytes) -> None:
-            try:
-                write_export(target, pdf)
-            except HoldMeTightError as error:
-                show_error(self, error)
-                return
-            self.saved_to = target
+        self.with_pdf(lambda pdf: self._write(target, pdf))
 
-        self.with_pdf(write)
+    def _write(self, target: Path, pdf: bytes) -> None:
+        """The document itself, not pictures of its pages: "print to file" is a save."""
+        try:
+            write_export(target, pdf)
+        except HoldMeTightError as error:
+            show_error(self, error)
+            return
+        self.saved_to = target
 
 
 def _nothing(_result: object) -> None:

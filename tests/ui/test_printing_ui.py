@@ -123,3 +123,26 @@ def test_handouts_per_preferred_language_give_each_partner_a_copy_in_their_langu
     dutch_pages = [p for p in pages if "Introductie: liefde als hechting" in p]
     english_pages = [p for p in pages if "Introduction: love as attachment" in p]
     assert (len(dutch_pages), len(english_pages)) == (3, 1)
+
+
+def test_print_to_file_writes_the_document_itself_with_its_text(
+    qtbot, demo_context, tmp_path, monkeypatch
+):
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    target = tmp_path / "printed.pdf"
+
+    def choose_print_to_file(print_dialog):
+        print_dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        print_dialog.printer().setOutputFileName(str(target))
+        return 1
+
+    monkeypatch.setattr(QPrintDialog, "exec", choose_print_to_file)
+    dialog = PrintDialog(
+        "Attendance", "x.pdf", lambda lang, _p: summary_pdf(demo_context, lang), Language.EN
+    )
+    qtbot.addWidget(dialog)
+    dialog.print_()
+    wait_for_jobs(qtbot)
+    assert "Attendance rate" in PdfReader(target).pages[0].extract_text()
+    assert target.read_bytes() == made_pdf(qtbot, dialog), "the very document, not page images"

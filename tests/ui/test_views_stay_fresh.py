@@ -184,3 +184,27 @@ def test_a_hidden_page_reads_its_data_again_only_when_it_is_shown(
     window.show_page(PAGE_COUPLES)
     assert reads == ["count"] and window.couples_page.model.rowCount() == 2
     assert QKeySequence(QKeySequence.StandardKey.Refresh) == window.refresh_action.shortcut()
+
+
+def test_couples_imported_in_the_background_appear_on_the_couples_page(
+    qtbot, context, tmp_path, open_window
+):
+    from holdmetight.ui.dialogs.import_couples import ImportCouplesDialog
+    from tests.ui.conftest import wait_for_jobs
+
+    source = tmp_path / "aanmeldingen.csv"
+    source.write_text(
+        "partner1_voornaam;partner1_achternaam;partner2_voornaam;partner2_achternaam\r\n"
+        "Fatima;El Amrani;Youssef;El Amrani\r\nEls;Bakker;Jan;Bakker\r\n",
+        encoding="utf-8",
+    )
+    window = open_window(context)
+    window.show_page(PAGE_COUPLES)
+    assert window.couples_page.model.rowCount() == 0
+    dialog = ImportCouplesDialog(context, source, window)
+    qtbot.addWidget(dialog)
+    wait_for_jobs(qtbot)
+    dialog.import_button.click()
+    wait_for_jobs(qtbot)
+    assert window.couples_page.model.rowCount() == 2
+    assert window.couples_page.count_label.text() == "2 couples"

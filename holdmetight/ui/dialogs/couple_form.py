@@ -24,7 +24,8 @@ from holdmetight.errors import HoldMeTightError, ValidationError
 from holdmetight.i18n import _
 from holdmetight.services import couples
 from holdmetight.services.couples import CoupleInfo, PartnerInput
-from holdmetight.ui.context import AppContext, show_error
+from holdmetight.ui.context import AppContext
+from holdmetight.ui.messages import show_error
 from holdmetight.ui.widgets import (
     WarningsLabel,
     date_edit,

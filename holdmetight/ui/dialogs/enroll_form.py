@@ -19,7 +19,8 @@ from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _
 from holdmetight.services import couples, courses, enrollments
 from holdmetight.services.enrollments import EnrollmentInfo
-from holdmetight.ui.context import AppContext, show_error
+from holdmetight.ui.context import AppContext
+from holdmetight.ui.messages import show_error
 from holdmetight.ui.models.course_table import course_dates
 from holdmetight.ui.widgets import fill_combo
 

@@ -22,8 +22,9 @@ from holdmetight.reports.fee_labels import band_label
 from holdmetight.services import couples, fee_assessments, fee_scales, payments
 from holdmetight.services.fee_assessments import FeeRow
 from holdmetight.services.fee_scales import FeeScaleInfo
-from holdmetight.ui.context import AppContext, show_error
+from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.form_dialog import FormDialog
+from holdmetight.ui.messages import show_error
 from holdmetight.ui.widgets import date_edit, fill_combo, from_qdate
 
 

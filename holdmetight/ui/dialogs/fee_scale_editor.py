@@ -28,7 +28,8 @@ from holdmetight.i18n import _, current_language, parse_amount
 from holdmetight.reports.fee_labels import describe_bound
 from holdmetight.services import fee_scales
 from holdmetight.services.fee_scales import BandsError
-from holdmetight.ui.context import AppContext, show_error
+from holdmetight.ui.context import AppContext
+from holdmetight.ui.messages import show_error
 from holdmetight.ui.widgets import date_edit, fill_combo, from_qdate, save_cancel_buttons
 
 COL_FROM, COL_TO, COL_FEE, COL_LABEL = range(4)

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QFormLayout, QVBoxLayout, QWidget
 
 from holdmetight.errors import HoldMeTightError
-from holdmetight.ui.context import show_error
+from holdmetight.ui.messages import show_error
 from holdmetight.ui.widgets import save_cancel_buttons
 
 

@@ -17,7 +17,8 @@ from holdmetight.domain.enums import Language
 from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _
 from holdmetight.services import handouts
-from holdmetight.ui.context import AppContext, show_error
+from holdmetight.ui.context import AppContext
+from holdmetight.ui.messages import show_error
 from holdmetight.ui.widgets import fill_combo, save_cancel_buttons, select_data
 
 

@@ -23,7 +23,8 @@ from holdmetight.i18n import _, current_language, ngettext
 from holdmetight.services import couple_import
 from holdmetight.services.couple_import import ImportReport
 from holdmetight.ui.background import Job, run_in_background
-from holdmetight.ui.context import AppContext, show_error
+from holdmetight.ui.context import AppContext
+from holdmetight.ui.messages import show_error
 
 
 class ImportCouplesDialog(QDialog):
@@ -46,6 +47,8 @@ class ImportCouplesDialog(QDialog):
         self.import_button.clicked.connect(self.do_import)
         self.errors_button.clicked.connect(self.save_errors)
         self.close_button.clicked.connect(self.accept)
+        self.import_button.hide()  # until the check says what can be imported
+        self.errors_button.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.errors_button)
         buttons.addStretch(1)

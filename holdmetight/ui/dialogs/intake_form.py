@@ -20,7 +20,8 @@ from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _
 from holdmetight.services import facilitators, intakes
 from holdmetight.services.intakes import SCREENING_FLAGS, IntakeInfo
-from holdmetight.ui.context import AppContext, show_error
+from holdmetight.ui.context import AppContext
+from holdmetight.ui.messages import show_error
 from holdmetight.ui.widgets import date_edit, fill_combo, from_qdate, save_cancel_buttons
 
 

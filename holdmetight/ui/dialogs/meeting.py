@@ -17,7 +17,8 @@ from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _
 from holdmetight.services import courses, group_sessions, scheduling, venues
 from holdmetight.services.group_sessions import GroupSessionInfo
-from holdmetight.ui.context import AppContext, show_error
+from holdmetight.ui.context import AppContext
+from holdmetight.ui.messages import show_error
 from holdmetight.ui.widgets import (
     WarningsLabel,
     confirm_despite_warnings,

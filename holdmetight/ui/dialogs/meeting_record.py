@@ -22,7 +22,8 @@ from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _, format_date
 from holdmetight.services import attendance, meeting_record
 from holdmetight.services.attendance import Mark
-from holdmetight.ui.context import AppContext, show_error
+from holdmetight.ui.context import AppContext
+from holdmetight.ui.messages import show_error
 from holdmetight.ui.widgets import fill_combo, save_cancel_buttons, select_data
 
 

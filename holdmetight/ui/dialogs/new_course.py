@@ -32,7 +32,8 @@ from holdmetight.i18n import _, format_date
 from holdmetight.services import facilitators, programs, scheduling, venues
 from holdmetight.services.courses import CourseInfo
 from holdmetight.services.programs import ProgramInfo
-from holdmetight.ui.context import AppContext, show_error
+from holdmetight.ui.context import AppContext
+from holdmetight.ui.messages import show_error
 from holdmetight.ui.widgets import (
     WarningsLabel,
     confirm_despite_warnings,

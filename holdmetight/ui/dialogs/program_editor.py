@@ -22,7 +22,8 @@ from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _
 from holdmetight.services import programs
 from holdmetight.services.programs import ProgramInfo, StepInput
-from holdmetight.ui.context import AppContext, show_error
+from holdmetight.ui.context import AppContext
+from holdmetight.ui.messages import show_error
 from holdmetight.ui.widgets import fill_combo, save_cancel_buttons, select_data
 
 COL_CODE, COL_TITLE_NL, COL_TITLE_EN, COL_MINUTES, COL_DAY = range(5)

@@ -66,11 +66,6 @@ class FeesPage(QWidget):
         self.municipality_button.clicked.connect(self.print_municipalities)
         self.period_totals = QLabel()
 
-        top = QSplitter(Qt.Orientation.Horizontal)
-        top.addWidget(_titled(self.scales_title, [self.new_scale_button], self.scales_table))
-        top.addWidget(_titled(self.norms_title, [self.norm_button], self.norms_table))
-        top.setStretchFactor(0, 3)
-        top.setStretchFactor(1, 2)
         dash = QLabel("–")
         period = _titled(
             self.period_title,
@@ -88,8 +83,13 @@ class FeesPage(QWidget):
         assert period_layout is not None
         period_layout.addWidget(self.period_totals)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(top)
+        self.splitter.addWidget(
+            _titled(self.scales_title, [self.new_scale_button], self.scales_table)
+        )
+        self.splitter.addWidget(_titled(self.norms_title, [self.norm_button], self.norms_table))
         self.splitter.addWidget(period)
+        for index, stretch in enumerate((2, 1, 4)):
+            self.splitter.setStretchFactor(index, stretch)
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
