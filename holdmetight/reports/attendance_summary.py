@@ -14,25 +14,11 @@ from holdmetight.domain.completion import CompletionState
 from holdmetight.domain.enums import AttendanceStatus, GroupSessionStatus
 from holdmetight.i18n import _, format_date, format_number, using_language
 from holdmetight.progress import Progress, no_progress
+from holdmetight.reports.attendance_letters import legend, letter
 from holdmetight.reports.common import FONT, FONT_BOLD, GRID, MARGIN, SHADE, build_pdf, styles
 from holdmetight.services.attendance import AttendanceGrid
 from holdmetight.services.sheets import AttendanceSummary
 
-# One letter per status, as people in each language would abbreviate it.
-CODES = {
-    "en": {
-        AttendanceStatus.PRESENT: "P",
-        AttendanceStatus.LATE: "L",
-        AttendanceStatus.EXCUSED: "E",
-        AttendanceStatus.ABSENT: "A",
-    },
-    "nl": {
-        AttendanceStatus.PRESENT: "A",
-        AttendanceStatus.LATE: "T",
-        AttendanceStatus.EXCUSED: "M",
-        AttendanceStatus.ABSENT: "Z",
-    },
-}
 FILLS = {
     AttendanceStatus.PRESENT: colors.HexColor("#d8f0d2"),
     AttendanceStatus.LATE: colors.HexColor("#fbefc4"),
@@ -76,9 +62,7 @@ def render_attendance(
     with using_language(language):
         s = styles()
         grid, course = summary.grid, summary.course
-        codes = CODES[language]
         per_meeting, (came_all, recorded_all) = totals(grid)
-        legend = ", ".join(f"{codes[status]} = {status.label}" for status in AttendanceStatus)
         story = [
             Paragraph(escape(_("Attendance")), s["title"]),
             Paragraph(escape(f"{course.row.title} ({course.row.code})"), s["subtitle"]),
@@ -93,7 +77,7 @@ def render_attendance(
             Paragraph(
                 escape(
                     _("Legend: {codes}; – = meeting cancelled; + = make-up meeting.").format(
-                        codes=legend
+                        codes=legend(language)
                     )
                 ),
                 s["small"],
@@ -141,7 +125,7 @@ def render_attendance(
                         )
                         continue
                     status = grid.mark(couple.enrollment_id, meeting.id)[partner]
-                    row.append(codes[status] if status else "")
+                    row.append(letter(status, language) if status else "")
                     if status:
                         style.append(
                             (

@@ -11,6 +11,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from holdmetight.domain.enums import FacilitatorRole
 from holdmetight.i18n import _, format_date, format_time, format_weekday, using_language
+from holdmetight.reports.attendance_letters import legend
 from holdmetight.reports.common import FONT, FONT_BOLD, GRID, SHADE, build_pdf, styles
 from holdmetight.services.sheets import SigninSheet
 
@@ -46,16 +47,16 @@ def render_signin(sheet: SigninSheet, *, language: str, printed_on: date | None 
             ),
             Spacer(1, 6 * mm),
         ]
-        rows = [[_("Couple"), _("Name"), _("Signature")]]
+        rows = [[_("Couple"), _("Name"), _("Signature"), _("Attendance")]]
         spans = []
         for number, (first, second) in enumerate(sheet.couples, start=1):
             top = len(rows)
-            rows.append([str(number), first, ""])
-            rows.append(["", second, ""])
+            rows.append([str(number), first, "", ""])
+            rows.append(["", second, "", ""])
             spans.append(("SPAN", (0, top), (0, top + 1)))
         table = Table(
             rows,
-            colWidths=[18 * mm, 80 * mm, 82 * mm],
+            colWidths=[16 * mm, 72 * mm, 66 * mm, 26 * mm],
             rowHeights=[8 * mm] + [11 * mm] * (len(rows) - 1),
             repeatRows=1,
         )
@@ -73,6 +74,13 @@ def render_signin(sheet: SigninSheet, *, language: str, printed_on: date | None 
             )
         )
         story.append(table)
+        story.append(Spacer(1, 3 * mm))
+        story.append(
+            Paragraph(
+                escape(_("Attendance (facilitators): {codes}.").format(codes=legend(language))),
+                s["small"],
+            )
+        )
         if not sheet.couples:
             story.append(Paragraph(escape(_("No couples are enrolled yet.")), s["base"]))
         return build_pdf(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtWidgets import QWidget
 
 from holdmetight.services.changes import Changes, Kind
@@ -34,6 +34,7 @@ class Freshness(QObject):
         view.installEventFilter(self)
         context.changed.connect(self._on_changed)
 
+    @Slot(object)
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches(self.shows):
             self.request()

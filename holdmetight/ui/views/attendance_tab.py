@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 
 from holdmetight.domain.completion import CompletionState
 from holdmetight.domain.enums import AttendanceStatus
-from holdmetight.i18n import _
+from holdmetight.i18n import _, current_language
+from holdmetight.reports.attendance_letters import legend, status_of_letter
 from holdmetight.services import attendance, courses
 from holdmetight.services.attendance import Mark
 from holdmetight.services.changes import Kind
@@ -27,18 +28,13 @@ from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.models.attendance_grid import AttendanceGridModel
 from holdmetight.ui.views.attendance_chart import AttendanceChart
 
-KEYS = {
-    Qt.Key.Key_P: AttendanceStatus.PRESENT,
-    Qt.Key.Key_L: AttendanceStatus.LATE,
-    Qt.Key.Key_E: AttendanceStatus.EXCUSED,
-    Qt.Key.Key_A: AttendanceStatus.ABSENT,
-}
 CLEAR_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 Change = tuple[int, int, Mark]
 
 
 class AttendanceTable(QTableView):
-    """A table that turns P, L, E, A and Delete into a status for the current cell."""
+    """A table that turns the letters of the interface's language (A, T, M, Z in Dutch; P, L,
+    E, A in English) and Delete into a status for the current cell."""
 
     status_typed = Signal(object)  # AttendanceStatus, or None to clear
 
@@ -48,8 +44,9 @@ class AttendanceTable(QTableView):
             Qt.KeyboardModifier.KeypadModifier,
         ):
             key = Qt.Key(event.key())
-            if key in KEYS:
-                self.status_typed.emit(KEYS[key])
+            status = status_of_letter(event.text(), current_language()) if event.text() else None
+            if status is not None:
+                self.status_typed.emit(status)
                 return
             if key in CLEAR_KEYS:
                 self.status_typed.emit(None)
@@ -161,9 +158,9 @@ class AttendanceTab(QWidget):
         )
         self.legend.setText(
             _(
-                "Keys: P present, L late, E excused (with notice), A absent, Delete clears; "
-                "arrows move. Every change is saved at once; Ctrl+Z undoes it."
-            )
+                "Keys: {codes}; Delete clears, arrows move. Every change is saved at once; "
+                "Ctrl+Z undoes it."
+            ).format(codes=legend(current_language()))
         )
         self.freshness.request()
 

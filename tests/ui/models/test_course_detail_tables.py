@@ -170,7 +170,7 @@ def test_hovering_a_withdrawal_shows_the_reason(demo_context):
     set_language("nl")
     model = couples_of(demo_context, "HMV-26-08A")
     statuses = column_texts(model, COL_ENROLLMENT_STATUS)
-    withdrawn = model.index(statuses.index("afgemeld"), COL_ENROLLMENT_STATUS)
+    withdrawn = model.index(statuses.index("gestopt"), COL_ENROLLMENT_STATUS)
     assert withdrawn.data(Qt.ItemDataRole.ToolTipRole) == "Verhuisd naar een andere gemeente"
     completed = model.index(statuses.index("afgerond"), COL_ENROLLMENT_STATUS)
     assert completed.data(Qt.ItemDataRole.ToolTipRole) == ""
@@ -213,7 +213,7 @@ def test_status_sorts_by_the_word_shown_and_the_waiting_list_by_number():
     set_language("nl")
     model.retranslate()
     assert column_texts(proxy, COL_ENROLLMENT_STATUS) == [
-        "afgemeld",
+        "gestopt",
         "ingeschreven",
         "wachtlijst, nr. 2",
         "wachtlijst, nr. 10",

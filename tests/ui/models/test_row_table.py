@@ -212,7 +212,7 @@ def test_switching_to_dutch_retranslates_titles_and_resorts_the_texts():
         "Minuten",
         "Status",
     ]
-    assert column_texts(proxy, COL_STATUS) == ["afgemeld", "ingeschreven"]
+    assert column_texts(proxy, COL_STATUS) == ["gestopt", "ingeschreven"]
 
 
 def test_cells_outside_the_rows_are_empty():
