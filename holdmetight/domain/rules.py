@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from holdmetight.domain.enums import CourseStatus, EnrollmentStatus
 
@@ -84,3 +84,9 @@ def weekly_dates(
             dates.append(current)
         current += timedelta(weeks=interval_weeks)
     return dates
+
+
+def has_started(day: date, start: time, now: datetime) -> bool:
+    """Whether a meeting has begun by ``now`` (local wall-clock time, as meetings are kept):
+    only then can it be held and attendance be recorded for it."""
+    return datetime.combine(day, start) <= now

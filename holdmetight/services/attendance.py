@@ -17,10 +17,11 @@ from holdmetight.domain.enums import (
     GroupSessionStatus,
 )
 from holdmetight.domain.names import full_name
-from holdmetight.domain.rules import PLACE_HOLDING
+from holdmetight.domain.rules import PLACE_HOLDING, has_started
 from holdmetight.errors import RuleError
 from holdmetight.i18n import _, current_language
 from holdmetight.services import validation as check
+from holdmetight.services.clock import local_now, refuse_before_start
 from holdmetight.services.transaction import audit, unit_of_work
 
 Mark = tuple[AttendanceStatus | None, AttendanceStatus | None]
@@ -37,6 +38,7 @@ class GridMeeting:
     start_time: time
     status: GroupSessionStatus
     is_makeup: bool
+    started: bool  # only a meeting that has begun can have attendance
 
     @property
     def step_title(self) -> str:
@@ -68,6 +70,7 @@ def attendance_grid(session: Session, /, *, course_id: int) -> AttendanceGrid:
     """The course's meetings in order, its couples, what was recorded, and each couple's
     standing under the completion rule."""
     course = check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
+    now = local_now(session)
     meetings = [
         GridMeeting(
             id=gs.id or 0,
@@ -78,6 +81,7 @@ def attendance_grid(session: Session, /, *, course_id: int) -> AttendanceGrid:
             start_time=gs.start_time,
             status=GroupSessionStatus(gs.status),
             is_makeup=gs.is_makeup,
+            started=has_started(gs.date, gs.start_time, now),
         )
         for gs, step in session.exec(
             select(GroupSession, CourseStep)
@@ -125,7 +129,7 @@ def attendance_grid(session: Session, /, *, course_id: int) -> AttendanceGrid:
                 *marks.get((enrollment_id, m.id), EMPTY),
             )
             for m in meetings
-            if m.status != GroupSessionStatus.CANCELLED
+            if m.status != GroupSessionStatus.CANCELLED and m.started
         )
         pair = names.get(enrollment.couple_id, {})
         couples.append(
@@ -167,9 +171,10 @@ def set_marks(
     meeting on or before today for which attendance is recorded counts as held.
     """
     before: list[tuple[int, int, Mark]] = []
-    today = date.today()
+    now = local_now(session)
     for enrollment_id, meeting_id, (first, second) in changes:
         meeting = _meeting_for(session, enrollment_id, meeting_id)
+        refuse_before_start(meeting.date, meeting.start_time, now)
         row = session.exec(
             select(Attendance).where(
                 Attendance.enrollment_id == enrollment_id, Attendance.group_session_id == meeting_id
@@ -188,11 +193,7 @@ def set_marks(
             row = Attendance(enrollment_id=enrollment_id, group_session_id=meeting_id)
         row.partner1, row.partner2 = first, second
         session.add(row)
-        if (
-            (first or second)
-            and meeting.status == GroupSessionStatus.SCHEDULED
-            and meeting.date <= today
-        ):
+        if (first or second) and meeting.status == GroupSessionStatus.SCHEDULED:
             meeting.status = GroupSessionStatus.HELD
     session.flush()
     audit(

@@ -18,11 +18,11 @@ from holdmetight.domain.course import CourseStep, GroupSession
 from holdmetight.domain.enums import GroupSessionStatus, Language
 from holdmetight.domain.organisation import Organisation, Room, Venue
 from holdmetight.i18n import _, using_language
+from holdmetight.services.clock import DEFAULT_ZONE
 from holdmetight.services.courses import course_by_code, get_course
 from holdmetight.services.transaction import unit_of_work
 
 UID_DOMAIN = "holdmetight"
-DEFAULT_ZONE = "Europe/Amsterdam"
 
 
 def _location(venue: Venue | None, room: Room | None) -> str:

@@ -8,13 +8,16 @@ from datetime import date, time
 
 from sqlmodel import Session, col, select
 
+from holdmetight.domain.couple import Attendance
 from holdmetight.domain.course import Course, CourseStep, GroupSession
 from holdmetight.domain.enums import GroupSessionStatus
 from holdmetight.domain.organisation import Room, Venue
+from holdmetight.domain.rules import has_started
 from holdmetight.domain.schedule import ProposedMeeting, propose_days, propose_weekly
 from holdmetight.errors import RuleError, ValidationError
 from holdmetight.i18n import _, current_language
 from holdmetight.services import validation as check
+from holdmetight.services.clock import local_now, refuse_before_start
 from holdmetight.services.transaction import audit, unit_of_work
 
 
@@ -38,6 +41,7 @@ class GroupSessionInfo:
     is_makeup: bool
     note: str
     version: int
+    started: bool  # only a meeting that has begun can be held
 
     @property
     def step_title(self) -> str:
@@ -161,6 +165,7 @@ def list_group_sessions(session: Session, /, *, course_id: int) -> list[GroupSes
     """A course's meetings in date order, cancelled ones included."""
     venues = dict(session.exec(select(Venue.id, Venue.name)).all())
     rooms = dict(session.exec(select(Room.id, Room.name)).all())
+    now = local_now(session)
     rows = session.exec(
         select(GroupSession, CourseStep)
         .join(CourseStep, col(CourseStep.id) == GroupSession.course_step_id)
@@ -187,6 +192,7 @@ def list_group_sessions(session: Session, /, *, course_id: int) -> list[GroupSes
             is_makeup=gs.is_makeup,
             note=gs.note,
             version=gs.version,
+            started=has_started(gs.date, gs.start_time, now),
         )
         for gs, step in rows
     ]
@@ -216,6 +222,18 @@ def update_group_session(
     if venue_id is not None:
         check.get_or_fail(session, Venue, venue_id, what=lambda: _("The venue"))
     check_room(session, venue_id, room_id)
+    recorded = session.exec(
+        select(Attendance.id).where(Attendance.group_session_id == group_session_id)
+    ).first()
+    if (gs.status == GroupSessionStatus.HELD or recorded is not None) and not has_started(
+        on, start_time, local_now(session)
+    ):
+        raise RuleError(
+            _(
+                "This meeting was held and its attendance recorded; it cannot be moved to a "
+                "time that has not come yet. Add a make-up meeting instead."
+            )
+        )
     gs.date, gs.start_time, gs.end_time, gs.venue_id = on, start_time, end_time, venue_id
     gs.room_id = room_id
     gs.note = (note or "").strip()
@@ -234,6 +252,8 @@ def set_group_session_status(
     )
     if status is GroupSessionStatus.CANCELLED:
         gs.cancel_reason = check.text(reason, field="reason", label=_("Reason"), max_length=400)
+    if status is GroupSessionStatus.HELD:
+        refuse_before_start(gs.date, gs.start_time, local_now(session))
     gs.status = status
     session.flush()
     audit(session, action=f"status:{status.value}", entity="group_session", entity_id=gs.id)

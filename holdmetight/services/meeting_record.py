@@ -16,6 +16,7 @@ from holdmetight.i18n import _
 from holdmetight.services import attendance
 from holdmetight.services import validation as check
 from holdmetight.services.attendance import Mark
+from holdmetight.services.clock import local_now, refuse_before_start
 from holdmetight.services.transaction import audit, unit_of_work
 
 
@@ -86,6 +87,8 @@ def record_meeting(
     check.check_version(gs, version)
     if gs.status == GroupSessionStatus.CANCELLED:
         raise RuleError(_("The meeting was cancelled; there is no attendance to record."))
+    if held or marks:
+        refuse_before_start(gs.date, gs.start_time, local_now(session))
     if covered_position is not None and covered_position < 1:
         raise ValidationError(_("Choose the step that was covered."), field="covered_position")
     for facilitator_id in facilitator_ids:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import gc
 import logging
 import sqlite3
@@ -63,6 +64,9 @@ def offer_demo_data(context: AppContext) -> None:
 
 def run(url: str, *, is_default: bool, argv: Sequence[str] | None = None) -> int:
     """Start the application on the database at ``url``; returns the exit status."""
+    if sys.stderr is not None:
+        # A crash leaves where each thread was (code only, never data) for IT support.
+        faulthandler.enable()
     app = ensure_application(argv)
     install_qt_translations(app, current_language())
     try:

@@ -8,11 +8,14 @@ once the user has pressed Cancel, calling it raises :class:`~holdmetight.progres
 so the work stops where it is and its transaction rolls back. A cancelled job never calls
 ``on_done``.
 
-When a job starts, what exists is frozen out of Python's cyclic garbage collector: a
-collection started by the worker could otherwise destroy, in the wrong thread, a window object
-that the GUI thread had left behind. While jobs run, Python hands its lock between threads
-more often: every event for a window object written in Python needs the lock, and waiting the
-usual 5 ms for it each time added up to 150 ms pauses of the window.
+While a job runs, Python's cyclic garbage collector rests: a collection started by the worker
+could otherwise destroy, in the wrong thread, a window object that the GUI thread had left
+behind. Reference counting frees almost everything meanwhile; when the last job has ended the
+collector resumes, in the GUI thread, and what existed before is frozen out of its passes.
+
+While jobs run, Python hands its lock between threads more often: every event for a window
+object written in Python needs the lock, and waiting the usual 5 ms for it each time added up
+to 150 ms pauses of the window.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ SWITCH_INTERVAL_S = 0.0005  # Python's lock handed over this often while a job r
 _running: set[Job[Any]] = set()
 _after_each_job: list[weakref.WeakMethod[Callable[[], None]]] = []
 _switch_interval_before = sys.getswitchinterval()
+_collecting_before = True
 
 
 def after_each_job(callback: Callable[[], None]) -> None:
@@ -136,9 +140,11 @@ class Job(QObject, Generic[T]):
         return self._stop.is_set()
 
     def start(self) -> Job[T]:
-        global _switch_interval_before
-        gc.freeze()
+        global _switch_interval_before, _collecting_before
         if not _running:
+            gc.freeze()
+            _collecting_before = gc.isenabled()
+            gc.disable()
             _switch_interval_before = sys.getswitchinterval()
             sys.setswitchinterval(SWITCH_INTERVAL_S)
         _running.add(self)
@@ -178,6 +184,8 @@ class Job(QObject, Generic[T]):
         _running.discard(self)
         if not _running:
             sys.setswitchinterval(_switch_interval_before)
+            if _collecting_before:
+                gc.enable()
         try:
             if error is None and not self._stop.is_set() and on_done is not None:
                 on_done(result)

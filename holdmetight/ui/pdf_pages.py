@@ -9,6 +9,7 @@ the next, so a course's worth of handouts never sits in memory as images. Painti
 from __future__ import annotations
 
 import ctypes
+import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -110,31 +111,70 @@ def _paint_page(painter: QPainter, printer: QPrinter, image: QImage) -> None:
         painter.drawImage(target, image, source)
 
 
-def print_pdf(printer: QPrinter, pdf: bytes, progress: Progress) -> None:
-    """Paint every page of ``pdf`` on ``printer``, one at a time, scaled to the printable area.
+def page_range(printer: QPrinter, pdf: bytes) -> tuple[int, int]:
+    """The first and last page (counted from 1) that the print dialog asked for."""
+    pages = PdfPages(pdf)
+    total = len(pages)
+    pages.close()
+    if printer.printRange() is QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+        return min(printer.fromPage(), total), min(max(printer.toPage(), printer.fromPage()), total)
+    return 1, total
 
-    Cancelling aborts the print job; a PDF file being printed to is then removed.
+
+def pages_of(pdf: bytes, first: int, last: int) -> bytes:
+    """The PDF with only pages ``first`` to ``last`` (counted from 1), still as text."""
+    source = pdfium.PdfDocument(pdf)
+    try:
+        if first == 1 and last == len(source):
+            return pdf
+        part = pdfium.PdfDocument.new()
+        try:
+            part.import_pages(source, list(range(first - 1, last)))
+            buffer = io.BytesIO()
+            part.save(buffer)
+            return buffer.getvalue()
+        finally:
+            part.close()
+    finally:
+        source.close()
+
+
+def print_pdf(printer: QPrinter, pdf: bytes, progress: Progress) -> None:
+    """Paint the pages of ``pdf`` that the print dialog asked for on ``printer``, one at a
+    time, scaled to the printable area.
+
+    Cancelling aborts the print job; a PDF file being printed to is then removed. Where the
+    printer's driver cannot take back what it was sent (CUPS on Linux), the user is told.
     """
+    first, last = page_range(printer, pdf)
     pages = PdfPages(pdf)
     painter = QPainter()
     if not painter.begin(printer):
         pages.close()
         raise HoldMeTightError(_("The printer could not be started. Check it and try again."))
     dpi = min(printer.resolution(), PRINT_DPI_LIMIT)
-    total = len(pages)
+    total = last - first + 1
     try:
-        for index in range(total):
-            progress(index, total)
-            if index:
+        for done, index in enumerate(range(first - 1, last)):
+            progress(done, total)
+            if done:
                 printer.newPage()
             with pages.rendered(index, dpi) as image:
                 _paint_page(painter, printer, image)
         progress(total, total)
     except Cancelled:
-        printer.abort()
+        taken_back = printer.abort()
         painter.end()
         if printer.outputFileName():
             Path(printer.outputFileName()).unlink(missing_ok=True)
+        elif not taken_back:
+            raise HoldMeTightError(
+                _(
+                    "Printing was stopped, but the printer could not be told to drop the pages "
+                    "it had already received. Remove the job from the printer's queue if they "
+                    "should not be printed."
+                )
+            ) from None
         raise
     finally:
         if painter.isActive():

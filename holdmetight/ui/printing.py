@@ -31,7 +31,7 @@ from holdmetight.i18n import _
 from holdmetight.progress import Progress
 from holdmetight.ui.background import Job, run_in_background
 from holdmetight.ui.messages import show_error
-from holdmetight.ui.pdf_pages import orientation, print_pdf
+from holdmetight.ui.pdf_pages import orientation, page_range, pages_of, print_pdf
 from holdmetight.ui.pdf_preview import PdfPreview
 from holdmetight.ui.widgets import fill_combo, select_data
 
@@ -100,12 +100,25 @@ class PrintDialog(QDialog):
             self._made[choice] = pdf
             then(pdf)
 
-        self.job = run_in_background(
-            self,
-            _("Making the document…"),
-            lambda progress: self._render(choice, progress),
-            keep,
+        self._start(
+            _("Making the document…"), lambda progress: self._render(choice, progress), keep
         )
+
+    def _start(
+        self, label: str, work: Callable[[Progress], Any], then: Callable[[Any], None]
+    ) -> None:
+        """One job at a time: the buttons wait until it is over, so a quick second click
+        neither makes the document twice nor opens windows out of order."""
+        buttons = (self.preview_button, self.print_button, self.save_button, self.close_button)
+        for button in buttons:
+            button.setEnabled(False)
+
+        def ready() -> None:
+            for button in buttons:
+                button.setEnabled(True)
+
+        self.job = run_in_background(self, label, work, then)
+        self.job.finished.connect(ready)
 
     def _printer(self, pdf: bytes) -> QPrinter:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -128,15 +141,16 @@ class PrintDialog(QDialog):
         if not QPrintDialog(printer, self).exec():
             return
         if printer.outputFormat() is QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
-            self._write(Path(printer.outputFileName()).with_suffix(".pdf"), pdf)
+            first, last = page_range(printer, pdf)
+            self._write(
+                Path(printer.outputFileName()).with_suffix(".pdf"), pages_of(pdf, first, last)
+            )
         else:
             self.print_on(printer, pdf)
 
     def print_on(self, printer: QPrinter, pdf: bytes) -> None:
         """Paint ``pdf`` on ``printer`` in a worker, a page at a time."""
-        self.job = run_in_background(
-            self, _("Printing…"), lambda progress: print_pdf(printer, pdf, progress), _nothing
-        )
+        self._start(_("Printing…"), lambda progress: print_pdf(printer, pdf, progress), _nothing)
 
     def save(self) -> None:
         target = ask_pdf_name(self, self._file_name)

@@ -109,11 +109,15 @@ def test_attendance_export_has_a_row_per_partner_per_meeting(session, group):
     )
 
 
-def test_completing_the_course_marks_the_couples_who_met_the_rule(session, group):
+def test_completing_the_course_marks_the_couples_who_met_the_rule(session, make):
     from holdmetight.domain.enums import CourseStatus, EnrollmentStatus
     from holdmetight.services import courses
 
-    course, placed = group
+    course = make.course("HMV-END", first_date=date.today() - timedelta(weeks=10))
+    placed = [
+        enrollments.enroll(session, couple_id=make.couple(name).id, course_id=course.row.id)
+        for name in ("Jansen", "Bakker")
+    ]
     meetings = attendance.attendance_grid(session, course_id=course.row.id).meetings
     both = (P, P)
     attendance.set_marks(session, changes=[(placed[0].id, m.id, both) for m in meetings[:6]])
@@ -144,3 +148,79 @@ def test_a_cancelled_meeting_neither_counts_nor_is_missed(session, group):
     standing = {c.enrollment_id: c.completion for c in grid.couples}[placed[0].id]
     assert (standing.attended, standing.missed) == (0, 1)
     assert standing.state is CompletionState.ON_TRACK
+
+
+@pytest.fixture
+def soon(session, make):
+    """A course whose first meeting is the day after tomorrow, with one couple."""
+    course = make.course("HMV-SOON", first_date=date.today() + timedelta(days=2))
+    placed = enrollments.enroll(session, couple_id=make.couple().id, course_id=course.row.id)
+    meetings = attendance.attendance_grid(session, course_id=course.row.id).meetings
+    return course, placed, meetings
+
+
+def test_attendance_for_a_meeting_that_has_not_started_is_refused(session, soon):
+    _course, placed, meetings = soon
+    assert not meetings[0].started
+    with pytest.raises(RuleError, match="has not started yet"):
+        attendance.set_marks(session, changes=[(placed.id, meetings[0].id, (P, P))])
+
+
+def test_a_meeting_that_has_not_started_cannot_be_held(session, soon):
+    from holdmetight.services import meeting_record
+
+    _course, _placed, meetings = soon
+    with pytest.raises(RuleError, match="has not started yet"):
+        group_sessions.set_group_session_status(
+            session, group_session_id=meetings[0].id, status=GroupSessionStatus.HELD
+        )
+    record = meeting_record.meeting_record(session, group_session_id=meetings[0].id)
+    with pytest.raises(RuleError, match="has not started yet"):
+        meeting_record.record_meeting(
+            session,
+            group_session_id=meetings[0].id,
+            version=record.version,
+            held=True,
+            facilitator_ids=[],
+            covered_position=None,
+            fidelity_note="",
+        )
+    after = group_sessions.list_group_sessions(session, course_id=_course.row.id)[0]
+    assert after.status is GroupSessionStatus.SCHEDULED and not after.started
+
+
+def test_completion_counts_only_what_happened(session, soon):
+    from holdmetight.domain.couple import Attendance
+
+    course, placed, meetings = soon
+    # A mark stored for a future meeting by an older version is not counted.
+    session.add(
+        Attendance(
+            enrollment_id=placed.id,
+            group_session_id=meetings[0].id,
+            partner1=A.value,
+            partner2=A.value,
+        )
+    )
+    session.commit()
+    grid = attendance.attendance_grid(session, course_id=course.row.id)
+    standing = grid.couples[0].completion
+    assert (standing.attended, standing.missed) == (0, 0)
+    assert standing.state is CompletionState.ON_TRACK
+
+
+def test_a_held_meeting_cannot_be_moved_into_the_future(session, group):
+    course, placed = group
+    first = group_sessions.list_group_sessions(session, course_id=course.row.id)[0]
+    attendance.set_marks(session, changes=[(placed[0].id, first.id, (P, P))])
+    first = group_sessions.list_group_sessions(session, course_id=course.row.id)[0]
+    with pytest.raises(RuleError, match="make-up meeting"):
+        group_sessions.update_group_session(
+            session,
+            group_session_id=first.id,
+            version=first.version,
+            on=date.today() + timedelta(days=3),
+            start_time=first.start_time,
+            end_time=first.end_time,
+            venue_id=first.venue_id,
+        )

@@ -22,17 +22,25 @@ def open_tab(qtbot, context, course_id) -> AttendanceTab:
     return tab
 
 
+def last_begun(tab: AttendanceTab) -> int:
+    """The column of the latest meeting that has begun (the demo recorded it already)."""
+    return max(
+        c for c in range(tab.model.columnCount()) if (m := tab.model.meeting_at(c)) and m.started
+    )
+
+
 def test_keys_set_each_partners_status_save_at_once_and_undo(qtbot, demo_context):
     course = running_course(demo_context)
     tab = open_tab(qtbot, demo_context, course.id)
     model = tab.model
     assert model.rowCount() == 16 and model.columnCount() == 10  # 8 couples, 8 meetings
-    last = len(model.meetings)  # the last meeting lies in the future: nothing recorded yet
+    last = last_begun(tab)
+    couple = model.couple_at(0)
+    before = model.grid.mark(couple.enrollment_id, model.meeting_at(last).id)
     tab.table.setCurrentIndex(model.index(0, last))
     qtbot.keyClick(tab.table, Qt.Key.Key_L)
     assert tab.table.currentIndex().row() == 1, "the cursor moves to the partner below"
     qtbot.keyClick(tab.table, Qt.Key.Key_E)
-    couple = model.couple_at(0)
     meeting = model.meeting_at(last)
     stored = demo_context.call(attendance.attendance_grid, course_id=course.id)
     assert stored.mark(couple.enrollment_id, meeting.id) == (
@@ -47,7 +55,7 @@ def test_keys_set_each_partners_status_save_at_once_and_undo(qtbot, demo_context
     undo.trigger()
     undo.trigger()
     stored = demo_context.call(attendance.attendance_grid, course_id=course.id)
-    assert stored.mark(couple.enrollment_id, meeting.id) == (None, None)
+    assert stored.mark(couple.enrollment_id, meeting.id) == before
     tab.undo_stack.redo()
     stored = demo_context.call(attendance.attendance_grid, course_id=course.id)
     assert stored.mark(couple.enrollment_id, meeting.id)[0] is AttendanceStatus.LATE
@@ -56,7 +64,8 @@ def test_keys_set_each_partners_status_save_at_once_and_undo(qtbot, demo_context
 def test_everyone_present_fills_the_whole_meeting_in_one_undoable_step(qtbot, demo_context):
     course = running_course(demo_context)
     tab = open_tab(qtbot, demo_context, course.id)
-    last = len(tab.model.meetings)
+    last = last_begun(tab)
+    before = dict(tab.model.grid.marks)
     tab.table.setCurrentIndex(tab.model.index(3, last))
     tab.everyone_button.click()
     grid = demo_context.call(attendance.attendance_grid, course_id=course.id)
@@ -65,7 +74,7 @@ def test_everyone_present_fills_the_whole_meeting_in_one_undoable_step(qtbot, de
     assert all(grid.mark(c.enrollment_id, meeting.id) == both for c in grid.couples)
     tab.undo_stack.undo()
     grid = demo_context.call(attendance.attendance_grid, course_id=course.id)
-    assert all(grid.mark(c.enrollment_id, meeting.id) == (None, None) for c in grid.couples)
+    assert grid.marks == before
 
 
 def test_completion_column_shows_the_rule_and_the_standing(qtbot, demo_context):
@@ -97,11 +106,34 @@ def test_chart_and_attention_list_follow_the_recorded_attendance(qtbot, demo_con
 def test_double_click_steps_through_the_statuses(qtbot, demo_context):
     course = running_course(demo_context)
     tab = open_tab(qtbot, demo_context, course.id)
-    last = len(tab.model.meetings)
+    last = last_begun(tab)
     cell = tab.model.index(2, last)
+    tab.table.setCurrentIndex(cell)
+    qtbot.keyClick(tab.table, Qt.Key.Key_Delete)
     tab.table.setCurrentIndex(cell)
     seen = []
     for _ in range(5):
         tab.table.doubleClicked.emit(cell)
         seen.append(tab.model.status_at(2, last))
     assert seen == [*AttendanceStatus, None]
+
+
+def test_typing_for_a_meeting_that_has_not_started_stores_nothing_and_says_why(
+    qtbot, context, make
+):
+    from datetime import date, timedelta
+
+    from holdmetight.services import enrollments
+
+    course = make.course("HMV-LATER", first_date=date.today() + timedelta(days=7))
+    enrollments.enroll(make.session, couple_id=make.couple().id, course_id=course.row.id)
+    tab = open_tab(qtbot, context, course.row.id)
+    first = next(c for c in range(tab.model.columnCount()) if tab.model.meeting_at(c))
+    assert not tab.model.meeting_at(first).started
+    assert "not started yet" in tab.model.index(0, first).data(Qt.ItemDataRole.ToolTipRole)
+    tab.table.setCurrentIndex(tab.model.index(0, first))
+    qtbot.keyClick(tab.table, Qt.Key.Key_P)
+    tab.everyone_button.click()
+    grid = context.call(attendance.attendance_grid, course_id=course.row.id)
+    assert grid.marks == {} and tab.undo_stack.count() == 0
+    assert tab.notice.isVisibleTo(tab) and "has not started yet" in tab.notice.text()

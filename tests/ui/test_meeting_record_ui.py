@@ -13,7 +13,7 @@ def test_meeting_dialog_records_the_meeting_and_attendance_in_one_save(qtbot, de
         r for r in demo_context.call(courses.list_courses) if r.status is CourseStatus.RUNNING
     )
     grid = demo_context.call(attendance.attendance_grid, course_id=course.id)
-    upcoming = grid.meetings[-1]
+    upcoming = [m for m in grid.meetings if m.started][-1]  # recorded again from the paper sheet
     dialog = MeetingRecordDialog(demo_context, upcoming.id)
     qtbot.addWidget(dialog)
     assert len(dialog.status_combos) == 16
@@ -38,3 +38,18 @@ def test_meeting_dialog_records_the_meeting_and_attendance_in_one_save(qtbot, de
         AttendanceStatus.EXCUSED,
     )
     assert next(m for m in after.meetings if m.id == upcoming.id).status is GroupSessionStatus.HELD
+
+
+def test_a_meeting_that_has_not_started_cannot_be_recorded_as_held(qtbot, context, make):
+    from datetime import date, timedelta
+
+    from holdmetight.services import enrollments
+
+    course = make.course("HMV-SOON", first_date=date.today() + timedelta(days=2))
+    enrollments.enroll(make.session, couple_id=make.couple().id, course_id=course.row.id)
+    grid = context.call(attendance.attendance_grid, course_id=course.row.id)
+    dialog = MeetingRecordDialog(context, grid.meetings[0].id)
+    qtbot.addWidget(dialog)
+    assert not dialog.held_check.isChecked() and not dialog.held_check.isEnabled()
+    assert not dialog.people.isEnabled() and dialog.not_started.isVisibleTo(dialog)
+    assert "has not started yet" in dialog.not_started.text()

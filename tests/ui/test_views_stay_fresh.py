@@ -208,3 +208,19 @@ def test_couples_imported_in_the_background_appear_on_the_couples_page(
     wait_for_jobs(qtbot)
     assert window.couples_page.model.rowCount() == 2
     assert window.couples_page.count_label.text() == "2 couples"
+
+
+def test_reading_again_keeps_the_chosen_row(qtbot, demo_context, open_window):
+    window = open_window(demo_context)
+    window.show_page(PAGE_COUPLES)
+    page = window.couples_page
+    page.table.selectRow(5)
+    chosen = page.selected_id()
+    window.refresh_action.trigger()
+    assert page.selected_id() == chosen and page.edit_button.isEnabled()
+    window.show_page(PAGE_FEES)
+    fees = window.fees_page
+    fees.payments_table.selectRow(2)
+    payment = fees.selected_payment()
+    window.refresh_action.trigger()
+    assert fees.selected_payment() == payment and fees.receipt_button.isEnabled()

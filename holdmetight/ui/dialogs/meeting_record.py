@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
     QHeaderView,
+    QLabel,
     QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
@@ -42,7 +41,16 @@ class MeetingRecordDialog(QDialog):
         )
         self.held_check = QCheckBox(_("The meeting was held"))
         # Recording a meeting usually happens at the end of it, or later from the paper sheet.
-        self.held_check.setChecked(self.record.held or self.meeting.date <= date.today())
+        self.held_check.setChecked(self.record.held or self.meeting.started)
+        self.held_check.setEnabled(self.meeting.started)
+        self.not_started = QLabel(
+            _(
+                "This meeting has not started yet: whether it was held and who came can be "
+                "recorded once it has begun."
+            )
+        )
+        self.not_started.setWordWrap(True)
+        self.not_started.setVisible(not self.meeting.started)
         self.facilitator_checks = {}
         for facilitator_id, name in self.record.course_facilitators:
             check = QCheckBox(name)
@@ -82,7 +90,9 @@ class MeetingRecordDialog(QDialog):
                 select_data(combo, status.value if status else None)
                 self.people.setCellWidget(row, 1, combo)
                 self.status_combos.append((couple.enrollment_id, partner, combo))
+        self.people.setEnabled(self.meeting.started)
         form = QFormLayout()
+        form.addRow("", self.not_started)
         form.addRow("", self.held_check)
         for number, check in enumerate(self.facilitator_checks.values()):
             form.addRow(_("Facilitators present:") if number == 0 else "", check)
@@ -96,6 +106,8 @@ class MeetingRecordDialog(QDialog):
         self.resize(620, 640)
 
     def marks(self) -> list[tuple[int, Mark]]:
+        if not self.meeting.started:
+            return []
         found: dict[int, list[AttendanceStatus | None]] = {}
         for enrollment_id, partner, combo in self.status_combos:
             value = combo.currentData()

@@ -24,6 +24,10 @@ CANCELLED = QColor("#e4e4e4")
 AT_RISK = QColor("#f6d3d0")
 
 
+def not_started_text() -> str:
+    return _("not started yet: attendance can be recorded once the meeting has begun")
+
+
 class AttendanceGridModel(QAbstractTableModel):
     """Column 0 names the partner, then one column per meeting, then the completion standing."""
 
@@ -83,9 +87,11 @@ class AttendanceGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return "–" if cancelled else (status.label if status else "")
         if role == Qt.ItemDataRole.BackgroundRole:
-            if cancelled:
+            if cancelled or not meeting.started:
                 return QBrush(CANCELLED)
             return QBrush(COLOURS[status]) if status else None
+        if role == Qt.ItemDataRole.ToolTipRole and not meeting.started and not cancelled:
+            return not_started_text()
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -125,5 +131,7 @@ class AttendanceGridModel(QAbstractTableModel):
             text = f"{meeting.position}. {meeting.step_title} – {format_date(meeting.date)}"
             if meeting.status is GroupSessionStatus.CANCELLED:
                 text += " (" + meeting.status.label + ")"
+            elif not meeting.started:
+                text += " – " + not_started_text()
             return text
         return None

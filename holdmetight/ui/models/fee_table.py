@@ -57,4 +57,5 @@ class FeeTableModel(RowTableModel[FeeRow]):
                 ),
             ],
             parent,
+            identity=lambda r: r.enrollment_id,
         )

@@ -40,9 +40,16 @@ class Column(Generic[T]):
 class RowTableModel(QAbstractTableModel, Generic[T]):
     """Rows are frozen read models from a service; ``set_rows`` replaces them all at once."""
 
-    def __init__(self, columns: Sequence[Column[T]], parent: Any = None) -> None:
+    def __init__(
+        self,
+        columns: Sequence[Column[T]],
+        parent: Any = None,
+        *,
+        identity: Callable[[T], Any] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.columns = list(columns)
+        self._identity = identity or (lambda item: getattr(item, "id", None))
         self._rows: list[T] = []
         self._ranks: dict[int, list[int]] = {}
 
@@ -83,7 +90,7 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         if role == SORT_ROLE:
             return self._rank(index.column())[index.row()]
         if role == ID_ROLE:
-            return getattr(item, "id", None)
+            return self._identity(item)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:

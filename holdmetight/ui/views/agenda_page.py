@@ -13,7 +13,7 @@ from holdmetight.services.changes import Kind
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.models.agenda_table import COL_STEP, AgendaTableModel
-from holdmetight.ui.views.tables import make_table
+from holdmetight.ui.views.tables import keeping_place, make_table
 from holdmetight.ui.widgets import fill_combo
 
 # (key, weeks back, weeks ahead): the periods offered, counted from this week's Monday.
@@ -107,7 +107,8 @@ class AgendaPage(QWidget):
             facilitator_id=self.facilitator_combo.currentData(),
             venue_id=self.venue_combo.currentData(),
         )
-        self.model.set_rows(items)
+        with keeping_place(self.table):
+            self.model.set_rows(items)
         self.count_label.setText(
             ngettext("{n} meeting", "{n} meetings", len(items)).format(n=len(items))
         )

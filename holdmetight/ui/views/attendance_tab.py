@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 
 from holdmetight.domain.completion import CompletionState
 from holdmetight.domain.enums import AttendanceStatus
-from holdmetight.i18n import _, current_language
+from holdmetight.i18n import _, current_language, format_date
 from holdmetight.reports.attendance_letters import legend, status_of_letter
 from holdmetight.services import attendance, courses
-from holdmetight.services.attendance import Mark
+from holdmetight.services.attendance import GridMeeting, Mark
 from holdmetight.services.changes import Kind
 from holdmetight.ui import couple_actions, course_actions
 from holdmetight.ui.context import AppContext
@@ -112,6 +112,10 @@ class AttendanceTab(QWidget):
             self.addAction(action)
         self.legend = QLabel()
         self.legend.setWordWrap(True)
+        self.notice = QLabel()  # why a key did nothing
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #9b1c1c;")
+        self.notice.hide()
         self.chart = AttendanceChart()
         self.chart.setFixedHeight(72)
         self.at_risk = QLabel()
@@ -134,6 +138,7 @@ class AttendanceTab(QWidget):
         layout.addWidget(self.chart)
         layout.addWidget(self.at_risk)
         layout.addWidget(self.legend)
+        layout.addWidget(self.notice)
         layout.addWidget(self.table, stretch=1)
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
@@ -200,6 +205,18 @@ class AttendanceTab(QWidget):
         """Save marks; returns what was there before (None when it was refused)."""
         return self._context.run(self, attendance.set_marks, changes=changes)
 
+    def _recordable(self, meeting: GridMeeting) -> bool:
+        """Whether attendance can be typed for ``meeting``; if not, say why under the grid."""
+        self.notice.setVisible(not meeting.started)
+        if not meeting.started:
+            self.notice.setText(
+                _(
+                    "Meeting {n} ({date}) has not started yet: attendance can be recorded once "
+                    "it has begun."
+                ).format(n=meeting.position, date=format_date(meeting.date))
+            )
+        return meeting.started
+
     def _apply(self, changes: list[Change], text: str) -> None:
         if not changes:
             return
@@ -210,7 +227,7 @@ class AttendanceTab(QWidget):
     def set_current(self, status: AttendanceStatus | None, *, move: bool = True) -> None:
         index = self.table.currentIndex()
         meeting = self.model.meeting_at(index.column()) if index.isValid() else None
-        if meeting is None or self.model.grid is None:
+        if meeting is None or self.model.grid is None or not self._recordable(meeting):
             return
         couple = self.model.couple_at(index.row())
         mark = list(self.model.grid.mark(couple.enrollment_id, meeting.id))
@@ -261,7 +278,7 @@ class AttendanceTab(QWidget):
     def whole_couple_present(self) -> None:
         index = self.table.currentIndex()
         meeting = self.model.meeting_at(index.column()) if index.isValid() else None
-        if meeting is None:
+        if meeting is None or not self._recordable(meeting):
             return
         couple = self.model.couple_at(index.row())
         both: Mark = (AttendanceStatus.PRESENT, AttendanceStatus.PRESENT)
@@ -270,7 +287,7 @@ class AttendanceTab(QWidget):
     def everyone_present(self) -> None:
         index = self.table.currentIndex()
         meeting = self.model.meeting_at(index.column()) if index.isValid() else None
-        if meeting is None:
+        if meeting is None or not self._recordable(meeting):
             return
         both: Mark = (AttendanceStatus.PRESENT, AttendanceStatus.PRESENT)
         changes: list[Change] = [(c.enrollment_id, meeting.id, both) for c in self.model.couples]

@@ -23,7 +23,7 @@ from holdmetight.ui import couple_actions
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.models.couple_table import CoupleTableModel
-from holdmetight.ui.views.tables import make_table
+from holdmetight.ui.views.tables import keeping_place, make_table
 
 FILTER_DELAY_MS = 120
 
@@ -128,7 +128,8 @@ class CouplesPage(QWidget):
                 couple_list.list_couples, text=text, status=status, offset=offset, limit=limit
             )
 
-        self.model.load(fetch, total)
+        with keeping_place(self.table):
+            self.model.load(fetch, total)
         self._update_buttons()
         self.count_label.setText(ngettext("{n} couple", "{n} couples", total).format(n=total))
 

@@ -32,7 +32,7 @@ from holdmetight.ui.models.course_detail_tables import (
 from holdmetight.ui.models.course_table import course_dates, places
 from holdmetight.ui.views.attendance_tab import AttendanceTab
 from holdmetight.ui.views.fees_tab import FeesTab
-from holdmetight.ui.views.tables import make_table
+from holdmetight.ui.views.tables import keeping_place, make_table
 
 
 class CourseDetailView(QWidget):
@@ -213,12 +213,13 @@ class CourseDetailView(QWidget):
         }
         for key, text in values.items():
             self._fact_labels[key][1].setText(text)
-        self.sessions_model.set_rows(
-            self._context.call(group_sessions.list_group_sessions, course_id=row.id)
-        )
-        self.couples_model.set_rows(
-            self._context.call(enrollments.list_enrollments, course_id=row.id)
-        )
+        with keeping_place(self.sessions_view), keeping_place(self.couples_view):
+            self.sessions_model.set_rows(
+                self._context.call(group_sessions.list_group_sessions, course_id=row.id)
+            )
+            self.couples_model.set_rows(
+                self._context.call(enrollments.list_enrollments, course_id=row.id)
+            )
         self._update_tab_titles()
         self._update_buttons()
 

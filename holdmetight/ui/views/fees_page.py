@@ -19,7 +19,7 @@ from holdmetight.ui.dialogs.fee_scale_editor import FeeScaleEditor, NormDialog
 from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.models.fee_scale_tables import FeeScaleModel, NormModel
 from holdmetight.ui.models.payment_table import COL_COUPLE, COL_DATE, PaymentTableModel
-from holdmetight.ui.views.tables import make_table
+from holdmetight.ui.views.tables import keeping_place, make_table
 from holdmetight.ui.widgets import date_edit, from_qdate
 
 
@@ -112,10 +112,12 @@ class FeesPage(QWidget):
 
     def refresh(self) -> None:
         first, last = self.period()
-        self.scales.set_rows(self._context.call(fee_scales.list_fee_scales))
+        with keeping_place(self.scales_table):
+            self.scales.set_rows(self._context.call(fee_scales.list_fee_scales))
         self.norms.set_rows(self._context.call(fee_scales.list_norms))
         lines = self._context.call(payments.payment_lines, first=first, last=last)
-        self.payments.set_rows(lines)
+        with keeping_place(self.payments_table):
+            self.payments.set_rows(lines)
         received = sum((p.amount for p in lines if p.amount > 0), Decimal(0))
         refunded = -sum((p.amount for p in lines if p.amount < 0), Decimal(0))
         self.period_totals.setText(

@@ -15,7 +15,7 @@ from holdmetight.ui.dialogs.fee_forms import AssessDialog, PaymentDialog, Waiver
 from holdmetight.ui.fee_actions import print_receipt
 from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.models.fee_table import FeeTableModel
-from holdmetight.ui.views.tables import make_table
+from holdmetight.ui.views.tables import keeping_place, make_table
 from holdmetight.ui.widgets import fill_combo, select_data
 
 
@@ -88,7 +88,8 @@ class FeesTab(QWidget):
         )
         select_data(self.scale_combo, scale.id if scale else None)
         rows = self._context.call(fee_assessments.fee_overview, course_id=self.course_id)
-        self.model.set_rows(rows)
+        with keeping_place(self.table):
+            self.model.set_rows(rows)
         total = sum((r.assessed or Decimal(0) for r in rows), Decimal(0))
         paid = sum((r.paid for r in rows), Decimal(0))
         waived = sum((r.waived for r in rows), Decimal(0))

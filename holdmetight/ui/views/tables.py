@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from holdmetight.ui.models.row_table import SORT_ROLE
+from holdmetight.ui.models.row_table import ID_ROLE, SORT_ROLE
 
 
 def make_table(
@@ -37,3 +40,20 @@ def make_table(
     header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
     header.setHighlightSections(False)
     return view
+
+
+@contextmanager
+def keeping_place(table: QTableView) -> Iterator[None]:
+    """Read a table's rows again without losing the user's place: the chosen row (found again
+    by its id) and how far the list was scrolled."""
+    rows = table.selectionModel().selectedRows()
+    chosen = rows[0].data(ID_ROLE) if rows else None
+    scrolled = table.verticalScrollBar().value()
+    yield
+    model = table.model()
+    if chosen is not None:
+        for row in range(model.rowCount()):
+            if model.index(row, 0).data(ID_ROLE) == chosen:
+                table.selectRow(row)
+                break
+    table.verticalScrollBar().setValue(scrolled)

@@ -24,7 +24,7 @@ from holdmetight.ui.dialogs.team_forms import FacilitatorDialog, VenueDialog
 from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.models.row_table import RowTableModel
 from holdmetight.ui.models.team_tables import FacilitatorTableModel, VenueTableModel
-from holdmetight.ui.views.tables import make_table
+from holdmetight.ui.views.tables import keeping_place, make_table
 
 
 class _Section(QWidget):
@@ -83,8 +83,9 @@ class TeamPage(QWidget):
         self.freshness.request()
 
     def refresh(self) -> None:
-        self.people.model.set_rows(self._context.call(facilitators.list_facilitators))
-        self.places.model.set_rows(self._context.call(venues.list_venues))
+        with keeping_place(self.people.table), keeping_place(self.places.table):
+            self.people.model.set_rows(self._context.call(facilitators.list_facilitators))
+            self.places.model.set_rows(self._context.call(venues.list_venues))
 
     def edit_facilitator(self, person: Any | None) -> None:
         FacilitatorDialog(self._context, person, self).exec()

@@ -100,7 +100,10 @@ def test_marks_read_as_words_on_coloured_centred_cells(demo_context):
     assert model.index(KOEN_DE_HAAN, PARTNER).data() == "Koen de Haan"
     assert marks == ["aanwezig", "aanwezig", "afwezig", "te laat", "afgemeld", "", "", ""]
     colours = [background(model, KOEN_DE_HAAN, c) for c in range(FIRST_MEETING, 7)]
-    assert colours == ["#d8f0d2", "#d8f0d2", "#f6d3d0", "#fbefc4", "#dbe7f7", None]
+    sixth = model.meeting_at(6)
+    assert sixth is not None
+    not_yet = "#e4e4e4" if not sixth.started else None  # greyed until the meeting begins
+    assert colours == ["#d8f0d2", "#d8f0d2", "#f6d3d0", "#fbefc4", "#dbe7f7", not_yet]
     centred = model.index(KOEN_DE_HAAN, FIRST_MEETING).data(Qt.ItemDataRole.TextAlignmentRole)
     assert centred == int(Qt.AlignmentFlag.AlignCenter)
     assert background(model, KOEN_DE_HAAN, PARTNER) is None
