@@ -1,8 +1,9 @@
-"""The completion rule: did both partners attend enough of the programme's steps?
+"""The completion rule: did the couple attend enough of the programme's steps?
 
-A step counts as attended when both partners were present (or late) at a meeting for that step
-that was not cancelled; a make-up meeting counts for its step. Excused and absent both count as
-missed. While the course runs, each couple's state says whether completion is still in reach.
+A step counts as attended when both partners (or, where the course's rule allows, at least one
+of them) were present or late at a meeting for that step that was not cancelled; a make-up
+meeting counts for its step. Excused and absent both count as missed. While the course runs,
+each couple's state says whether completion is still in reach.
 """
 
 from __future__ import annotations
@@ -46,10 +47,13 @@ class StepRecord:
     held: bool  # a meeting for this step has taken place
     partner1: AttendanceStatus | None
     partner2: AttendanceStatus | None
+    both_partners: bool = True  # the course's rule: both must attend, or one is enough
 
     @property
     def attended(self) -> bool:
-        return self.partner1 in ATTENDED and self.partner2 in ATTENDED
+        if self.both_partners:
+            return self.partner1 in ATTENDED and self.partner2 in ATTENDED
+        return self.partner1 in ATTENDED or self.partner2 in ATTENDED
 
     @property
     def missed(self) -> bool:
@@ -72,19 +76,23 @@ class Completion:
 
 def merge_meetings(
     meetings: Iterable[tuple[int, bool, AttendanceStatus | None, AttendanceStatus | None]],
+    *,
+    both_partners: bool = True,
 ) -> list[StepRecord]:
     """One record per step from its meetings (position, held, partner 1, partner 2): a step is
-    attended if any of its meetings was attended by both, held if any was held."""
+    attended if any of its meetings was attended under the rule, held if any was held."""
     by_step: dict[int, StepRecord] = {}
     for position, held, first, second in meetings:
-        record = StepRecord(position, held, first, second)
+        record = StepRecord(position, held, first, second, both_partners)
         previous = by_step.get(position)
         if previous is None or (record.attended and not previous.attended):
             by_step[position] = StepRecord(
-                position, held or bool(previous and previous.held), first, second
+                position, held or bool(previous and previous.held), first, second, both_partners
             )
         elif held and not previous.held:
-            by_step[position] = StepRecord(position, True, previous.partner1, previous.partner2)
+            by_step[position] = StepRecord(
+                position, True, previous.partner1, previous.partner2, both_partners
+            )
     return [by_step[p] for p in sorted(by_step)]
 
 

@@ -37,6 +37,8 @@ class Course(Versioned, table=True):
         default=None, sa_column=fk("fee_scale.id", nullable=True, ondelete="SET NULL")
     )
     completion_min_steps: int = Field(default=6)
+    # Whether both partners must attend a step for it to count, or one of them is enough.
+    completion_both_partners: bool = Field(default=True)
     cancel_reason: str = Field(default="", max_length=400)
     created_at: datetime = Field(default_factory=utc_now)
 

@@ -27,6 +27,9 @@ class Program(Versioned, table=True):
     )
     shipped: bool = Field(default=False)
     active: bool = Field(default=True)
+    # The completion rule a new course starts with: None means all steps but two.
+    completion_min_steps: int | None = Field(default=None)
+    completion_both_partners: bool = Field(default=True)
 
 
 class ProgramStep(Versioned, table=True):

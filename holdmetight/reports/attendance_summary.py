@@ -16,6 +16,7 @@ from holdmetight.i18n import _, format_date, format_number, using_language
 from holdmetight.progress import Progress, no_progress
 from holdmetight.reports.attendance_letters import legend, letter
 from holdmetight.reports.common import FONT, FONT_BOLD, GRID, MARGIN, SHADE, build_pdf, styles
+from holdmetight.reports.completion_rule import completion_rule_text
 from holdmetight.services.attendance import AttendanceGrid
 from holdmetight.services.sheets import AttendanceSummary
 
@@ -68,9 +69,13 @@ def render_attendance(
             Paragraph(escape(f"{course.row.title} ({course.row.code})"), s["subtitle"]),
             Paragraph(
                 escape(
-                    _(
-                        "Completion rule: attended at least {n} of {total} steps, both partners"
-                    ).format(n=course.completion_min_steps, total=course.step_count)
+                    _("Completion rule: {rule}").format(
+                        rule=completion_rule_text(
+                            course.completion_min_steps,
+                            course.step_count,
+                            both_partners=course.completion_both_partners,
+                        )
+                    )
                 ),
                 s["base"],
             ),

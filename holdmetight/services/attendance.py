@@ -60,6 +60,7 @@ class AttendanceGrid:
     meetings: tuple[GridMeeting, ...]
     couples: tuple[GridCouple, ...]
     marks: dict[tuple[int, int], Mark]  # (enrollment id, meeting id) -> both partners
+    both_partners: bool = True  # the course's rule: both partners must attend a step
 
     def mark(self, enrollment_id: int, meeting_id: int) -> Mark:
         return self.marks.get((enrollment_id, meeting_id), EMPTY)
@@ -122,7 +123,7 @@ def attendance_grid(session: Session, /, *, course_id: int) -> AttendanceGrid:
         if status not in PLACE_HOLDING and enrollment.id not in with_marks:
             continue
         enrollment_id = enrollment.id or 0
-        records = merge_meetings(
+        happened = [
             (
                 m.position,
                 m.status == GroupSessionStatus.HELD,
@@ -130,7 +131,8 @@ def attendance_grid(session: Session, /, *, course_id: int) -> AttendanceGrid:
             )
             for m in meetings
             if m.status != GroupSessionStatus.CANCELLED and m.started
-        )
+        ]
+        records = merge_meetings(happened, both_partners=course.completion_both_partners)
         pair = names.get(enrollment.couple_id, {})
         couples.append(
             GridCouple(
@@ -144,7 +146,9 @@ def attendance_grid(session: Session, /, *, course_id: int) -> AttendanceGrid:
             )
         )
     couples.sort(key=lambda c: order.get(c.couple_id, ""))
-    return AttendanceGrid(course_id, tuple(meetings), tuple(couples), marks)
+    return AttendanceGrid(
+        course_id, tuple(meetings), tuple(couples), marks, course.completion_both_partners
+    )
 
 
 def _meeting_for(session: Session, enrollment_id: int, group_session_id: int) -> GroupSession:

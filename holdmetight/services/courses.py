@@ -25,6 +25,7 @@ from holdmetight.errors import NotFoundError, RuleError, ValidationError
 from holdmetight.i18n import _, current_language
 from holdmetight.services import attendance
 from holdmetight.services import validation as check
+from holdmetight.services.programs import default_completion_steps
 from holdmetight.services.transaction import audit, unit_of_work
 
 MAX_CAPACITY = 30
@@ -67,6 +68,7 @@ class CourseInfo:
     facilitators: tuple[CourseFacilitatorInfo, ...]
     step_count: int
     completion_min_steps: int
+    completion_both_partners: bool
     funding_municipality: str
     version: int
 
@@ -158,6 +160,7 @@ def _info(session: Session, course: Course) -> CourseInfo:
         ),
         step_count=step_count,
         completion_min_steps=course.completion_min_steps,
+        completion_both_partners=course.completion_both_partners,
         funding_municipality=course.funding_municipality,
         version=course.version,
     )
@@ -224,7 +227,11 @@ def create_course(
     _check_facilitators(session, lead_facilitator_id, co_facilitator_id)
     if venue_id is not None:
         check.get_or_fail(session, Venue, venue_id, what=lambda: _("The venue"))
-    minimum = len(steps) - 2 if completion_min_steps is None else completion_min_steps
+    minimum = (
+        default_completion_steps(program, len(steps))
+        if completion_min_steps is None
+        else completion_min_steps
+    )
     course = Course(
         code=code,
         title=check.text(title, field="title", label=_("Title"), max_length=200),
@@ -252,6 +259,7 @@ def create_course(
             minimum=0,
             maximum=len(steps),
         ),
+        completion_both_partners=program.completion_both_partners,
     )
     session.add(course)
     session.flush()
@@ -310,6 +318,44 @@ def update_course(
     _set_facilitators(session, course_id, lead_facilitator_id, co_facilitator_id)
     session.flush()
     audit(session, action="update", entity="course", entity_id=course.id)
+    return _info(session, course)
+
+
+@unit_of_work
+def set_completion_rule(
+    session: Session, /, *, course_id: int, version: int, min_steps: int, both_partners: bool
+) -> CourseInfo:
+    """How many steps a couple must attend to complete this course, and whether both partners
+    must be there; the standing of every couple follows at once."""
+    course = check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
+    check.check_version(course, version)
+    if CourseStatus(course.status) in (CourseStatus.COMPLETED, CourseStatus.CANCELLED):
+        raise RuleError(
+            _("The course is {status}; its completion rule can no longer be changed.").format(
+                status=CourseStatus(course.status).label
+            )
+        )
+    steps = session.exec(
+        select(func.count()).select_from(CourseStep).where(CourseStep.course_id == course_id)
+    ).one()
+    if min_steps > steps:
+        raise ValidationError(
+            _("The course has {total} steps; a couple cannot attend {n} of them.").format(
+                total=steps, n=min_steps
+            ),
+            field="completion_min_steps",
+        )
+    course.completion_min_steps = check.whole_number(
+        min_steps,
+        field="completion_min_steps",
+        label=_("Steps needed to complete"),
+        minimum=0,
+        maximum=steps,
+    )
+    course.completion_both_partners = both_partners
+    session.add(course)
+    session.flush()
+    audit(session, action="completion_rule", entity="course", entity_id=course_id)
     return _info(session, course)
 
 

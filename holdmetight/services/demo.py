@@ -516,6 +516,15 @@ def create_demo_data(
         day_of_step=[1, 1, 1, 1, 2, 2, 2, 2],
     )
     _enroll_all(session, intensive, couple_ids[24:27], today, rng, trainers[0].id)
+    # Two full days leave little room for a missed step: this group has its own, stricter rule.
+    weekend = courses.get_course(session, course_id=intensive)
+    courses.set_completion_rule(
+        session,
+        course_id=intensive,
+        version=weekend.version,
+        min_steps=weekend.step_count - 1,
+        both_partners=True,
+    )
 
     # Intakes that did not lead to a place in a group.
     intakes.record_intake(

@@ -56,6 +56,8 @@ class ProgramInfo:
     active: bool
     steps: tuple[ProgramStepInfo, ...]
     version: int
+    completion_min_steps: int  # the rule a new course starts with
+    completion_both_partners: bool
 
     @property
     def name(self) -> str:
@@ -68,6 +70,13 @@ class ProgramInfo:
 
 def programs_dir() -> Path:
     return resources_dir() / "programs"
+
+
+def default_completion_steps(program: Program, step_count: int) -> int:
+    """The minimum a new course of ``program`` starts with: its own, or all steps but two."""
+    if program.completion_min_steps is not None:
+        return min(program.completion_min_steps, step_count)
+    return max(step_count - 2, 0)
 
 
 def program_info(session: Session, program: Program) -> ProgramInfo:
@@ -98,6 +107,8 @@ def program_info(session: Session, program: Program) -> ProgramInfo:
             for s in steps
         ),
         version=program.version,
+        completion_min_steps=default_completion_steps(program, len(steps)),
+        completion_both_partners=program.completion_both_partners,
     )
 
 
@@ -141,8 +152,11 @@ def create_program(
     description_nl: str = "",
     description_en: str = "",
     shipped: bool = False,
+    completion_min_steps: int | None = None,
+    completion_both_partners: bool = True,
 ) -> ProgramInfo:
-    """Add a programme with its ordered steps."""
+    """Add a programme with its ordered steps and the completion rule its courses start with
+    (by default: all steps but two, both partners)."""
     code = check.text(code, field="code", label=_("Code"), max_length=40).upper()
     if session.exec(select(Program.id).where(Program.code == code)).first() is not None:
         raise ValidationError(
@@ -156,7 +170,16 @@ def create_program(
         description_nl=description_nl.strip(),
         description_en=description_en.strip(),
         shipped=shipped,
+        completion_both_partners=completion_both_partners,
     )
+    if completion_min_steps is not None:
+        program.completion_min_steps = check.whole_number(
+            completion_min_steps,
+            field="completion_min_steps",
+            label=_("Steps needed to complete"),
+            minimum=0,
+            maximum=len(steps),
+        )
     session.add(program)
     session.flush()
     assert program.id is not None
@@ -268,6 +291,8 @@ def install_shipped_programs(session: Session, /, *, folder: Path | None = None)
             description_nl=str(data.get("description_nl", "")),
             description_en=str(data.get("description_en", "")),
             shipped=True,
+            completion_min_steps=data.get("completion_min_steps"),  # type: ignore[arg-type]
+            completion_both_partners=bool(data.get("completion_both_partners", True)),
         )
         added.append(code)
     return added

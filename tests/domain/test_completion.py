@@ -70,3 +70,34 @@ def test_counts_always_add_up(pairs, required, finished):
     result = evaluate(steps(*pairs), required=required, total=8, finished=finished)
     assert result.attended + result.missed <= len(pairs)
     assert (result.state is CompletionState.COMPLETED) == (result.attended >= required)
+
+
+def test_where_one_partner_is_enough_a_step_counts_when_either_came():
+    meetings = [(1, True, P, A), (2, True, A, L), (3, True, A, A), (4, True, E, None)]
+    strict = evaluate(merge_meetings(meetings), required=2, total=8, finished=False)
+    lenient = evaluate(
+        merge_meetings(meetings, both_partners=False), required=2, total=8, finished=False
+    )
+    assert (strict.attended, strict.missed) == (0, 4)
+    assert (lenient.attended, lenient.missed) == (2, 2)
+    assert lenient.state is CompletionState.COMPLETED
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(1, 8),
+            st.booleans(),
+            st.sampled_from([*AttendanceStatus, None]),
+            st.sampled_from([*AttendanceStatus, None]),
+        ),
+        max_size=12,
+    )
+)
+def test_one_partner_rule_never_counts_fewer_steps_than_both_partners(meetings):
+    strict = evaluate(merge_meetings(meetings), required=6, total=8, finished=False)
+    lenient = evaluate(
+        merge_meetings(meetings, both_partners=False), required=6, total=8, finished=False
+    )
+    assert lenient.attended >= strict.attended
+    assert lenient.attended + lenient.missed <= len({m[0] for m in meetings})

@@ -43,6 +43,8 @@ def test_demo_data_tells_a_realistic_story(database):
             for e in enrollments.list_enrollments(session, course_id=opened.id)
             if e.status is EnrollmentStatus.WAITLISTED
         ]
+        weekend = courses.get_course(session, course_id=rows[CourseStatus.PLANNED].id)
+    assert (weekend.completion_min_steps, weekend.step_count) == (7, 8), "its own rule"
     assert (summary.couples, summary.venues, summary.facilitators) == (30, 2, 4)
     assert set(rows) == {
         CourseStatus.COMPLETED,

@@ -224,3 +224,27 @@ def test_reading_again_keeps_the_chosen_row(qtbot, demo_context, open_window):
     payment = fees.selected_payment()
     window.refresh_action.trigger()
     assert fees.selected_payment() == payment and fees.receipt_button.isEnabled()
+
+
+def test_a_new_completion_rule_shows_in_the_facts_and_the_grid_at_once(
+    qtbot, demo_context, open_window
+):
+    from holdmetight.ui.dialogs.completion_rule import CompletionRuleDialog
+
+    running = next(
+        r for r in demo_context.call(courses.list_courses) if r.status is CourseStatus.RUNNING
+    )
+    window = open_window(demo_context)
+    choose_course(window, running.id)
+    detail = window.courses_page.detail
+    detail.tabs.setCurrentWidget(detail.attendance_tab)
+    grid = detail.attendance_tab.model
+    assert grid.index(0, grid.completion_column()).data().endswith("/6)")
+    dialog = CompletionRuleDialog(demo_context, detail.info, window)
+    qtbot.addWidget(dialog)
+    dialog.steps_spin.setValue(4)
+    dialog.both_check.setChecked(False)
+    dialog.save()
+    assert grid.index(0, grid.completion_column()).data().endswith("/4)")
+    facts = detail._fact_labels["completion"][1].text()
+    assert facts == "attended at least 4 of 8 steps, at least one partner"

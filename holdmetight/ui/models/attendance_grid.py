@@ -108,6 +108,10 @@ class AttendanceGridModel(QAbstractTableModel):
         ):
             return QBrush(AT_RISK)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if self.grid is not None and not self.grid.both_partners:
+                return _(
+                    "{attended} steps attended by at least one partner, {missed} missed"
+                ).format(attended=standing.attended, missed=standing.missed)
             return _("{attended} steps attended by both partners, {missed} missed").format(
                 attended=standing.attended, missed=standing.missed
             )

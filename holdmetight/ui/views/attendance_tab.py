@@ -145,7 +145,7 @@ class AttendanceTab(QWidget):
         self.freshness = Freshness(
             self,
             context,
-            {Kind.ATTENDANCE, Kind.MEETINGS, Kind.ENROLLMENTS, Kind.COUPLES},
+            {Kind.ATTENDANCE, Kind.MEETINGS, Kind.ENROLLMENTS, Kind.COUPLES, Kind.COURSES},
             self.reload,
         )
         self.retranslate()

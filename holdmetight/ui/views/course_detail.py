@@ -13,9 +13,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from holdmetight.domain.enums import EnrollmentStatus, FacilitatorRole, GroupSessionStatus
+from holdmetight.domain.enums import (
+    CourseStatus,
+    EnrollmentStatus,
+    FacilitatorRole,
+    GroupSessionStatus,
+)
 from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _
+from holdmetight.reports.completion_rule import completion_rule_text
 from holdmetight.services import courses, enrollments, group_sessions
 from holdmetight.services.changes import Kind
 from holdmetight.services.courses import CourseInfo
@@ -23,6 +29,7 @@ from holdmetight.services.enrollments import EnrollmentInfo
 from holdmetight.services.group_sessions import GroupSessionInfo
 from holdmetight.ui import couple_actions, course_actions
 from holdmetight.ui.context import AppContext
+from holdmetight.ui.dialogs.completion_rule import CompletionRuleDialog
 from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.models.course_detail_tables import (
     COL_ENROLLMENT_NAMES,
@@ -50,6 +57,9 @@ class CourseDetailView(QWidget):
         font.setBold(True)
         self.heading.setFont(font)
         self._fact_labels: dict[str, tuple[QLabel, QLabel]] = {}
+        self.info: CourseInfo | None = None
+        self.rule_button = QPushButton()
+        self.rule_button.clicked.connect(self.change_completion_rule)
         facts = QHBoxLayout()
         for keys in (
             ("code", "program", "dates", "venue"),
@@ -61,7 +71,13 @@ class CourseDetailView(QWidget):
                 name, value = QLabel(), QLabel()
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 value.setWordWrap(True)
-                form.addRow(name, value)
+                if key == "completion":
+                    row = QHBoxLayout()
+                    row.addWidget(value, stretch=1)
+                    row.addWidget(self.rule_button)
+                    form.addRow(name, row)
+                else:
+                    form.addRow(name, value)
                 self._fact_labels[key] = (name, value)
             facts.addLayout(form, stretch=1)
         self.sessions_model = GroupSessionTableModel(self)
@@ -153,6 +169,8 @@ class CourseDetailView(QWidget):
         self.cancel_button.setText(_("Cancel meeting…"))
         self.makeup_button.setText(_("Add make-up meeting…"))
         self.withdraw_button.setText(_("Withdraw…"))
+        self.rule_button.setText(_("Change…"))
+        self.rule_button.setToolTip(_("Change the completion rule of this course"))
         self.offer_button.setText(_("Give free place to first on waiting list"))
         self.closing_button.setText(_("Closing conversation…"))
         self.sessions_model.retranslate()
@@ -180,7 +198,13 @@ class CourseDetailView(QWidget):
         self._show(info)
 
     def _show(self, info: CourseInfo | None) -> None:
+        self.info = info
         has_course = info is not None
+        self.rule_button.setVisible(has_course)
+        self.rule_button.setEnabled(
+            info is not None
+            and info.row.status not in (CourseStatus.COMPLETED, CourseStatus.CANCELLED)
+        )
         for _name, value in self._fact_labels.values():
             value.clear()
         self.tabs.setVisible(has_course)
@@ -207,8 +231,10 @@ class CourseDetailView(QWidget):
             "venue": row.venue_name or "–",
             "facilitators": people or "–",
             "places": places(row),
-            "completion": _("attended at least {n} of {total} steps, both partners").format(
-                n=info.completion_min_steps, total=info.step_count
+            "completion": completion_rule_text(
+                info.completion_min_steps,
+                info.step_count,
+                both_partners=info.completion_both_partners,
             ),
         }
         for key, text in values.items():
@@ -257,6 +283,10 @@ class CourseDetailView(QWidget):
             return None
         source = self.couples_view.model().mapToSource(rows[0])  # type: ignore[attr-defined]
         return self.couples_model.row_at(source.row())
+
+    def change_completion_rule(self) -> None:
+        if self.info is not None:
+            CompletionRuleDialog(self._context, self.info, self).exec()
 
     def withdraw(self) -> None:
         enrollment = self.selected_enrollment()
