@@ -76,13 +76,25 @@ def weekly_dates(
     the dates in ``skip`` (public holidays, a school holiday the user excluded)."""
     if count < 0:
         raise ValueError("count must not be negative")
+    return _dates_every(start, count, timedelta(weeks=interval_weeks), skip)
+
+
+def following_days(start: date, count: int, *, skip: Iterable[date] = ()) -> list[date]:
+    """``count`` days one after another from ``start`` (an intensive course's days), passing
+    over the dates in ``skip``."""
+    if count < 0:
+        raise ValueError("count must not be negative")
+    return _dates_every(start, count, timedelta(days=1), skip)
+
+
+def _dates_every(start: date, count: int, step: timedelta, skip: Iterable[date]) -> list[date]:
     excluded = set(skip)
     dates: list[date] = []
     current = start
     while len(dates) < count:
         if current not in excluded:
             dates.append(current)
-        current += timedelta(weeks=interval_weeks)
+        current += step
     return dates
 
 

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 import holidays
 
-from holdmetight.domain.rules import weekly_dates
+from holdmetight.domain.rules import following_days, weekly_dates
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,28 @@ def propose_weekly(
     ]
 
 
+LUNCH_NEAR = time(12, 30)
+LUNCH_MINUTES = 45
+
+
+def _lunch_after(durations: Sequence[int], start_time: time, break_minutes: int) -> int | None:
+    """After which step of a day (index) lunch falls: the pause nearest to 12:30, when the day
+    runs across lunchtime at all."""
+    ends, clock = [], start_time
+    for minutes in durations:
+        end = add_minutes(clock, minutes)
+        ends.append(end)
+        clock = add_minutes(end, break_minutes)
+    if len(durations) < 2 or not start_time < LUNCH_NEAR < ends[-1]:
+        return None
+    noon = datetime.combine(date.min, LUNCH_NEAR)
+    pauses = ends[:-1]
+    return min(
+        range(len(pauses)),
+        key=lambda i: abs(datetime.combine(date.min, pauses[i]) - noon),
+    )
+
+
 def propose_days(
     steps: Sequence[tuple[int, int | None]],
     *,
@@ -64,18 +86,24 @@ def propose_days(
     break_minutes: int = 15,
 ) -> list[ProposedMeeting]:
     """Several steps a day (intensive variant): ``steps`` holds (duration, day number) pairs;
-    steps of one day follow each other with a break in between."""
-    meetings: list[ProposedMeeting] = []
-    clock: dict[int, time] = {}
-    for position, (minutes, day) in enumerate(steps, start=1):
+    steps of one day follow each other with a break in between, and a 45-minute lunch at the
+    pause nearest to 12:30 when the day runs across lunchtime."""
+    by_day: dict[int, list[int]] = {}
+    for position, (_minutes, day) in enumerate(steps, start=1):
         index = (day or 1) - 1
         if index >= len(day_dates):
             raise ValueError("more course days are needed than were given")
-        begin = clock.get(index, start_time)
-        end = add_minutes(begin, minutes)
-        meetings.append(ProposedMeeting(position, day_dates[index], begin, end))
-        clock[index] = add_minutes(end, break_minutes)
-    return meetings
+        by_day.setdefault(index, []).append(position)
+    meetings: list[ProposedMeeting] = []
+    for index, positions in sorted(by_day.items()):
+        durations = [steps[p - 1][0] for p in positions]
+        lunch = _lunch_after(durations, start_time, break_minutes)
+        begin = start_time
+        for order, (position, minutes) in enumerate(zip(positions, durations, strict=True)):
+            end = add_minutes(begin, minutes)
+            meetings.append(ProposedMeeting(position, day_dates[index], begin, end))
+            begin = add_minutes(end, LUNCH_MINUTES if order == lunch else break_minutes)
+    return sorted(meetings, key=lambda m: m.position)
 
 
 def propose_for_steps(
@@ -87,7 +115,7 @@ def propose_for_steps(
     exclude: Iterable[date] = (),
 ) -> list[ProposedMeeting]:
     """The proposal for a programme: one step a week, or (when steps name a course day)
-    each course day on the next weekly date, with its steps one after another."""
+    consecutive course days, each with its steps one after another."""
     if not any(day for _minutes, day in steps):
         return propose_weekly(
             [minutes for minutes, _day in steps],
@@ -101,7 +129,7 @@ def propose_for_steps(
     if skip_holidays:
         skip |= dutch_public_holidays(first_date, first_date + timedelta(weeks=day_count + 8))
     return propose_days(
-        steps, day_dates=weekly_dates(first_date, day_count, skip=skip), start_time=start_time
+        steps, day_dates=following_days(first_date, day_count, skip=skip), start_time=start_time
     )
 
 

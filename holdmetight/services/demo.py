@@ -511,7 +511,7 @@ def create_demo_data(
     group_sessions.plan_days(
         session,
         course_id=intensive,
-        day_dates=[saturday, saturday + timedelta(weeks=1)],
+        day_dates=[saturday, saturday + timedelta(days=1)],
         start_time=time(9, 30),
         day_of_step=[1, 1, 1, 1, 2, 2, 2, 2],
     )

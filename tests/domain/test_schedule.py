@@ -94,3 +94,38 @@ def test_course_lifecycle_moves_forward_only_in_steps_that_make_sense():
 def test_an_applicant_gets_a_place_exactly_while_places_are_left(taken, capacity):
     status = status_on_application(places_taken=taken, capacity=capacity)
     assert (status is EnrollmentStatus.ENROLLED) == (taken < capacity)
+
+
+def test_an_intensive_course_takes_two_consecutive_days_with_lunch_near_half_past_twelve():
+    from holdmetight.domain.schedule import propose_for_steps
+
+    weekend = [(60, 1), (90, 1), (120, 1), (150, 1), (120, 2), (120, 2), (90, 2), (90, 2)]
+    meetings = propose_for_steps(weekend, first_date=date(2027, 1, 23), start_time=time(9, 30))
+    assert [(m.date.day, m.start_time, m.end_time) for m in meetings] == [
+        (23, time(9, 30), time(10, 30)),
+        (23, time(10, 45), time(12, 15)),
+        (23, time(13, 0), time(15, 0)),  # lunch 12:15–13:00
+        (23, time(15, 15), time(17, 45)),
+        (24, time(9, 30), time(11, 30)),
+        (24, time(12, 15), time(14, 15)),  # lunch 11:30–12:15
+        (24, time(14, 30), time(16, 0)),
+        (24, time(16, 15), time(17, 45)),
+    ]
+
+
+def test_a_holiday_moves_the_second_course_day_to_the_next_day():
+    from holdmetight.domain.schedule import propose_for_steps
+
+    days = [(120, 1), (120, 2)]
+    meetings = propose_for_steps(days, first_date=date(2027, 12, 24), start_time=time(9, 30))
+    assert [m.date for m in meetings] == [date(2027, 12, 24), date(2027, 12, 27)]
+
+
+def test_an_evening_course_day_has_no_lunch():
+    meetings = propose_days(
+        [(90, 1), (90, 1)], day_dates=[date(2027, 1, 23)], start_time=time(18, 0)
+    )
+    assert [(m.start_time, m.end_time) for m in meetings] == [
+        (time(18, 0), time(19, 30)),
+        (time(19, 45), time(21, 15)),
+    ]

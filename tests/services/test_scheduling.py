@@ -42,15 +42,17 @@ def test_suggested_code_takes_the_next_free_letter(session, make):
     assert scheduling.suggest_course_code(session, first_date=date(2027, 3, 1)) == "HMV-27-03B"
 
 
-def test_intensive_programme_is_proposed_over_two_days(session):
+def test_intensive_programme_is_proposed_over_two_consecutive_days(session):
     meetings = scheduling.propose_schedule(
         session,
         program_code="HMT-INTENSIVE",
         first_date=date(2027, 1, 23),
         start_time=time(9, 30),
     )
-    assert {m.date for m in meetings} == {date(2027, 1, 23), date(2027, 1, 30)}
+    assert {m.date for m in meetings} == {date(2027, 1, 23), date(2027, 1, 24)}
     assert meetings[0].start_time == time(9, 30) and meetings[3].end_time <= time(18)
+    lunch = [(a.end_time, b.start_time) for a, b in zip(meetings[:3], meetings[1:4], strict=True)]
+    assert (time(12, 15), time(13, 0)) in lunch, "a 45-minute lunch around 12:30"
 
 
 def test_planned_course_needs_a_date_for_every_step(session, make):

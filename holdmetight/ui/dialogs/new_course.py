@@ -133,7 +133,7 @@ class NewCourseDialog(QDialog):
         exclude_row.addWidget(self.remove_excluded_button)
         rhythm.addRow(_("Skip also:"), exclude_row)
         rhythm.addRow("", self.excluded_list)
-        schedule_box = QGroupBox(_("Meetings (one step a week; edit any date or time)"))
+        self.schedule_box = schedule_box = QGroupBox()
         schedule_layout = QVBoxLayout(schedule_box)
         schedule_layout.addLayout(rhythm)
         schedule_layout.addWidget(self.meetings_table, stretch=1)
@@ -184,6 +184,14 @@ class NewCourseDialog(QDialog):
             if not self.title_edit.isModified():
                 self.title_edit.setText(program.name)
             long_days = any(step.day for step in program.steps)
+            self.schedule_box.setTitle(
+                _(
+                    "Meetings (course days one after another, lunch around 12:30; edit any "
+                    "date or time)"
+                )
+                if long_days
+                else _("Meetings (one step a week; edit any date or time)")
+            )
             self.start_time_edit.blockSignals(True)
             self.start_time_edit.setTime(QTime(9, 30) if long_days else QTime(19, 30))
             self.start_time_edit.blockSignals(False)

@@ -129,8 +129,8 @@ def test_the_date_column_sorts_by_day_and_hour_not_by_its_text(demo_context):
         ("do 10 dec 2026", "19:00–21:00"),
         ("za 23 jan 2027", "09:30–10:30"),
         ("za 23 jan 2027", "10:45–12:15"),
-        ("za 23 jan 2027", "12:30–14:30"),
-        ("za 23 jan 2027", "14:45–17:15"),
-        ("za 30 jan 2027", "09:30–11:30"),
+        ("za 23 jan 2027", "13:00–15:00"),  # after lunch
+        ("za 23 jan 2027", "15:15–17:45"),
+        ("zo 24 jan 2027", "09:30–11:30"),
     ]
     assert dates_and_times[-1] == ("di 30 mrt 2027", "19:30–21:30")

@@ -76,7 +76,7 @@ def test_courses_read_in_dutch_with_their_dates_places_and_status(demo_context):
         [
             "HMV-27-01W",
             "Hold Me Tight – weekend (English)",
-            "23 jan 2027 – 30 jan 2027",
+            "23 jan 2027 – 24 jan 2027",
             "3/10",
             "gepland",
         ],
@@ -158,7 +158,7 @@ def test_the_page_opens_with_the_latest_course_on_top_by_calendar_not_by_text(de
         "HMV-26-08A",
     ]
     assert column_texts(proxy, COL_DATES)[2:4] == [
-        "23 jan 2027 – 30 jan 2027",
+        "23 jan 2027 – 24 jan 2027",
         "5 jan 2027 – 23 feb 2027",
     ]
 
