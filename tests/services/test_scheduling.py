@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, time
+from itertools import pairwise
 
 import pytest
 from icalendar import Calendar
@@ -51,7 +52,7 @@ def test_intensive_programme_is_proposed_over_two_consecutive_days(session):
     )
     assert {m.date for m in meetings} == {date(2027, 1, 23), date(2027, 1, 24)}
     assert meetings[0].start_time == time(9, 30) and meetings[3].end_time <= time(18)
-    lunch = [(a.end_time, b.start_time) for a, b in zip(meetings[:3], meetings[1:4], strict=True)]
+    lunch = [(a.end_time, b.start_time) for a, b in pairwise(meetings[:4])]
     assert (time(12, 15), time(13, 0)) in lunch, "a 45-minute lunch around 12:30"
 
 
