@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -59,6 +60,7 @@ class CourseDetailView(QWidget):
         self._fact_labels: dict[str, tuple[QLabel, QLabel]] = {}
         self.info: CourseInfo | None = None
         self.rule_button = QPushButton()
+        self.rule_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.rule_button.clicked.connect(self.change_completion_rule)
         facts = QHBoxLayout()
         for keys in (
@@ -71,13 +73,9 @@ class CourseDetailView(QWidget):
                 name, value = QLabel(), QLabel()
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 value.setWordWrap(True)
+                form.addRow(name, value)
                 if key == "completion":
-                    row = QHBoxLayout()
-                    row.addWidget(value, stretch=1)
-                    row.addWidget(self.rule_button)
-                    form.addRow(name, row)
-                else:
-                    form.addRow(name, value)
+                    form.addRow("", self.rule_button)
                 self._fact_labels[key] = (name, value)
             facts.addLayout(form, stretch=1)
         self.sessions_model = GroupSessionTableModel(self)
