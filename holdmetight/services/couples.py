@@ -15,6 +15,7 @@ from holdmetight.domain.names import fold, full_name, list_name, sort_key
 from holdmetight.errors import ValidationError
 from holdmetight.i18n import _
 from holdmetight.services import validation as check
+from holdmetight.services.clock import local_now
 from holdmetight.services.transaction import audit, unit_of_work
 
 
@@ -120,7 +121,7 @@ def _apply(
         municipality, field="municipality", label=_("Municipality"), required=False, max_length=100
     )
     couple.referral_source = ReferralSource(referral_source)
-    if consent_date is not None and consent_date > date.today():
+    if consent_date is not None and consent_date > local_now(session).date():
         raise ValidationError(_("The consent date cannot be in the future."), field="consent_date")
     couple.consent_date = consent_date
     couple.household_type = HouseholdType(household_type)

@@ -29,6 +29,7 @@ from holdmetight.domain.rules import (
 from holdmetight.errors import RuleError, ValidationError
 from holdmetight.i18n import _
 from holdmetight.services import validation as check
+from holdmetight.services.clock import local_now
 from holdmetight.services.transaction import audit, unit_of_work
 
 
@@ -249,7 +250,7 @@ def record_closing(
         session, Enrollment, enrollment_id, what=lambda: _("The enrollment")
     )
     check.check_version(enrollment, version)
-    if on > date.today():
+    if on > local_now(session).date():
         raise ValidationError(
             _("The closing conversation cannot be in the future."), field="closing_date"
         )

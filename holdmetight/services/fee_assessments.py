@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -29,6 +28,7 @@ from holdmetight.domain.rules import PLACE_HOLDING
 from holdmetight.errors import ValidationError
 from holdmetight.i18n import _, format_money
 from holdmetight.services import validation as check
+from holdmetight.services.clock import local_now
 from holdmetight.services.fee_scales import BandBounds, amount_in_cents
 from holdmetight.services.transaction import audit, current_user, unit_of_work
 
@@ -201,17 +201,17 @@ def assess_fee(
     assessment = session.exec(
         select(FeeAssessment).where(FeeAssessment.enrollment_id == enrollment_id)
     ).first() or FeeAssessment(
-        enrollment_id=enrollment_id, amount_cents=0, assessed_on=date.today()
+        enrollment_id=enrollment_id, amount_cents=0, assessed_on=local_now(session).date()
     )
     assessment.fee_band_id = band.id
     assessment.band_fee_cents = band.fee_cents
     assessment.amount_cents = cents
     assessment.reduction_reason = reason if cents < band.fee_cents else ""
-    assessment.assessed_on = date.today()
+    assessment.assessed_on = local_now(session).date()
     assessment.assessed_by = current_user()
     if income_checked:
         assessment.income_checked_by = current_user()
-        assessment.income_checked_on = date.today()
+        assessment.income_checked_on = local_now(session).date()
     session.add(assessment)
     couple = session.get_one(Couple, enrollment.couple_id)
     couple.income_band_id = band.id

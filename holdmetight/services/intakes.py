@@ -13,6 +13,7 @@ from holdmetight.domain.organisation import Facilitator
 from holdmetight.errors import ValidationError
 from holdmetight.i18n import N_, _
 from holdmetight.services import validation as check
+from holdmetight.services.clock import local_now
 from holdmetight.services.transaction import audit, unit_of_work
 
 # Reasons the programme excludes, recorded as flags rather than free text.
@@ -72,7 +73,7 @@ def record_intake(
     unknown = set(flags) - SCREENING_FLAGS.keys()
     if unknown:
         raise ValueError(f"unknown screening flags: {sorted(unknown)}")
-    if on > date.today():
+    if on > local_now(session).date():
         raise ValidationError(_("The intake date cannot be in the future."), field="date")
     destination = check.text(
         referral_destination,

@@ -20,6 +20,7 @@ from holdmetight.domain.money import to_euros
 from holdmetight.errors import RuleError, ValidationError
 from holdmetight.i18n import _, format_money
 from holdmetight.services import validation as check
+from holdmetight.services.clock import local_now
 from holdmetight.services.fee_assessments import FeeRow, balance_of, couple_names, fee_row
 from holdmetight.services.fee_scales import amount_in_cents
 from holdmetight.services.transaction import audit, current_user, unit_of_work
@@ -46,8 +47,10 @@ def _assessment(session: Session, assessment_id: int) -> FeeAssessment:
     return check.get_or_fail(session, FeeAssessment, assessment_id, what=lambda: _("The fee"))
 
 
-def _not_future(day: date) -> None:
-    if day > date.today():
+def _not_future(session: Session, day: date) -> None:
+    """Money is recorded once it has changed hands: not on a date still to come (the
+    organisation's own calendar date, whatever the computer's clock is set to)."""
+    if day > local_now(session).date():
         raise ValidationError(_("The date cannot be in the future."), field="date")
 
 
@@ -94,7 +97,7 @@ def record_payment(
     cents = amount_in_cents(amount, field="amount")
     if cents <= 0:
         raise ValidationError(_("A payment must be more than zero."), field="amount")
-    _not_future(paid_on)
+    _not_future(session, paid_on)
     outstanding = balance_of(session, assessment=assessment).outstanding
     if cents > outstanding:
         raise RuleError(
@@ -125,7 +128,7 @@ def record_refund(
     cents = amount_in_cents(amount, field="amount")
     if cents <= 0:
         raise ValidationError(_("A refund must be more than zero."), field="amount")
-    _not_future(paid_on)
+    _not_future(session, paid_on)
     if cents > balance_of(session, assessment=assessment).paid:
         raise RuleError(_("A refund cannot be more than was paid."))
     return _add_payment(session, assessment, -cents, paid_on, method, reference, "refund")
@@ -145,7 +148,7 @@ def waive(session: Session, /, *, assessment_id: int, amount: Decimal, reason: s
             fee_assessment_id=assessment.id or 0,
             amount_cents=cents,
             reason=check.text(reason, field="reason", label=_("Reason"), max_length=400),
-            granted_on=date.today(),
+            granted_on=local_now(session).date(),
             granted_by=current_user(),
         )
     )
