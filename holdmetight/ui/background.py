@@ -135,10 +135,6 @@ class Job(QObject, Generic[T]):
         self._poll_timer.setInterval(POLL_MS)
         self._poll_timer.timeout.connect(self._poll)
 
-    @property
-    def cancelled(self) -> bool:
-        return self._stop.is_set()
-
     def start(self) -> Job[T]:
         global _switch_interval_before, _collecting_before
         if not _running:

@@ -58,11 +58,6 @@ class PdfPages:
         width, height = self._document[0].get_size() if len(self) else (0, 0)
         return width > height
 
-    def page_size(self, index: int) -> tuple[float, float]:
-        """Width and height of a page in points."""
-        width, height = self._document[index].get_size()
-        return float(width), float(height)
-
     @contextmanager
     def rendered(self, index: int, dpi: float) -> Iterator[QImage]:
         """Page ``index`` as an image on pdfium's own pixels, valid inside the block only."""
@@ -97,6 +92,14 @@ def orientation(pdf: bytes) -> QPageLayout.Orientation:
     return QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
 
 
+def page_count(pdf: bytes) -> int:
+    pages = PdfPages(pdf)
+    try:
+        return len(pages)
+    finally:
+        pages.close()
+
+
 def _paint_page(painter: QPainter, printer: QPrinter, image: QImage) -> None:
     """Scale ``image`` to the printable area, keeping its proportions, and paint it in bands."""
     area = QRectF(printer.pageLayout().paintRectPixels(printer.resolution()))
@@ -111,11 +114,8 @@ def _paint_page(painter: QPainter, printer: QPrinter, image: QImage) -> None:
         painter.drawImage(target, image, source)
 
 
-def page_range(printer: QPrinter, pdf: bytes) -> tuple[int, int]:
-    """The first and last page (counted from 1) that the print dialog asked for."""
-    pages = PdfPages(pdf)
-    total = len(pages)
-    pages.close()
+def page_range(printer: QPrinter, total: int) -> tuple[int, int]:
+    """The first and last of ``total`` pages (counted from 1) that the print dialog asked for."""
     if printer.printRange() is QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
         return min(printer.fromPage(), total), min(max(printer.toPage(), printer.fromPage()), total)
     return 1, total
@@ -146,8 +146,8 @@ def print_pdf(printer: QPrinter, pdf: bytes, progress: Progress) -> None:
     Cancelling aborts the print job; a PDF file being printed to is then removed. Where the
     printer's driver cannot take back what it was sent (CUPS on Linux), the user is told.
     """
-    first, last = page_range(printer, pdf)
     pages = PdfPages(pdf)
+    first, last = page_range(printer, len(pages))
     painter = QPainter()
     if not painter.begin(printer):
         pages.close()

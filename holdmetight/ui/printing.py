@@ -31,7 +31,7 @@ from holdmetight.i18n import _
 from holdmetight.progress import Progress
 from holdmetight.ui.background import Job, run_in_background
 from holdmetight.ui.messages import show_error
-from holdmetight.ui.pdf_pages import orientation, page_range, pages_of, print_pdf
+from holdmetight.ui.pdf_pages import orientation, page_count, page_range, pages_of, print_pdf
 from holdmetight.ui.pdf_preview import PdfPreview
 from holdmetight.ui.widgets import fill_combo, select_data
 
@@ -141,7 +141,7 @@ class PrintDialog(QDialog):
         if not QPrintDialog(printer, self).exec():
             return
         if printer.outputFormat() is QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
-            first, last = page_range(printer, pdf)
+            first, last = page_range(printer, page_count(pdf))
             self._write(
                 Path(printer.outputFileName()).with_suffix(".pdf"), pages_of(pdf, first, last)
             )
