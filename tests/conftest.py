@@ -8,7 +8,7 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 from collections.abc import Iterator
-from datetime import date, time
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,11 +17,13 @@ from sqlmodel import Session
 from holdmetight import i18n
 from holdmetight.config import database_url
 from holdmetight.db.database import Database, open_database
+from holdmetight.domain.enums import IntakeOutcome, TrafficLight
 from holdmetight.services import (
     couples,
     courses,
     facilitators,
     group_sessions,
+    intakes,
     programs,
     venues,
 )
@@ -125,10 +127,13 @@ class Factory:
         prefix: str = "",
         postcode: str = "3512 AB",
         municipality: str = "Utrecht",
+        intake: bool = True,
     ) -> couples.CoupleInfo:
+        """A couple; with ``intake`` (as in most stories) one found suitable yesterday, so
+        that it may take a place when one is free."""
         self._couples += 1
         family = family or f"Jansen{self._couples}"
-        return couples.create_couple(
+        made = couples.create_couple(
             self.session,
             partners=(
                 couples.PartnerInput(
@@ -141,6 +146,19 @@ class Factory:
             ),
             postcode=postcode,
             municipality=municipality,
+        )
+        if intake:
+            self.suitable_intake(made.id)
+        return made
+
+    def suitable_intake(self, couple_id: int) -> None:
+        """An intake yesterday that found the couple suitable for a group."""
+        intakes.record_intake(
+            self.session,
+            couple_id=couple_id,
+            on=date.today() - timedelta(days=1),
+            traffic_light=TrafficLight.ORANGE,
+            outcome=IntakeOutcome.SUITABLE,
         )
 
 

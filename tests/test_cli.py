@@ -29,7 +29,7 @@ def test_init_then_demo_then_courses_lists_one_course_per_line(tmp_path, capsys)
     fields = [line.split("\t") for line in lines]
     assert all(len(f) == 5 for f in fields)
     assert {f[4] for f in fields} == {"completed", "running", "open", "planned"}
-    assert any(f[3] == "6/6" for f in fields)
+    assert any(f[3] == "5/6" for f in fields)
 
 
 def test_demo_twice_prints_one_clear_line_and_exits_1(tmp_path, capsys):

@@ -11,14 +11,14 @@ from mypy import api
 ROOT = Path(__file__).resolve().parents[1]
 
 CALLS = """
-from holdmetight.services import courses, enrollments
+from holdmetight.services import courses, waiting_list
 from holdmetight.ui.context import AppContext
 
 def use(context: AppContext) -> None:
     context.call(courses.get_course, course_id=1)
-    context.run(None, enrollments.offer_place, course_id=2)
+    context.run(None, waiting_list.offer_place, course_id=2)
     context.call(courses.get_course, cours_id=1)
-    context.run(None, enrollments.offer_place, course_id="2")
+    context.run(None, waiting_list.offer_place, course_id="2")
 """
 
 

@@ -14,8 +14,11 @@ from holdmetight.domain.enums import (
     HouseholdType,
     IntakeOutcome,
     Language,
+    LeavingFee,
+    OfferOutcome,
     ReferralSource,
     TrafficLight,
+    WaitingListChangeKind,
 )
 
 
@@ -109,6 +112,46 @@ class Enrollment(Versioned, table=True):
     closing_advice: str = Field(
         default="", sa_column=sa.Column(sa.Text, nullable=False, default="")
     )
+    # A waiting couple passed over for places (with the reason) until put back in line.
+    passed_over_reason: str = Field(
+        default="", sa_column=sa.Column(sa.String(400), nullable=False, server_default="")
+    )
+    # What the organisation decided about the rest of the fee when the couple left.
+    fee_on_leaving: LeavingFee | None = Field(
+        default=None, sa_column=enum_column(LeavingFee, nullable=True)
+    )
+
+
+class PlaceOffer(Versioned, table=True):
+    """A free place offered to a couple on a course's waiting list, to answer by a date."""
+
+    __tablename__ = "place_offer"
+    __table_args__ = (sa.Index("ix_place_offer_course_outcome", "course_id", "outcome"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    enrollment_id: int = Field(sa_column=fk("enrollment.id", ondelete="CASCADE"))
+    course_id: int = Field(sa_column=fk("course.id", ondelete="CASCADE", index=False))
+    offered_at: datetime = Field(default_factory=utc_now)
+    answer_by: date
+    outcome: OfferOutcome = Field(default=OfferOutcome.OPEN, sa_column=enum_column(OfferOutcome))
+    answered_at: datetime | None = Field(default=None)
+
+
+class WaitingListChange(Versioned, table=True):
+    """A recorded decision about a couple's turn: passed over (with the reason), put back in
+    line, or moved to another course's waiting list keeping the application date."""
+
+    __tablename__ = "waiting_list_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    enrollment_id: int = Field(sa_column=fk("enrollment.id", ondelete="CASCADE"))
+    at: datetime = Field(default_factory=utc_now)
+    kind: WaitingListChangeKind = Field(sa_column=enum_column(WaitingListChangeKind))
+    course_id: int = Field(sa_column=fk("course.id", ondelete="CASCADE", index=False))
+    other_course_id: int | None = Field(
+        default=None, sa_column=fk("course.id", nullable=True, ondelete="SET NULL", index=False)
+    )
+    reason: str = Field(default="", max_length=400)
 
 
 class Attendance(Versioned, table=True):

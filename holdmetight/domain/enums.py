@@ -14,7 +14,7 @@ from holdmetight.i18n import N_, gettext
 class _Labelled(StrEnum):
     @property
     def label(self) -> str:
-        return gettext(_LABELS[self])
+        return gettext(_LABELS[(type(self), self.value)])
 
 
 class Language(_Labelled):
@@ -63,6 +63,40 @@ class AttendanceStatus(_Labelled):
     ABSENT = "absent"
 
 
+class OfferOutcome(_Labelled):
+    """What became of a place offered to a couple on the waiting list."""
+
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    EXPIRED = "expired"
+    WITHDRAWN = "withdrawn"  # taken back: the couple left the list or was passed over
+
+
+class WaitingListChangeKind(_Labelled):
+    """A decision about a couple's turn on a waiting list, besides offers."""
+
+    PASSED_OVER = "passed_over"
+    PUT_BACK = "put_back"
+    MOVED = "moved"
+
+
+class LeavingFee(_Labelled):
+    """What happens to the rest of the fee when a couple withdraws or is referred."""
+
+    WAIVED = "waived"
+    DUE = "due"
+    REFUND = "refund"
+
+
+class SchoolRegion(_Labelled):
+    """The three regions of the Dutch school holidays."""
+
+    NORTH = "noord"
+    MIDDLE = "midden"
+    SOUTH = "zuid"
+
+
 class TrafficLight(_Labelled):
     GREEN = "green"
     ORANGE = "orange"
@@ -102,51 +136,68 @@ class PaymentMethod(_Labelled):
     OTHER = "other"
 
 
-_LABELS: dict[StrEnum, str] = {
-    Language.NL: N_("Dutch"),
-    Language.EN: N_("English"),
-    ProgramVariant.WEEKLY: N_("weekly"),
-    ProgramVariant.INTENSIVE: N_("intensive"),
-    ProgramVariant.OTHER: N_("other"),
-    CourseStatus.PLANNED: N_("planned"),
-    CourseStatus.OPEN: N_("open"),
-    CourseStatus.RUNNING: N_("running"),
-    CourseStatus.COMPLETED: N_("completed"),
-    CourseStatus.CANCELLED: N_("cancelled"),
-    GroupSessionStatus.SCHEDULED: N_("scheduled"),
-    GroupSessionStatus.HELD: N_("held"),
-    GroupSessionStatus.CANCELLED: N_("cancelled"),
-    FacilitatorRole.LEAD: N_("lead facilitator"),
-    FacilitatorRole.CO: N_("co-facilitator"),
-    EnrollmentStatus.APPLIED: N_("applied"),
-    EnrollmentStatus.ENROLLED: N_("enrolled"),
-    EnrollmentStatus.WAITLISTED: N_("waiting list"),
-    EnrollmentStatus.COMPLETED: N_("completed"),
-    EnrollmentStatus.WITHDRAWN: N_("withdrawn"),
-    EnrollmentStatus.REFERRED: N_("referred"),
-    AttendanceStatus.PRESENT: N_("present"),
-    AttendanceStatus.LATE: N_("late"),
-    AttendanceStatus.EXCUSED: N_("excused"),
-    AttendanceStatus.ABSENT: N_("absent"),
-    TrafficLight.GREEN: N_("green"),
-    TrafficLight.ORANGE: N_("orange"),
-    TrafficLight.RED: N_("red"),
-    IntakeOutcome.SUITABLE: N_("suitable"),
-    IntakeOutcome.REFER: N_("refer"),
-    IntakeOutcome.NOT_SUITABLE: N_("not suitable"),
-    ReferralSource.SELF: N_("self-referral"),
-    ReferralSource.SOCIAL_WORKER: N_("social worker"),
-    ReferralSource.GP: N_("GP"),
-    ReferralSource.DISTRICT_TEAM: N_("district team"),
-    ReferralSource.OTHER: N_("other"),
-    HouseholdType.LIVING_TOGETHER: N_("married or living together"),
-    HouseholdType.LIVING_TOGETHER_PENSION_AGE: N_("married or living together, pension age"),
-    HouseholdType.LIVING_APART: N_("living apart"),
-    FeeBasis.ABSOLUTE: N_("net monthly household income"),
-    FeeBasis.PERCENT_OF_NORM: N_("percentage of the social minimum"),
-    PaymentMethod.CASH: N_("cash"),
-    PaymentMethod.PIN: N_("PIN/card"),
-    PaymentMethod.BANK_TRANSFER: N_("bank transfer"),
-    PaymentMethod.VOUCHER: N_("municipal voucher"),
-    PaymentMethod.OTHER: N_("other"),
-}
+_LABEL_LIST: list[tuple[StrEnum, str]] = [
+    (Language.NL, N_("Dutch")),
+    (Language.EN, N_("English")),
+    (ProgramVariant.WEEKLY, N_("weekly")),
+    (ProgramVariant.INTENSIVE, N_("intensive")),
+    (ProgramVariant.OTHER, N_("other")),
+    (CourseStatus.PLANNED, N_("planned")),
+    (CourseStatus.OPEN, N_("open")),
+    (CourseStatus.RUNNING, N_("running")),
+    (CourseStatus.COMPLETED, N_("completed")),
+    (CourseStatus.CANCELLED, N_("cancelled")),
+    (GroupSessionStatus.SCHEDULED, N_("scheduled")),
+    (GroupSessionStatus.HELD, N_("held")),
+    (GroupSessionStatus.CANCELLED, N_("cancelled")),
+    (FacilitatorRole.LEAD, N_("lead facilitator")),
+    (FacilitatorRole.CO, N_("co-facilitator")),
+    (EnrollmentStatus.APPLIED, N_("applied")),
+    (EnrollmentStatus.ENROLLED, N_("enrolled")),
+    (EnrollmentStatus.WAITLISTED, N_("waiting list")),
+    (EnrollmentStatus.COMPLETED, N_("completed")),
+    (EnrollmentStatus.WITHDRAWN, N_("withdrawn")),
+    (EnrollmentStatus.REFERRED, N_("referred")),
+    (AttendanceStatus.PRESENT, N_("present")),
+    (AttendanceStatus.LATE, N_("late")),
+    (AttendanceStatus.EXCUSED, N_("excused")),
+    (AttendanceStatus.ABSENT, N_("absent")),
+    (OfferOutcome.OPEN, N_("awaiting an answer")),
+    (OfferOutcome.ACCEPTED, N_("accepted")),
+    (OfferOutcome.DECLINED, N_("declined")),
+    (OfferOutcome.EXPIRED, N_("not answered in time")),
+    (OfferOutcome.WITHDRAWN, N_("offer withdrawn")),
+    (WaitingListChangeKind.PASSED_OVER, N_("passed over")),
+    (WaitingListChangeKind.PUT_BACK, N_("back in line")),
+    (WaitingListChangeKind.MOVED, N_("moved to another course")),
+    (LeavingFee.WAIVED, N_("rest waived")),
+    (LeavingFee.DUE, N_("rest still due")),
+    (LeavingFee.REFUND, N_("refund")),
+    (SchoolRegion.NORTH, N_("north")),
+    (SchoolRegion.MIDDLE, N_("middle")),
+    (SchoolRegion.SOUTH, N_("south")),
+    (TrafficLight.GREEN, N_("green")),
+    (TrafficLight.ORANGE, N_("orange")),
+    (TrafficLight.RED, N_("red")),
+    (IntakeOutcome.SUITABLE, N_("suitable")),
+    (IntakeOutcome.REFER, N_("refer")),
+    (IntakeOutcome.NOT_SUITABLE, N_("not suitable")),
+    (ReferralSource.SELF, N_("self-referral")),
+    (ReferralSource.SOCIAL_WORKER, N_("social worker")),
+    (ReferralSource.GP, N_("GP")),
+    (ReferralSource.DISTRICT_TEAM, N_("district team")),
+    (ReferralSource.OTHER, N_("other")),
+    (HouseholdType.LIVING_TOGETHER, N_("married or living together")),
+    (HouseholdType.LIVING_TOGETHER_PENSION_AGE, N_("married or living together, pension age")),
+    (HouseholdType.LIVING_APART, N_("living apart")),
+    (FeeBasis.ABSOLUTE, N_("net monthly household income")),
+    (FeeBasis.PERCENT_OF_NORM, N_("percentage of the social minimum")),
+    (PaymentMethod.CASH, N_("cash")),
+    (PaymentMethod.PIN, N_("PIN/card")),
+    (PaymentMethod.BANK_TRANSFER, N_("bank transfer")),
+    (PaymentMethod.VOUCHER, N_("municipal voucher")),
+    (PaymentMethod.OTHER, N_("other")),
+]
+
+# Keyed by type and value: members of different enums may share a value ("open").
+_LABELS: dict[tuple[type, str], str] = {(type(m), m.value): text for m, text in _LABEL_LIST}

@@ -3,7 +3,15 @@
 from sqlmodel import SQLModel
 
 from holdmetight.domain.audit import AuditEntry
-from holdmetight.domain.couple import Attendance, Couple, Enrollment, Intake, Partner
+from holdmetight.domain.couple import (
+    Attendance,
+    Couple,
+    Enrollment,
+    Intake,
+    Partner,
+    PlaceOffer,
+    WaitingListChange,
+)
 from holdmetight.domain.course import (
     Course,
     CourseFacilitator,
@@ -19,7 +27,13 @@ from holdmetight.domain.fees import (
     SocialMinimumNorm,
     Waiver,
 )
-from holdmetight.domain.organisation import Facilitator, Organisation, Room, Venue
+from holdmetight.domain.organisation import (
+    Facilitator,
+    Organisation,
+    Room,
+    SchoolHoliday,
+    Venue,
+)
 from holdmetight.domain.program import HandoutText, Program, ProgramStep
 
 metadata = SQLModel.metadata
@@ -43,11 +57,14 @@ __all__ = [
     "Organisation",
     "Partner",
     "Payment",
+    "PlaceOffer",
     "Program",
     "ProgramStep",
     "Room",
+    "SchoolHoliday",
     "SocialMinimumNorm",
     "Venue",
+    "WaitingListChange",
     "Waiver",
     "metadata",
 ]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlmodel import Field
 
 from holdmetight.domain.base import Versioned, enum_column, fk, utc_now
-from holdmetight.domain.enums import Language
+from holdmetight.domain.enums import Language, SchoolRegion
 
 
 class Organisation(Versioned, table=True):
@@ -25,7 +25,37 @@ class Organisation(Versioned, table=True):
     default_language: Language = Field(default=Language.NL, sa_column=enum_column(Language))
     time_zone: str = Field(default="Europe/Amsterdam", max_length=64)
     is_demo: bool = Field(default=False)
+    # Days a couple has to answer the offer of a place from the waiting list.
+    offer_answer_days: int = Field(
+        default=7, sa_column=sa.Column(sa.Integer, nullable=False, server_default="7")
+    )
+    # Whether a couple needs an intake that found them suitable before they take a place.
+    intake_required: bool = Field(
+        default=True, sa_column=sa.Column(sa.Boolean, nullable=False, server_default=sa.true())
+    )
+    # The school-holiday region whose holidays planning can skip (none chosen yet: None).
+    school_region: SchoolRegion | None = Field(
+        default=None, sa_column=enum_column(SchoolRegion, nullable=True)
+    )
     created_at: datetime = Field(default_factory=utc_now)
+
+
+class SchoolHoliday(Versioned, table=True):
+    """A school-holiday period in one region (first and last day inclusive), editable by the
+    organisation and seeded from the official periods shipped with the application."""
+
+    __tablename__ = "school_holiday"
+    __table_args__ = (
+        sa.UniqueConstraint("region", "school_year", "name"),
+        sa.CheckConstraint("last_day >= first_day", name="period_ordered"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    region: SchoolRegion = Field(sa_column=enum_column(SchoolRegion))
+    school_year: str = Field(max_length=9)  # "2026-2027"
+    name: str = Field(max_length=100)
+    first_day: date
+    last_day: date
 
 
 class Venue(Versioned, table=True):

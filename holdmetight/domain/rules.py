@@ -57,18 +57,6 @@ def can_change_enrollment_status(current: EnrollmentStatus, new: EnrollmentStatu
     return new in ENROLLMENT_TRANSITIONS[current]
 
 
-def first_waiting(waiting: Iterable[tuple[datetime, int]]) -> int | None:
-    """The enrollment id that is first on a waiting list of (applied at, id): fair order is
-    order of application, and the id breaks ties."""
-    ordered = sorted(waiting)
-    return ordered[0][1] if ordered else None
-
-
-def status_on_application(*, places_taken: int, capacity: int) -> EnrollmentStatus:
-    """A new applicant gets a place while there is one, else joins the waiting list."""
-    return EnrollmentStatus.ENROLLED if places_taken < capacity else EnrollmentStatus.WAITLISTED
-
-
 def weekly_dates(
     start: date, count: int, *, skip: Iterable[date] = (), interval_weeks: int = 1
 ) -> list[date]:

@@ -6,7 +6,7 @@ Times are local wall-clock times in the organisation's zone, so a weekly 19:30 m
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -36,6 +36,25 @@ def add_minutes(start: time, minutes: int) -> time:
     return moment.time()
 
 
+def _dates_skipping(
+    plan: Callable[[set[date]], list[date]],
+    *,
+    first_date: date,
+    skip: set[date],
+    skip_holidays: bool,
+) -> list[date]:
+    """The dates ``plan`` gives when it passes over ``skip`` and, with ``skip_holidays``, the
+    public holidays up to its last date (however far other skipped days push it)."""
+    if not skip_holidays:
+        return plan(skip)
+    horizon = first_date + timedelta(weeks=8)
+    while True:
+        dates = plan(skip | dutch_public_holidays(first_date, horizon))
+        if not dates or dates[-1] <= horizon:
+            return dates
+        horizon = dates[-1] + timedelta(weeks=8)
+
+
 def propose_weekly(
     durations: Sequence[int],
     *,
@@ -43,13 +62,17 @@ def propose_weekly(
     start_time: time,
     skip_holidays: bool = True,
     exclude: Iterable[date] = (),
+    school_holidays: Iterable[date] = (),
 ) -> list[ProposedMeeting]:
-    """One meeting a week per step, on the weekday of ``first_date``, at ``start_time``."""
-    skip = set(exclude)
-    if skip_holidays:
-        horizon = first_date + timedelta(weeks=len(durations) + len(skip) + 8)
-        skip |= dutch_public_holidays(first_date, horizon)
-    dates = weekly_dates(first_date, len(durations), skip=skip)
+    """One meeting a week per step, on the weekday of ``first_date``, at ``start_time``,
+    passing over the excluded dates, the school holidays given, and (``skip_holidays``) the
+    Dutch public holidays."""
+    dates = _dates_skipping(
+        lambda skip: weekly_dates(first_date, len(durations), skip=skip),
+        first_date=first_date,
+        skip=set(exclude) | set(school_holidays),
+        skip_holidays=skip_holidays,
+    )
     return [
         ProposedMeeting(position, day, start_time, add_minutes(start_time, minutes))
         for position, (day, minutes) in enumerate(zip(dates, durations, strict=True), start=1)
@@ -113,6 +136,7 @@ def propose_for_steps(
     start_time: time,
     skip_holidays: bool = True,
     exclude: Iterable[date] = (),
+    school_holidays: Iterable[date] = (),
 ) -> list[ProposedMeeting]:
     """The proposal for a programme: one step a week, or (when steps name a course day)
     consecutive course days, each with its steps one after another."""
@@ -123,14 +147,16 @@ def propose_for_steps(
             start_time=start_time,
             skip_holidays=skip_holidays,
             exclude=exclude,
+            school_holidays=school_holidays,
         )
     day_count = max(day or 1 for _minutes, day in steps)
-    skip = set(exclude)
-    if skip_holidays:
-        skip |= dutch_public_holidays(first_date, first_date + timedelta(weeks=day_count + 8))
-    return propose_days(
-        steps, day_dates=following_days(first_date, day_count, skip=skip), start_time=start_time
+    day_dates = _dates_skipping(
+        lambda skip: following_days(first_date, day_count, skip=skip),
+        first_date=first_date,
+        skip=set(exclude) | set(school_holidays),
+        skip_holidays=skip_holidays,
     )
+    return propose_days(steps, day_dates=day_dates, start_time=start_time)
 
 
 def overlaps(first: tuple[time, time], second: tuple[time, time]) -> bool:

@@ -46,6 +46,7 @@ class Kind(enum.StrEnum):
 
 TABLE_KINDS: dict[str, Kind] = {
     "organisation": Kind.ORGANISATION,
+    "school_holiday": Kind.ORGANISATION,
     "facilitator": Kind.TEAM,
     "venue": Kind.TEAM,
     "room": Kind.TEAM,
@@ -61,6 +62,8 @@ TABLE_KINDS: dict[str, Kind] = {
     "partner": Kind.COUPLES,
     "intake": Kind.COUPLES,
     "enrollment": Kind.ENROLLMENTS,
+    "place_offer": Kind.ENROLLMENTS,
+    "waiting_list_change": Kind.ENROLLMENTS,
     "attendance": Kind.ATTENDANCE,
     "fee_scale": Kind.FEE_SCALES,
     "fee_band": Kind.FEE_SCALES,

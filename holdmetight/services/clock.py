@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
@@ -30,3 +30,10 @@ def refuse_before_start(day: date, start: time, now: datetime) -> None:
                 "who came can be recorded once it has begun."
             ).format(date=format_date(day), time=format_time(start))
         )
+
+
+def local_date(session: Session, moment: datetime) -> date:
+    """The organisation's calendar date of a stored moment (kept in UTC; naive means UTC)."""
+    zone = session.exec(select(Organisation.time_zone)).first() or DEFAULT_ZONE
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(ZoneInfo(zone)).date()

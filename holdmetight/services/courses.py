@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from holdmetight.domain.couple import Enrollment
+from holdmetight.domain.couple import Enrollment, PlaceOffer
 from holdmetight.domain.course import Course, CourseFacilitator, CourseStep, GroupSession
 from holdmetight.domain.enums import (
     CourseStatus,
@@ -16,14 +16,16 @@ from holdmetight.domain.enums import (
     FacilitatorRole,
     GroupSessionStatus,
     Language,
+    OfferOutcome,
 )
 from holdmetight.domain.names import full_name
 from holdmetight.domain.organisation import Facilitator, Venue
 from holdmetight.domain.program import Program, ProgramStep
 from holdmetight.domain.rules import PLACE_HOLDING, can_change_course_status
+from holdmetight.domain.waiting_list import may_lower_capacity
 from holdmetight.errors import NotFoundError, RuleError, ValidationError
 from holdmetight.i18n import _, current_language
-from holdmetight.services import attendance
+from holdmetight.services import attendance, waiting_list
 from holdmetight.services import validation as check
 from holdmetight.services.programs import default_completion_steps
 from holdmetight.services.transaction import audit, unit_of_work
@@ -44,7 +46,8 @@ class CourseRow:
     first_date: date | None
     last_date: date | None
     enrolled: int
-    waitlisted: int
+    waitlisted: int  # on the waiting list, those with an open offer included
+    offered: int  # places offered from the waiting list, awaiting an answer
     capacity: int
     venue_name: str
 
@@ -100,6 +103,13 @@ def _rows(session: Session, courses: list[Course]) -> list[CourseRow]:
     ids = [c.id for c in courses if c.id is not None]
     dates = _first_last(session, ids)
     counts = _counts(session, ids)
+    offered = dict(
+        session.exec(
+            select(PlaceOffer.course_id, func.count())
+            .where(col(PlaceOffer.course_id).in_(ids), PlaceOffer.outcome == OfferOutcome.OPEN)
+            .group_by(col(PlaceOffer.course_id))
+        ).all()
+    )
     venues = dict(session.exec(select(Venue.id, Venue.name)).all())
     programs = dict(session.exec(select(Program.id, Program.code)).all())
     result = []
@@ -118,6 +128,7 @@ def _rows(session: Session, courses: list[Course]) -> list[CourseRow]:
                 last_date=last,
                 enrolled=sum(counts.get((course.id, s), 0) for s in PLACE_HOLDING),
                 waitlisted=counts.get((course.id, EnrollmentStatus.WAITLISTED), 0),
+                offered=offered.get(course.id, 0),
                 capacity=course.capacity,
                 venue_name=venues.get(course.venue_id, "") if course.venue_id else "",
             )
@@ -304,9 +315,19 @@ def update_course(
     course.title = check.text(title, field="title", label=_("Title"), max_length=200)
     course.venue_id = venue_id
     course.language = Language(language)
-    course.capacity = check.whole_number(
+    new_capacity = check.whole_number(
         capacity, field="capacity", label=_("Capacity (couples)"), minimum=1, maximum=MAX_CAPACITY
     )
+    places = waiting_list.places_of(session, course)
+    if not may_lower_capacity(places, new_capacity):
+        raise ValidationError(
+            _(
+                "The course cannot have fewer than {n} places: {taken} couples have a place "
+                "and {offered} were offered one that they have not answered yet."
+            ).format(n=places.taken + places.offered, taken=places.taken, offered=places.offered),
+            field="capacity",
+        )
+    course.capacity = new_capacity
     course.funding_municipality = check.text(
         funding_municipality,
         field="funding_municipality",
@@ -318,6 +339,7 @@ def update_course(
     _set_facilitators(session, course_id, lead_facilitator_id, co_facilitator_id)
     session.flush()
     audit(session, action="update", entity="course", entity_id=course.id)
+    waiting_list.settle(session, course_id)
     return _info(session, course)
 
 
@@ -381,7 +403,11 @@ def change_course_status(
     session.flush()
     if status is CourseStatus.COMPLETED:
         attendance.finalise_enrollments(session, course_id)
+    if status is CourseStatus.CANCELLED:
+        for offer in waiting_list.open_offers(session, course_id):
+            waiting_list.withdraw_open_offer(session, offer.enrollment_id)
     audit(session, action=f"status:{status.value}", entity="course", entity_id=course.id)
+    waiting_list.settle(session, course_id)
     return _info(session, course)
 
 

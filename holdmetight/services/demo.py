@@ -28,6 +28,7 @@ from holdmetight.domain.enums import (
     Language,
     PaymentMethod,
     ReferralSource,
+    SchoolRegion,
     TrafficLight,
 )
 from holdmetight.domain.fees import FeeBand, FeeScale
@@ -46,7 +47,7 @@ from holdmetight.services import (
     intakes,
     payments,
 )
-from holdmetight.services.organisations import save_organisation
+from holdmetight.services.organisations import save_course_settings, save_organisation
 from holdmetight.services.programs import install_shipped_programs
 from holdmetight.services.transaction import unit_of_work
 from holdmetight.services.venues import create_venue
@@ -381,6 +382,14 @@ def create_demo_data(
         default_language=Language.NL,
         is_demo=True,
     )
+    # Utrecht lies in the middle region of the school holidays.
+    save_course_settings(
+        session,
+        version=None,
+        offer_answer_days=7,
+        intake_required=True,
+        school_region=SchoolRegion.MIDDLE,
+    )
     wijkhuis = create_venue(
         session,
         name="Wijkcentrum De Brug",
@@ -495,6 +504,18 @@ def create_demo_data(
     )
     move(opened, CourseStatus.OPEN)
     _enroll_all(session, opened, couple_ids[15:24], today, rng, trainers[1].id)
+    # One couple with a place pulls out: the place is offered to the first couple waiting.
+    leaving = next(
+        e
+        for e in enrollments.list_enrollments(session, course_id=opened)
+        if e.status is EnrollmentStatus.ENROLLED
+    )
+    enrollments.set_enrollment_status(
+        session,
+        enrollment_id=leaving.id,
+        status=EnrollmentStatus.WITHDRAWN,
+        reason="De avonden passen toch niet bij het werk",
+    )
 
     # A planned intensive weekend group in English.
     saturday = _weekday_on_or_before(today + timedelta(weeks=9), 5)

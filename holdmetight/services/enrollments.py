@@ -19,18 +19,15 @@ from holdmetight.domain.enums import (
     TrafficLight,
 )
 from holdmetight.domain.names import list_name
-from holdmetight.domain.rules import (
-    ENROLLING_COURSE_STATUSES,
-    PLACE_HOLDING,
-    can_change_enrollment_status,
-    first_waiting,
-    status_on_application,
-)
+from holdmetight.domain.rules import ENROLLING_COURSE_STATUSES, can_change_enrollment_status
+from holdmetight.domain.waiting_list import takes_place_at_once
 from holdmetight.errors import RuleError, ValidationError
 from holdmetight.i18n import _
 from holdmetight.services import validation as check
+from holdmetight.services import waiting_list
 from holdmetight.services.clock import local_now
 from holdmetight.services.transaction import audit, unit_of_work
+from holdmetight.services.waiting_list import places_of
 
 
 @dataclass(frozen=True)
@@ -47,32 +44,23 @@ class EnrollmentInfo:
     override_reason: str
     closing_date: date | None
     closing_advice: str
+    not_ready: str  # on the waiting list: why the couple cannot take a place now
+    offer_answer_by: date | None  # on the waiting list: an open offer to answer by this day
     version: int
 
 
 @dataclass(frozen=True)
 class Places:
-    """How full a course is: places taken, free, and couples waiting."""
+    """How full a course is: places taken, offered (awaiting an answer), free, and waiting."""
 
     capacity: int
     taken: int
+    offered: int
     waiting: int
 
     @property
     def free(self) -> int:
-        return max(self.capacity - self.taken, 0)
-
-
-def places_taken(session: Session, course_id: int) -> int:
-    return int(
-        session.exec(
-            select(func.count())
-            .select_from(Enrollment)
-            .where(
-                Enrollment.course_id == course_id, col(Enrollment.status).in_(list(PLACE_HOLDING))
-            )
-        ).one()
-    )
+        return max(self.capacity - self.taken - self.offered, 0)
 
 
 @unit_of_work
@@ -83,7 +71,8 @@ def course_places(session: Session, /, *, course_id: int) -> Places:
         .select_from(Enrollment)
         .where(Enrollment.course_id == course_id, Enrollment.status == EnrollmentStatus.WAITLISTED)
     ).one()
-    return Places(course.capacity, places_taken(session, course_id), int(waiting))
+    places = places_of(session, course)
+    return Places(course.capacity, places.taken, places.offered, int(waiting))
 
 
 @dataclass(frozen=True)
@@ -136,7 +125,9 @@ def enroll(
     applied_at: datetime | None = None,
     override_reason: str = "",
 ) -> EnrollmentInfo:
-    """Give a couple a place in a course, or a place on its waiting list when the course is full.
+    """Give a couple a place in a course, or a place at the end of its waiting list: when the
+    course is full, when others are waiting already, or when the organisation asks for a
+    suitable intake first and the couple has none yet.
 
     An intake that advises against a group course blocks the enrollment unless a reason to
     enroll anyway is given; screening flags always block it.
@@ -170,15 +161,20 @@ def enroll(
     enrollment = Enrollment(
         couple_id=couple_id,
         course_id=course_id,
-        status=status_on_application(
-            places_taken=places_taken(session, course_id), capacity=course.capacity
-        ),
+        status=EnrollmentStatus.WAITLISTED,
         applied_at=applied_at or utc_now(),
         override_reason=reason if objection else "",
     )
+    rules = waiting_list.settings(session)
+    ready = not waiting_list.why_not_ready(session, enrollment, rules)
+    if takes_place_at_once(
+        places_of(session, course), waiting_list.line_of(session, course_id, rules), ready=ready
+    ):
+        enrollment.status = EnrollmentStatus.ENROLLED
     session.add(enrollment)
     session.flush()
     audit(session, action="enroll", entity="enrollment", entity_id=enrollment.id)
+    waiting_list.settle(session, course_id)
     return _one(session, enrollment)
 
 
@@ -200,7 +196,11 @@ def set_enrollment_status(
     reason: str = "",
     closing_date: date | None = None,
 ) -> EnrollmentInfo:
-    """Record that a couple completed, withdrew or was referred (the last two with a reason)."""
+    """Record that a couple completed, withdrew or was referred (the last two with a reason).
+
+    A place that frees up is offered to the first couple in line; a waiting couple gets a
+    place only by accepting such an offer (see :mod:`holdmetight.services.waiting_list`).
+    """
     enrollment = check.get_or_fail(
         session, Enrollment, enrollment_id, what=lambda: _("The enrollment")
     )
@@ -211,34 +211,25 @@ def set_enrollment_status(
                 current=current.label, new=status.label
             )
         )
-    if status is EnrollmentStatus.ENROLLED and places_taken(session, enrollment.course_id) >= (
-        session.get_one(Course, enrollment.course_id).capacity
-    ):
-        raise RuleError(_("The course is full; there is no place to give."))
+    if status is EnrollmentStatus.ENROLLED:
+        raise RuleError(
+            _(
+                "A couple on the waiting list gets a place by accepting the offer of one; "
+                "free places are offered in the order of application."
+            )
+        )
     if status in (EnrollmentStatus.WITHDRAWN, EnrollmentStatus.REFERRED):
         enrollment.status_reason = check.text(
             reason, field="reason", label=_("Reason"), max_length=400
         )
+        waiting_list.withdraw_open_offer(session, enrollment_id)
     enrollment.status = status
     if closing_date is not None:
         enrollment.closing_date = closing_date
     session.flush()
     audit(session, action=f"status:{status.value}", entity="enrollment", entity_id=enrollment.id)
+    waiting_list.settle(session, enrollment.course_id)
     return _one(session, enrollment)
-
-
-@unit_of_work
-def offer_place(session: Session, /, *, course_id: int) -> EnrollmentInfo:
-    """Give a free place to the couple first on the waiting list."""
-    waiting = session.exec(
-        select(Enrollment.applied_at, Enrollment.id).where(
-            Enrollment.course_id == course_id, Enrollment.status == EnrollmentStatus.WAITLISTED
-        )
-    ).all()
-    first = first_waiting([(applied, id_) for applied, id_ in waiting if id_ is not None])
-    if first is None:
-        raise RuleError(_("Nobody is waiting for this course."))
-    return set_enrollment_status(session, enrollment_id=first, status=EnrollmentStatus.ENROLLED)
 
 
 @unit_of_work
@@ -278,6 +269,8 @@ def list_enrollments(session: Session, /, *, course_id: int) -> list[EnrollmentI
         key=lambda e: (e.applied_at, e.id or 0),
     )
     position = {e.id: n for n, e in enumerate(waiting, start=1)}
+    rules = waiting_list.settings(session)
+    offers = {o.enrollment_id: o.answer_by for o in waiting_list.open_offers(session, course_id)}
     result = []
     for enrollment, partners in grouped.values():
         first, second = partners[0], partners[1]
@@ -297,6 +290,12 @@ def list_enrollments(session: Session, /, *, course_id: int) -> list[EnrollmentI
                 override_reason=enrollment.override_reason,
                 closing_date=enrollment.closing_date,
                 closing_advice=enrollment.closing_advice,
+                not_ready=(
+                    waiting_list.why_not_ready(session, enrollment, rules)
+                    if enrollment.status == EnrollmentStatus.WAITLISTED
+                    else ""
+                ),
+                offer_answer_by=offers.get(enrollment.id or 0),
                 version=enrollment.version,
             )
         )

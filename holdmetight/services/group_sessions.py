@@ -16,6 +16,7 @@ from holdmetight.domain.rules import has_started
 from holdmetight.domain.schedule import ProposedMeeting, propose_days, propose_weekly
 from holdmetight.errors import RuleError, ValidationError
 from holdmetight.i18n import _, current_language
+from holdmetight.services import organisations, school_holidays
 from holdmetight.services import validation as check
 from holdmetight.services.clock import local_now, refuse_before_start
 from holdmetight.services.transaction import audit, unit_of_work
@@ -122,15 +123,23 @@ def plan_weekly(
     start_time: time,
     skip_holidays: bool = True,
     exclude: Iterable[date] = (),
+    skip_school_holidays: bool = False,
 ) -> list[GroupSessionInfo]:
-    """One meeting a week per step, skipping Dutch public holidays and excluded dates."""
+    """One meeting a week per step, skipping Dutch public holidays and excluded dates, and
+    with ``skip_school_holidays`` the school holidays of the organisation's region."""
     durations = [step.duration_minutes for step in _steps(session, course_id)]
+    school_days = (
+        school_holidays.days_to_skip(session, organisations.school_region(session), first_date)
+        if skip_school_holidays
+        else set()
+    )
     meetings = propose_weekly(
         durations,
         first_date=first_date,
         start_time=start_time,
         skip_holidays=skip_holidays,
         exclude=exclude,
+        school_holidays=school_days,
     )
     return plan_sessions(session, course_id=course_id, meetings=meetings)
 

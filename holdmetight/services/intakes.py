@@ -13,6 +13,7 @@ from holdmetight.domain.organisation import Facilitator
 from holdmetight.errors import ValidationError
 from holdmetight.i18n import N_, _
 from holdmetight.services import validation as check
+from holdmetight.services import waiting_list
 from holdmetight.services.clock import local_now
 from holdmetight.services.transaction import audit, unit_of_work
 
@@ -104,6 +105,7 @@ def record_intake(
     session.add(intake)
     session.flush()
     audit(session, action="create", entity="intake", entity_id=intake.id)
+    waiting_list.settle_couple(session, couple_id)
     return _info(intake)
 
 

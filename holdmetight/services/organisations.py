@@ -1,4 +1,4 @@
-"""The organisation's own details, printed on every page."""
+"""The organisation's own details, printed on every page, and its settings for courses."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from holdmetight.domain.enums import Language
+from holdmetight.domain.enums import Language, SchoolRegion
 from holdmetight.domain.organisation import Organisation
 from holdmetight.errors import ValidationError
 from holdmetight.i18n import _
+from holdmetight.services import school_holidays
 from holdmetight.services import validation as check
 from holdmetight.services.transaction import audit, unit_of_work
 
@@ -28,6 +29,9 @@ class OrganisationInfo:
     is_demo: bool
     logo_png: bytes | None
     version: int
+    offer_answer_days: int = 7  # days a couple has to answer the offer of a place
+    intake_required: bool = True  # a suitable intake before a couple takes a place
+    school_region: SchoolRegion | None = None  # whose school holidays planning can skip
 
 
 def _info(org: Organisation) -> OrganisationInfo:
@@ -45,6 +49,9 @@ def _info(org: Organisation) -> OrganisationInfo:
         is_demo=org.is_demo,
         logo_png=org.logo_png,
         version=org.version,
+        offer_answer_days=org.offer_answer_days,
+        intake_required=org.intake_required,
+        school_region=SchoolRegion(org.school_region) if org.school_region else None,
     )
 
 
@@ -57,6 +64,13 @@ def get_organisation(session: Session, /) -> OrganisationInfo | None:
     """The organisation, or None in a database that was just created."""
     org = _the_organisation(session)
     return _info(org) if org else None
+
+
+@unit_of_work
+def school_region(session: Session, /) -> SchoolRegion | None:
+    """The school-holiday region the organisation chose, None while it has not chosen one."""
+    org = _the_organisation(session)
+    return SchoolRegion(org.school_region) if org and org.school_region else None
 
 
 @unit_of_work
@@ -118,4 +132,40 @@ def set_logo(session: Session, /, *, png: bytes | None) -> OrganisationInfo:
     org.logo_png = png
     session.flush()
     audit(session, action="logo", entity="organisation", entity_id=org.id)
+    return _info(org)
+
+
+MAX_OFFER_ANSWER_DAYS = 60
+
+
+@unit_of_work
+def save_course_settings(
+    session: Session,
+    /,
+    *,
+    version: int | None,
+    offer_answer_days: int,
+    intake_required: bool,
+    school_region: SchoolRegion | None,
+) -> OrganisationInfo:
+    """How the organisation runs its courses: the days a couple has to answer an offered place,
+    whether an intake must come first, and the school-holiday region. Choosing a region fills
+    its school holidays with the official periods when it has none yet."""
+    org = _the_organisation(session)
+    if org is None:
+        raise ValidationError(_("Enter the organisation's name first."), field="name")
+    check.check_version(org, version)
+    org.offer_answer_days = check.whole_number(
+        offer_answer_days,
+        field="offer_answer_days",
+        label=_("Days to answer an offered place"),
+        minimum=1,
+        maximum=MAX_OFFER_ANSWER_DAYS,
+    )
+    org.intake_required = bool(intake_required)
+    org.school_region = SchoolRegion(school_region) if school_region else None
+    session.flush()
+    audit(session, action="settings", entity="organisation", entity_id=org.id)
+    if org.school_region is not None:
+        school_holidays.seed_school_holidays(session, region=SchoolRegion(org.school_region))
     return _info(org)

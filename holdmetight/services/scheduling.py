@@ -16,7 +16,7 @@ from holdmetight.domain.program import Program, ProgramStep
 from holdmetight.domain.schedule import ProposedMeeting, out_of_order, overlaps, propose_for_steps
 from holdmetight.errors import NotFoundError, ValidationError
 from holdmetight.i18n import _, format_date, format_time
-from holdmetight.services import courses, group_sessions
+from holdmetight.services import courses, group_sessions, organisations, school_holidays
 from holdmetight.services import validation as check
 from holdmetight.services.group_sessions import GroupSessionInfo
 from holdmetight.services.transaction import audit, unit_of_work
@@ -53,6 +53,16 @@ def suggest_course_code(session: Session, /, *, first_date: date) -> str:
 
 
 @unit_of_work
+def school_holiday_warning(session: Session, /, *, dates: Iterable[date]) -> str | None:
+    """A warning when some of ``dates`` lie in school years whose school holidays the table of
+    the organisation's region does not know (so they could not be skipped there)."""
+    region = organisations.school_region(session)
+    if region is None:
+        return None
+    return school_holidays.coverage_warning(session, region=region, dates=dates)
+
+
+@unit_of_work
 def propose_schedule(
     session: Session,
     /,
@@ -62,8 +72,14 @@ def propose_schedule(
     start_time: time,
     skip_holidays: bool = True,
     exclude: Iterable[date] = (),
+    skip_school_holidays: bool = False,
 ) -> list[ProposedMeeting]:
-    """Dates and times for every step of a programme, for the user to check and edit."""
+    """Dates and times for every step of a programme, for the user to check and edit.
+
+    With ``skip_school_holidays`` the school holidays of the organisation's region are passed
+    over too; :func:`school_holiday_warning` says when the proposal reaches beyond the school
+    years they are known for.
+    """
     program = session.exec(select(Program).where(Program.code == program_code.upper())).first()
     if program is None:
         raise NotFoundError(_("There is no programme with code {code}.").format(code=program_code))
@@ -72,6 +88,11 @@ def propose_schedule(
         .where(ProgramStep.program_id == program.id)
         .order_by(col(ProgramStep.position))
     ).all()
+    school_days = (
+        school_holidays.days_to_skip(session, organisations.school_region(session), first_date)
+        if skip_school_holidays
+        else set()
+    )
     try:
         return propose_for_steps(
             [(s.duration_minutes, s.day) for s in steps],
@@ -79,6 +100,7 @@ def propose_schedule(
             start_time=start_time,
             skip_holidays=skip_holidays,
             exclude=exclude,
+            school_holidays=school_days,
         )
     except ValueError as error:
         raise ValidationError(

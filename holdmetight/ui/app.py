@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -18,9 +18,9 @@ from holdmetight import __version__
 from holdmetight.config import config_dir
 from holdmetight.db.backup import backup_if_due
 from holdmetight.db.database import open_database
-from holdmetight.errors import DatabaseError
+from holdmetight.errors import DatabaseError, HoldMeTightError
 from holdmetight.i18n import _, current_language
-from holdmetight.services import demo, programs
+from holdmetight.services import demo, programs, waiting_list
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.first_start import FirstStartChoice, FirstStartDialog
 from holdmetight.ui.main_window import MainWindow
@@ -62,6 +62,17 @@ def offer_demo_data(context: AppContext) -> None:
             QApplication.restoreOverrideCursor()
 
 
+SETTLE_EVERY_MS = 60 * 60 * 1000
+
+
+def settle_waiting_lists(context: AppContext) -> None:
+    """Let offers whose answer-by day has passed expire and offer their places onwards."""
+    try:
+        context.call(waiting_list.settle_all)
+    except HoldMeTightError:
+        log.warning("the waiting lists could not be brought up to date")
+
+
 def run(url: str, *, is_default: bool, argv: Sequence[str] | None = None) -> int:
     """Start the application on the database at ``url``; returns the exit status."""
     if sys.stderr is not None:
@@ -83,8 +94,14 @@ def run(url: str, *, is_default: bool, argv: Sequence[str] | None = None) -> int
                 log.warning("the automatic backup could not be made")
         context.call(programs.install_shipped_programs)
         offer_demo_data(context)
+        settle_waiting_lists(context)
         window = MainWindow(context, window_settings())
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Offers not answered in time pass to the next couple, also while the window stays open.
+        hourly = QTimer(window)
+        hourly.setInterval(SETTLE_EVERY_MS)
+        hourly.timeout.connect(lambda: settle_waiting_lists(context))
+        hourly.start()
         window.show()
         # What start-up built lives as long as the window: keeping it out of the garbage
         # collector's full passes keeps those passes short, so background work never stalls

@@ -118,10 +118,6 @@ def withdraw(parent: QWidget | None, context: AppContext, enrollment: Enrollment
     )
 
 
-def offer_place(parent: QWidget | None, context: AppContext, course_id: int) -> None:
-    context.run(parent, enrollments.offer_place, course_id=course_id)
-
-
 class ClosingDialog(QDialog):
     """The closing conversation after the course: when, and the advice given."""
 

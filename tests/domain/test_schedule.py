@@ -5,10 +5,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from holdmetight.domain.enums import CourseStatus, EnrollmentStatus
+from holdmetight.domain.enums import CourseStatus
 from holdmetight.domain.rules import (
     can_change_course_status,
-    status_on_application,
     weekly_dates,
 )
 from holdmetight.domain.schedule import dutch_public_holidays, propose_days, propose_weekly
@@ -88,12 +87,6 @@ def test_course_lifecycle_moves_forward_only_in_steps_that_make_sense():
     assert can_change_course_status(CourseStatus.RUNNING, CourseStatus.COMPLETED)
     assert not can_change_course_status(CourseStatus.PLANNED, CourseStatus.COMPLETED)
     assert not can_change_course_status(CourseStatus.COMPLETED, CourseStatus.RUNNING)
-
-
-@given(st.integers(min_value=0, max_value=30), st.integers(min_value=1, max_value=30))
-def test_an_applicant_gets_a_place_exactly_while_places_are_left(taken, capacity):
-    status = status_on_application(places_taken=taken, capacity=capacity)
-    assert (status is EnrollmentStatus.ENROLLED) == (taken < capacity)
 
 
 def test_an_intensive_course_takes_two_consecutive_days_with_lunch_near_half_past_twelve():

@@ -131,12 +131,20 @@ def test_twelve_couples_and_ten_meetings_stay_readable_on_one_page(database, mak
 
 
 def test_accented_names_are_intact_in_the_pdf(database, make, session):
-    from holdmetight.services import couples, enrollments
+    from holdmetight.domain.enums import IntakeOutcome, TrafficLight
+    from holdmetight.services import couples, enrollments, intakes
 
     course = make.course("HMV-ACC", first_date=date(2027, 3, 9))
     couple = couples.create_couple(
         session,
         partners=(couples.PartnerInput("Renée", "Loïs"), couples.PartnerInput("Zoë", "Çelik")),
+    )
+    intakes.record_intake(
+        session,
+        couple_id=couple.id,
+        on=date(2026, 11, 2),
+        traffic_light=TrafficLight.ORANGE,
+        outcome=IntakeOutcome.SUITABLE,
     )
     enrollments.enroll(session, couple_id=couple.id, course_id=course.row.id)
     sheet = sheets.signin_sheet(session, course_code="HMV-ACC", step="1")

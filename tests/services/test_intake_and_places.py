@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from holdmetight.domain.enums import EnrollmentStatus, IntakeOutcome, TrafficLight
-from holdmetight.domain.rules import first_waiting
 from holdmetight.errors import RuleError, ValidationError
 from holdmetight.services import couples, enrollments, intakes
 from holdmetight.services.couples import PartnerInput
@@ -45,7 +42,7 @@ def test_red_light_blocks_enrollment_unless_a_reason_is_given(session, make):
 
 
 def test_screening_flags_lead_to_a_referral_not_an_enrollment(session, make):
-    course, couple = make.course("HMV-F"), make.couple()
+    course, couple = make.course("HMV-F"), make.couple(intake=False)
     with pytest.raises(ValidationError, match="choose 'refer'"):
         intake(session, couple, flags=frozenset({"flag_violence"}))
     recorded = intake(
@@ -78,33 +75,6 @@ def test_a_later_suitable_intake_lifts_the_objection(session, make):
     )
     intake(session, couple)
     assert enrollments.enroll(session, couple_id=couple.id, course_id=course.row.id)
-
-
-def test_freed_place_goes_to_the_first_couple_on_the_waiting_list(session, make):
-    course = make.course("HMV-W", capacity=1)
-    start = datetime(2026, 11, 1, 9, tzinfo=UTC)
-    placed, second, third = (make.couple(f"Stel{n}") for n in range(3))
-    for n, c in enumerate((placed, third, second)):  # third applied before second
-        enrollments.enroll(
-            session,
-            couple_id=c.id,
-            course_id=course.row.id,
-            applied_at=start + timedelta(hours=n),
-        )
-    listed = {
-        e.couple_id: e for e in enrollments.list_enrollments(session, course_id=course.row.id)
-    }
-    with pytest.raises(RuleError, match="course is full"):
-        enrollments.offer_place(session, course_id=course.row.id)
-    enrollments.set_enrollment_status(
-        session,
-        enrollment_id=listed[placed.id].id,
-        status=EnrollmentStatus.WITHDRAWN,
-        reason="Verhuisd",
-    )
-    assert enrollments.course_places(session, course_id=course.row.id).free == 1
-    offered = enrollments.offer_place(session, course_id=course.row.id)
-    assert offered.couple_id == third.id and offered.status is EnrollmentStatus.ENROLLED
 
 
 def test_withdrawing_needs_a_reason_and_a_withdrawn_enrollment_stays_withdrawn(session, make):
@@ -145,20 +115,6 @@ def test_closing_conversation_is_recorded_with_advice(session, make):
             on=date.today() + timedelta(days=1),
             advice="",
         )
-
-
-@given(
-    st.lists(
-        st.tuples(st.datetimes(), st.integers(min_value=1, max_value=10_000)),
-        unique_by=lambda t: t[1],
-    )
-)
-def test_first_waiting_is_the_earliest_application(waiting):
-    chosen = first_waiting(waiting)
-    if not waiting:
-        assert chosen is None
-    else:
-        assert chosen == min(waiting)[1]
 
 
 def test_duplicates_are_found_by_email_or_by_names_and_postcode(session, make):

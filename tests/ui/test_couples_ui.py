@@ -92,7 +92,9 @@ def test_enroll_dialog_shows_language_and_waiting_list(qtbot, context, make, ses
     dialog = EnrollDialog(context, second.id)
     qtbot.addWidget(dialog)
     assert dialog.language_label.text() == "course in Dutch: matches"
-    assert dialog.places_label.text() == "full: the couple goes on the waiting list (no. 1)"
+    assert dialog.places_label.text() == (
+        "0 of 1 places free; the couple goes on the waiting list (no. 1): the course is full"
+    )
     dialog.save()
     assert dialog.saved is not None and dialog.saved.status is EnrollmentStatus.WAITLISTED
 

@@ -44,7 +44,7 @@ def test_choosing_a_course_shows_its_sessions_and_couples(qtbot, demo_context, w
     assert detail.tabs.tabText(1) == "Couples (9)"
     statuses = [detail.couples_model.row_at(r).status for r in range(9)]
     assert statuses.count(EnrollmentStatus.WAITLISTED) == 3
-    assert "6/6 (+3 waiting)" in detail._fact_labels["places"][1].text()
+    assert "5/6 (+3 waiting, 1 offered a place)" in detail._fact_labels["places"][1].text()
 
 
 def test_couples_filter_as_you_type(qtbot, context, window_settings, make):

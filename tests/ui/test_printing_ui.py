@@ -106,6 +106,7 @@ def test_handouts_per_preferred_language_give_each_partner_a_copy_in_their_langu
             couples.PartnerInput("John", "Smith", preferred_language=Language.EN),
         ),
     )
+    make.suitable_intake(mixed.id)
     dutch = make.couple("Jansen")
     for couple in (mixed, dutch):
         enrollments.enroll(session, couple_id=couple.id, course_id=course.row.id)

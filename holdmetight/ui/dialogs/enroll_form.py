@@ -17,7 +17,7 @@ from holdmetight.domain.enums import CourseStatus
 from holdmetight.domain.rules import ENROLLING_COURSE_STATUSES
 from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _
-from holdmetight.services import couples, courses, enrollments
+from holdmetight.services import couples, courses, enrollments, waiting_list
 from holdmetight.services.enrollments import EnrollmentInfo
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.messages import show_error
@@ -51,6 +51,7 @@ class EnrollDialog(QDialog):
         )
         self.language_label = QLabel()
         self.places_label = QLabel()
+        self.places_label.setWordWrap(True)
         self.objection_label = QLabel()
         self.objection_label.setWordWrap(True)
         self.override_edit = QLineEdit()
@@ -97,11 +98,17 @@ class EnrollDialog(QDialog):
             ).format(language=row.language.label)
         )
         places = self._context.call(enrollments.course_places, course_id=row.id)
+        applying = self._context.call(
+            waiting_list.on_applying, couple_id=self._couple.id, course_id=row.id
+        )
+        free = _("{free} of {capacity} places free").format(
+            free=places.free, capacity=places.capacity
+        )
         self.places_label.setText(
-            _("{free} of {capacity} places free").format(free=places.free, capacity=places.capacity)
-            if places.free
-            else _("full: the couple goes on the waiting list (no. {n})").format(
-                n=places.waiting + 1
+            free
+            if applying.takes_place
+            else _("{places}; the couple goes on the waiting list (no. {n}): {reason}").format(
+                places=free, n=applying.position, reason=applying.reason
             )
         )
 

@@ -29,7 +29,7 @@ from holdmetight.domain.enums import Language
 from holdmetight.domain.schedule import ProposedMeeting
 from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _, format_date
-from holdmetight.services import facilitators, programs, scheduling, venues
+from holdmetight.services import facilitators, organisations, programs, scheduling, venues
 from holdmetight.services.courses import CourseInfo
 from holdmetight.services.programs import ProgramInfo
 from holdmetight.ui.context import AppContext
@@ -110,6 +110,21 @@ class NewCourseDialog(QDialog):
         self.start_time_edit = time_edit(time(19, 30))
         self.holidays_check = QCheckBox(_("Skip Dutch public holidays"))
         self.holidays_check.setChecked(True)
+        self.school_region = context.call(organisations.school_region)
+        self.school_holidays_check = QCheckBox()
+        if self.school_region is None:
+            self.school_holidays_check.setText(_("Skip school holidays"))
+            self.school_holidays_check.setEnabled(False)
+            self.school_holidays_check.setToolTip(
+                _("Choose the organisation's school-holiday region in the settings first.")
+            )
+        else:
+            self.school_holidays_check.setText(
+                _("Skip school holidays (region {region})").format(region=self.school_region.label)
+            )
+            self.school_holidays_check.setChecked(True)
+        # Dates beyond the school years whose holidays are known: said here, not only in a tip.
+        self.school_holidays_note = WarningsLabel()
         self.exclude_edit = date_edit(from_qdate(self.first_date_edit.date()))
         self.exclude_button = QPushButton(_("Exclude date"))
         self.excluded_list = QListWidget()
@@ -126,7 +141,11 @@ class NewCourseDialog(QDialog):
         rhythm = QFormLayout()
         rhythm.addRow(_("First meeting:"), self.first_date_edit)
         rhythm.addRow(_("Start time:"), self.start_time_edit)
-        rhythm.addRow("", self.holidays_check)
+        skip_row = QHBoxLayout()
+        skip_row.addWidget(self.holidays_check)
+        skip_row.addWidget(self.school_holidays_check)
+        skip_row.addStretch(1)
+        rhythm.addRow("", skip_row)
         exclude_row = QHBoxLayout()
         exclude_row.addWidget(self.exclude_edit)
         exclude_row.addWidget(self.exclude_button)
@@ -136,6 +155,7 @@ class NewCourseDialog(QDialog):
         self.schedule_box = schedule_box = QGroupBox()
         schedule_layout = QVBoxLayout(schedule_box)
         schedule_layout.addLayout(rhythm)
+        schedule_layout.addWidget(self.school_holidays_note)
         schedule_layout.addWidget(self.meetings_table, stretch=1)
         schedule_layout.addWidget(self.warnings)
 
@@ -160,6 +180,7 @@ class NewCourseDialog(QDialog):
         self.first_date_edit.dateChanged.connect(self._on_first_date_changed)
         self.start_time_edit.timeChanged.connect(self.propose)
         self.holidays_check.toggled.connect(self.propose)
+        self.school_holidays_check.toggled.connect(self.propose)
         self.exclude_button.clicked.connect(self._exclude)
         self.remove_excluded_button.clicked.connect(self._remove_excluded)
         for combo in (self.lead_combo, self.co_combo, self.venue_combo, self.room_combo):
@@ -237,9 +258,11 @@ class NewCourseDialog(QDialog):
                 start_time=from_qtime(self.start_time_edit.time()),
                 skip_holidays=self.holidays_check.isChecked(),
                 exclude=self.excluded_dates(),
+                skip_school_holidays=self.skips_school_holidays(),
             )
         except HoldMeTightError as error:
             self.meetings_table.setRowCount(0)
+            self.school_holidays_note.show_warnings([])
             self.warnings.show_warnings([str(error)])
             self.save_button.setEnabled(False)
             return
@@ -258,6 +281,18 @@ class NewCourseDialog(QDialog):
             start.timeChanged.connect(self.check)
             end.timeChanged.connect(self.check)
         self.check()
+
+    def skips_school_holidays(self) -> bool:
+        return self.school_holidays_check.isEnabled() and self.school_holidays_check.isChecked()
+
+    def _show_school_holiday_coverage(self, meetings: list[ProposedMeeting]) -> None:
+        """Warn when meetings fall in school years whose holidays are not known (not skipped)."""
+        warning = (
+            self._context.call(scheduling.school_holiday_warning, dates=[m.date for m in meetings])
+            if self.skips_school_holidays()
+            else None
+        )
+        self.school_holidays_note.show_warnings([warning] if warning else [])
 
     def meetings(self) -> list[ProposedMeeting]:
         """The meetings as the table shows them now, edits included."""
@@ -281,6 +316,8 @@ class NewCourseDialog(QDialog):
         return [i for i in (self.lead_combo.currentData(), self.co_combo.currentData()) if i]
 
     def check(self) -> None:
+        meetings = self.meetings()
+        self._show_school_holiday_coverage(meetings)
         slots = [
             scheduling.MeetingSlot(
                 m.position,
@@ -290,7 +327,7 @@ class NewCourseDialog(QDialog):
                 venue_id=self.venue_combo.currentData(),
                 room_id=self.room_combo.currentData(),
             )
-            for m in self.meetings()
+            for m in meetings
         ]
         self.warnings.show_warnings(
             self._context.call(

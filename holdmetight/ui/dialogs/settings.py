@@ -1,10 +1,12 @@
-"""Settings: the interface language, and the organisation's details printed on every page."""
+"""Settings: the interface language, the organisation's details printed on every page, and how
+it runs its courses (waiting-list offers, intakes, school holidays)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -14,16 +16,18 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from holdmetight.config import Settings, load_settings, save_settings
-from holdmetight.domain.enums import Language
+from holdmetight.domain.enums import Language, SchoolRegion
 from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _
 from holdmetight.services import organisations
 from holdmetight.ui.context import AppContext
+from holdmetight.ui.dialogs.school_holidays import SchoolHolidaysDialog
 from holdmetight.ui.messages import show_error
 from holdmetight.ui.widgets import fill_combo, save_cancel_buttons, select_data
 
@@ -84,6 +88,25 @@ class SettingsDialog(QDialog):
         self.choose_logo_button.clicked.connect(self.choose_logo)
         self.remove_logo_button.clicked.connect(lambda: self.set_logo(None))
         self._show_logo()
+        self.region_combo = QComboBox()
+        fill_combo(
+            self.region_combo,
+            [(region.label, region.value) for region in SchoolRegion],
+            empty_label=_("(none chosen)"),
+        )
+        select_data(
+            self.region_combo, org.school_region.value if org and org.school_region else None
+        )
+        self.school_holidays_button = QPushButton(_("School holidays…"))
+        self.school_holidays_button.clicked.connect(self.open_school_holidays)
+        self.region_combo.currentIndexChanged.connect(self._update_school_holidays_button)
+        self.answer_days_spin = QSpinBox()
+        self.answer_days_spin.setRange(1, organisations.MAX_OFFER_ANSWER_DAYS)
+        self.answer_days_spin.setValue(org.offer_answer_days if org else 7)
+        self.answer_days_spin.setSuffix(" " + _("days"))
+        self.intake_check = QCheckBox(_("Intake required before a place"))
+        self.intake_check.setChecked(org.intake_required if org else True)
+        self._update_school_holidays_button()
 
         general = QFormLayout()
         general.addRow(_("Language of the application:"), self.language_combo)
@@ -101,9 +124,18 @@ class SettingsDialog(QDialog):
         logo_row.addWidget(self.choose_logo_button)
         logo_row.addWidget(self.remove_logo_button)
         form.addRow(_("Logo:"), logo_row)
+        courses = QGroupBox(_("Courses and waiting list"))
+        course_form = QFormLayout(courses)
+        region_row = QHBoxLayout()
+        region_row.addWidget(self.region_combo, stretch=1)
+        region_row.addWidget(self.school_holidays_button)
+        course_form.addRow(_("School-holiday region:"), region_row)
+        course_form.addRow(_("Days to answer an offered place:"), self.answer_days_spin)
+        course_form.addRow("", self.intake_check)
         layout = QVBoxLayout(self)
         layout.addLayout(general)
         layout.addWidget(organisation)
+        layout.addWidget(courses)
         layout.addWidget(save_cancel_buttons(self, self.save))
         self.setMinimumWidth(560)
 
@@ -134,6 +166,24 @@ class SettingsDialog(QDialog):
             return
         self.set_logo(png)
 
+    def chosen_region(self) -> SchoolRegion | None:
+        value = self.region_combo.currentData()
+        return SchoolRegion(value) if value else None
+
+    def _update_school_holidays_button(self) -> None:
+        has_region = self.chosen_region() is not None
+        self.school_holidays_button.setEnabled(has_region)
+        self.school_holidays_button.setToolTip(
+            _("See and change the school holidays of the chosen region.")
+            if has_region
+            else _("Choose a region first.")
+        )
+
+    def open_school_holidays(self) -> None:
+        region = self.chosen_region()
+        if region is not None:
+            SchoolHolidaysDialog(self._context, region, self).exec()
+
     def chosen_language(self) -> str | None:
         value = self.language_combo.currentData()
         return str(value) if value else None
@@ -141,7 +191,7 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         try:
             if self.name_edit.text().strip() or self.org is not None:
-                self._context.call(
+                self.org = self._context.call(
                     organisations.save_organisation,
                     name=self.name_edit.text(),
                     address=self.address_edit.text(),
@@ -153,6 +203,14 @@ class SettingsDialog(QDialog):
                     version=self.org.version if self.org else None,
                     replace_logo=self.logo_changed,
                     logo_png=self.logo,
+                )
+                self.logo_changed = False
+                self.org = self._context.call(
+                    organisations.save_course_settings,
+                    version=self.org.version,
+                    offer_answer_days=self.answer_days_spin.value(),
+                    intake_required=self.intake_check.isChecked(),
+                    school_region=self.chosen_region(),
                 )
             self.settings.language = self.chosen_language()
             save_settings(self.settings)

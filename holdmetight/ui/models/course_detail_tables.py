@@ -50,6 +50,8 @@ class GroupSessionTableModel(RowTableModel[GroupSessionInfo]):
 
 def _enrollment_status(e: EnrollmentInfo) -> str:
     if e.status is EnrollmentStatus.WAITLISTED and e.waitlist_position:
+        if e.offer_answer_by is not None:
+            return _("waiting list, no. {n}, offered a place").format(n=e.waitlist_position)
         return _("waiting list, no. {n}").format(n=e.waitlist_position)
     return e.status.label
 
@@ -66,7 +68,7 @@ class EnrollmentTableModel(RowTableModel[EnrollmentInfo]):
                 Column(
                     lambda: _("Status"),
                     _enrollment_status,
-                    tooltip=lambda e: e.status_reason or e.override_reason,
+                    tooltip=lambda e: e.status_reason or e.not_ready or e.override_reason,
                     sort_key=lambda e: (fold(e.status.label), e.waitlist_position or 0),
                 ),
             ],

@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from holdmetight.i18n import _, format_date
+from babel.numbers import format_decimal
+
+from holdmetight.i18n import _, current_language, format_date, ngettext
 from holdmetight.services.courses import CourseRow
+from holdmetight.services.waiting_list import WaitingTime
 from holdmetight.ui.models.row_table import Column, RowTableModel
 
 COL_CODE, COL_TITLE, COL_DATES, COL_ENROLLED, COL_STATUS = range(5)
@@ -22,10 +25,27 @@ def course_dates(first: date | None, last: date | None) -> str:
 
 
 def places(row: CourseRow) -> str:
+    """ "5/6 (+3 waiting, 1 offered a place)": taken of capacity, then the waiting list."""
     text = f"{row.enrolled}/{row.capacity}"
-    if row.waitlisted:
+    if row.waitlisted and row.offered:
+        text += " " + _("(+{n} waiting, {offered} offered a place)").format(
+            n=row.waitlisted, offered=row.offered
+        )
+    elif row.waitlisted:
         text += " " + _("(+{n} waiting)").format(n=row.waitlisted)
     return text
+
+
+def waiting_time_text(waited: WaitingTime) -> str:
+    """ "median 34 days from application to the first meeting (6 couples)" or a dash."""
+    if waited.median_days is None:
+        return "–"
+    days = format_decimal(waited.median_days, format="#,##0.#", locale=current_language())
+    return ngettext(
+        "median {days} days from application to the first meeting ({n} couple)",
+        "median {days} days from application to the first meeting ({n} couples)",
+        waited.couples,
+    ).format(days=days, n=waited.couples)
 
 
 class CourseTableModel(RowTableModel[CourseRow]):

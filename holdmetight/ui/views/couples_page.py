@@ -21,6 +21,7 @@ from holdmetight.services import couple_list
 from holdmetight.services.changes import Kind
 from holdmetight.ui import couple_actions
 from holdmetight.ui.context import AppContext
+from holdmetight.ui.dialogs.couple_history import CoupleHistoryDialog
 from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.models.couple_table import CoupleTableModel
 from holdmetight.ui.views.tables import keeping_place, make_table
@@ -44,6 +45,8 @@ class CouplesPage(QWidget):
         self.edit_button = QPushButton()
         self.intake_button = QPushButton()
         self.enroll_button = QPushButton()
+        self.history_button = QPushButton()
+        self.history_button.clicked.connect(self.show_history)
         self.new_button.clicked.connect(self.new_couple)
         self.edit_button.clicked.connect(self.edit_couple)
         self.intake_button.clicked.connect(self.record_intake)
@@ -77,7 +80,13 @@ class CouplesPage(QWidget):
         bar.addWidget(self.status_combo)
         bar.addWidget(self.count_label)
         actions = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.intake_button, self.enroll_button):
+        for button in (
+            self.new_button,
+            self.edit_button,
+            self.intake_button,
+            self.enroll_button,
+            self.history_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.import_button)
@@ -95,6 +104,8 @@ class CouplesPage(QWidget):
         self.edit_button.setText(_("Edit…"))
         self.intake_button.setText(_("Intake…"))
         self.enroll_button.setText(_("Enroll…"))
+        self.history_button.setText(_("History…"))
+        self.history_button.setToolTip(_("Intakes, courses, waiting lists and offers"))
         self.import_button.setText(_("Import…"))
         self.export_button.setText(_("Export"))
         self.export_couples_action.setText(_("Couples…"))
@@ -145,7 +156,12 @@ class CouplesPage(QWidget):
 
     def _update_buttons(self) -> None:
         chosen = self.selected_id() is not None
-        for button in (self.edit_button, self.intake_button, self.enroll_button):
+        for button in (
+            self.edit_button,
+            self.intake_button,
+            self.enroll_button,
+            self.history_button,
+        ):
             button.setEnabled(chosen)
 
     def new_couple(self) -> None:
@@ -167,3 +183,8 @@ class CouplesPage(QWidget):
         couple_id = self.selected_id()
         if couple_id is not None:
             couple_actions.enroll(self, self._context, couple_id)
+
+    def show_history(self) -> None:
+        couple_id = self.selected_id()
+        if couple_id is not None:
+            CoupleHistoryDialog(self._context, couple_id, self).exec()

@@ -41,6 +41,7 @@ from holdmetight.ui.models.course_table import course_dates, places
 from holdmetight.ui.views.attendance_tab import AttendanceTab
 from holdmetight.ui.views.fees_tab import FeesTab
 from holdmetight.ui.views.tables import keeping_place, make_table
+from holdmetight.ui.views.waiting_list_tab import WaitingListTab
 
 
 class CourseDetailView(QWidget):
@@ -113,14 +114,12 @@ class CourseDetailView(QWidget):
         sessions_layout.addLayout(meeting_buttons)
         sessions_layout.addWidget(self.sessions_view)
         self.withdraw_button = QPushButton()
-        self.offer_button = QPushButton()
         self.closing_button = QPushButton()
         self.withdraw_button.clicked.connect(self.withdraw)
-        self.offer_button.clicked.connect(self.offer_place)
         self.closing_button.clicked.connect(self.record_closing)
         self.couples_view.selectionModel().selectionChanged.connect(self._update_buttons)
         couple_buttons = QHBoxLayout()
-        for button in (self.withdraw_button, self.offer_button, self.closing_button):
+        for button in (self.withdraw_button, self.closing_button):
             couple_buttons.addWidget(button)
         couple_buttons.addStretch(1)
         couples_tab = QWidget()
@@ -130,6 +129,8 @@ class CourseDetailView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(sessions_tab, "")
         self.tabs.addTab(couples_tab, "")
+        self.waiting_tab = WaitingListTab(context)
+        self.tabs.addTab(self.waiting_tab, "")
         self.attendance_tab = AttendanceTab(context)
         self.tabs.addTab(self.attendance_tab, "")
         self.fees_tab = FeesTab(context)
@@ -169,10 +170,10 @@ class CourseDetailView(QWidget):
         self.withdraw_button.setText(_("Withdraw…"))
         self.rule_button.setText(_("Change…"))
         self.rule_button.setToolTip(_("Change the completion rule of this course"))
-        self.offer_button.setText(_("Give free place to first on waiting list"))
         self.closing_button.setText(_("Closing conversation…"))
         self.sessions_model.retranslate()
         self.couples_model.retranslate()
+        self.waiting_tab.retranslate()
         self.attendance_tab.retranslate()
         self.fees_tab.retranslate()
         self.freshness.request()
@@ -183,6 +184,7 @@ class CourseDetailView(QWidget):
             return
         self.course_id = course_id
         self.freshness.request()
+        self.waiting_tab.show_course(self.course_id)
         self.attendance_tab.show_course(self.course_id)
         self.fees_tab.show_course(self.course_id)
 
@@ -267,13 +269,6 @@ class CourseDetailView(QWidget):
             enrollment is not None
             and enrollment.status in (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
         )
-        self.offer_button.setEnabled(self._free_place_and_waiting())
-
-    def _free_place_and_waiting(self) -> bool:
-        if self.course_id is None:
-            return False
-        places = self._context.call(enrollments.course_places, course_id=self.course_id)
-        return places.free > 0 and places.waiting > 0
 
     def selected_enrollment(self) -> EnrollmentInfo | None:
         rows = self.couples_view.selectionModel().selectedRows()
@@ -290,10 +285,6 @@ class CourseDetailView(QWidget):
         enrollment = self.selected_enrollment()
         if enrollment is not None:
             couple_actions.withdraw(self, self._context, enrollment)
-
-    def offer_place(self) -> None:
-        if self.course_id is not None:
-            couple_actions.offer_place(self, self._context, self.course_id)
 
     def record_closing(self) -> None:
         enrollment = self.selected_enrollment()
@@ -340,5 +331,7 @@ class CourseDetailView(QWidget):
     def _update_tab_titles(self) -> None:
         self.tabs.setTabText(0, _("Group sessions ({n})").format(n=self.sessions_model.rowCount()))
         self.tabs.setTabText(1, _("Couples ({n})").format(n=self.couples_model.rowCount()))
-        self.tabs.setTabText(2, _("Attendance"))
-        self.tabs.setTabText(3, _("Fees"))
+        waiting = self.info.row.waitlisted if self.info is not None else 0
+        self.tabs.setTabText(2, _("Waiting list ({n})").format(n=waiting))
+        self.tabs.setTabText(3, _("Attendance"))
+        self.tabs.setTabText(4, _("Fees"))

@@ -73,6 +73,8 @@ def enrollment(
         override_reason="",
         closing_date=None,
         closing_advice="",
+        not_ready="",
+        offer_answer_by=None,
         version=1,
     )
 
@@ -158,9 +160,11 @@ def test_the_couples_of_a_full_course_show_the_waiting_list_in_order(demo_contex
     model = couples_of(demo_context, "HMV-27-03C")
     titles = [model.headerData(c, HORIZONTAL) for c in range(model.columnCount())]
     assert titles == ["Stel", "Taal", "Status"]
-    assert row_texts(model, 0) == ["Bouzid, Zoë & Ramdin, Hanneke", "NL / NL", "ingeschreven"]
+    # One couple pulled out; its place is offered to the first couple in line.
+    assert row_texts(model, 0) == ["Bouzid, Zoë & Ramdin, Hanneke", "NL / NL", "gestopt"]
+    assert row_texts(model, 1)[2] == "ingeschreven"
     assert [row_texts(model, row) for row in range(6, 9)] == [
-        ["Meer, Tim van der & Yılmaz, Thijs", "NL / NL", "wachtlijst, nr. 1"],
+        ["Meer, Tim van der & Yılmaz, Thijs", "NL / NL", "wachtlijst, nr. 1, plaats aangeboden"],
         ["Wit, Ruben de & Hendriks, Loïs", "NL / EN", "wachtlijst, nr. 2"],
         ["Dijkstra, Kees & Hof, Marieke van 't", "NL / NL", "wachtlijst, nr. 3"],
     ]

@@ -70,7 +70,7 @@ def test_courses_read_in_dutch_with_their_dates_places_and_status(demo_context):
             "HMV-27-03C",
             "Houd me vast – dinsdagavond",
             "9 mrt 2027 – 4 mei 2027",
-            "6/6 (+3 wachtend)",
+            "5/6 (+3 wachtend, 1 plaats aangeboden)",
             "open",
         ],
         [
@@ -104,7 +104,7 @@ def test_the_list_reads_in_english_after_switching_back(demo_context):
     model.retranslate()
     assert model.headerData(COL_ENROLLED, Qt.Orientation.Horizontal) == "Enrolled"
     assert model.index(0, COL_DATES).data() == "9 Mar 2027 – 4 May 2027"
-    assert model.index(0, COL_ENROLLED).data() == "6/6 (+3 waiting)"
+    assert model.index(0, COL_ENROLLED).data() == "5/6 (+3 waiting, 1 offered a place)"
     assert model.index(0, COL_STATUS).data() == "open"
 
 
@@ -121,6 +121,7 @@ def test_a_one_day_course_shows_one_date_and_an_unplanned_one_a_dash():
             last_date=last,
             enrolled=0,
             waitlisted=0,
+            offered=0,
             capacity=8,
             venue_name="Wijkcentrum De Brug",
         )
@@ -165,7 +166,12 @@ def test_the_page_opens_with_the_latest_course_on_top_by_calendar_not_by_text(de
 
 def test_places_sort_by_how_full_a_course_is(demo_context):
     proxy = sorted_by(course_list(demo_context), COL_ENROLLED)
-    assert column_texts(proxy, COL_ENROLLED) == ["3/10", "6/8", "8/8", "6/6 (+3 waiting)"]
+    assert column_texts(proxy, COL_ENROLLED) == [
+        "3/10",
+        "6/8",
+        "5/6 (+3 waiting, 1 offered a place)",
+        "8/8",
+    ]
 
 
 def test_status_sorts_by_the_word_shown_in_the_language_in_use(demo_context):
