@@ -224,6 +224,10 @@ def cmd_export_table(args: argparse.Namespace) -> int:
                     first=args.first,
                     last=args.last,
                 )
+            elif args.what == "fees":
+                table = couple_export.fees_table(
+                    session, language=language, course_code=args.course
+                )
             elif args.what == "attendance":
                 table = couple_export.attendance_table(
                     session, language=language, course_code=args.course
@@ -416,7 +420,8 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         table = export_kinds.add_parser(kind, help=description)
         table.add_argument(
-            "what", choices=["couples", "enrollments", "attendance", "payments", "municipality"]
+            "what",
+            choices=["couples", "enrollments", "attendance", "payments", "fees", "municipality"],
         )
         table.add_argument(
             "--course", metavar="COURSE", help=_("only this course (attendance, payments)")

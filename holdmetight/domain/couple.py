@@ -106,6 +106,8 @@ class Enrollment(Versioned, table=True):
         default=EnrollmentStatus.APPLIED, sa_column=enum_column(EnrollmentStatus)
     )
     applied_at: datetime = Field(default_factory=utc_now)
+    # When the couple got its place in the group (None: it never had one, only waited).
+    placed_at: datetime | None = Field(default=None)
     status_reason: str = Field(default="", max_length=400)
     override_reason: str = Field(default="", max_length=400)
     closing_date: date | None = Field(default=None)

@@ -1,18 +1,22 @@
-"""The fee summary as PDF: totals, per income band, per payment method, and open balances."""
+"""The fee summary as PDF: totals, per income band, per payment method, open balances and the
+refunds still due."""
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from holdmetight.domain.enums import EnrollmentStatus
 from holdmetight.i18n import _, format_date, format_money, using_language
 from holdmetight.reports.common import FONT, FONT_BOLD, GRID, SHADE, build_pdf, styles
 from holdmetight.reports.fee_labels import band_label
-from holdmetight.services.fee_summary import BandTotal, FeeSummary
+from holdmetight.services.fee_summary import BandTotal, FeeSummary, OpenBalance
 
 TABLE_STYLE = [
     ("FONT", (0, 0), (-1, -1), FONT, 8.5),
@@ -112,18 +116,13 @@ def render_fee_summary(
         table = Table(rows, colWidths=[66 * mm, 30 * mm], hAlign="LEFT")
         table.setStyle(TableStyle(TABLE_STYLE))
         story += [table, Spacer(1, 6 * mm), Paragraph(escape(_("Open balances")), s["subtitle"])]
-        if summary.open_balances:
-            rows = [[_("Course"), _("Couple"), _("Outstanding")]]
-            rows += [
-                [o.course_code, Paragraph(escape(o.names), s["cell"]), money(o.outstanding)]
-                for o in summary.open_balances
-            ]
-            rows.append([_("Total"), "", money(summary.outstanding)])
-            table = Table(rows, colWidths=[30 * mm, 120 * mm, 30 * mm], repeatRows=1, hAlign="LEFT")
-            table.setStyle(TableStyle([*TABLE_STYLE, ("ALIGN", (0, 0), (1, -1), "LEFT")]))
-            story.append(table)
-        else:
-            story.append(Paragraph(escape(_("Nothing is outstanding.")), s["base"]))
+        story += _balances(summary.open_balances, summary.outstanding, _("Outstanding"), s) or [
+            Paragraph(escape(_("Nothing is outstanding.")), s["base"])
+        ]
+        if summary.refunds_due:
+            story += [Spacer(1, 6 * mm), Paragraph(escape(_("Refunds due")), s["subtitle"])]
+            owed = sum((r.outstanding for r in summary.refunds_due), Decimal(0))
+            story += _balances(summary.refunds_due, owed, _("To pay back"), s)
         return build_pdf(
             story,
             pagesize=A4,
@@ -132,3 +131,26 @@ def render_fee_summary(
             logo=summary.logo,
             printed_on=printed_on,
         )
+
+
+def _couple(balance: OpenBalance) -> str:
+    """The couple's names, with its status when it no longer follows the course."""
+    if balance.status in (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED):
+        return balance.names
+    return _("{names} ({status})").format(names=balance.names, status=balance.status.label)
+
+
+def _balances(
+    balances: tuple[OpenBalance, ...], total: Decimal, amount_title: str, s: dict[str, Any]
+) -> list[Flowable]:
+    if not balances:
+        return []
+    rows: list[list[Any]] = [[_("Course"), _("Couple"), amount_title]]
+    rows += [
+        [b.course_code, Paragraph(escape(_couple(b)), s["cell"]), format_money(b.outstanding)]
+        for b in balances
+    ]
+    rows.append([_("Total"), "", format_money(total)])
+    table = Table(rows, colWidths=[30 * mm, 120 * mm, 30 * mm], repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle([*TABLE_STYLE, ("ALIGN", (0, 0), (1, -1), "LEFT")]))
+    return [table]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -34,6 +35,15 @@ def refuse_before_start(day: date, start: time, now: datetime) -> None:
 
 def local_date(session: Session, moment: datetime) -> date:
     """The organisation's calendar date of a stored moment (kept in UTC; naive means UTC)."""
-    zone = session.exec(select(Organisation.time_zone)).first() or DEFAULT_ZONE
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone(ZoneInfo(zone)).date()
+    return local_dates(session)(moment)
+
+
+def local_dates(session: Session) -> Callable[[datetime], date]:
+    """Turns stored moments into the organisation's calendar dates (for many at once)."""
+    zone = ZoneInfo(session.exec(select(Organisation.time_zone)).first() or DEFAULT_ZONE)
+
+    def convert(moment: datetime) -> date:
+        aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        return aware.astimezone(zone).date()
+
+    return convert

@@ -11,7 +11,7 @@ from holdmetight.domain.course import Course
 from holdmetight.domain.enums import EnrollmentStatus, Language, ReferralSource
 from holdmetight.i18n import _, format_money, using_language
 from holdmetight.services import attendance as attendance_service
-from holdmetight.services import municipality_report, payments
+from holdmetight.services import fee_assessments, municipality_report, payments
 from holdmetight.services.courses import course_by_code
 from holdmetight.services.tables import Cell, Table
 from holdmetight.services.transaction import unit_of_work
@@ -198,6 +198,41 @@ def payments_table(
             for line in lines
         ]
         return Table(title=_("Payments"), header=header, rows=rows)
+
+
+@unit_of_work
+def fees_table(session: Session, /, *, language: str, course_code: str | None = None) -> Table:
+    """Every couple's fee per course, withdrawn and referred couples included with their status
+    and what became of the rest of their fee; amounts in euros."""
+    code = course_code.strip().upper() if course_code else None
+    rows = [(c, r) for c, r in fee_assessments.all_fee_rows(session) if code is None or c == code]
+    with using_language(language):
+        header = (
+            _("course"),
+            _("couple"),
+            _("status"),
+            _("rest of the fee"),
+            _("fee"),
+            _("paid"),
+            _("waived"),
+            _("outstanding"),
+            _("to pay back"),
+        )
+        body: list[tuple[Cell, ...]] = [
+            (
+                c,
+                r.names,
+                r.status.label,
+                r.fee_on_leaving.label if r.fee_on_leaving else "",
+                r.assessed,
+                r.paid,
+                r.waived,
+                r.outstanding,
+                r.refund_due,
+            )
+            for c, r in rows
+        ]
+        return Table(title=_("Fees"), header=header, rows=body)
 
 
 @unit_of_work

@@ -26,6 +26,7 @@ from holdmetight.domain.enums import (
     HouseholdType,
     IntakeOutcome,
     Language,
+    LeavingFee,
     PaymentMethod,
     ReferralSource,
     SchoolRegion,
@@ -580,6 +581,17 @@ def create_demo_data(
         enrollment_id=places[-1].id,
         status=EnrollmentStatus.WITHDRAWN,
         reason="Verhuisd naar een andere gemeente",
+        fee_on_leaving=LeavingFee.WAIVED,
+    )
+    # A couple of the running group stopped after paying; the office pays the fee back.
+    payer = next(r for r in fee_assessments.fee_overview(session, course_id=running) if r.paid)
+    enrollments.set_enrollment_status(
+        session,
+        enrollment_id=payer.enrollment_id,
+        status=EnrollmentStatus.WITHDRAWN,
+        reason="Relatie beëindigd na de derde bijeenkomst",
+        fee_on_leaving=LeavingFee.REFUND,
+        refund=payer.paid,
     )
     for place in places[:-1]:
         enrollments.set_enrollment_status(

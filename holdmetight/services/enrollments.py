@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -16,6 +17,7 @@ from holdmetight.domain.enums import (
     EnrollmentStatus,
     IntakeOutcome,
     Language,
+    LeavingFee,
     TrafficLight,
 )
 from holdmetight.domain.names import list_name
@@ -23,8 +25,8 @@ from holdmetight.domain.rules import ENROLLING_COURSE_STATUSES, can_change_enrol
 from holdmetight.domain.waiting_list import takes_place_at_once
 from holdmetight.errors import RuleError, ValidationError
 from holdmetight.i18n import _
+from holdmetight.services import leaving_fees, waiting_list
 from holdmetight.services import validation as check
-from holdmetight.services import waiting_list
 from holdmetight.services.clock import local_now
 from holdmetight.services.transaction import audit, unit_of_work
 from holdmetight.services.waiting_list import places_of
@@ -44,6 +46,8 @@ class EnrollmentInfo:
     override_reason: str
     closing_date: date | None
     closing_advice: str
+    had_place: bool  # False for a couple that only waited (and perhaps left the list)
+    fee_on_leaving: LeavingFee | None
     not_ready: str  # on the waiting list: why the couple cannot take a place now
     offer_answer_by: date | None  # on the waiting list: an open offer to answer by this day
     version: int
@@ -171,6 +175,7 @@ def enroll(
         places_of(session, course), waiting_list.line_of(session, course_id, rules), ready=ready
     ):
         enrollment.status = EnrollmentStatus.ENROLLED
+        enrollment.placed_at = enrollment.applied_at
     session.add(enrollment)
     session.flush()
     audit(session, action="enroll", entity="enrollment", entity_id=enrollment.id)
@@ -195,8 +200,11 @@ def set_enrollment_status(
     status: EnrollmentStatus,
     reason: str = "",
     closing_date: date | None = None,
+    fee_on_leaving: LeavingFee | None = None,
+    refund: Decimal | None = None,
 ) -> EnrollmentInfo:
-    """Record that a couple completed, withdrew or was referred (the last two with a reason).
+    """Record that a couple completed, withdrew or was referred (the last two with a reason,
+    and, when it had paid or still owes something, what happens to the rest of its fee).
 
     A place that frees up is offered to the first couple in line; a waiting couple gets a
     place only by accepting such an offer (see :mod:`holdmetight.services.waiting_list`).
@@ -223,6 +231,7 @@ def set_enrollment_status(
             reason, field="reason", label=_("Reason"), max_length=400
         )
         waiting_list.withdraw_open_offer(session, enrollment_id)
+        leaving_fees.decide(session, enrollment, fee_on_leaving, refund)
     enrollment.status = status
     if closing_date is not None:
         enrollment.closing_date = closing_date
@@ -290,6 +299,10 @@ def list_enrollments(session: Session, /, *, course_id: int) -> list[EnrollmentI
                 override_reason=enrollment.override_reason,
                 closing_date=enrollment.closing_date,
                 closing_advice=enrollment.closing_advice,
+                had_place=enrollment.placed_at is not None,
+                fee_on_leaving=(
+                    LeavingFee(enrollment.fee_on_leaving) if enrollment.fee_on_leaving else None
+                ),
                 not_ready=(
                     waiting_list.why_not_ready(session, enrollment, rules)
                     if enrollment.status == EnrollmentStatus.WAITLISTED

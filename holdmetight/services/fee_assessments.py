@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from holdmetight.domain.couple import Couple, Enrollment, Partner
 from holdmetight.domain.course import Course
-from holdmetight.domain.enums import FeeBasis
+from holdmetight.domain.enums import EnrollmentStatus, FeeBasis, LeavingFee
 from holdmetight.domain.fee_rules import Balance
 from holdmetight.domain.fees import FeeAssessment, FeeBand, FeeScale, Payment, Waiver
 from holdmetight.domain.money import to_euros
@@ -51,6 +51,8 @@ class FeeRow:
     refund_due: Decimal
     income_checked: bool
     reduction_reason: str
+    status: EnrollmentStatus
+    fee_on_leaving: LeavingFee | None
 
     @property
     def needs_band(self) -> bool:
@@ -91,6 +93,10 @@ def balance_of(session: Session, /, *, assessment: FeeAssessment) -> Balance:
     return Balance(assessed=assessment.amount_cents, paid=int(paid), waived=int(waived))
 
 
+def _leaving(enrollment: Enrollment) -> LeavingFee | None:
+    return LeavingFee(enrollment.fee_on_leaving) if enrollment.fee_on_leaving else None
+
+
 def _rows(session: Session, *conditions: Any) -> list[FeeRow]:
     """Fee rows of the enrollments that meet ``conditions``, sorted by the couple's names."""
     found = session.exec(
@@ -119,6 +125,8 @@ def _rows(session: Session, *conditions: Any) -> list[FeeRow]:
                     refund_due=ZERO,
                     income_checked=False,
                     reduction_reason="",
+                    status=EnrollmentStatus(enrollment.status),
+                    fee_on_leaving=_leaving(enrollment),
                 )
             )
             continue
@@ -137,6 +145,8 @@ def _rows(session: Session, *conditions: Any) -> list[FeeRow]:
                 refund_due=to_euros(balance.refund_due),
                 income_checked=assessment.income_checked_on is not None,
                 reduction_reason=assessment.reduction_reason,
+                status=EnrollmentStatus(enrollment.status),
+                fee_on_leaving=_leaving(enrollment),
             )
         )
     return sorted(rows, key=lambda r: r.names.casefold())
@@ -144,13 +154,31 @@ def _rows(session: Session, *conditions: Any) -> list[FeeRow]:
 
 @unit_of_work
 def fee_overview(session: Session, /, *, course_id: int) -> list[FeeRow]:
-    """Every couple with a place in the course, with what they owe, paid and was waived."""
+    """Every couple that has or had a place in the course, with what they owe, paid and was
+    waived: a couple that withdrew or was referred keeps its row (money may still be due, or
+    owed back), and so does one that only waited but was assessed."""
     check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
-    return _rows(
-        session,
-        Enrollment.course_id == course_id,
-        col(Enrollment.status).in_(list(PLACE_HOLDING)),
+    return _rows(session, Enrollment.course_id == course_id, _HAS_FEE_ROW)
+
+
+# A couple has a fee row in a course while it has a place, once it had one, or when assessed.
+_HAS_FEE_ROW = or_(
+    col(Enrollment.status).in_(list(PLACE_HOLDING)),
+    col(Enrollment.placed_at).is_not(None),
+    col(FeeAssessment.id).is_not(None),
+)
+
+
+@unit_of_work
+def all_fee_rows(session: Session, /) -> list[tuple[str, FeeRow]]:
+    """Every course's fee rows with the course code, by course and couple (for exports)."""
+    codes = dict(
+        session.exec(
+            select(Enrollment.id, Course.code).join(Course, col(Course.id) == Enrollment.course_id)
+        ).all()
     )
+    rows = [(codes.get(r.enrollment_id, ""), r) for r in _rows(session, _HAS_FEE_ROW)]
+    return sorted(rows, key=lambda cr: (cr[0], cr[1].names.casefold()))
 
 
 @unit_of_work

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from holdmetight.domain.couple import Enrollment
 from holdmetight.domain.course import Course
-from holdmetight.domain.enums import FeeBasis, PaymentMethod
+from holdmetight.domain.enums import EnrollmentStatus, FeeBasis, PaymentMethod
 from holdmetight.domain.fees import FeeAssessment, FeeBand, FeeScale, Waiver
 from holdmetight.domain.money import to_euros
 from holdmetight.errors import ValidationError
@@ -52,9 +52,12 @@ class _Sums:
 
 @dataclass(frozen=True)
 class OpenBalance:
+    """Money a couple still owes, or (for a refund due) is owed back."""
+
     course_code: str
     names: str
     outstanding: Decimal
+    status: EnrollmentStatus
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class FeeSummary:
     bands: tuple[BandTotal, ...]
     methods: tuple[tuple[PaymentMethod, Decimal], ...]
     open_balances: tuple[OpenBalance, ...]
+    refunds_due: tuple[OpenBalance, ...]
 
     @property
     def assessed(self) -> Decimal:
@@ -136,7 +140,8 @@ def fee_summary(
     )
     for assessment_id, amount in paid_by_assessment.items():
         sums[band_of_assessment[assessment_id]].paid += amount
-    open_balances: list[tuple[str, int, Decimal]] = []
+    open_balances: list[tuple[str, Enrollment, Decimal]] = []
+    refunds: list[tuple[str, Enrollment, Decimal]] = []
     for assessment, enrollment, course in session.exec(query):
         total = sums[assessment.fee_band_id]
         total.couples += 1
@@ -146,11 +151,28 @@ def fee_summary(
                 first is not None and last is not None and first <= waiver.granted_on <= last
             ):
                 total.waived += to_euros(waiver.amount_cents)
-        left = to_euros(balance_of(session, assessment=assessment).outstanding)
+        balance = balance_of(session, assessment=assessment)
+        left = to_euros(balance.outstanding)
         total.outstanding += left
         if left > 0:
-            open_balances.append((course.code, enrollment.couple_id, left))
-    names = couple_names(session, couple_ids={couple_id for _c, couple_id, _l in open_balances})
+            open_balances.append((course.code, enrollment, left))
+        if balance.refund_due > 0:
+            refunds.append((course.code, enrollment, to_euros(balance.refund_due)))
+    names = couple_names(
+        session, couple_ids={e.couple_id for _c, e, _l in [*open_balances, *refunds]}
+    )
+
+    def listed(entries: list[tuple[str, Enrollment, Decimal]]) -> tuple[OpenBalance, ...]:
+        return tuple(
+            sorted(
+                (
+                    OpenBalance(c, names.get(e.couple_id, ""), amount, EnrollmentStatus(e.status))
+                    for c, e, amount in entries
+                ),
+                key=lambda o: (o.course_code, o.names.casefold()),
+            )
+        )
+
     bands = {
         band.id: (scale.name, BandBounds.of(band, FeeBasis(scale.basis)))
         for band, scale in session.exec(
@@ -190,13 +212,6 @@ def fee_summary(
             )
         ),
         methods=tuple(sorted(by_method.items(), key=lambda mv: list(PaymentMethod).index(mv[0]))),
-        open_balances=tuple(
-            sorted(
-                (
-                    OpenBalance(c, names.get(couple_id, ""), left)
-                    for c, couple_id, left in open_balances
-                ),
-                key=lambda o: (o.course_code, o.names.casefold()),
-            )
-        ),
+        open_balances=listed(open_balances),
+        refunds_due=listed(refunds),
     )

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from statistics import median
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -21,7 +22,8 @@ from holdmetight.domain.enums import EnrollmentStatus, GroupSessionStatus, Intak
 from holdmetight.domain.fees import FeeAssessment, FeeBand, Payment, Waiver
 from holdmetight.domain.money import to_euros
 from holdmetight.errors import ValidationError
-from holdmetight.i18n import _
+from holdmetight.i18n import _, format_number
+from holdmetight.services.clock import local_dates
 from holdmetight.services.transaction import unit_of_work
 
 SMALLEST_SHOWN = 5
@@ -39,6 +41,12 @@ class MunicipalityFigures:
     assessed: Decimal = Decimal("0.00")
     paid: Decimal = Decimal("0.00")
     waived: Decimal = Decimal("0.00")
+    # Days from application to the course's first meeting, per couple that started.
+    waits: list[int] = field(default_factory=list)
+
+    @property
+    def median_wait(self) -> float | None:
+        return float(median(self.waits)) if self.waits else None
 
 
 def shown(count: int) -> str:
@@ -51,6 +59,13 @@ def shown_amount(amount: Decimal, couples: int, format_money: Callable[[Decimal]
     if couples < SMALLEST_SHOWN:
         return "–"
     return format_money(amount)
+
+
+def shown_days(days: float | None, couples: int) -> str:
+    """A median number of days only where at least five couples stand behind it."""
+    if days is None or couples < SMALLEST_SHOWN:
+        return "–"
+    return format_number(Decimal(str(days)))
 
 
 def _band_name(band: FeeBand | None) -> str:
@@ -82,14 +97,17 @@ def municipality_report(
         return figures.setdefault(name, MunicipalityFigures(name))
 
     started_assessments: dict[int, str] = {}
+    local = local_dates(session)
     for enrollment, couple in session.exec(
         select(Enrollment, Couple).join(Couple, col(Couple.id) == Enrollment.couple_id)
     ):
         start, end = spans.get(enrollment.course_id, (None, None))
         status = EnrollmentStatus(enrollment.status)
         row = of(couple.municipality)
-        if start is not None and first <= start <= last and status in STARTED:
+        had_place = enrollment.placed_at is not None
+        if start is not None and first <= start <= last and status in STARTED and had_place:
             row.started += 1
+            row.waits.append(max((start - local(enrollment.applied_at)).days, 0))
             row.withdrawn += status is EnrollmentStatus.WITHDRAWN
             assessment = session.exec(
                 select(FeeAssessment).where(FeeAssessment.enrollment_id == enrollment.id)
@@ -147,6 +165,7 @@ def as_rows(
         _("withdrawn"),
         _("referred"),
         *bands,
+        _("median days from application to first meeting"),
         _("fees assessed"),
         _("paid"),
         _("waived"),
@@ -161,6 +180,7 @@ def as_rows(
                 shown(row.withdrawn),
                 shown(row.referred),
                 *[shown(row.bands.get(b, 0)) for b in bands],
+                shown_days(row.median_wait, row.started),
                 shown_amount(row.assessed, row.started, format_money),
                 shown_amount(row.paid, row.started, format_money),
                 shown_amount(row.waived, row.started, format_money),

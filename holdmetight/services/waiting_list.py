@@ -385,6 +385,7 @@ def accept_offer(session: Session, /, *, offer_id: int, version: int) -> OfferIn
         )
     enrollment = session.get_one(Enrollment, offer.enrollment_id)
     enrollment.status = EnrollmentStatus.ENROLLED
+    enrollment.placed_at = utc_now()
     offer.outcome = OfferOutcome.ACCEPTED
     offer.answered_at = utc_now()
     session.flush()

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from holdmetight.domain.enums import EnrollmentStatus
 from holdmetight.errors import HoldMeTightError
 from holdmetight.exports import write_export
 from holdmetight.i18n import _, current_language
@@ -27,8 +26,9 @@ from holdmetight.ui.dialogs.couple_form import CoupleDialog
 from holdmetight.ui.dialogs.enroll_form import EnrollDialog
 from holdmetight.ui.dialogs.import_couples import ImportCouplesDialog
 from holdmetight.ui.dialogs.intake_form import IntakeDialog
+from holdmetight.ui.dialogs.withdraw_form import WithdrawDialog
 from holdmetight.ui.messages import show_error
-from holdmetight.ui.widgets import ask_reason, date_edit, from_qdate, save_cancel_buttons
+from holdmetight.ui.widgets import date_edit, from_qdate, save_cancel_buttons
 
 
 def import_couples(parent: QWidget | None, context: AppContext) -> None:
@@ -45,7 +45,7 @@ def export_table(
     """Save couples, enrollments or a course's attendance as .xlsx or .csv, as the chosen
     file name ends; the file is made in a worker and written only when it is complete."""
     excel, csv_files = _("Excel workbook (*.xlsx)"), _("CSV for Excel (*.csv)")
-    default = {"couples": _("couples"), "enrollments": _("enrollments")}.get(
+    default = {"couples": _("couples"), "enrollments": _("enrollments"), "fees": _("fees")}.get(
         what, f"{course_code or ''} {_('attendance')}".strip()
     )
     name, chosen = QFileDialog.getSaveFileName(
@@ -65,6 +65,8 @@ def export_table(
             )
         elif what == "couples":
             table = context.call(couple_export.couples_table, language=language)
+        elif what == "fees":
+            table = context.call(couple_export.fees_table, language=language)
         else:
             table = context.call(couple_export.enrollments_table, language=language)
         return tables.to_csv(table) if target.suffix.lower() == ".csv" else tables.to_xlsx(table)
@@ -104,18 +106,7 @@ def enroll(parent: QWidget | None, context: AppContext, couple_id: int) -> None:
 
 
 def withdraw(parent: QWidget | None, context: AppContext, enrollment: EnrollmentInfo) -> None:
-    reason = ask_reason(
-        parent, _("Withdraw"), _("Why does {names} withdraw?").format(names=enrollment.names)
-    )
-    if reason is None:
-        return
-    context.run(
-        parent,
-        enrollments.set_enrollment_status,
-        enrollment_id=enrollment.id,
-        status=EnrollmentStatus.WITHDRAWN,
-        reason=reason,
-    )
+    WithdrawDialog(context, enrollment, parent).exec()
 
 
 class ClosingDialog(QDialog):

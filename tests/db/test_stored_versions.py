@@ -73,3 +73,23 @@ def test_stored_database_opens_and_keeps_its_data(stored, tmp_path):
 
 def test_there_is_a_stored_database_for_the_current_schema():
     assert any(head_revision() in p.stem for p in STORED)
+
+
+def test_couples_placed_before_the_waiting_list_rules_count_as_having_had_a_place(tmp_path):
+    """Before version 0007 every couple not waiting had been given a place on applying."""
+    (older,) = [p for p in STORED if p.stem == "schema-0006"]
+    copy = tmp_path / "office.sqlite3"
+    shutil.copyfile(older, copy)
+    open_database(database_url(copy)).dispose()
+    with sqlite3.connect(copy) as connection:
+        placed = dict(
+            connection.execute(
+                "SELECT status, count(placed_at) = count(*) FROM enrollment GROUP BY status"
+            ).fetchall()
+        )
+        waiting_placed = connection.execute(
+            "SELECT count(placed_at) FROM enrollment WHERE status = 'waitlisted'"
+        ).fetchone()[0]
+    connection.close()
+    assert placed["enrolled"] == placed["completed"] == placed["withdrawn"] == 1
+    assert waiting_placed == 0

@@ -27,7 +27,7 @@ def test_assess_then_pay_in_dutch_amounts_and_an_overpayment_is_refused(
     tab.show()
     tab.show_course(course.id)
     assert (
-        tab.model.rowCount() == 5 and "5 stellen hebben nog geen inkomensgroep" in tab.totals.text()
+        tab.model.rowCount() == 6 and "5 stellen hebben nog geen inkomensgroep" in tab.totals.text()
     )
     row = tab.model.row_at(0)
     scale = demo_context.call(fee_scales.course_fee_scale, course_id=course.id)

@@ -28,7 +28,7 @@ from holdmetight.ui.messages import show_error
 from holdmetight.ui.widgets import date_edit, fill_combo, from_qdate
 
 
-def _amount(edit: QLineEdit) -> Decimal:
+def amount_of(edit: QLineEdit) -> Decimal:
     try:
         return parse_amount(edit.text())
     except ValueError as error:
@@ -89,7 +89,7 @@ class AssessDialog(FormDialog):
             band = self._context.call(
                 fee_scales.band_for_income,
                 course_id=self._course_id,
-                monthly_income=_amount(self.income_edit),
+                monthly_income=amount_of(self.income_edit),
                 household_type=couple.household_type,
                 on=date.today(),
             )
@@ -100,7 +100,7 @@ class AssessDialog(FormDialog):
 
     def save(self) -> None:
         def call() -> FeeRow:
-            amount = _amount(self.amount_edit) if self.amount_edit.text().strip() else None
+            amount = amount_of(self.amount_edit) if self.amount_edit.text().strip() else None
             return self._context.call(
                 fee_assessments.assess_fee,
                 enrollment_id=self._row.enrollment_id,
@@ -141,7 +141,7 @@ class PaymentDialog(FormDialog):
             return self._context.call(
                 service,
                 assessment_id=self._assessment_id,
-                amount=_amount(self.amount_edit),
+                amount=amount_of(self.amount_edit),
                 paid_on=from_qdate(self.date_edit.date()),
                 method=PaymentMethod(self.method_combo.currentData()),
                 reference=self.reference_edit.text(),
@@ -166,7 +166,7 @@ class WaiverDialog(FormDialog):
             lambda: self._context.call(
                 payments.waive,
                 assessment_id=self._assessment_id,
-                amount=_amount(self.amount_edit),
+                amount=amount_of(self.amount_edit),
                 reason=self.reason_edit.text(),
             )
         )

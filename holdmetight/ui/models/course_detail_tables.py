@@ -53,6 +53,8 @@ def _enrollment_status(e: EnrollmentInfo) -> str:
         if e.offer_answer_by is not None:
             return _("waiting list, no. {n}, offered a place").format(n=e.waitlist_position)
         return _("waiting list, no. {n}").format(n=e.waitlist_position)
+    if e.status is EnrollmentStatus.WITHDRAWN and not e.had_place:
+        return _("left the waiting list")
     return e.status.label
 
 

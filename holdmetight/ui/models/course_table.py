@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from babel.numbers import format_decimal
-
-from holdmetight.i18n import _, current_language, format_date, ngettext
+from holdmetight.i18n import _, format_date, format_number, ngettext
 from holdmetight.services.courses import CourseRow
 from holdmetight.services.waiting_list import WaitingTime
 from holdmetight.ui.models.row_table import Column, RowTableModel
@@ -40,7 +39,7 @@ def waiting_time_text(waited: WaitingTime) -> str:
     """ "median 34 days from application to the first meeting (6 couples)" or a dash."""
     if waited.median_days is None:
         return "–"
-    days = format_decimal(waited.median_days, format="#,##0.#", locale=current_language())
+    days = format_number(Decimal(str(waited.median_days)))
     return ngettext(
         "median {days} days from application to the first meeting ({n} couple)",
         "median {days} days from application to the first meeting ({n} couples)",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from holdmetight.domain.enums import EnrollmentStatus
 from holdmetight.i18n import _, current_language, format_money
 from holdmetight.reports.fee_labels import band_label
 from holdmetight.services.fee_assessments import FeeRow
@@ -21,11 +22,21 @@ def _band(row: FeeRow) -> str:
     return band_label(row.band, language=current_language()) if row.band else ""
 
 
+def fee_status(row: FeeRow) -> str:
+    """The couple's place in the course, and for one that left what became of its fee."""
+    if row.status in (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED):
+        return row.status.label
+    if row.fee_on_leaving is not None:
+        return _("{status}: {fee}").format(status=row.status.label, fee=row.fee_on_leaving.label)
+    return row.status.label
+
+
 class FeeTableModel(RowTableModel[FeeRow]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
                 Column(lambda: _("Couple"), lambda r: r.names),
+                Column(lambda: _("Status"), fee_status),
                 Column(lambda: _("Income band"), _band, tooltip=lambda r: r.reduction_reason),
                 Column(
                     lambda: _("Fee"),

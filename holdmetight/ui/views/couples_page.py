@@ -58,6 +58,7 @@ class CouplesPage(QWidget):
         self.export_button.setMenu(self.export_menu)
         self.export_couples_action = self.export_menu.addAction("")
         self.export_enrollments_action = self.export_menu.addAction("")
+        self.export_fees_action = self.export_menu.addAction("")
         self.import_button.clicked.connect(
             lambda: couple_actions.import_couples(self, self._context)
         )
@@ -66,6 +67,9 @@ class CouplesPage(QWidget):
         )
         self.export_enrollments_action.triggered.connect(
             lambda: couple_actions.export_table(self, self._context, "enrollments")
+        )
+        self.export_fees_action.triggered.connect(
+            lambda: couple_actions.export_table(self, self._context, "fees")
         )
 
         self._timer = QTimer(self)
@@ -110,6 +114,7 @@ class CouplesPage(QWidget):
         self.export_button.setText(_("Export"))
         self.export_couples_action.setText(_("Couples…"))
         self.export_enrollments_action.setText(_("Enrollments…"))
+        self.export_fees_action.setText(_("Fees…"))
         current = self.status_combo.currentData()
         self.status_combo.blockSignals(True)
         self.status_combo.clear()

@@ -9,16 +9,19 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from holdmetight.i18n import _, format_money, ngettext
-from holdmetight.services import fee_scales, payments
+from holdmetight.i18n import _, format_amount_input, format_money, ngettext
+from holdmetight.services import fee_assessments, fee_scales, leaving_fees, payments
 from holdmetight.services.changes import Kind
+from holdmetight.services.leaving_fees import RefundDue
 from holdmetight.services.payments import PaymentLine
 from holdmetight.ui import fee_actions
 from holdmetight.ui.context import AppContext
+from holdmetight.ui.dialogs.fee_forms import PaymentDialog
 from holdmetight.ui.dialogs.fee_scale_editor import FeeScaleEditor, NormDialog
 from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.models.fee_scale_tables import FeeScaleModel, NormModel
 from holdmetight.ui.models.payment_table import COL_COUPLE, COL_DATE, PaymentTableModel
+from holdmetight.ui.models.refund_table import RefundTableModel
 from holdmetight.ui.views.tables import keeping_place, make_table
 from holdmetight.ui.widgets import date_edit, from_qdate
 
@@ -42,6 +45,13 @@ class FeesPage(QWidget):
         super().__init__(parent)
         self._context = context
         self.scales_title, self.norms_title, self.period_title = QLabel(), QLabel(), QLabel()
+        self.refunds_title = QLabel()
+        self.refunds = RefundTableModel(self)
+        self.refunds_table = make_table(self.refunds, sortable=False, stretch_column=1)
+        self.refunds_table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.refunds_table.doubleClicked.connect(lambda _index: self.record_refund())
+        self.refund_button = QPushButton()
+        self.refund_button.clicked.connect(self.record_refund)
         self.scales = FeeScaleModel(self)
         self.norms = NormModel(self)
         self.payments = PaymentTableModel(self)
@@ -88,18 +98,29 @@ class FeesPage(QWidget):
         )
         self.splitter.addWidget(_titled(self.norms_title, [self.norm_button], self.norms_table))
         self.splitter.addWidget(period)
-        for index, stretch in enumerate((2, 1, 4)):
+        self.splitter.addWidget(
+            _titled(self.refunds_title, [self.refund_button], self.refunds_table)
+        )
+        for index, stretch in enumerate((2, 1, 4, 1)):
             self.splitter.setStretchFactor(index, stretch)
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
-        self.freshness = Freshness(self, context, {Kind.FEE_SCALES, Kind.FEES}, self.refresh)
+        self.freshness = Freshness(
+            self,
+            context,
+            {Kind.FEE_SCALES, Kind.FEES, Kind.ENROLLMENTS, Kind.COUPLES},
+            self.refresh,
+        )
         self.retranslate()
 
     def retranslate(self) -> None:
         self.scales_title.setText("<b>" + _("Fee scales") + "</b>")
         self.norms_title.setText("<b>" + _("Social minimum per year and household") + "</b>")
         self.period_title.setText("<b>" + _("Payments and refunds in the period") + "</b>")
+        self.refunds_title.setText("<b>" + _("Refunds due") + "</b>")
+        self.refund_button.setText(_("Record refund…"))
+        self.refunds.retranslate()
         self.new_scale_button.setText(_("New fee scale…"))
         self.norm_button.setText(_("Set norm…"))
         self.receipt_button.setText(_("Receipt…"))
@@ -115,6 +136,8 @@ class FeesPage(QWidget):
         with keeping_place(self.scales_table):
             self.scales.set_rows(self._context.call(fee_scales.list_fee_scales))
         self.norms.set_rows(self._context.call(fee_scales.list_norms))
+        with keeping_place(self.refunds_table):
+            self.refunds.set_rows(self._context.call(leaving_fees.refunds_due))
         lines = self._context.call(payments.payment_lines, first=first, last=last)
         with keeping_place(self.payments_table):
             self.payments.set_rows(lines)
@@ -144,6 +167,22 @@ class FeesPage(QWidget):
 
     def _update_buttons(self) -> None:
         self.receipt_button.setEnabled(self.selected_payment() is not None)
+        self.refund_button.setEnabled(self.selected_refund() is not None)
+
+    def selected_refund(self) -> RefundDue | None:
+        rows = self.refunds_table.selectionModel().selectedRows()
+        return self.refunds.row_at(rows[0].row()) if rows else None
+
+    def record_refund(self) -> None:
+        """The money goes back: a refund payment of the amount due, to confirm and date."""
+        due = self.selected_refund()
+        if due is None:
+            return
+        row = self._context.call(fee_assessments.fee_row, enrollment_id=due.enrollment_id)
+        dialog = PaymentDialog(self._context, row, self)
+        dialog.refund_box.setChecked(True)
+        dialog.amount_edit.setText(format_amount_input(due.amount))
+        dialog.exec()
 
     def new_scale(self) -> None:
         FeeScaleEditor(self._context, self).exec()

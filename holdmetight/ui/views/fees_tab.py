@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from holdmetight.domain.rules import PLACE_HOLDING
 from holdmetight.i18n import _, format_money, ngettext
 from holdmetight.services import fee_assessments, fee_scales, payments
 from holdmetight.services.changes import Kind
@@ -94,7 +95,8 @@ class FeesTab(QWidget):
         paid = sum((r.paid for r in rows), Decimal(0))
         waived = sum((r.waived for r in rows), Decimal(0))
         outstanding = sum((r.outstanding for r in rows), Decimal(0))
-        missing = sum(1 for r in rows if r.needs_band)
+        owed_back = sum((r.refund_due for r in rows), Decimal(0))
+        missing = sum(1 for r in rows if r.needs_band and r.status in PLACE_HOLDING)
         text = _(
             "Assessed {total}, paid {paid}, waived {waived}, outstanding {outstanding}."
         ).format(
@@ -103,6 +105,8 @@ class FeesTab(QWidget):
             waived=format_money(waived),
             outstanding=format_money(outstanding),
         )
+        if owed_back:
+            text += " " + _("To pay back: {amount}.").format(amount=format_money(owed_back))
         if missing and scale is not None:
             text += " " + ngettext(
                 "{n} couple has no income band yet.",

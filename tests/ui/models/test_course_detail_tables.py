@@ -73,6 +73,8 @@ def enrollment(
         override_reason="",
         closing_date=None,
         closing_advice="",
+        had_place=status is not EnrollmentStatus.WAITLISTED,
+        fee_on_leaving=None,
         not_ready="",
         offer_answer_by=None,
         version=1,

@@ -8,7 +8,7 @@ from itertools import count
 import pytest
 from PySide6.QtCore import Qt
 
-from holdmetight.domain.enums import FeeBasis
+from holdmetight.domain.enums import EnrollmentStatus, FeeBasis
 from holdmetight.i18n import set_language
 from holdmetight.services.fee_assessments import FeeRow
 from holdmetight.services.fee_scales import BandBounds
@@ -24,7 +24,16 @@ TOOLTIP = Qt.ItemDataRole.ToolTipRole
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 NBSP = "\u00a0"
 
-COL_COUPLE, COL_BAND, COL_FEE, COL_PAID, COL_WAIVED, COL_OUTSTANDING, COL_CHECKED = range(7)
+(
+    COL_COUPLE,
+    COL_STATUS,
+    COL_BAND,
+    COL_FEE,
+    COL_PAID,
+    COL_WAIVED,
+    COL_OUTSTANDING,
+    COL_CHECKED,
+) = range(8)
 ZERO = Decimal("0.00")
 IDS = count(1)
 
@@ -60,6 +69,8 @@ def assessed(
         refund_due=max(paid_ + waived_ - fee_, ZERO),
         income_checked=checked,
         reduction_reason=reason,
+        status=EnrollmentStatus.ENROLLED,
+        fee_on_leaving=None,
     )
 
 
@@ -78,6 +89,8 @@ def not_assessed(names: str) -> FeeRow:
         refund_due=ZERO,
         income_checked=False,
         reduction_reason="",
+        status=EnrollmentStatus.ENROLLED,
+        fee_on_leaving=None,
     )
 
 
@@ -118,9 +131,10 @@ def headers(model: FeeTableModel) -> list[str]:
 
 
 def test_the_columns_are_couple_band_amounts_and_proof_of_income(table):
-    assert (table.rowCount(), table.columnCount()) == (4, 7)
+    assert (table.rowCount(), table.columnCount()) == (4, 8)
     assert headers(table) == [
         "Couple",
+        "Status",
         "Income band",
         "Fee",
         "Paid",
@@ -131,8 +145,9 @@ def test_the_columns_are_couple_band_amounts_and_proof_of_income(table):
 
 
 def test_a_row_shows_the_band_by_its_bounds_and_the_amounts_as_money(table):
-    assert [text(table, 0, c) for c in range(7)] == [
+    assert [text(table, 0, c) for c in range(8)] == [
         "Berg, Jan van der & Vries, Anna de",
+        "enrolled",
         "€1,800.00 – €2,500.00",
         "€25.00",
         "€10.00",
@@ -153,8 +168,9 @@ def test_a_band_with_its_own_label_shows_that_label(table):
 
 
 def test_a_couple_not_yet_assessed_is_flagged_and_has_no_fee(table):
-    assert [text(table, 3, c) for c in range(7)] == [
+    assert [text(table, 3, c) for c in range(8)] == [
         "Aalders, Piet & Bakker, Sanne",
+        "enrolled",
         "no income band yet",
         "",
         "€0.00",
@@ -171,7 +187,8 @@ def test_a_fee_assessed_by_a_band_since_removed_shows_no_band_text():
 
 
 def test_amounts_are_right_aligned_and_names_and_bands_are_not(table):
-    assert [text(table, 0, c, ALIGN) for c in range(7)] == [
+    assert [text(table, 0, c, ALIGN) for c in range(8)] == [
+        None,
         None,
         None,
         RIGHT,

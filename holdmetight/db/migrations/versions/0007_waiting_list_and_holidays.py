@@ -39,6 +39,7 @@ def upgrade() -> None:
             )
         )
     with op.batch_alter_table("enrollment", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("placed_at", sa.DateTime(), nullable=True))
         batch_op.add_column(
             sa.Column("passed_over_reason", sa.String(400), nullable=False, server_default="")
         )
@@ -47,6 +48,11 @@ def upgrade() -> None:
                 "fee_on_leaving", _enum("leavingfee", "waived", "due", "refund"), nullable=True
             )
         )
+    # Until now every couple that was not waiting had been given a place on applying.
+    op.execute(
+        "UPDATE enrollment SET placed_at = applied_at "
+        "WHERE status IN ('enrolled', 'completed', 'withdrawn', 'referred')"
+    )
     op.create_table(
         "place_offer",
         sa.Column("version", sa.Integer(), nullable=False),
@@ -150,6 +156,7 @@ def downgrade() -> None:
     with op.batch_alter_table("enrollment", schema=None) as batch_op:
         batch_op.drop_column("fee_on_leaving")
         batch_op.drop_column("passed_over_reason")
+        batch_op.drop_column("placed_at")
     with op.batch_alter_table("organisation", schema=None) as batch_op:
         batch_op.drop_column("school_region")
         batch_op.drop_column("intake_required")
