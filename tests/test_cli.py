@@ -107,6 +107,17 @@ def test_export_ics_writes_a_private_calendar_file(tmp_path, capsys):
     assert "no course with code NOPE" in capsys.readouterr().err
 
 
+def test_export_fees_lists_the_couple_that_stopped_with_the_refund_due(tmp_path, capsys):
+    db = str(tmp_path / "office.sqlite3")
+    assert run("--db", db, "demo") == 0
+    target = tmp_path / "bijdragen.csv"
+    assert run("--db", db, "export", "csv", "fees", "--out", str(target)) == 0
+    lines = target.read_text(encoding="utf-8-sig").splitlines()
+    stopped = [line for line in lines if ";withdrawn;refund;" in line]
+    assert len(stopped) == 1 and not stopped[0].endswith(";0.00")
+    assert f"\n{len(lines) - 1} rows written" in capsys.readouterr().out
+
+
 def test_import_couples_dry_run_then_real_with_an_errors_file(tmp_path, capsys):
     db = str(tmp_path / "office.sqlite3")
     source = tmp_path / "aanmeldingen.csv"
