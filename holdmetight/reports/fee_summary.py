@@ -8,7 +8,9 @@ from decimal import Decimal
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
@@ -61,20 +63,33 @@ def render_fee_summary(
                         w=money(summary.waived),
                         o=money(summary.outstanding),
                     )
+                    + (
+                        " " + _("To pay back: {amount}.").format(amount=money(summary.refund_due))
+                        if summary.refund_due
+                        else ""
+                    )
                 ),
                 s["base"],
             ),
             Spacer(1, 4 * mm),
             Paragraph(escape(_("Per income band")), s["subtitle"]),
         ]
-        rows = [
+        # Column titles wrap in their cell (Dutch words are long); amounts stand right.
+        right = ParagraphStyle("head_right", parent=s["cell_bold"], alignment=TA_RIGHT)
+        rows: list[list[Any]] = [
             [
-                _("Income band"),
-                _("Couples"),
-                _("Assessed"),
-                _("Paid"),
-                _("Waived"),
-                _("Outstanding"),
+                Paragraph(escape(_("Income band")), s["cell_bold"]),
+                *(
+                    Paragraph(escape(title), right)
+                    for title in (
+                        _("Couples"),
+                        _("Assessed"),
+                        _("Paid"),
+                        _("Waived"),
+                        _("Outstanding"),
+                        _("To pay back"),
+                    )
+                ),
             ]
         ]
         for band in summary.bands:
@@ -86,6 +101,7 @@ def render_fee_summary(
                     money(band.paid),
                     money(band.waived),
                     money(band.outstanding),
+                    money(band.refund_due),
                 ]
             )
         rows.append(
@@ -96,11 +112,12 @@ def render_fee_summary(
                 money(summary.paid),
                 money(summary.waived),
                 money(summary.outstanding),
+                money(summary.refund_due),
             ]
         )
         table = Table(
             rows,
-            colWidths=[56 * mm, 16 * mm, 24 * mm, 24 * mm, 30 * mm, 30 * mm],
+            colWidths=[41 * mm, 17 * mm, 22 * mm, 20 * mm, 30 * mm, 25 * mm, 25 * mm],
             repeatRows=1,
             hAlign="LEFT",
         )

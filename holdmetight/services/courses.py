@@ -21,7 +21,11 @@ from holdmetight.domain.enums import (
 from holdmetight.domain.names import full_name
 from holdmetight.domain.organisation import Facilitator, Venue
 from holdmetight.domain.program import Program, ProgramStep
-from holdmetight.domain.rules import PLACE_HOLDING, can_change_course_status
+from holdmetight.domain.rules import (
+    ENROLLING_COURSE_STATUSES,
+    PLACE_HOLDING,
+    can_change_course_status,
+)
 from holdmetight.domain.waiting_list import may_lower_capacity
 from holdmetight.errors import NotFoundError, RuleError, ValidationError
 from holdmetight.i18n import _, current_language
@@ -322,8 +326,8 @@ def update_course(
     if not may_lower_capacity(places, new_capacity):
         raise ValidationError(
             _(
-                "The course cannot have fewer than {n} places: {taken} couples have a place "
-                "and {offered} were offered one that they have not answered yet."
+                "The course cannot have fewer than {n} places (with a place: {taken}; offered a "
+                "place and not answered yet: {offered})."
             ).format(n=places.taken + places.offered, taken=places.taken, offered=places.offered),
             field="capacity",
         )
@@ -403,9 +407,8 @@ def change_course_status(
     session.flush()
     if status is CourseStatus.COMPLETED:
         attendance.finalise_enrollments(session, course_id)
-    if status is CourseStatus.CANCELLED:
-        for offer in waiting_list.open_offers(session, course_id):
-            waiting_list.withdraw_open_offer(session, offer.enrollment_id)
+    if status not in ENROLLING_COURSE_STATUSES:
+        waiting_list.close_list(session, course)
     audit(session, action=f"status:{status.value}", entity="course", entity_id=course.id)
     waiting_list.settle(session, course_id)
     return _info(session, course)

@@ -144,15 +144,14 @@ def enroll(
                 status=CourseStatus(course.status).label
             )
         )
-    already = session.exec(
-        select(Enrollment.id).where(
+    earlier = session.exec(
+        select(Enrollment).where(
             Enrollment.course_id == course_id, Enrollment.couple_id == couple_id
         )
     ).first()
-    if already is not None:
-        raise RuleError(
-            _("This couple is already enrolled in course {code}.").format(code=course.code)
-        )
+    if earlier is not None:
+        waiting_list.refuse_again(earlier, course.code)
+    waiting_list.refuse_second_place(session, couple_id, course_id)
     reason = check.text(
         override_reason, field="override_reason", label=_("Reason"), required=False, max_length=400
     )
@@ -162,13 +161,13 @@ def enroll(
             raise RuleError(objection.message)
         if not reason:
             raise RuleError(objection.message + " " + _("Give a reason to enroll them anyway."))
-    enrollment = Enrollment(
-        couple_id=couple_id,
-        course_id=course_id,
-        status=EnrollmentStatus.WAITLISTED,
-        applied_at=applied_at or utc_now(),
-        override_reason=reason if objection else "",
-    )
+    # A couple that left the waiting list without ever having had a place may apply again.
+    enrollment = earlier or Enrollment(couple_id=couple_id, course_id=course_id)
+    enrollment.status = EnrollmentStatus.WAITLISTED
+    enrollment.applied_at = applied_at or utc_now()
+    enrollment.status_reason = ""
+    enrollment.passed_over_reason = ""
+    enrollment.override_reason = reason if objection else ""
     rules = waiting_list.settings(session)
     ready = not waiting_list.why_not_ready(session, enrollment, rules)
     if takes_place_at_once(
@@ -179,6 +178,8 @@ def enroll(
     session.add(enrollment)
     session.flush()
     audit(session, action="enroll", entity="enrollment", entity_id=enrollment.id)
+    if enrollment.status == EnrollmentStatus.ENROLLED:
+        waiting_list.leave_other_lists(session, enrollment)
     waiting_list.settle(session, course_id)
     return _one(session, enrollment)
 
@@ -231,7 +232,10 @@ def set_enrollment_status(
             reason, field="reason", label=_("Reason"), max_length=400
         )
         waiting_list.withdraw_open_offer(session, enrollment_id)
-        leaving_fees.decide(session, enrollment, fee_on_leaving, refund)
+        if enrollment.placed_at is None and fee_on_leaving is None:
+            leaving_fees.owe_nothing(session, enrollment)
+        else:
+            leaving_fees.decide(session, enrollment, fee_on_leaving, refund)
     enrollment.status = status
     if closing_date is not None:
         enrollment.closing_date = closing_date

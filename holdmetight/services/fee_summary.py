@@ -39,6 +39,7 @@ class BandTotal:
     paid: Decimal
     waived: Decimal
     outstanding: Decimal
+    refund_due: Decimal  # let go of and paid already: to be paid back
 
 
 @dataclass
@@ -48,6 +49,7 @@ class _Sums:
     paid: Decimal = ZERO
     waived: Decimal = ZERO
     outstanding: Decimal = ZERO
+    refund_due: Decimal = ZERO
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,10 @@ class FeeSummary:
     @property
     def outstanding(self) -> Decimal:
         return sum((b.outstanding for b in self.bands), ZERO)
+
+    @property
+    def refund_due(self) -> Decimal:
+        return sum((b.refund_due for b in self.bands), ZERO)
 
 
 @unit_of_work
@@ -156,6 +162,7 @@ def fee_summary(
         total.outstanding += left
         if left > 0:
             open_balances.append((course.code, enrollment, left))
+        total.refund_due += to_euros(balance.refund_due)
         if balance.refund_due > 0:
             refunds.append((course.code, enrollment, to_euros(balance.refund_due)))
     names = couple_names(
@@ -190,6 +197,7 @@ def fee_summary(
             paid=total.paid,
             waived=total.waived,
             outstanding=total.outstanding,
+            refund_due=total.refund_due,
         )
         for band_id, total in sums.items()
     ]

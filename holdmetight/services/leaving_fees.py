@@ -63,9 +63,13 @@ def decide(
         let_go = balance.outstanding
         reason = _("Left the course: the rest of the fee is waived.")
     elif decision is LeavingFee.REFUND:
-        cents = amount_in_cents(refund, field="refund") if refund is not None else 0
-        if cents <= 0:
+        if refund is None:
             raise ValidationError(_("Enter the amount to pay back."), field="refund")
+        cents = amount_in_cents(refund, field="refund")
+        if cents <= 0:
+            raise ValidationError(
+                _("The amount to pay back must be more than zero."), field="refund"
+            )
         if cents > balance.paid:
             raise ValidationError(
                 _("At most the {paid} paid can be paid back.").format(
@@ -102,6 +106,19 @@ def decide(
         entity="enrollment",
         entity_id=enrollment.id,
     )
+
+
+def owe_nothing(session: Session, enrollment: Enrollment) -> None:
+    """A couple that leaves without ever having had a place owes nothing: what it paid is due
+    back and the rest is let go."""
+    assessment = _assessment_of(session, enrollment.id or 0)
+    if assessment is None or not needs_decision(session, enrollment.id or 0):
+        return
+    paid = balance_of(session, assessment=assessment).paid
+    if paid > 0:
+        decide(session, enrollment, LeavingFee.REFUND, to_euros(paid))
+    else:
+        decide(session, enrollment, LeavingFee.WAIVED, None)
 
 
 @dataclass(frozen=True)

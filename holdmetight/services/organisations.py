@@ -10,7 +10,7 @@ from holdmetight.domain.enums import Language, SchoolRegion
 from holdmetight.domain.organisation import Organisation
 from holdmetight.errors import ValidationError
 from holdmetight.i18n import _
-from holdmetight.services import school_holidays
+from holdmetight.services import school_holidays, waiting_list
 from holdmetight.services import validation as check
 from holdmetight.services.transaction import audit, unit_of_work
 
@@ -150,7 +150,8 @@ def save_course_settings(
 ) -> OrganisationInfo:
     """How the organisation runs its courses: the days a couple has to answer an offered place,
     whether an intake must come first, and the school-holiday region. Choosing a region fills
-    its school holidays with the official periods when it has none yet."""
+    its school holidays with the official periods when it has none yet; free places go to the
+    couples who may take them under the new rules at once."""
     org = _the_organisation(session)
     if org is None:
         raise ValidationError(_("Enter the organisation's name first."), field="name")
@@ -168,4 +169,6 @@ def save_course_settings(
     audit(session, action="settings", entity="organisation", entity_id=org.id)
     if org.school_region is not None:
         school_holidays.seed_school_holidays(session, region=SchoolRegion(org.school_region))
+    # Without the intake rule, couples who waited for an intake may take a free place now.
+    waiting_list.settle_all(session)
     return _info(org)

@@ -14,7 +14,7 @@ from sqlmodel.sql.expression import Select, SelectOfScalar
 
 from holdmetight.domain.couple import Enrollment
 from holdmetight.domain.course import Course
-from holdmetight.domain.enums import PaymentMethod
+from holdmetight.domain.enums import EnrollmentStatus, PaymentMethod
 from holdmetight.domain.fees import FeeAssessment, Payment, Waiver
 from holdmetight.domain.money import to_euros
 from holdmetight.errors import RuleError, ValidationError
@@ -41,6 +41,10 @@ class PaymentLine:
     amount: Decimal  # negative for a refund
     method: PaymentMethod
     reference: str
+
+
+# Couples in the group or waiting for it: a mistaken payment may be corrected by a refund.
+STILL_IN_COURSE = frozenset({EnrollmentStatus.ENROLLED, EnrollmentStatus.WAITLISTED})
 
 
 def _assessment(session: Session, assessment_id: int) -> FeeAssessment:
@@ -123,14 +127,27 @@ def record_refund(
     method: PaymentMethod,
     reference: str = "",
 ) -> FeeRow:
-    """Money paid back to the couple (at most what they paid)."""
+    """Money paid back to the couple: at most what they paid (a payment recorded in error is
+    corrected this way), and for a couple that no longer follows the course at most the refund
+    due, so that it never owes money again after leaving."""
     assessment = _assessment(session, assessment_id)
     cents = amount_in_cents(amount, field="amount")
     if cents <= 0:
         raise ValidationError(_("A refund must be more than zero."), field="amount")
     _not_future(session, paid_on)
-    if cents > balance_of(session, assessment=assessment).paid:
+    balance = balance_of(session, assessment=assessment)
+    if cents > balance.paid:
         raise RuleError(_("A refund cannot be more than was paid."))
+    status = session.exec(
+        select(Enrollment.status).where(Enrollment.id == assessment.enrollment_id)
+    ).one()
+    if EnrollmentStatus(status) not in STILL_IN_COURSE and cents > balance.refund_due:
+        raise RuleError(
+            _(
+                "Only {due} is due to be paid back to this couple, who no longer follows the "
+                "course; a larger refund would leave them owing money again."
+            ).format(due=format_money(to_euros(balance.refund_due)))
+        )
     return _add_payment(session, assessment, -cents, paid_on, method, reference, "refund")
 
 

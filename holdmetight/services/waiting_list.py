@@ -41,6 +41,7 @@ from holdmetight.domain.waiting_list import (
 from holdmetight.domain.waiting_list import offers_due as due_offers
 from holdmetight.errors import RuleError
 from holdmetight.i18n import _, format_date, ngettext
+from holdmetight.services import leaving_fees
 from holdmetight.services import validation as check
 from holdmetight.services.clock import local_date, local_now
 from holdmetight.services.fee_assessments import couple_names
@@ -163,9 +164,80 @@ def line_of(session: Session, course_id: int, rules: Settings | None = None) -> 
     ]
 
 
-def _leave_list(enrollment: Enrollment, reason: str) -> None:
+def leave_list(session: Session, enrollment: Enrollment, reason: str) -> None:
+    """The couple leaves the waiting list without having had a place: it owes nothing."""
+    withdraw_open_offer(session, enrollment.id or 0)
     enrollment.status = EnrollmentStatus.WITHDRAWN
     enrollment.status_reason = reason[:400]
+    leaving_fees.owe_nothing(session, enrollment)
+    session.flush()
+
+
+def refuse_second_place(session: Session, couple_id: int, course_id: int) -> None:
+    """A couple follows one course at a time."""
+    other = session.exec(
+        select(Course.code)
+        .join(Enrollment, col(Enrollment.course_id) == Course.id)
+        .where(
+            Enrollment.couple_id == couple_id,
+            Enrollment.course_id != course_id,
+            Enrollment.status == EnrollmentStatus.ENROLLED,
+            col(Course.status).not_in([CourseStatus.COMPLETED, CourseStatus.CANCELLED]),
+        )
+    ).first()
+    if other is not None:
+        raise RuleError(
+            _(
+                "The couple has a place in course {code} already; a couple follows one course "
+                "at a time. Withdraw them there first."
+            ).format(code=other)
+        )
+
+
+def refuse_again(earlier: Enrollment, code: str) -> None:
+    """Why a couple cannot apply to a course it already has an enrollment in (unless it only
+    waited and left the list)."""
+    status = EnrollmentStatus(earlier.status)
+    if status is EnrollmentStatus.WAITLISTED:
+        message = _("This couple is on the waiting list of course {code} already.")
+    elif status in (EnrollmentStatus.WITHDRAWN, EnrollmentStatus.REFERRED):
+        if earlier.placed_at is None:
+            return
+        message = _(
+            "This couple stopped with course {code}; it cannot join the same group again. "
+            "Choose another course."
+        )
+    elif status is EnrollmentStatus.COMPLETED:
+        message = _("This couple completed course {code}.")
+    else:
+        message = _("This couple is already enrolled in course {code}.")
+    raise RuleError(message.format(code=code))
+
+
+def leave_other_lists(session: Session, enrollment: Enrollment) -> None:
+    """A couple that gets a place leaves the waiting lists of other courses."""
+    code = session.get_one(Course, enrollment.course_id).code
+    others = session.exec(
+        select(Enrollment).where(
+            Enrollment.couple_id == enrollment.couple_id,
+            Enrollment.id != enrollment.id,
+            Enrollment.status == EnrollmentStatus.WAITLISTED,
+        )
+    ).all()
+    for other in others:
+        leave_list(session, other, _("Has a place in course {code}.").format(code=code))
+        settle(session, other.course_id)
+
+
+def close_list(session: Session, course: Course) -> None:
+    """A course that starts, ends or is cancelled offers no more places: open offers are
+    taken back; when it ends, the couples still waiting leave its list."""
+    assert course.id is not None
+    for offer in open_offers(session, course.id):
+        withdraw_open_offer(session, offer.enrollment_id)
+    if CourseStatus(course.status) is CourseStatus.COMPLETED:
+        for enrollment in _waiting(session, course.id):
+            leave_list(session, enrollment, _("The course ended before a place came free."))
 
 
 def settle(session: Session, course_id: int) -> list[PlaceOffer]:
@@ -178,7 +250,8 @@ def settle(session: Session, course_id: int) -> list[PlaceOffer]:
             offer.outcome = OfferOutcome.EXPIRED
             offer.answered_at = utc_now()
             enrollment = session.get_one(Enrollment, offer.enrollment_id)
-            _leave_list(
+            leave_list(
+                session,
                 enrollment,
                 _("Did not answer the offered place by {date}.").format(
                     date=format_date(offer.answer_by)
@@ -350,8 +423,8 @@ def offer_place(session: Session, /, *, course_id: int) -> list[OfferInfo]:
     if places.free == 0:
         raise RuleError(
             _(
-                "There is no free place to offer: {taken} of {capacity} places are taken and "
-                "{offered} are offered to couples who have not answered yet."
+                "There is no free place to offer (places: {capacity}; with a place: {taken}; "
+                "offered a place and not answered yet: {offered})."
             ).format(taken=places.taken, capacity=places.capacity, offered=places.offered)
         )
     made = settle(session, course_id)
@@ -383,13 +456,22 @@ def accept_offer(session: Session, /, *, offer_id: int, version: int) -> OfferIn
                 "goes to the next couple in line."
             ).format(date=format_date(offer.answer_by))
         )
+    course = session.get_one(Course, offer.course_id)
+    if CourseStatus(course.status) not in ENROLLING_COURSE_STATUSES:
+        raise RuleError(
+            _("The course is {status}; it no longer takes couples.").format(
+                status=CourseStatus(course.status).label
+            )
+        )
     enrollment = session.get_one(Enrollment, offer.enrollment_id)
+    refuse_second_place(session, enrollment.couple_id, offer.course_id)
     enrollment.status = EnrollmentStatus.ENROLLED
     enrollment.placed_at = utc_now()
     offer.outcome = OfferOutcome.ACCEPTED
     offer.answered_at = utc_now()
     session.flush()
     audit(session, action="offer:accepted", entity="place_offer", entity_id=offer.id)
+    leave_other_lists(session, enrollment)
     settle(session, offer.course_id)
     return _offer_info(session, offer)
 
@@ -407,8 +489,7 @@ def decline_offer(
     session.flush()
     audit(session, action="offer:declined", entity="place_offer", entity_id=offer.id)
     if move_to_course_id is None:
-        _leave_list(enrollment, _("Declined the offered place."))
-        session.flush()
+        leave_list(session, enrollment, _("Declined the offered place."))
     else:
         _move(session, enrollment, move_to_course_id)
     settle(session, offer.course_id)
@@ -497,14 +578,18 @@ def _move(session: Session, enrollment: Enrollment, course_id: int) -> None:
                 status=CourseStatus(target.status).label
             )
         )
-    already = session.exec(
-        select(Enrollment.id).where(
+    earlier = session.exec(
+        select(Enrollment).where(
             Enrollment.course_id == course_id, Enrollment.couple_id == enrollment.couple_id
         )
     ).first()
-    if already is not None:
+    if earlier is not None:
+        refuse_again(earlier, target.code)
         raise RuleError(
-            _("This couple is already enrolled in course {code}.").format(code=target.code)
+            _(
+                "This couple left the waiting list of course {code} before; enroll them there "
+                "again instead."
+            ).format(code=target.code)
         )
     withdraw_open_offer(session, enrollment.id or 0)
     session.add(
@@ -528,7 +613,8 @@ def _move(session: Session, enrollment: Enrollment, course_id: int) -> None:
 class HistoryEntry:
     """One event in a couple's way through courses and waiting lists."""
 
-    on: date
+    at: datetime  # when, in UTC without time zone (for ordering)
+    on: date  # the organisation's calendar date
     course_code: str
     text: str
 
@@ -545,7 +631,7 @@ def couple_history(session: Session, /, *, couple_id: int) -> list[HistoryEntry]
 
     def add(moment: datetime, order: int, course_id: int, text: str) -> None:
         utc = moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
-        entry = HistoryEntry(local_date(session, moment), codes.get(course_id, ""), text)
+        entry = HistoryEntry(utc, local_date(session, moment), codes.get(course_id, ""), text)
         entries.append((utc, order, entry))
 
     changes = session.exec(
@@ -557,12 +643,20 @@ def couple_history(session: Session, /, *, couple_id: int) -> list[HistoryEntry]
         if c.kind == WaitingListChangeKind.MOVED
     }
     for e in enrollments:
+        status = EnrollmentStatus(e.status).label
+        first_course = moved_from.get(e.id or 0, e.course_id)
+        text = (
+            _("applied; today: {status}").format(status=status)
+            if first_course == e.course_id
+            else _("applied; today: {status} in {code}").format(
+                status=status, code=codes.get(e.course_id, "")
+            )
+        )
         add(
             e.applied_at,
             0,
-            moved_from.get(e.id or 0, e.course_id),
-            _("applied; today: {status}").format(status=EnrollmentStatus(e.status).label)
-            + (f" ({e.status_reason})" if e.status_reason else ""),
+            first_course,
+            text + (f" ({e.status_reason})" if e.status_reason else ""),
         )
     for c in changes:
         if c.kind == WaitingListChangeKind.MOVED:

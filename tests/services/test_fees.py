@@ -308,7 +308,7 @@ def test_fee_summary_reconciles_with_the_payments_export_per_course_and_period(
         ("Staffel 2026", 2),
         ("Staffel 2026", 3),
     ]
-    text = text.replace("\u00a0", " ")
+    text = " ".join(text.replace("\u00a0", " ").split())  # a band's name may wrap in its cell
     assert "Overzicht eigen bijdragen" in text and "€ 70,00" in text
     assert "pin" in text and "contant" in text
     assert "Staffel 2026: € 1.800,00 – € 2.500,00" in text, "bands read in the document's language"

@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from holdmetight.domain.enums import EnrollmentStatus, FeeBasis, LeavingFee, PaymentMethod
-from holdmetight.errors import ValidationError
+from holdmetight.errors import RuleError, ValidationError
 from holdmetight.reports.fee_summary import render_fee_summary
 from holdmetight.services import (
     couple_export,
@@ -23,6 +23,7 @@ from holdmetight.services import (
     leaving_fees,
     municipality_report,
     payments,
+    waiting_list,
 )
 from holdmetight.services.fee_scales import BandInput
 
@@ -197,3 +198,45 @@ def test_a_couple_that_only_waited_is_not_counted_as_started(session, make, cour
     )
     (utrecht,) = figures
     assert (utrecht.started, utrecht.withdrawn) == (1, 0)
+
+
+def test_a_waiting_couple_that_paid_and_declines_is_owed_it_back(session, make, course):
+    full = placed(session, make, course)
+    for n in range(7):
+        placed(session, make, course, name=f"Vol{n}")
+    waiting = enrollments.enroll(session, couple_id=make.couple().id, course_id=course.id)
+    assert waiting.status is EnrollmentStatus.WAITLISTED
+    row = fee_assessments.assess_fee(session, enrollment_id=waiting.id, fee_band_id=course.band)
+    payments.record_payment(
+        session,
+        assessment_id=row.assessment_id,
+        amount=FIFTY,
+        paid_on=TODAY,
+        method=PaymentMethod.PIN,
+    )
+    stop(session, full, LeavingFee.DUE)
+    (offer,) = [w.offer for w in waiting_list.waiting_list(session, course_id=course.id) if w.offer]
+    waiting_list.decline_offer(session, offer_id=offer.id, version=offer.version)
+    after = row_of(session, waiting)
+    assert (after.status, after.outstanding, after.refund_due) == (
+        EnrollmentStatus.WITHDRAWN,
+        Decimal("0.00"),
+        FIFTY,
+    )
+
+
+def test_a_couple_that_stopped_is_refunded_no_more_than_is_due(session, make, course):
+    place = placed(session, make, course, paid=FIFTY)
+    stop(session, place, LeavingFee.REFUND, refund=Decimal("5"))
+    pay_back = {
+        "assessment_id": row_of(session, place).assessment_id,
+        "paid_on": TODAY,
+        "method": PaymentMethod.CASH,
+    }
+    with pytest.raises(RuleError, match=r"Only €5\.00 is due to be paid back"):
+        payments.record_refund(session, amount=Decimal("25"), **pay_back)
+    payments.record_refund(session, amount=Decimal("5"), **pay_back)
+    assert (row_of(session, place).outstanding, row_of(session, place).refund_due) == (
+        Decimal("0.00"),
+        Decimal("0.00"),
+    )

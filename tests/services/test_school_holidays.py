@@ -75,11 +75,11 @@ def test_a_course_over_the_summer_resumes_after_it(session):
 
 def test_dates_beyond_the_table_give_a_warning(session):
     choose_region(session, SchoolRegion.MIDDLE)
-    dates = weekly_dates(session, date(2027, 6, 1))
+    dates = weekly_dates(session, date(2029, 6, 5))
     warning = scheduling.school_holiday_warning(session, dates=dates)
     assert warning is not None
-    assert "school years 2025-2026, 2026-2027 only" in warning
-    assert "31 Aug 2027" in warning, "the first meeting whose school year is unknown"
+    assert "school years 2025-2026, 2026-2027, 2027-2028, 2028-2029 only" in warning
+    assert "21 Aug 2029" in warning, "the first meeting whose school year is unknown"
 
 
 def test_dates_inside_the_known_school_years_give_no_warning(session):
@@ -109,8 +109,8 @@ def test_choosing_a_region_fills_in_its_official_periods(session):
     info = choose_region(session, SchoolRegion.MIDDLE)
     assert info.school_region is SchoolRegion.MIDDLE
     stored = school_holidays.list_school_holidays(session, region=SchoolRegion.MIDDLE)
-    assert {h.school_year for h in stored} == {"2025-2026", "2026-2027"}
-    assert len(stored) == 10
+    assert {h.school_year for h in stored} == {"2025-2026", "2026-2027", "2027-2028", "2028-2029"}
+    assert len(stored) == 20
     assert school_holidays.list_school_holidays(session, region=SchoolRegion.SOUTH) == []
     autumn = periods(session, SchoolRegion.MIDDLE, "herfstvakantie")
     assert [(h.first_day, h.last_day) for h in autumn][1] == (
@@ -145,7 +145,7 @@ def test_a_deleted_period_comes_back_only_when_restored(session):
     may = periods(session, SchoolRegion.MIDDLE, "meivakantie")[1]
     school_holidays.delete_school_holiday(session, holiday_id=may.id, version=may.version)
     choose_region(session, SchoolRegion.MIDDLE)
-    assert len(periods(session, SchoolRegion.MIDDLE, "meivakantie")) == 1
+    assert len(periods(session, SchoolRegion.MIDDLE, "meivakantie")) == 3
     assert school_holidays.restore_official_periods(session, region=SchoolRegion.MIDDLE) == 1
     restored = periods(session, SchoolRegion.MIDDLE, "meivakantie")[1]
     assert (restored.first_day, restored.last_day) == (date(2027, 4, 24), date(2027, 5, 2))
@@ -156,17 +156,17 @@ def test_the_organisation_adds_a_school_year_itself_and_the_warning_goes(session
     added = school_holidays.add_school_holiday(
         session,
         region=SchoolRegion.MIDDLE,
-        school_year="2027-2028",
+        school_year="2029-2030",
         name="Herfstvakantie",
-        first_day=date(2027, 10, 16),
-        last_day=date(2027, 10, 24),
+        first_day=date(2029, 10, 13),
+        last_day=date(2029, 10, 21),
     )
     assert added.name == "herfstvakantie", "an official name is kept in one spelling"
-    dates = weekly_dates(session, date(2027, 10, 5))
-    assert date(2027, 10, 19) not in dates
+    dates = weekly_dates(session, date(2029, 10, 2))
+    assert date(2029, 10, 16) not in dates
     assert scheduling.school_holiday_warning(session, dates=dates) is None
     assert school_holidays.covered_school_years(session, region=SchoolRegion.MIDDLE)[-1] == (
-        "2027-2028"
+        "2029-2030"
     )
 
 

@@ -8,8 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from holdmetight.domain.couple import PlaceOffer
+from holdmetight.domain.couple import Couple, PlaceOffer
 from holdmetight.domain.enums import (
+    CourseStatus,
     EnrollmentStatus,
     IntakeOutcome,
     OfferOutcome,
@@ -17,7 +18,7 @@ from holdmetight.domain.enums import (
 )
 from holdmetight.domain.organisation import Organisation
 from holdmetight.errors import RuleError, ValidationError
-from holdmetight.services import courses, enrollments, intakes, waiting_list
+from holdmetight.services import courses, enrollments, intakes, organisations, waiting_list
 
 START = datetime(2026, 9, 1, 9, tzinfo=UTC)
 
@@ -151,7 +152,7 @@ def test_lowering_the_capacity_below_the_couples_enrolled_is_refused(session, fu
         raise_to(session, info, 1)
     withdraw(session, placed[0])  # the freed place is offered: it still counts
     info = courses.get_course(session, course_id=course.row.id)
-    with pytest.raises(ValidationError, match="1 were offered one"):
+    with pytest.raises(ValidationError, match="not answered yet: 1"):
         raise_to(session, info, 1)
 
 
@@ -232,3 +233,57 @@ def test_median_days_from_application_to_first_meeting(session, make):
     assert waiting_list.waiting_time(session, course_id=course.row.id) == waiting_list.WaitingTime(
         35.0, 3
     )
+
+
+def test_an_open_offer_is_taken_back_when_the_course_starts(session, full_course):
+    course, placed, waiting = full_course
+    withdraw(session, placed[0])
+    offer = open_offer(session, course)
+    courses.change_course_status(session, course_id=course.row.id, status=CourseStatus.OPEN)
+    courses.change_course_status(session, course_id=course.row.id, status=CourseStatus.RUNNING)
+    assert session.get(PlaceOffer, offer.id).outcome == OfferOutcome.WITHDRAWN
+    with pytest.raises(RuleError, match="answered already"):
+        waiting_list.accept_offer(session, offer_id=offer.id, version=offer.version + 1)
+    assert status(session, waiting[0]) is EnrollmentStatus.WAITLISTED, "it may be moved"
+    courses.change_course_status(session, course_id=course.row.id, status=CourseStatus.COMPLETED)
+    assert {status(session, w) for w in waiting} == {EnrollmentStatus.WITHDRAWN}
+
+
+def test_a_couple_follows_one_course_at_a_time(session, make, full_course):
+    course, _placed, waiting = full_course
+    other = make.course("HMV-A", capacity=4)
+    elsewhere = apply(session, other, [make.couple("Elders")])[0]
+    with pytest.raises(RuleError, match="has a place in course HMV-A already"):
+        enrollments.enroll(session, couple_id=elsewhere.couple_id, course_id=course.row.id)
+    # A couple waiting for two courses leaves the other list once it has a place.
+    (also,) = apply(session, other, [session.get(Couple, waiting[0].couple_id)], hours_from=40)
+    assert also.status is EnrollmentStatus.ENROLLED
+    assert status(session, waiting[0]) is EnrollmentStatus.WITHDRAWN
+    assert waiting_list.waiting_list(session, course_id=course.row.id)[0].enrollment_id == (
+        waiting[1].id
+    )
+
+
+def test_a_couple_that_left_the_list_may_apply_again_but_not_one_that_stopped(
+    session, make, full_course
+):
+    course, placed, waiting = full_course
+    withdraw(session, waiting[2])
+    again = enrollments.enroll(session, couple_id=waiting[2].couple_id, course_id=course.row.id)
+    assert again.id == waiting[2].id and again.status is EnrollmentStatus.WAITLISTED
+    assert again.waitlist_position == 3, "a new application joins the end of the list"
+    withdraw(session, placed[1])
+    with pytest.raises(RuleError, match="stopped with course HMV-W"):
+        enrollments.enroll(session, couple_id=placed[1].couple_id, course_id=course.row.id)
+
+
+def test_turning_the_intake_rule_off_offers_free_places_at_once(session, make):
+    course = make.course("HMV-K", capacity=2)
+    (entry,) = apply(session, course, [make.couple("Zonder", intake=False)])
+    assert entry.not_ready == "no intake yet"
+    session.add(Organisation(name="Wijkteam"))
+    session.commit()
+    organisations.save_course_settings(
+        session, version=None, offer_answer_days=7, intake_required=False, school_region=None
+    )
+    assert open_offer(session, course).enrollment_id == entry.id

@@ -58,9 +58,11 @@ def test_new_course_skips_the_school_holidays_of_the_region_and_warns_beyond_the
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
     dialog.first_date_edit.setDate(QDate(2027, 6, 1))
     assert dialog.meetings()[-1].date == date(2027, 8, 31), "after the summer holiday"
+    assert not dialog.school_holidays_note.isVisible()
+    dialog.first_date_edit.setDate(QDate(2029, 6, 5))
     note = dialog.school_holidays_note
     assert note.isVisible()
-    assert "known for school years 2025-2026, 2026-2027 only" in note.text()
+    assert "known for school years 2025-2026, 2026-2027, 2027-2028, 2028-2029 only" in note.text()
 
 
 def test_settings_choose_the_region_and_the_waiting_list_rules(qtbot, demo_context):
@@ -82,7 +84,7 @@ def test_settings_choose_the_region_and_the_waiting_list_rules(qtbot, demo_conte
         False,
     )
     periods = demo_context.call(school_holidays.list_school_holidays, region=SchoolRegion.MIDDLE)
-    assert len(periods) == 10, "choosing the region filled in its official periods"
+    assert len(periods) == 20, "choosing the region filled in its official periods"
 
 
 def test_school_holidays_button_opens_the_chosen_regions_table(qtbot, demo_context, monkeypatch):
@@ -99,27 +101,27 @@ def test_the_periods_table_deletes_restores_and_adds(qtbot, demo_context, monkey
     dialog = shown(qtbot, SchoolHolidaysDialog(demo_context, SchoolRegion.MIDDLE))
     assert dialog.windowTitle() == "School holidays, region middle"
     assert "Rijksoverheid" in dialog.source_label.text()
-    assert dialog.model.rowCount() == 10
+    assert dialog.model.rowCount() == 20
     assert not dialog.delete_button.isEnabled()
     dialog.table.selectRow(0)
     assert dialog.model.row_at(0).label == "autumn holiday"
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
-    assert dialog.model.rowCount() == 9
+    assert dialog.model.rowCount() == 19
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
-    assert dialog.model.rowCount() == 10
+    assert dialog.model.rowCount() == 20
 
     form = shown(qtbot, SchoolHolidayForm(demo_context, SchoolRegion.MIDDLE, parent=dialog))
-    form.year_edit.setText("2027-2028")
+    form.year_edit.setText("2029-2030")
     form.name_combo.setCurrentText("autumn holiday")
-    form.first_edit.setDate(QDate(2027, 10, 16))
-    form.last_edit.setDate(QDate(2027, 10, 24))
+    form.first_edit.setDate(QDate(2029, 10, 13))
+    form.last_edit.setDate(QDate(2029, 10, 21))
     form.save()
     assert form.result() == form.DialogCode.Accepted
     assert form.saved.name == "herfstvakantie"
     dialog.reload()
-    assert dialog.model.rowCount() == 11
-    assert "2027-2028" in dialog.coverage_label.text()
+    assert dialog.model.rowCount() == 21
+    assert "2029-2030" in dialog.coverage_label.text()
 
 
 def test_a_period_ending_before_it_starts_keeps_the_form_open(qtbot, demo_context, monkeypatch):

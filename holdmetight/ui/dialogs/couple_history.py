@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from holdmetight.i18n import _, format_date
@@ -21,13 +23,14 @@ class HistoryTableModel(RowTableModel[HistoryEntry]):
                 Column(lambda: _("What happened"), lambda h: h.text),
             ],
             parent,
-            identity=lambda h: (h.on, h.course_code, h.text),
+            identity=lambda h: (h.at, h.course_code, h.text),
         )
 
 
 def intake_entries(context: AppContext, couple_id: int) -> list[HistoryEntry]:
     return [
         HistoryEntry(
+            at=datetime.combine(i.date, time.min),
             on=i.date,
             course_code="",
             text=_("intake: {light}, {outcome}").format(
@@ -47,7 +50,7 @@ class CoupleHistoryDialog(QDialog):
             waiting_list.couple_history, couple_id=couple_id
         )
         self.model = HistoryTableModel(self)
-        self.model.set_rows(sorted(entries, key=lambda h: h.on))
+        self.model.set_rows(sorted(entries, key=lambda h: h.at))
         self.table = make_table(self.model, sortable=False, stretch_column=2)
         empty = QLabel(_("Nothing recorded yet."))
         empty.setVisible(not entries)

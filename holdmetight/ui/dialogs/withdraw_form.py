@@ -29,7 +29,9 @@ class WithdrawDialog(FormDialog):
     def __init__(
         self, context: AppContext, enrollment: EnrollmentInfo, parent: QWidget | None = None
     ) -> None:
-        super().__init__(_("Stop with the course: {names}").format(names=enrollment.names), parent)
+        super().__init__(
+            _("Withdraw from the course: {names}").format(names=enrollment.names), parent
+        )
         self._context, self._enrollment = context, enrollment
         self.status_combo = QComboBox()
         fill_combo(
@@ -50,6 +52,8 @@ class WithdrawDialog(FormDialog):
         )
         self.due_radio = QRadioButton(
             _("the rest stays due ({amount})").format(amount=format_money(fee.outstanding))
+            if fee.outstanding
+            else _("keep what was paid (nothing is paid back)")
         )
         self.refund_radio = QRadioButton(_("pay back:"))
         self.refund_edit = QLineEdit(format_amount_input(fee.paid) if fee.paid else "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from holdmetight.domain.enums import EnrollmentStatus
+from holdmetight.domain.enums import EnrollmentStatus, LeavingFee
 from holdmetight.i18n import _, current_language, format_money
 from holdmetight.reports.fee_labels import band_label
 from holdmetight.services.fee_assessments import FeeRow
@@ -25,6 +25,8 @@ def _band(row: FeeRow) -> str:
 def fee_status(row: FeeRow) -> str:
     """The couple's place in the course, and for one that left what became of its fee."""
     if row.status in (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED):
+        return row.status.label
+    if row.fee_on_leaving is LeavingFee.DUE and not row.outstanding:
         return row.status.label
     if row.fee_on_leaving is not None:
         return _("{status}: {fee}").format(status=row.status.label, fee=row.fee_on_leaving.label)
@@ -61,6 +63,12 @@ class FeeTableModel(RowTableModel[FeeRow]):
                     lambda r: money(r.outstanding),
                     align_right=True,
                     sort_key=lambda r: r.outstanding,
+                ),
+                Column(
+                    lambda: _("To pay back"),
+                    lambda r: money(r.refund_due) if r.refund_due else "",
+                    align_right=True,
+                    sort_key=lambda r: r.refund_due,
                 ),
                 Column(
                     lambda: _("Proof of income seen"),

@@ -97,7 +97,9 @@ class WaitingListTab(QWidget):
             else self._context.call(waiting_list.waiting_time, course_id=self.course_id)
         )
         self.waiting_time.setText(
-            _("Couples with a place waited: {time}.").format(time=waiting_time_text(waited))
+            _("Waiting time of the couples with a place: {time}.").format(
+                time=waiting_time_text(waited)
+            )
             if waited is not None and waited.median_days is not None
             else ""
         )

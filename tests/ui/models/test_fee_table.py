@@ -32,8 +32,9 @@ NBSP = "\u00a0"
     COL_PAID,
     COL_WAIVED,
     COL_OUTSTANDING,
+    COL_REFUND,
     COL_CHECKED,
-) = range(8)
+) = range(9)
 ZERO = Decimal("0.00")
 IDS = count(1)
 
@@ -131,7 +132,7 @@ def headers(model: FeeTableModel) -> list[str]:
 
 
 def test_the_columns_are_couple_band_amounts_and_proof_of_income(table):
-    assert (table.rowCount(), table.columnCount()) == (4, 8)
+    assert (table.rowCount(), table.columnCount()) == (4, 9)
     assert headers(table) == [
         "Couple",
         "Status",
@@ -140,12 +141,13 @@ def test_the_columns_are_couple_band_amounts_and_proof_of_income(table):
         "Paid",
         "Waived",
         "Outstanding",
+        "To pay back",
         "Proof of income seen",
     ]
 
 
 def test_a_row_shows_the_band_by_its_bounds_and_the_amounts_as_money(table):
-    assert [text(table, 0, c) for c in range(8)] == [
+    assert [text(table, 0, c) for c in range(9)] == [
         "Berg, Jan van der & Vries, Anna de",
         "enrolled",
         "€1,800.00 – €2,500.00",
@@ -153,6 +155,7 @@ def test_a_row_shows_the_band_by_its_bounds_and_the_amounts_as_money(table):
         "€10.00",
         "€0.00",
         "€15.00",
+        "",
         "yes",
     ]
     assert [text(table, 1, c) for c in (COL_BAND, COL_WAIVED, COL_OUTSTANDING, COL_CHECKED)] == [
@@ -168,7 +171,7 @@ def test_a_band_with_its_own_label_shows_that_label(table):
 
 
 def test_a_couple_not_yet_assessed_is_flagged_and_has_no_fee(table):
-    assert [text(table, 3, c) for c in range(8)] == [
+    assert [text(table, 3, c) for c in range(9)] == [
         "Aalders, Piet & Bakker, Sanne",
         "enrolled",
         "no income band yet",
@@ -176,6 +179,7 @@ def test_a_couple_not_yet_assessed_is_flagged_and_has_no_fee(table):
         "€0.00",
         "€0.00",
         "€0.00",
+        "",
         "",
     ]
 
@@ -187,10 +191,11 @@ def test_a_fee_assessed_by_a_band_since_removed_shows_no_band_text():
 
 
 def test_amounts_are_right_aligned_and_names_and_bands_are_not(table):
-    assert [text(table, 0, c, ALIGN) for c in range(8)] == [
+    assert [text(table, 0, c, ALIGN) for c in range(9)] == [
         None,
         None,
         None,
+        RIGHT,
         RIGHT,
         RIGHT,
         RIGHT,
