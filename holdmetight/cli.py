@@ -40,9 +40,10 @@ from holdmetight.services import (
 Handler = Callable[[argparse.Namespace], int]
 
 
-def _open(args: argparse.Namespace) -> Database:
+def _open(args: argparse.Namespace, *, create: bool = False) -> Database:
+    """The database the command works on; only ``init`` and ``demo`` may create one."""
     url, is_default = resolve_database(args.db, settings=load_settings())
-    return open_database(url, private_dir=is_default)
+    return open_database(url, private_dir=is_default, create=create)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -53,7 +54,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    database = _open(args)
+    database = _open(args, create=True)
     try:
         with database.session() as session:
             added = programs.install_shipped_programs(session)
@@ -66,7 +67,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    database = _open(args)
+    database = _open(args, create=True)
     try:
         with database.session() as session:
             summary = demo.create_demo_data(session)

@@ -94,6 +94,19 @@ def test_console_script_is_installed():
     assert result.returncode == 0 and result.stdout.startswith("holdmetight ")
 
 
+def test_a_reading_command_never_creates_a_database(tmp_path, capsys):
+    typo = tmp_path / "ofice.sqlite3"
+    assert run("--db", str(typo), "courses") == 1
+    assert "There is no database at" in capsys.readouterr().err and not typo.exists()
+    empty = tmp_path / "empty.sqlite3"
+    empty.write_bytes(b"")
+    assert (
+        run("--db", str(empty), "export", "csv", "couples", "--out", str(tmp_path / "x.csv")) == 1
+    )
+    assert "holdmetight init" in capsys.readouterr().err and empty.read_bytes() == b""
+    assert run("--db", str(empty), "init") == 0
+
+
 def test_export_ics_writes_a_private_calendar_file(tmp_path, capsys):
     db = str(tmp_path / "office.sqlite3")
     assert run("--db", db, "demo") == 0
@@ -126,6 +139,7 @@ def test_import_couples_dry_run_then_real_with_an_errors_file(tmp_path, capsys):
         "Anna;Jansen;Bram;Visser;3512 AB\r\n"
         "Kees;;Els;Bos;3512 AB\r\n".encode("cp1252")
     )
+    assert run("--db", db, "init") == 0
     assert run("--db", db, "import", "couples", str(source), "--dry-run") == 0
     out = capsys.readouterr().out
     assert "line 3: Partner 1: Family name is required." in out

@@ -7,6 +7,7 @@ A database that needs migrating is backed up first.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -76,8 +77,42 @@ def _check_revision(revision: str | None, name: str) -> None:
         )
 
 
+def _check_access(path: Path) -> None:
+    """One sentence naming the file and what to do, when the user may not read or write it
+    (before anything else touches it)."""
+    folder = path.parent
+    if path.exists() and not os.access(path, os.R_OK):
+        raise DatabaseError(
+            _(
+                "Your user account may not open the database {name} (it belongs to someone "
+                "else or its permissions do not allow it). Ask your IT support to give you "
+                "access, or choose another file."
+            ).format(name=path)
+        )
+    if path.exists() and not os.access(path, os.W_OK):
+        raise DatabaseError(
+            _(
+                "The database {name} is read-only, so nothing could be saved in it. Make it "
+                "writable for your user account, or work on a copy."
+            ).format(name=path)
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise DatabaseError(
+            _(
+                "The folder {folder} is read-only, and the database needs to write its journal "
+                "beside the file. Make the folder writable for your user account, or move "
+                "the database to a folder of your own."
+            ).format(folder=folder)
+        )
+
+
 def _check_sqlite_file(path: Path) -> FileState:
     found = inspect_file(path)
+    if found.state is FileState.NO_ACCESS:
+        _check_access(path)
+        raise DatabaseError(
+            _("Your user account may not open the database {name}.").format(name=path)
+        )
     if found.state is FileState.DAMAGED:
         raise DatabaseError(
             _(
@@ -98,23 +133,37 @@ def _check_sqlite_file(path: Path) -> FileState:
 
 
 def open_database(
-    url: str, *, backups_dir: Path | None = None, private_dir: bool = False
+    url: str,
+    *,
+    backups_dir: Path | None = None,
+    private_dir: bool = False,
+    create: bool = True,
 ) -> Database:
-    """Open ``url``, creating and migrating it to the current schema as needed.
+    """Open ``url``, migrating it to the current schema as needed; with ``create``, a missing or
+    empty database is created (only ``init``, ``demo`` and the window's first start do that).
 
-    ``backups_dir`` receives a backup before an existing SQLite database is migrated (default:
-    a ``backups`` folder beside the file). ``private_dir`` makes the file's folder user-only
-    (for the default folder in the user's data directory).
+    Nothing is written to a file before it is known to be a holdmetight database of a known
+    version. ``backups_dir`` receives a backup before an existing SQLite database is migrated
+    (default: a ``backups`` folder beside the file). ``private_dir`` makes the file's folder
+    user-only (for the default folder in the user's data directory).
     """
     path = sqlite_path(url)
     if path is not None:
         if not path.parent.is_dir():
-            if not private_dir:
+            if not private_dir or not create:
                 raise DatabaseError(
                     _("The folder {folder} does not exist.").format(folder=path.parent)
                 )
             ensure_private_dir(path.parent)
         state = _check_sqlite_file(path)
+        if state in (FileState.MISSING, FileState.EMPTY) and not create:
+            raise DatabaseError(
+                _(
+                    "There is no database at {name}; create one with \u201choldmetight init\u201d "
+                    "(or check the file name)."
+                ).format(name=path)
+            )
+        _check_access(path)
         if state is FileState.MISSING:
             try:
                 create_private_file(path)
@@ -142,6 +191,15 @@ def open_database(
     return database
 
 
+def _make_private(path: Path) -> None:
+    """A database the user owns is readable by the user only once it has been upgraded."""
+    try:
+        if path.stat().st_uid == os.getuid():
+            os.chmod(path, 0o600)
+    except (AttributeError, OSError):  # no uids on Windows; a share that keeps its own modes
+        pass
+
+
 def _migrate(database: Database) -> None:
     with database.engine.connect() as connection:
         revision = current_revision(connection)
@@ -159,6 +217,8 @@ def _migrate(database: Database) -> None:
         backup_database(database.path, database.backups_dir, reason=f"before-upgrade-{revision}")
     try:
         upgrade(database.engine)
+        if database.path is not None:
+            _make_private(database.path)
     except MigrationError as error:
         raise DatabaseError(
             _(

@@ -10,13 +10,18 @@ from pathlib import Path
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
+# Tables every holdmetight database has had since its first version: a file with an
+# ``alembic_version`` table but without these belongs to another program.
+OUR_TABLES = frozenset({"organisation", "couple", "partner", "course", "enrollment"})
+
 
 class FileState(Enum):
     MISSING = "missing"
     EMPTY = "empty"  # a valid database without tables (or a zero-byte file)
-    OURS = "ours"  # has an Alembic revision table
-    FOREIGN = "foreign"  # not SQLite, or SQLite without our revision table
+    OURS = "ours"  # has an Alembic revision table and our tables
+    FOREIGN = "foreign"  # not SQLite, or SQLite without our revision table and tables
     DAMAGED = "damaged"  # SQLite header, but unreadable or failing the integrity check
+    NO_ACCESS = "no_access"  # the user may not read it (another owner, a locked folder)
 
 
 @dataclass(frozen=True)
@@ -31,10 +36,13 @@ def inspect_file(path: Path) -> FileInspection:
         return FileInspection(FileState.MISSING)
     if not path.is_file():
         return FileInspection(FileState.FOREIGN)
-    if path.stat().st_size == 0:
-        return FileInspection(FileState.EMPTY)
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
+    try:
+        if path.stat().st_size == 0:
+            return FileInspection(FileState.EMPTY)
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except PermissionError:
+        return FileInspection(FileState.NO_ACCESS)
     if header != SQLITE_HEADER:
         return FileInspection(FileState.FOREIGN)
     try:
@@ -51,7 +59,7 @@ def inspect_file(path: Path) -> FileInspection:
         }
         if not tables:
             return FileInspection(FileState.EMPTY)
-        if "alembic_version" not in tables:
+        if "alembic_version" not in tables or not OUR_TABLES.issubset(tables):
             return FileInspection(FileState.FOREIGN)
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         return FileInspection(FileState.OURS, row[0] if row else None)

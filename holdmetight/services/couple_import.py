@@ -1,9 +1,10 @@
 """Importing couples from a CSV file as Dutch offices produce them.
 
-Accepted: comma, semicolon or tab separated; UTF-8 with or without BOM, or Windows-1252;
-CRLF line ends; quoted fields; headers in Dutch or English (see resources/import/). Each row is
-imported completely or not at all; rows that fail are reported with their line number and
-reason, and can be written to an errors file to fix and import again. A couple already
+Accepted: comma, semicolon or tab separated (found from the header); UTF-8 with or without
+BOM, Windows-1252, both mixed, or UTF-16 (see ``text_files``); CRLF line ends; quoted fields;
+headers in Dutch or English (see resources/import/). Each row is imported completely or not at
+all; rows that fail (a line that is not readable text among them) are reported with their line
+number and reason, and can be written to an errors file to fix and import again. A couple already
 registered (same e-mail address, or same names and postcode) is skipped, so importing the same
 file twice adds nothing the second time. A dry run checks everything and changes nothing.
 """
@@ -27,6 +28,7 @@ from holdmetight.i18n import _
 from holdmetight.progress import Progress, no_progress
 from holdmetight.services import couples
 from holdmetight.services.couples import PartnerInput
+from holdmetight.services.text_files import detect_delimiter, read_text
 from holdmetight.services.transaction import unit_of_work
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -117,22 +119,6 @@ class ImportReport:
         return self.imported + len(self.duplicates) + len(self.errors)
 
 
-def decode(data: bytes) -> str:
-    """Text of a file from a Dutch office: UTF-8 (with or without BOM) or Windows-1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def _delimiter(text: str) -> str:
-    first_line = text.split("\n", 1)[0]
-    counts = {d: first_line.count(d) for d in (";", ",", "\t")}
-    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ";"
-
-
 def parse_date(value: str) -> date | None:
     """A date as offices write it: 2026-11-03, 3-11-2026, 03/11/2026 or 3.11.2026."""
     text = value.strip()
@@ -193,13 +179,30 @@ def _row_values(record: dict[str, str]) -> RowValues:
     )
 
 
-def read_rows(data: bytes) -> tuple[list[str], str, Iterable[tuple[int, list[str]]]]:
-    """The header, the delimiter and the (line number, fields) of each data row."""
+@dataclass(frozen=True)
+class Record:
+    """One data line of the file as CSV fields, or why it cannot be read."""
+
+    line: int
+    fields: tuple[str, ...]
+    problem: str = ""
+
+
+_REQUIRED = {
+    "partner1.given_name",
+    "partner1.family_name",
+    "partner2.given_name",
+    "partner2.family_name",
+}
+
+
+def read_rows(data: bytes) -> tuple[list[str], str, Iterable[Record]]:
+    """The header, the delimiter and each data line that is not blank."""
     if len(data) > MAX_BYTES:
         raise ValidationError(_("The file is too large to import (at most 20 MB)."))
-    text = decode(data)
-    delimiter = _delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    decoded = read_text(data)
+    delimiter = detect_delimiter(decoded.text, is_column=lambda name: _key(name) in ALIASES)
+    reader = csv.reader(io.StringIO(decoded.text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
@@ -208,34 +211,63 @@ def read_rows(data: bytes) -> tuple[list[str], str, Iterable[tuple[int, list[str
         raise ValidationError(
             _("The file is not a readable CSV file: {reason}").format(reason=error)
         ) from error
-    known = {ALIASES.get(_key(h)) for h in header} - {None}
-    required = {
-        "partner1.given_name",
-        "partner1.family_name",
-        "partner2.given_name",
-        "partner2.family_name",
-    }
-    if not required <= known:
+    if _any_in(decoded.unreadable_lines, 1, reader.line_num):
+        raise ValidationError(
+            _(
+                "The column names on line {line} hold characters that cannot be read as text. "
+                "Save the list as CSV UTF-8 and import that file."
+            ).format(line=min(decoded.unreadable_lines))
+        )
+    if not _REQUIRED.issubset(ALIASES.get(_key(h)) for h in header):
         raise ValidationError(
             _(
                 "The first line must name the columns; at least the given and family names of both "
                 "partners are needed (see the import template)."
             )
         )
+    header_keys = [_key(h) for h in header]
 
-    def rows() -> Iterable[tuple[int, list[str]]]:
+    def rows() -> Iterable[Record]:
         while True:
+            first_line = reader.line_num + 1
             try:
                 fields = next(reader)
             except StopIteration:
                 return
-            except csv.Error as error:
-                yield reader.line_num, [f"\x00{error}"]
+            except csv.Error:
+                yield Record(
+                    reader.line_num,
+                    (),
+                    _(
+                        "This line cannot be read: a field is too long or a closing quote is "
+                        "missing."
+                    ),
+                )
                 continue
-            if any(value.strip() for value in fields):
-                yield reader.line_num, fields
+            if not any(value.strip() for value in fields) or _is_header(fields, header_keys):
+                continue  # blank, or the header again in files pasted together
+            if _any_in(decoded.unreadable_lines, first_line, reader.line_num):
+                problem = _(
+                    "This line holds characters that cannot be read as text; type them again "
+                    "(or save the file as CSV UTF-8)."
+                )
+                yield Record(reader.line_num, tuple(fields), problem)
+            else:
+                yield Record(reader.line_num, tuple(fields))
 
     return header, delimiter, rows()
+
+
+def _any_in(lines: frozenset[int], first: int, last: int) -> bool:
+    return bool(lines) and any(line in lines for line in range(first, last + 1))
+
+
+def _is_header(fields: list[str], header_keys: list[str]) -> bool:
+    return (
+        len(fields) == len(header_keys)
+        and _key(fields[0]) == header_keys[0]
+        and [_key(f) for f in fields] == header_keys
+    )
 
 
 @dataclass(frozen=True)
@@ -254,19 +286,19 @@ def parse(data: bytes) -> tuple[tuple[str, ...], str, Iterable[ParsedRow]]:
     columns = [ALIASES.get(_key(h)) for h in header]
 
     def parsed() -> Iterable[ParsedRow]:
-        for line, fields in rows:
-            if fields and fields[0].startswith("\x00"):
-                yield ParsedRow(line, tuple(fields), None, fields[0][1:])
+        for row in rows:
+            if row.problem:
+                yield ParsedRow(row.line, row.fields, None, row.problem)
                 continue
-            if len(fields) > len(header):
+            if len(row.fields) > len(header):
                 error = _("This line has more fields than the header.")
-                yield ParsedRow(line, tuple(fields), None, error)
+                yield ParsedRow(row.line, row.fields, None, error)
                 continue
-            record = {c: v.strip() for c, v in zip(columns, fields, strict=False) if c}
+            record = {c: v.strip() for c, v in zip(columns, row.fields, strict=False) if c}
             try:
-                yield ParsedRow(line, tuple(fields), _row_values(record))
+                yield ParsedRow(row.line, row.fields, _row_values(record))
             except HoldMeTightError as error:
-                yield ParsedRow(line, tuple(fields), None, str(error))
+                yield ParsedRow(row.line, row.fields, None, str(error))
 
     return tuple(header), delimiter, parsed()
 

@@ -90,7 +90,7 @@ def run(url: str, *, is_default: bool, argv: Sequence[str] | None = None) -> int
         if database.path is not None and database.backups_dir is not None:
             try:
                 backup_if_due(database.path, database.backups_dir)
-            except (OSError, sqlite3.Error):
+            except (OSError, sqlite3.Error, HoldMeTightError):
                 log.warning("the automatic backup could not be made")
         context.call(programs.install_shipped_programs)
         offer_demo_data(context)

@@ -57,6 +57,7 @@ def test_restore_over_a_damaged_database_keeps_the_damaged_file(tmp_path, capsys
 
 def test_backup_without_out_goes_to_the_backups_folder_and_refuses_to_overwrite(tmp_path, capsys):
     db = str(tmp_path / "office.sqlite3")
+    assert main(["--db", db, "init"]) == 0
     assert main(["--db", db, "backup"]) == 0
     (made,) = list_backups(tmp_path / "backups")
     assert "manual" in made.name

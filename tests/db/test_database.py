@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import stat
 from pathlib import Path
@@ -128,3 +129,50 @@ def test_older_database_is_backed_up_before_it_is_migrated(database, db_path, mo
     with sqlite3.connect(backup) as copy:
         assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == (current,)
     copy.close()
+
+
+def test_a_foreign_file_with_a_revision_table_is_refused_untouched(tmp_path):
+    path = tmp_path / "other-app.sqlite3"
+    with sqlite3.connect(path) as other:
+        other.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+        other.execute("INSERT INTO alembic_version VALUES ('0001')")
+        other.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+    other.close()
+    before = digest(path)
+    with pytest.raises(DatabaseError, match="not a holdmetight database"):
+        open_database(database_url(path))
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other-app.sqlite3"]
+
+
+def test_a_missing_database_is_not_created_unless_asked(tmp_path):
+    path = tmp_path / "typo.sqlite3"
+    with pytest.raises(DatabaseError, match="There is no database at"):
+        open_database(database_url(path), create=False)
+    assert not path.exists()
+
+
+def test_upgrading_makes_the_database_readable_by_the_user_only(database, db_path, monkeypatch):
+    database.dispose()
+    db_path.chmod(0o644)
+    monkeypatch.setattr(database_module, "head_revision", lambda: "next")
+    monkeypatch.setattr(database_module, "upgrade", lambda engine: None)
+    open_database(database_url(db_path)).dispose()
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may read and write any file")
+def test_read_only_file_and_folder_get_one_clear_sentence(database, db_path):
+    database.dispose()
+    db_path.chmod(0o400)
+    try:
+        with pytest.raises(DatabaseError, match="is read-only"):
+            open_database(database_url(db_path))
+    finally:
+        db_path.chmod(0o600)
+    db_path.parent.chmod(0o500)
+    try:
+        with pytest.raises(DatabaseError, match=r"folder .* is read-only"):
+            open_database(database_url(db_path))
+    finally:
+        db_path.parent.chmod(0o700)
