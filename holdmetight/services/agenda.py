@@ -13,7 +13,7 @@ from holdmetight.domain.enums import CourseStatus, GroupSessionStatus
 from holdmetight.domain.names import full_name
 from holdmetight.domain.organisation import Facilitator, Room, Venue
 from holdmetight.i18n import current_language
-from holdmetight.services.transaction import unit_of_work
+from holdmetight.services.transaction import read_only
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class AgendaItem:
         return self.step_title_nl if current_language() == "nl" else self.step_title_en
 
 
-@unit_of_work
+@read_only
 def agenda(
     session: Session,
     /,

@@ -22,7 +22,7 @@ from holdmetight.errors import RuleError
 from holdmetight.i18n import _, current_language
 from holdmetight.services import validation as check
 from holdmetight.services.clock import local_now, refuse_before_start
-from holdmetight.services.transaction import audit, unit_of_work
+from holdmetight.services.transaction import audit, read_only, unit_of_work
 
 Mark = tuple[AttendanceStatus | None, AttendanceStatus | None]
 EMPTY: Mark = (None, None)
@@ -66,7 +66,7 @@ class AttendanceGrid:
         return self.marks.get((enrollment_id, meeting_id), EMPTY)
 
 
-@unit_of_work
+@read_only
 def attendance_grid(session: Session, /, *, course_id: int) -> AttendanceGrid:
     """The course's meetings in order, its couples, what was recorded, and each couple's
     standing under the completion rule."""

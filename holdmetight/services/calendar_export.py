@@ -20,7 +20,7 @@ from holdmetight.domain.organisation import Organisation, Room, Venue
 from holdmetight.i18n import _, using_language
 from holdmetight.services.clock import DEFAULT_ZONE
 from holdmetight.services.courses import course_by_code, get_course
-from holdmetight.services.transaction import unit_of_work
+from holdmetight.services.transaction import read_only
 
 UID_DOMAIN = "holdmetight"
 
@@ -33,7 +33,7 @@ def _location(venue: Venue | None, room: Room | None) -> str:
     return ", ".join(p for p in (name, venue.address, place) if p)
 
 
-@unit_of_work
+@read_only
 def course_calendar(session: Session, /, *, code: str) -> bytes:
     """The .ics text of one course, in the course's language."""
     course = course_by_code(session, code)

@@ -14,7 +14,7 @@ from holdmetight.services import attendance as attendance_service
 from holdmetight.services import fee_assessments, municipality_report, payments
 from holdmetight.services.courses import course_by_code
 from holdmetight.services.tables import Cell, Table
-from holdmetight.services.transaction import unit_of_work
+from holdmetight.services.transaction import read_only
 
 # Column names that the importer reads back (see resources/import/).
 _PARTNER_COLUMNS = {
@@ -44,7 +44,7 @@ def couple_header(language: str) -> tuple[str, ...]:
     )
 
 
-@unit_of_work
+@read_only
 def couples_table(session: Session, /, *, language: str) -> Table:
     """Every couple (not anonymised), one row each, in list order."""
     latest: dict[int, tuple[str, str]] = {}
@@ -90,7 +90,7 @@ def couples_table(session: Session, /, *, language: str) -> Table:
         return Table(title=_("Couples"), header=couple_header(language), rows=rows)
 
 
-@unit_of_work
+@read_only
 def enrollments_table(session: Session, /, *, language: str) -> Table:
     """Every enrollment: course, couple, status, dates, reasons and advice."""
     names: dict[int, list[str]] = {}
@@ -128,7 +128,7 @@ def enrollments_table(session: Session, /, *, language: str) -> Table:
         return Table(title=_("Enrollments"), header=header, rows=rows)
 
 
-@unit_of_work
+@read_only
 def attendance_table(
     session: Session, /, *, language: str, course_code: str | None = None
 ) -> Table:
@@ -172,7 +172,7 @@ def attendance_table(
         return Table(title=_("Attendance"), header=header, rows=rows)
 
 
-@unit_of_work
+@read_only
 def payments_table(
     session: Session,
     /,
@@ -200,7 +200,7 @@ def payments_table(
         return Table(title=_("Payments"), header=header, rows=rows)
 
 
-@unit_of_work
+@read_only
 def fees_table(session: Session, /, *, language: str, course_code: str | None = None) -> Table:
     """Every couple's fee per course, withdrawn and referred couples included with their status
     and what became of the rest of their fee; amounts in euros."""
@@ -235,7 +235,7 @@ def fees_table(session: Session, /, *, language: str, course_code: str | None = 
         return Table(title=_("Fees"), header=header, rows=body)
 
 
-@unit_of_work
+@read_only
 def municipality_table(session: Session, /, *, language: str, first: date, last: date) -> Table:
     """The municipality report as a table for Excel, small counts hidden as in the PDF."""
     figures = municipality_report.municipality_report(session, first=first, last=last)

@@ -21,7 +21,7 @@ from holdmetight.domain.course import Course
 from holdmetight.domain.enums import EnrollmentStatus
 from holdmetight.domain.names import fold
 from holdmetight.services.couples import couple_names
-from holdmetight.services.transaction import unit_of_work
+from holdmetight.services.transaction import read_only
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def _latest_enrollments(session: Session, couple_ids: Sequence[int]) -> dict[int
     return {couple_id: (code, state) for couple_id, code, state in rows}
 
 
-@unit_of_work
+@read_only
 def list_couples(
     session: Session,
     /,
@@ -118,7 +118,7 @@ def list_couples(
     return rows
 
 
-@unit_of_work
+@read_only
 def count_couples(
     session: Session, /, *, text: str = "", status: EnrollmentStatus | None = None
 ) -> int:

@@ -16,7 +16,7 @@ from holdmetight.errors import ValidationError
 from holdmetight.i18n import _
 from holdmetight.services import validation as check
 from holdmetight.services.clock import local_now
-from holdmetight.services.transaction import audit, unit_of_work
+from holdmetight.services.transaction import audit, read_only, unit_of_work
 
 
 @dataclass(frozen=True)
@@ -243,7 +243,7 @@ def update_couple(
     return _couple_info(session, couple)
 
 
-@unit_of_work
+@read_only
 def get_couple(session: Session, /, *, couple_id: int) -> CoupleInfo:
     couple = check.get_or_fail(session, Couple, couple_id, what=lambda: _("The couple"))
     return _couple_info(session, couple)
@@ -258,7 +258,7 @@ class DuplicateHint:
     reason: str
 
 
-@unit_of_work
+@read_only
 def find_duplicates(
     session: Session,
     /,

@@ -32,7 +32,7 @@ from holdmetight.i18n import _, current_language
 from holdmetight.services import attendance, waiting_list
 from holdmetight.services import validation as check
 from holdmetight.services.programs import default_completion_steps
-from holdmetight.services.transaction import audit, unit_of_work
+from holdmetight.services.transaction import audit, read_only, unit_of_work
 
 MAX_CAPACITY = 30
 
@@ -414,7 +414,7 @@ def change_course_status(
     return _info(session, course)
 
 
-@unit_of_work
+@read_only
 def list_courses(session: Session, /, *, status: CourseStatus | None = None) -> list[CourseRow]:
     """Courses, the ones starting latest first."""
     query = select(Course)
@@ -424,7 +424,7 @@ def list_courses(session: Session, /, *, status: CourseStatus | None = None) -> 
     return sorted(rows, key=lambda r: (r.first_date or date.max, r.code), reverse=True)
 
 
-@unit_of_work
+@read_only
 def get_course(
     session: Session, /, *, code: str | None = None, course_id: int | None = None
 ) -> CourseInfo:

@@ -50,7 +50,7 @@ from holdmetight.services import (
 )
 from holdmetight.services.organisations import save_course_settings, save_organisation
 from holdmetight.services.programs import install_shipped_programs
-from holdmetight.services.transaction import unit_of_work
+from holdmetight.services.transaction import read_only, unit_of_work
 from holdmetight.services.venues import create_venue
 
 GIVEN_NAMES = [
@@ -351,7 +351,7 @@ def _fee_scale(session: Session, today: date) -> int:
     return scale.id or 0
 
 
-@unit_of_work
+@read_only
 def database_is_empty(session: Session, /) -> bool:
     """True for a new database: no organisation, courses or couples yet."""
     return not any(

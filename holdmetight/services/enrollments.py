@@ -28,7 +28,7 @@ from holdmetight.i18n import _
 from holdmetight.services import leaving_fees, waiting_list
 from holdmetight.services import validation as check
 from holdmetight.services.clock import local_now
-from holdmetight.services.transaction import audit, unit_of_work
+from holdmetight.services.transaction import audit, read_only, unit_of_work
 from holdmetight.services.waiting_list import places_of
 
 
@@ -67,7 +67,7 @@ class Places:
         return max(self.capacity - self.taken - self.offered, 0)
 
 
-@unit_of_work
+@read_only
 def course_places(session: Session, /, *, course_id: int) -> Places:
     course = check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
     waiting = session.exec(
@@ -88,7 +88,7 @@ class Objection:
     may_override: bool
 
 
-@unit_of_work
+@read_only
 def intake_objection(session: Session, /, *, couple_id: int) -> Objection | None:
     """What the couple's latest intake says against enrolling them, if anything."""
     intake = session.exec(
@@ -265,7 +265,7 @@ def record_closing(
     return _one(session, enrollment)
 
 
-@unit_of_work
+@read_only
 def list_enrollments(session: Session, /, *, course_id: int) -> list[EnrollmentInfo]:
     """A course's enrollments: places first (by name), then the waiting list in order."""
     rows = session.exec(

@@ -10,7 +10,7 @@ from holdmetight.domain.names import full_name, list_name, sort_key
 from holdmetight.domain.organisation import Facilitator
 from holdmetight.i18n import _
 from holdmetight.services import validation as check
-from holdmetight.services.transaction import audit, unit_of_work
+from holdmetight.services.transaction import audit, read_only, unit_of_work
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,7 @@ def update_facilitator(
     return facilitator_info(f)
 
 
-@unit_of_work
+@read_only
 def list_facilitators(session: Session, /, *, active_only: bool = False) -> list[FacilitatorInfo]:
     """Facilitators sorted by family name (without prefix)."""
     query = select(Facilitator).order_by(col(Facilitator.sort_key))

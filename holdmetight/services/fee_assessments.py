@@ -30,7 +30,7 @@ from holdmetight.i18n import _, format_money
 from holdmetight.services import validation as check
 from holdmetight.services.clock import local_now
 from holdmetight.services.fee_scales import BandBounds, amount_in_cents
-from holdmetight.services.transaction import audit, current_user, unit_of_work
+from holdmetight.services.transaction import audit, current_user, read_only, unit_of_work
 
 ZERO = Decimal("0.00")
 
@@ -59,7 +59,7 @@ class FeeRow:
         return self.assessment_id is None
 
 
-@unit_of_work
+@read_only
 def couple_names(
     session: Session, /, *, couple_ids: Collection[int] | SelectOfScalar[int]
 ) -> dict[int, str]:
@@ -77,7 +77,7 @@ def couple_names(
     return {couple_id: " & ".join(names) for couple_id, names in parts.items()}
 
 
-@unit_of_work
+@read_only
 def balance_of(session: Session, /, *, assessment: FeeAssessment) -> Balance:
     """What was assessed, paid (refunds subtracted) and waived for one assessment."""
     paid = session.exec(
@@ -152,7 +152,7 @@ def _rows(session: Session, *conditions: Any) -> list[FeeRow]:
     return sorted(rows, key=lambda r: r.names.casefold())
 
 
-@unit_of_work
+@read_only
 def fee_overview(session: Session, /, *, course_id: int) -> list[FeeRow]:
     """Every couple that has or had a place in the course, with what they owe, paid and was
     waived: a couple that withdrew or was referred keeps its row (money may still be due, or
@@ -169,7 +169,7 @@ _HAS_FEE_ROW = or_(
 )
 
 
-@unit_of_work
+@read_only
 def all_fee_rows(session: Session, /) -> list[tuple[str, FeeRow]]:
     """Every course's fee rows with the course code, by course and couple (for exports)."""
     codes = dict(
@@ -181,7 +181,7 @@ def all_fee_rows(session: Session, /) -> list[tuple[str, FeeRow]]:
     return sorted(rows, key=lambda cr: (cr[0], cr[1].names.casefold()))
 
 
-@unit_of_work
+@read_only
 def fee_row(session: Session, /, *, enrollment_id: int) -> FeeRow:
     """One couple's fee in a course, as the course's fee overview shows it."""
     check.get_or_fail(session, Enrollment, enrollment_id, what=lambda: _("The enrollment"))

@@ -21,7 +21,7 @@ from holdmetight.domain.money import to_cents, to_euros
 from holdmetight.errors import ValidationError
 from holdmetight.i18n import _
 from holdmetight.services import validation as check
-from holdmetight.services.transaction import audit, unit_of_work
+from holdmetight.services.transaction import audit, read_only, unit_of_work
 
 
 @dataclass(frozen=True)
@@ -185,13 +185,13 @@ def create_fee_scale(
     return _scale_info(session, scale)
 
 
-@unit_of_work
+@read_only
 def list_fee_scales(session: Session, /) -> list[FeeScaleInfo]:
     scales = session.exec(select(FeeScale).order_by(col(FeeScale.valid_from).desc()))
     return [_scale_info(session, s) for s in scales]
 
 
-@unit_of_work
+@read_only
 def course_fee_scale(session: Session, /, *, course_id: int) -> FeeScaleInfo | None:
     course = check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
     scale = session.get(FeeScale, course.fee_scale_id) if course.fee_scale_id else None
@@ -232,7 +232,7 @@ def set_norm(
     )
 
 
-@unit_of_work
+@read_only
 def list_norms(session: Session, /) -> list[NormInfo]:
     norms = session.exec(
         select(SocialMinimumNorm).order_by(
@@ -249,7 +249,7 @@ def list_norms(session: Session, /) -> list[NormInfo]:
     ]
 
 
-@unit_of_work
+@read_only
 def band_for_income(
     session: Session,
     /,

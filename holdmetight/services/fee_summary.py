@@ -22,7 +22,7 @@ from holdmetight.services.fee_assessments import balance_of, couple_names
 from holdmetight.services.fee_scales import BandBounds
 from holdmetight.services.organisations import get_organisation
 from holdmetight.services.payments import payment_lines
-from holdmetight.services.transaction import unit_of_work
+from holdmetight.services.transaction import read_only
 
 ZERO = Decimal("0.00")
 
@@ -96,7 +96,7 @@ class FeeSummary:
         return sum((b.refund_due for b in self.bands), ZERO)
 
 
-@unit_of_work
+@read_only
 def fee_summary(
     session: Session,
     /,

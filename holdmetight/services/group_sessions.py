@@ -19,7 +19,7 @@ from holdmetight.i18n import _, current_language
 from holdmetight.services import organisations, school_holidays
 from holdmetight.services import validation as check
 from holdmetight.services.clock import local_now, refuse_before_start
-from holdmetight.services.transaction import audit, unit_of_work
+from holdmetight.services.transaction import audit, read_only, unit_of_work
 
 
 @dataclass(frozen=True)
@@ -169,7 +169,7 @@ def plan_days(
     return plan_sessions(session, course_id=course_id, meetings=meetings)
 
 
-@unit_of_work
+@read_only
 def list_group_sessions(session: Session, /, *, course_id: int) -> list[GroupSessionInfo]:
     """A course's meetings in date order, cancelled ones included."""
     venues = dict(session.exec(select(Venue.id, Venue.name)).all())

@@ -18,7 +18,7 @@ from holdmetight.installation import resources_dir
 from holdmetight.services import courses, group_sessions, venues
 from holdmetight.services.courses import CourseInfo
 from holdmetight.services.group_sessions import GroupSessionInfo
-from holdmetight.services.transaction import audit, unit_of_work
+from holdmetight.services.transaction import audit, read_only, unit_of_work
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ class HandoutSource:
     own: bool  # the organisation's own text rather than the shipped one
 
 
-@unit_of_work
+@read_only
 def handout_source(session: Session, /, *, step_code: str, language: str) -> HandoutSource:
     """The text to edit: the organisation's own, or the shipped one to start from."""
     own = _own_text(session, step_code, language)
@@ -150,7 +150,7 @@ def restore_shipped_handout(session: Session, /, *, step_code: str, language: st
     )
 
 
-@unit_of_work
+@read_only
 def handouts_for_course(
     session: Session, /, *, course_code: str, language: str, meeting_ids: list[int] | None = None
 ) -> list[Handout]:

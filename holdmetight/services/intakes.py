@@ -15,7 +15,7 @@ from holdmetight.i18n import N_, _
 from holdmetight.services import validation as check
 from holdmetight.services import waiting_list
 from holdmetight.services.clock import local_now
-from holdmetight.services.transaction import audit, unit_of_work
+from holdmetight.services.transaction import audit, read_only, unit_of_work
 
 # Reasons the programme excludes, recorded as flags rather than free text.
 SCREENING_FLAGS: dict[str, str] = {
@@ -109,7 +109,7 @@ def record_intake(
     return _info(intake)
 
 
-@unit_of_work
+@read_only
 def list_intakes(session: Session, /, *, couple_id: int) -> list[IntakeInfo]:
     """A couple's intakes, oldest first."""
     intakes = session.exec(

@@ -24,7 +24,7 @@ from holdmetight.i18n import _, format_money
 from holdmetight.services.clock import local_now
 from holdmetight.services.fee_assessments import balance_of, couple_names
 from holdmetight.services.fee_scales import amount_in_cents
-from holdmetight.services.transaction import audit, current_user, unit_of_work
+from holdmetight.services.transaction import audit, current_user, read_only
 
 
 def _assessment_of(session: Session, enrollment_id: int) -> FeeAssessment | None:
@@ -133,7 +133,7 @@ class RefundDue:
     amount: Decimal
 
 
-@unit_of_work
+@read_only
 def refunds_due(session: Session, /) -> list[RefundDue]:
     """Every refund still to be paid back, by course and couple (one query, however long the
     history: paid and waived are summed per assessment by the database)."""

@@ -17,7 +17,7 @@ from holdmetight.services import attendance
 from holdmetight.services import validation as check
 from holdmetight.services.attendance import Mark
 from holdmetight.services.clock import local_now, refuse_before_start
-from holdmetight.services.transaction import audit, unit_of_work
+from holdmetight.services.transaction import audit, read_only, unit_of_work
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class MeetingRecord:
     version: int
 
 
-@unit_of_work
+@read_only
 def meeting_record(session: Session, /, *, group_session_id: int) -> MeetingRecord:
     gs = check.get_or_fail(
         session, GroupSession, group_session_id, what=lambda: _("The group session")

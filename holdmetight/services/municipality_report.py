@@ -24,7 +24,7 @@ from holdmetight.domain.money import to_euros
 from holdmetight.errors import ValidationError
 from holdmetight.i18n import _, format_number
 from holdmetight.services.clock import local_dates
-from holdmetight.services.transaction import unit_of_work
+from holdmetight.services.transaction import read_only
 
 SMALLEST_SHOWN = 5
 STARTED = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED, EnrollmentStatus.WITHDRAWN)
@@ -74,7 +74,7 @@ def _band_name(band: FeeBand | None) -> str:
     return band.label or _("band {n}").format(n=band.position)
 
 
-@unit_of_work
+@read_only
 def municipality_report(
     session: Session, /, *, first: date, last: date
 ) -> list[MunicipalityFigures]:

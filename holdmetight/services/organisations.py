@@ -12,7 +12,7 @@ from holdmetight.errors import ValidationError
 from holdmetight.i18n import _
 from holdmetight.services import school_holidays, waiting_list
 from holdmetight.services import validation as check
-from holdmetight.services.transaction import audit, unit_of_work
+from holdmetight.services.transaction import audit, read_only, unit_of_work
 
 
 @dataclass(frozen=True)
@@ -59,14 +59,14 @@ def _the_organisation(session: Session) -> Organisation | None:
     return session.exec(select(Organisation).order_by(Organisation.id)).first()  # type: ignore[arg-type]
 
 
-@unit_of_work
+@read_only
 def get_organisation(session: Session, /) -> OrganisationInfo | None:
     """The organisation, or None in a database that was just created."""
     org = _the_organisation(session)
     return _info(org) if org else None
 
 
-@unit_of_work
+@read_only
 def school_region(session: Session, /) -> SchoolRegion | None:
     """The school-holiday region the organisation chose, None while it has not chosen one."""
     org = _the_organisation(session)

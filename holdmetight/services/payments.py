@@ -23,7 +23,7 @@ from holdmetight.services import validation as check
 from holdmetight.services.clock import local_now
 from holdmetight.services.fee_assessments import FeeRow, balance_of, couple_names, fee_row
 from holdmetight.services.fee_scales import amount_in_cents
-from holdmetight.services.transaction import audit, current_user, unit_of_work
+from holdmetight.services.transaction import audit, current_user, read_only, unit_of_work
 
 _Query = TypeVar("_Query", Select[Payment, int, Course], SelectOfScalar[int])
 
@@ -174,13 +174,13 @@ def waive(session: Session, /, *, assessment_id: int, amount: Decimal, reason: s
     return fee_row(session, enrollment_id=assessment.enrollment_id)
 
 
-@unit_of_work
+@read_only
 def payments_of(session: Session, /, *, assessment_id: int) -> list[PaymentLine]:
     """One couple's payments and refunds for a course, oldest first."""
     return payment_lines(session, assessment_id=assessment_id)
 
 
-@unit_of_work
+@read_only
 def payment_lines(
     session: Session,
     /,

@@ -15,7 +15,7 @@ from holdmetight.errors import NotFoundError, ValidationError
 from holdmetight.i18n import _, current_language
 from holdmetight.installation import resources_dir
 from holdmetight.services import validation as check
-from holdmetight.services.transaction import audit, unit_of_work
+from holdmetight.services.transaction import audit, read_only, unit_of_work
 
 
 @dataclass(frozen=True)
@@ -298,7 +298,7 @@ def install_shipped_programs(session: Session, /, *, folder: Path | None = None)
     return added
 
 
-@unit_of_work
+@read_only
 def list_programs(session: Session, /, *, active_only: bool = False) -> list[ProgramInfo]:
     """Programmes with their steps, shipped ones first."""
     query = select(Program).order_by(col(Program.shipped).desc(), col(Program.code))
@@ -307,7 +307,7 @@ def list_programs(session: Session, /, *, active_only: bool = False) -> list[Pro
     return [program_info(session, p) for p in session.exec(query)]
 
 
-@unit_of_work
+@read_only
 def get_program(session: Session, /, *, code: str) -> ProgramInfo:
     program = session.exec(select(Program).where(Program.code == code.upper())).first()
     if program is None:

@@ -11,7 +11,7 @@ from holdmetight.errors import RuleError
 from holdmetight.i18n import _
 from holdmetight.services.organisations import get_organisation
 from holdmetight.services.payments import PaymentLine, payment_lines
-from holdmetight.services.transaction import unit_of_work
+from holdmetight.services.transaction import read_only
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Receipt:
     payment: PaymentLine
 
 
-@unit_of_work
+@read_only
 def receipt(session: Session, /, *, payment_id: int) -> Receipt:
     """What a receipt for one payment or refund shows."""
     lines = payment_lines(session, payment_id=payment_id)

@@ -19,7 +19,7 @@ from holdmetight.i18n import _, format_date, format_time
 from holdmetight.services import courses, group_sessions, organisations, school_holidays
 from holdmetight.services import validation as check
 from holdmetight.services.group_sessions import GroupSessionInfo
-from holdmetight.services.transaction import audit, unit_of_work
+from holdmetight.services.transaction import audit, read_only, unit_of_work
 
 CODE_PREFIX = "HMV"
 
@@ -38,7 +38,7 @@ class MeetingSlot:
     is_makeup: bool = False
 
 
-@unit_of_work
+@read_only
 def suggest_course_code(session: Session, /, *, first_date: date) -> str:
     """A free code such as ``HMV-27-03A`` (year, month of the first meeting, a letter)."""
     stem = f"{CODE_PREFIX}-{first_date:%y}-{first_date.month:02d}"
@@ -52,7 +52,7 @@ def suggest_course_code(session: Session, /, *, first_date: date) -> str:
     return f"{stem}-{number}"
 
 
-@unit_of_work
+@read_only
 def school_holiday_warning(session: Session, /, *, dates: Iterable[date]) -> str | None:
     """A warning when some of ``dates`` lie in school years whose school holidays the table of
     the organisation's region does not know (so they could not be skipped there)."""
@@ -62,7 +62,7 @@ def school_holiday_warning(session: Session, /, *, dates: Iterable[date]) -> str
     return school_holidays.coverage_warning(session, region=region, dates=dates)
 
 
-@unit_of_work
+@read_only
 def propose_schedule(
     session: Session,
     /,
@@ -210,7 +210,7 @@ def _order_warnings(slots: Sequence[MeetingSlot]) -> list[str]:
     ]
 
 
-@unit_of_work
+@read_only
 def check_new_course(
     session: Session,
     /,
@@ -255,7 +255,7 @@ def _course_slots(session: Session, course_id: int) -> list[MeetingSlot]:
     ]
 
 
-@unit_of_work
+@read_only
 def check_meeting(session: Session, /, *, course_id: int, slot: MeetingSlot) -> list[str]:
     """Warnings for one meeting moved or added: double bookings and steps out of order."""
     if slot.end_time <= slot.start_time:

@@ -23,7 +23,7 @@ from holdmetight.errors import ValidationError
 from holdmetight.i18n import N_, _, format_date, gettext
 from holdmetight.installation import resources_dir
 from holdmetight.services import validation as check
-from holdmetight.services.transaction import audit, unit_of_work
+from holdmetight.services.transaction import audit, read_only, unit_of_work
 
 # The official names as the file and the table hold them, with their English labels.
 OFFICIAL_NAMES: dict[str, str] = {
@@ -159,7 +159,7 @@ def _rows(session: Session, region: SchoolRegion) -> list[SchoolHoliday]:
     )
 
 
-@unit_of_work
+@read_only
 def list_school_holidays(session: Session, /, *, region: SchoolRegion) -> list[SchoolHolidayInfo]:
     """A region's periods in date order."""
     return [_info(row) for row in _rows(session, region)]
@@ -283,7 +283,7 @@ def delete_school_holiday(session: Session, /, *, holiday_id: int, version: int)
     audit(session, action="delete", entity="school_holiday", entity_id=holiday_id)
 
 
-@unit_of_work
+@read_only
 def holiday_dates(
     session: Session, /, *, region: SchoolRegion, first: date, last: date
 ) -> set[date]:
@@ -319,7 +319,7 @@ def days_to_skip(session: Session, region: SchoolRegion | None, first: date) -> 
     return holiday_dates(session, region=region, first=first, last=first + PLANNING_HORIZON)
 
 
-@unit_of_work
+@read_only
 def covered_school_years(session: Session, /, *, region: SchoolRegion) -> list[str]:
     """The school years for which the table holds periods of ``region``, in order."""
     years = session.exec(
@@ -328,7 +328,7 @@ def covered_school_years(session: Session, /, *, region: SchoolRegion) -> list[s
     return sorted(years)
 
 
-@unit_of_work
+@read_only
 def coverage_warning(
     session: Session, /, *, region: SchoolRegion, dates: Iterable[date]
 ) -> str | None:

@@ -14,7 +14,7 @@ from holdmetight.services import attendance, courses, group_sessions, venues
 from holdmetight.services.attendance import AttendanceGrid
 from holdmetight.services.courses import CourseInfo
 from holdmetight.services.group_sessions import GroupSessionInfo
-from holdmetight.services.transaction import unit_of_work
+from holdmetight.services.transaction import read_only
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def find_meeting(meetings: list[GroupSessionInfo], step: str) -> GroupSessionInf
     return candidates[0]
 
 
-@unit_of_work
+@read_only
 def signin_sheet(
     session: Session, /, *, course_code: str, step: str, meeting_id: int | None = None
 ) -> SigninSheet:
@@ -85,7 +85,7 @@ def signin_sheet(
     )
 
 
-@unit_of_work
+@read_only
 def attendance_summary(session: Session, /, *, course_code: str) -> AttendanceSummary:
     course = courses.get_course(session, code=course_code)
     name, logo = _organisation(session)

@@ -7,10 +7,12 @@ import getpass
 from collections.abc import Callable
 from typing import Concatenate, ParamSpec, TypeVar
 
+from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
+from holdmetight.db.engine import WRITE_INTENT
 from holdmetight.domain.audit import AuditEntry
 from holdmetight.errors import ConflictError, DatabaseError, ValidationError
 from holdmetight.i18n import _
@@ -18,6 +20,7 @@ from holdmetight.i18n import _
 P = ParamSpec("P")
 R = TypeVar("R")
 _DEPTH = "holdmetight.unit_of_work_depth"
+_READ_ONLY = "holdmetight.read_only"
 
 
 def unit_of_work(
@@ -28,9 +31,24 @@ def unit_of_work(
     A service takes the session first (positional only) and everything else by keyword, so
     that the window can hand its arguments on with their types checked (``ParamSpec``).
     Service functions may call each other; only the outermost call commits, so a composite
-    action (such as creating demo data) is still one transaction.
+    action (such as creating demo data) is still one transaction. It takes the database's
+    write lock when it begins (``BEGIN IMMEDIATE`` on SQLite), so two writers wait for each
+    other instead of failing; services that only read wear :func:`read_only` instead.
     """
+    return _wrapped(function, writes=True)
 
+
+def read_only(
+    function: Callable[Concatenate[Session, P], R],
+) -> Callable[Concatenate[Session, P], R]:
+    """Like :func:`unit_of_work` for a service that only reads: it never waits for a writer
+    (SQLite's WAL lets readers go on), and writing through it is a programming error."""
+    return _wrapped(function, writes=False)
+
+
+def _wrapped(
+    function: Callable[Concatenate[Session, P], R], *, writes: bool
+) -> Callable[Concatenate[Session, P], R]:
     @functools.wraps(function)
     def wrapper(session: Session, /, *args: P.args, **kwargs: P.kwargs) -> R:
         if not isinstance(session, Session):
@@ -38,6 +56,8 @@ def unit_of_work(
         depth = session.info.get(_DEPTH, 0)
         session.info[_DEPTH] = depth + 1
         try:
+            if depth == 0:
+                _begin(session, writes=writes)
             result = function(session, *args, **kwargs)
             if depth == 0:
                 session.commit()
@@ -62,9 +82,28 @@ def unit_of_work(
                 ) from error
             raise
         finally:
+            if depth == 0:
+                session.info.pop(_READ_ONLY, None)
             session.info[_DEPTH] = depth
 
     return wrapper
+
+
+def _begin(session: Session, *, writes: bool) -> None:
+    """Start the outermost unit's transaction: with the write lock for a writer."""
+    if session.in_transaction() and not (session.new or session.dirty or session.deleted):
+        session.commit()  # a read the caller left open ends here (the unit commits anyway)
+    if writes:
+        if not session.in_transaction():
+            session.connection(execution_options={WRITE_INTENT: True})
+    else:
+        session.info[_READ_ONLY] = True
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_writes_when_reading(session: Session, _context: object, _instances: object) -> None:
+    if session.info.get(_READ_ONLY) and (session.new or session.dirty or session.deleted):
+        raise RuntimeError("a read-only service tried to write")
 
 
 def current_user() -> str:

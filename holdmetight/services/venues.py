@@ -11,7 +11,7 @@ from holdmetight.domain.organisation import Room, Venue
 from holdmetight.errors import ValidationError
 from holdmetight.i18n import _
 from holdmetight.services import validation as check
-from holdmetight.services.transaction import audit, unit_of_work
+from holdmetight.services.transaction import audit, read_only, unit_of_work
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def update_venue(
     return venue_info(session, venue)
 
 
-@unit_of_work
+@read_only
 def list_venues(session: Session, /, *, active_only: bool = False) -> list[VenueInfo]:
     """Venues by name."""
     query = select(Venue).order_by(col(Venue.name))

@@ -45,7 +45,7 @@ from holdmetight.services import leaving_fees
 from holdmetight.services import validation as check
 from holdmetight.services.clock import local_date, local_now
 from holdmetight.services.fee_assessments import couple_names
-from holdmetight.services.transaction import audit, unit_of_work
+from holdmetight.services.transaction import audit, read_only, unit_of_work
 
 DEFAULT_ANSWER_DAYS = 7
 
@@ -344,7 +344,7 @@ class WaitingCouple:
     version: int
 
 
-@unit_of_work
+@read_only
 def waiting_list(session: Session, /, *, course_id: int) -> list[WaitingCouple]:
     """The course's waiting list in fair order, with waiting time, readiness and open offers."""
     check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
@@ -387,7 +387,7 @@ class Applying:
     reason: str  # why the couple would wait
 
 
-@unit_of_work
+@read_only
 def on_applying(session: Session, /, *, couple_id: int, course_id: int) -> Applying:
     """Tell the user before enrolling whether the couple gets a place or joins the list."""
     course = check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
@@ -619,7 +619,7 @@ class HistoryEntry:
     text: str
 
 
-@unit_of_work
+@read_only
 def couple_history(session: Session, /, *, couple_id: int) -> list[HistoryEntry]:
     """What happened to a couple's applications, oldest first: applications, offers and their
     answers, passing over, moves, and how each enrollment ended."""
@@ -718,7 +718,7 @@ def median_of(days: list[int]) -> WaitingTime:
     return WaitingTime(float(median(days)) if days else None, len(days))
 
 
-@unit_of_work
+@read_only
 def waiting_time(session: Session, /, *, course_id: int) -> WaitingTime:
     """The median number of days from application to first meeting in one course."""
     return median_of(waiting_times(session, [course_id])[course_id])
