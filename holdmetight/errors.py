@@ -2,7 +2,8 @@
 
 Each message is a translated sentence a user can act on: the GUI shows it in a message box,
 the command line prints it and exits with status 1. Messages never contain personal data
-beyond what the user just typed, so they are safe to show but are never logged.
+beyond what the user just typed or has open (the names of the couple being edited, the user
+who changed it since), so they are safe to show but are never logged.
 """
 
 from __future__ import annotations

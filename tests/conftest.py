@@ -118,6 +118,7 @@ class Factory:
                 first_date=first_date,
                 start_time=time(19, 30),
             )
+            info = courses.get_course(self.session, course_id=info.row.id)
         return info
 
     def couple(

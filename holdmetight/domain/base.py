@@ -64,3 +64,14 @@ class Versioned(SQLModel):
     @declared_attr  # type: ignore[arg-type]
     def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 - SQLAlchemy passes the class
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+def touch(root: Versioned) -> None:
+    """Move ``root``'s version at the next flush even when none of its own columns changed.
+
+    An aggregate (a couple with its partners, a meeting with its marks, a course with its
+    meetings) has one version, its root's: a change to any part of it is a change to the root,
+    so that a save from a copy read before that change is refused. The flush writes the new
+    number only where the stored one is still the old one, as for any versioned change.
+    """
+    root.version += 1

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, time
 
 from sqlmodel import Session, col, select
 
+from holdmetight.domain.base import touch
 from holdmetight.domain.completion import Completion, CompletionState, evaluate, merge_meetings
 from holdmetight.domain.couple import Attendance, Enrollment, Partner
 from holdmetight.domain.course import Course, CourseStep, GroupSession
@@ -20,6 +22,7 @@ from holdmetight.domain.names import full_name
 from holdmetight.domain.rules import PLACE_HOLDING, has_started
 from holdmetight.errors import RuleError
 from holdmetight.i18n import _, current_language
+from holdmetight.services import aggregates
 from holdmetight.services import validation as check
 from holdmetight.services.clock import local_now, refuse_before_start
 from holdmetight.services.transaction import audit, read_only, unit_of_work
@@ -39,6 +42,7 @@ class GridMeeting:
     status: GroupSessionStatus
     is_makeup: bool
     started: bool  # only a meeting that has begun can have attendance
+    version: int  # the meeting's, as read: saving marks for it hands this back (set_marks)
 
     @property
     def step_title(self) -> str:
@@ -83,6 +87,7 @@ def attendance_grid(session: Session, /, *, course_id: int) -> AttendanceGrid:
             status=GroupSessionStatus(gs.status),
             is_makeup=gs.is_makeup,
             started=has_started(gs.date, gs.start_time, now),
+            version=gs.version,
         )
         for gs, step in session.exec(
             select(GroupSession, CourseStep)
@@ -151,37 +156,30 @@ def attendance_grid(session: Session, /, *, course_id: int) -> AttendanceGrid:
     )
 
 
-def _meeting_for(session: Session, enrollment_id: int, group_session_id: int) -> GroupSession:
-    enrollment = check.get_or_fail(
-        session, Enrollment, enrollment_id, what=lambda: _("The enrollment")
-    )
-    meeting = check.get_or_fail(
-        session, GroupSession, group_session_id, what=lambda: _("The group session")
-    )
-    if meeting.course_id != enrollment.course_id:
-        raise RuleError(_("This couple is not in the course of that meeting."))
+def write_marks(
+    session: Session, meeting: GroupSession, marks: Sequence[tuple[int, Mark]]
+) -> list[tuple[int, Mark]]:
+    """Store who came to ``meeting``: (enrollment id, (partner 1, partner 2)) for each couple
+    given, and move the meeting's version. Returns the marks as they were before.
+
+    A meeting that has begun and gets attendance counts as held. The caller has checked the
+    version the user read (:func:`aggregates.check_meeting`).
+    """
     if meeting.status == GroupSessionStatus.CANCELLED:
         raise RuleError(_("The meeting was cancelled; there is no attendance to record."))
-    return meeting
-
-
-@unit_of_work
-def set_marks(
-    session: Session, /, *, changes: list[tuple[int, int, Mark]]
-) -> list[tuple[int, int, Mark]]:
-    """Record attendance for (enrollment id, meeting id, (partner 1, partner 2)) in one go.
-
-    Returns the marks as they were before, so the change can be undone with another call. A
-    meeting on or before today for which attendance is recorded counts as held.
-    """
-    before: list[tuple[int, int, Mark]] = []
-    now = local_now(session)
-    for enrollment_id, meeting_id, (first, second) in changes:
-        meeting = _meeting_for(session, enrollment_id, meeting_id)
-        refuse_before_start(meeting.date, meeting.start_time, now)
+    refuse_before_start(meeting.date, meeting.start_time, local_now(session))
+    touch(meeting)
+    before: list[tuple[int, Mark]] = []
+    for enrollment_id, (first, second) in marks:
+        enrollment = check.get_or_fail(
+            session, Enrollment, enrollment_id, what=lambda: _("The enrollment")
+        )
+        if enrollment.course_id != meeting.course_id:
+            raise RuleError(_("This couple is not in the course of that meeting."))
         row = session.exec(
             select(Attendance).where(
-                Attendance.enrollment_id == enrollment_id, Attendance.group_session_id == meeting_id
+                Attendance.enrollment_id == enrollment_id,
+                Attendance.group_session_id == meeting.id,
             )
         ).first()
         previous: Mark = (
@@ -192,21 +190,43 @@ def set_marks(
             if row
             else EMPTY
         )
-        before.append((enrollment_id, meeting_id, previous))
+        before.append((enrollment_id, previous))
         if row is None:
-            row = Attendance(enrollment_id=enrollment_id, group_session_id=meeting_id)
+            row = Attendance(enrollment_id=enrollment_id, group_session_id=meeting.id or 0)
         row.partner1, row.partner2 = first, second
         session.add(row)
         if (first or second) and meeting.status == GroupSessionStatus.SCHEDULED:
             meeting.status = GroupSessionStatus.HELD
     session.flush()
-    audit(
-        session,
-        action="attendance",
-        entity="group_session",
-        entity_id=changes[0][1] if changes else None,
-    )
     return before
+
+
+@unit_of_work
+def set_marks(
+    session: Session,
+    /,
+    *,
+    group_session_id: int,
+    version: int,
+    marks: Sequence[tuple[int, Mark]],
+) -> list[tuple[int, Mark]]:
+    """Record who came to one meeting: (enrollment id, (partner 1, partner 2)) in one go.
+
+    ``version`` is the meeting's as the user read it (:attr:`GridMeeting.version`): marks typed
+    over a meeting that someone else recorded since are refused, not saved over theirs. Returns
+    the marks as they were before, so the change can be undone with another call.
+    """
+    meeting = check.get_or_fail(
+        session, GroupSession, group_session_id, what=lambda: _("The group session")
+    )
+    aggregates.check_meeting(session, meeting, version, advice=_look_again)
+    before = write_marks(session, meeting, marks)
+    audit(session, action="attendance", entity="group_session", entity_id=group_session_id)
+    return before
+
+
+def _look_again() -> str:
+    return _("Look at the attendance as it is now and enter yours again.")
 
 
 def finalise_enrollments(session: Session, course_id: int) -> int:

@@ -153,9 +153,23 @@ def _table_of(instance: Any) -> str:
     return str(instance.__table__.name)
 
 
+_MODIFIED = "holdmetight.modified_tables"
+
+
+@event.listens_for(Session, "before_flush")
+def _before_flush(session: Session, context: Any, _instances: Any) -> None:
+    # A row whose only change is its version (an aggregate's root whose part changed) shows no
+    # change any more once flushed: the flush takes the new version as the stored one.
+    context.attributes[_MODIFIED] = {
+        _table_of(instance)
+        for instance in session.dirty
+        if session.is_modified(instance, include_collections=False)
+    }
+
+
 @event.listens_for(Session, "after_flush")
-def _after_flush(session: Session, _context: Any) -> None:
-    tables: set[str] = set()
+def _after_flush(session: Session, context: Any) -> None:
+    tables: set[str] = set(context.attributes.get(_MODIFIED, ()))
     for instance in session.new:
         tables.add(_table_of(instance))
     for instance in session.dirty:

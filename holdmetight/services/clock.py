@@ -40,10 +40,17 @@ def local_date(session: Session, moment: datetime) -> date:
 
 def local_dates(session: Session) -> Callable[[datetime], date]:
     """Turns stored moments into the organisation's calendar dates (for many at once)."""
+    moments = local_moments(session)
+    return lambda moment: moments(moment).date()
+
+
+def local_moments(session: Session) -> Callable[[datetime], datetime]:
+    """Turns stored moments (kept in UTC; naive means UTC) into the organisation's wall-clock
+    time, as meetings are kept."""
     zone = ZoneInfo(session.exec(select(Organisation.time_zone)).first() or DEFAULT_ZONE)
 
-    def convert(moment: datetime) -> date:
+    def convert(moment: datetime) -> datetime:
         aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-        return aware.astimezone(zone).date()
+        return aware.astimezone(zone).replace(tzinfo=None)
 
     return convert

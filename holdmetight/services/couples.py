@@ -9,11 +9,13 @@ from datetime import date
 from sqlalchemy import ColumnElement, func, or_
 from sqlmodel import Session, col, select
 
+from holdmetight.domain.base import touch
 from holdmetight.domain.couple import Couple, Partner
 from holdmetight.domain.enums import HouseholdType, Language, ReferralSource
 from holdmetight.domain.names import fold, full_name, list_name, sort_key
 from holdmetight.errors import ValidationError
 from holdmetight.i18n import _
+from holdmetight.services import aggregates
 from holdmetight.services import validation as check
 from holdmetight.services.clock import local_now
 from holdmetight.services.transaction import audit, read_only, unit_of_work
@@ -225,9 +227,15 @@ def update_couple(
     household_type: HouseholdType = HouseholdType.LIVING_TOGETHER,
     notes: str = "",
 ) -> CoupleInfo:
-    """Change a couple's details."""
+    """Change a couple's details, both partners' included.
+
+    ``version`` is the couple's as the user read it (:attr:`CoupleInfo.version`); it stands for
+    the partners too, so a change to either partner since then refuses the save."""
     couple = check.get_or_fail(session, Couple, couple_id, what=lambda: _("The couple"))
-    check.check_version(couple, version)
+    aggregates.check_couple(
+        session, couple, version, names=lambda: _couple_info(session, couple).names
+    )
+    touch(couple)
     _apply(
         session,
         couple,

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from holdmetight.domain.base import touch
 from holdmetight.domain.couple import Enrollment, PlaceOffer
 from holdmetight.domain.course import Course, CourseFacilitator, CourseStep, GroupSession
 from holdmetight.domain.enums import (
@@ -29,7 +30,7 @@ from holdmetight.domain.rules import (
 from holdmetight.domain.waiting_list import may_lower_capacity
 from holdmetight.errors import NotFoundError, RuleError, ValidationError
 from holdmetight.i18n import _, current_language
-from holdmetight.services import attendance, waiting_list
+from holdmetight.services import aggregates, attendance, waiting_list
 from holdmetight.services import validation as check
 from holdmetight.services.programs import default_completion_steps
 from holdmetight.services.transaction import audit, read_only, unit_of_work
@@ -312,10 +313,14 @@ def update_course(
     capacity: int,
     funding_municipality: str = "",
 ) -> CourseInfo:
-    """Change a course's details (its code and programme stay as planned)."""
+    """Change a course's details (its code and programme stay as planned).
+
+    ``version`` is the course's as the user read it (:attr:`CourseInfo.version`); it stands for
+    the course's facilitators and meetings too."""
     course = check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
-    check.check_version(course, version)
+    aggregates.check_course(session, course, version)
     _check_facilitators(session, lead_facilitator_id, co_facilitator_id)
+    touch(course)
     course.title = check.text(title, field="title", label=_("Title"), max_length=200)
     course.venue_id = venue_id
     course.language = Language(language)
@@ -354,7 +359,7 @@ def set_completion_rule(
     """How many steps a couple must attend to complete this course, and whether both partners
     must be there; the standing of every couple follows at once."""
     course = check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
-    check.check_version(course, version)
+    aggregates.check_course(session, course, version)
     if CourseStatus(course.status) in (CourseStatus.COMPLETED, CourseStatus.CANCELLED):
         raise RuleError(
             _("The course is {status}; its completion rule can no longer be changed.").format(
@@ -392,7 +397,8 @@ def change_course_status(
     """Move a course along its lifecycle (planned -> open -> running -> completed, or cancelled).
 
     Completing a course gives every couple that meets the completion rule the status
-    *completed*."""
+    *completed*. It takes no version: a step is checked against the status the course has
+    now, so it cannot undo anyone's change (it does move the course's version)."""
     course = check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
     current = CourseStatus(course.status)
     if not can_change_course_status(current, status):

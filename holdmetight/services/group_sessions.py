@@ -8,6 +8,7 @@ from datetime import date, time
 
 from sqlmodel import Session, col, select
 
+from holdmetight.domain.base import touch
 from holdmetight.domain.couple import Attendance
 from holdmetight.domain.course import Course, CourseStep, GroupSession
 from holdmetight.domain.enums import GroupSessionStatus
@@ -16,7 +17,7 @@ from holdmetight.domain.rules import has_started
 from holdmetight.domain.schedule import ProposedMeeting, propose_days, propose_weekly
 from holdmetight.errors import RuleError, ValidationError
 from holdmetight.i18n import _, current_language
-from holdmetight.services import organisations, school_holidays
+from holdmetight.services import aggregates, organisations, school_holidays
 from holdmetight.services import validation as check
 from holdmetight.services.clock import local_now, refuse_before_start
 from holdmetight.services.transaction import audit, read_only, unit_of_work
@@ -41,7 +42,7 @@ class GroupSessionInfo:
     status: GroupSessionStatus
     is_makeup: bool
     note: str
-    version: int
+    course_version: int  # the course's, as read: moving or cancelling a meeting hands it back
     started: bool  # only a meeting that has begun can be held
 
     @property
@@ -84,6 +85,7 @@ def plan_sessions(
 ) -> list[GroupSessionInfo]:
     """Store the meetings of a course that has none yet (one per course step)."""
     course = check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
+    touch(course)
     existing = session.exec(
         select(GroupSession.id).where(GroupSession.course_id == course_id)
     ).first()
@@ -175,6 +177,7 @@ def list_group_sessions(session: Session, /, *, course_id: int) -> list[GroupSes
     venues = dict(session.exec(select(Venue.id, Venue.name)).all())
     rooms = dict(session.exec(select(Room.id, Room.name)).all())
     now = local_now(session)
+    course_version = session.exec(select(Course.version).where(Course.id == course_id)).first()
     rows = session.exec(
         select(GroupSession, CourseStep)
         .join(CourseStep, col(CourseStep.id) == GroupSession.course_step_id)
@@ -200,7 +203,7 @@ def list_group_sessions(session: Session, /, *, course_id: int) -> list[GroupSes
             status=GroupSessionStatus(gs.status),
             is_makeup=gs.is_makeup,
             note=gs.note,
-            version=gs.version,
+            course_version=course_version or 0,
             started=has_started(gs.date, gs.start_time, now),
         )
         for gs, step in rows
@@ -213,7 +216,7 @@ def update_group_session(
     /,
     *,
     group_session_id: int,
-    version: int,
+    course_version: int,
     on: date,
     start_time: time,
     end_time: time,
@@ -221,11 +224,16 @@ def update_group_session(
     room_id: int | None = None,
     note: str = "",
 ) -> GroupSessionInfo:
-    """Move one meeting (date, times, venue) or change its note; the others stay as they are."""
+    """Move one meeting (date, times, venue) or change its note; the others stay as they are.
+
+    ``course_version`` is the course's as the user read it with its meetings
+    (:attr:`GroupSessionInfo.course_version`): a course whose meetings someone else moved,
+    cancelled or added to since refuses the move."""
     gs = check.get_or_fail(
         session, GroupSession, group_session_id, what=lambda: _("The group session")
     )
-    check.check_version(gs, version)
+    course = session.get_one(Course, gs.course_id)
+    aggregates.check_course(session, course, course_version)
     if end_time <= start_time:
         raise ValidationError(_("A group session must end after it starts."), field="end_time")
     if venue_id is not None:
@@ -243,6 +251,7 @@ def update_group_session(
                 "time that has not come yet. Add a make-up meeting instead."
             )
         )
+    touch(course)
     gs.date, gs.start_time, gs.end_time, gs.venue_id = on, start_time, end_time, venue_id
     gs.room_id = room_id
     gs.note = (note or "").strip()
@@ -253,16 +262,28 @@ def update_group_session(
 
 @unit_of_work
 def set_group_session_status(
-    session: Session, /, *, group_session_id: int, status: GroupSessionStatus, reason: str = ""
+    session: Session,
+    /,
+    *,
+    group_session_id: int,
+    course_version: int,
+    status: GroupSessionStatus,
+    reason: str = "",
 ) -> None:
-    """Mark a meeting held or cancelled (a cancellation needs a reason)."""
+    """Mark a meeting held or cancelled (a cancellation needs a reason).
+
+    ``course_version`` is the course's as the user read it with its meetings, as for
+    :func:`update_group_session`."""
     gs = check.get_or_fail(
         session, GroupSession, group_session_id, what=lambda: _("The group session")
     )
+    course = session.get_one(Course, gs.course_id)
+    aggregates.check_course(session, course, course_version)
     if status is GroupSessionStatus.CANCELLED:
         gs.cancel_reason = check.text(reason, field="reason", label=_("Reason"), max_length=400)
     if status is GroupSessionStatus.HELD:
         refuse_before_start(gs.date, gs.start_time, local_now(session))
+    touch(course)
     gs.status = status
     session.flush()
     audit(session, action=f"status:{status.value}", entity="group_session", entity_id=gs.id)

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
+from holdmetight.domain.base import touch
 from holdmetight.domain.course import CourseFacilitator, GroupSession, GroupSessionFacilitator
 from holdmetight.domain.enums import GroupSessionStatus
 from holdmetight.domain.names import full_name
 from holdmetight.domain.organisation import Facilitator
 from holdmetight.errors import RuleError, ValidationError
 from holdmetight.i18n import _
-from holdmetight.services import attendance
+from holdmetight.services import aggregates, attendance
 from holdmetight.services import validation as check
 from holdmetight.services.attendance import Mark
 from holdmetight.services.clock import local_now, refuse_before_start
@@ -80,11 +81,14 @@ def record_meeting(
     marks: Sequence[tuple[int, Mark]] = (),
 ) -> MeetingRecord:
     """Record a meeting as the facilitators do at the end of the evening, in one go:
-    whether it was held, who led it, the step covered, deviations, and who came."""
+    whether it was held, who led it, the step covered, deviations, and who came.
+
+    ``version`` is the meeting's as the user read it (:attr:`MeetingRecord.version`); it stands
+    for the marks too, so a record or marks saved by someone else since refuse this save."""
     gs = check.get_or_fail(
         session, GroupSession, group_session_id, what=lambda: _("The group session")
     )
-    check.check_version(gs, version)
+    aggregates.check_meeting(session, gs, version)
     if gs.status == GroupSessionStatus.CANCELLED:
         raise RuleError(_("The meeting was cancelled; there is no attendance to record."))
     if held or marks:
@@ -93,11 +97,9 @@ def record_meeting(
         raise ValidationError(_("Choose the step that was covered."), field="covered_position")
     for facilitator_id in facilitator_ids:
         check.get_or_fail(session, Facilitator, facilitator_id, what=lambda: _("The facilitator"))
+    touch(gs)
     if marks:
-        attendance.set_marks(
-            session,
-            changes=[(enrollment_id, group_session_id, mark) for enrollment_id, mark in marks],
-        )
+        attendance.write_marks(session, gs, marks)
     gs.status = GroupSessionStatus.HELD if held else GroupSessionStatus.SCHEDULED
     gs.covered_position = covered_position
     gs.fidelity_note = (fidelity_note or "").strip()

@@ -8,6 +8,7 @@ from datetime import date, time
 
 from sqlmodel import Session, col, select
 
+from holdmetight.domain.base import touch
 from holdmetight.domain.course import Course, CourseFacilitator, CourseStep, GroupSession
 from holdmetight.domain.enums import GroupSessionStatus, Language
 from holdmetight.domain.names import full_name
@@ -16,7 +17,13 @@ from holdmetight.domain.program import Program, ProgramStep
 from holdmetight.domain.schedule import ProposedMeeting, out_of_order, overlaps, propose_for_steps
 from holdmetight.errors import NotFoundError, ValidationError
 from holdmetight.i18n import _, format_date, format_time
-from holdmetight.services import courses, group_sessions, organisations, school_holidays
+from holdmetight.services import (
+    aggregates,
+    courses,
+    group_sessions,
+    organisations,
+    school_holidays,
+)
 from holdmetight.services import validation as check
 from holdmetight.services.group_sessions import GroupSessionInfo
 from holdmetight.services.transaction import audit, read_only, unit_of_work
@@ -275,6 +282,7 @@ def add_makeup_session(
     /,
     *,
     course_id: int,
+    course_version: int,
     position: int,
     on: date,
     start_time: time,
@@ -283,8 +291,12 @@ def add_makeup_session(
     room_id: int | None = None,
     note: str = "",
 ) -> GroupSessionInfo:
-    """An extra meeting for a step that has to be done again (e.g. after a cancellation)."""
-    check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
+    """An extra meeting for a step that has to be done again (e.g. after a cancellation).
+
+    ``course_version`` is the course's as the user read it with its meetings
+    (:attr:`CourseInfo.version`)."""
+    course = check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
+    aggregates.check_course(session, course, course_version)
     step = session.exec(
         select(CourseStep).where(CourseStep.course_id == course_id, CourseStep.position == position)
     ).first()
@@ -295,6 +307,7 @@ def add_makeup_session(
     if venue_id is not None:
         check.get_or_fail(session, Venue, venue_id, what=lambda: _("The venue"))
     group_sessions.check_room(session, venue_id, room_id)
+    touch(course)
     gs = GroupSession(
         course_id=course_id,
         course_step_id=step.id or 0,

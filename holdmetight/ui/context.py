@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 from sqlmodel import Session
 
 from holdmetight.db.database import Database
-from holdmetight.errors import HoldMeTightError
+from holdmetight.errors import ConflictError, HoldMeTightError
 from holdmetight.services.changes import Changes, perform
 from holdmetight.ui.background import after_each_job
 from holdmetight.ui.messages import show_error
@@ -50,14 +50,25 @@ class AppContext(QObject):
 
         From a worker thread too: what that changed is announced in the GUI thread when the
         job ends (see :meth:`publish_waiting`), since no signal may cross threads.
+
+        A save refused because someone else changed the data since it was read (a
+        :class:`ConflictError`) changed nothing here, but the views show an outdated copy: they
+        read everything again, so that what the user reopens shows the other change.
         """
-        result, changes = perform(self.database, service, *args, **kwargs)
+        try:
+            result, changes = perform(self.database, service, *args, **kwargs)
+        except ConflictError:
+            self._announce(Changes.all())
+            raise
+        self._announce(changes)
+        return result
+
+    def _announce(self, changes: Changes) -> None:
         if threading.current_thread() is threading.main_thread():
             self.publish(changes)
         elif changes:
             with self._lock:
                 self._waiting |= changes
-        return result
 
     def run(
         self,

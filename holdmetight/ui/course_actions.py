@@ -203,6 +203,7 @@ def cancel_meeting(parent: QWidget | None, context: AppContext, meeting: GroupSe
         parent,
         group_sessions.set_group_session_status,
         group_session_id=meeting.id,
+        course_version=meeting.course_version,
         status=GroupSessionStatus.CANCELLED,
         reason=reason,
     )

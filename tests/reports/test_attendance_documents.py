@@ -106,13 +106,14 @@ def test_attendance_summary_in_dutch_uses_dutch_letters(running):
 def test_twelve_couples_and_ten_meetings_stay_readable_on_one_page(database, make, session):
     from datetime import time
 
-    from holdmetight.services import attendance, enrollments, scheduling
+    from holdmetight.services import attendance, courses, enrollments, scheduling
 
     course = make.course("HMV-BIG", capacity=12, first_date=date(2026, 9, 1))
     for position in (2, 5):
         scheduling.add_makeup_session(
             session,
             course_id=course.row.id,
+            course_version=courses.get_course(session, course_id=course.row.id).version,
             position=position,
             on=date(2026, 11, 3),
             start_time=time(19),

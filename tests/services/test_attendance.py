@@ -7,9 +7,10 @@ from datetime import date, timedelta
 import pytest
 
 from holdmetight.domain.completion import CompletionState
+from holdmetight.domain.course import GroupSession
 from holdmetight.domain.enums import AttendanceStatus, GroupSessionStatus
 from holdmetight.errors import RuleError
-from holdmetight.services import attendance, enrollments, group_sessions
+from holdmetight.services import attendance, courses, enrollments, group_sessions
 
 P, L, E, A = (
     AttendanceStatus.PRESENT,
@@ -17,6 +18,25 @@ P, L, E, A = (
     AttendanceStatus.EXCUSED,
     AttendanceStatus.ABSENT,
 )
+
+
+def mark(session, meeting_id, marks):
+    """Save marks for one meeting as the grid does: with the meeting's version as it shows it."""
+    course_id = session.get_one(GroupSession, meeting_id).course_id
+    grid = attendance.attendance_grid(session, course_id=course_id)
+    version = next(m.version for m in grid.meetings if m.id == meeting_id)
+    return attendance.set_marks(session, group_session_id=meeting_id, version=version, marks=marks)
+
+
+def cancel(session, meeting_id):
+    course_id = session.get_one(GroupSession, meeting_id).course_id
+    group_sessions.set_group_session_status(
+        session,
+        group_session_id=meeting_id,
+        course_version=courses.get_course(session, course_id=course_id).version,
+        status=GroupSessionStatus.CANCELLED,
+        reason="Storm",
+    )
 
 
 @pytest.fixture
@@ -44,11 +64,11 @@ def test_grid_lists_the_meetings_in_step_order_and_the_enrolled_couples(session,
 def test_recording_attendance_marks_the_meeting_held_and_can_be_undone(session, group):
     course, placed = group
     first = attendance.attendance_grid(session, course_id=course.row.id).meetings[0]
-    before = attendance.set_marks(session, changes=[(placed[0].id, first.id, (P, L))])
+    before = mark(session, first.id, [(placed[0].id, (P, L))])
     grid = attendance.attendance_grid(session, course_id=course.row.id)
     assert grid.mark(placed[0].id, first.id) == (P, L)
     assert grid.meetings[0].status is GroupSessionStatus.HELD
-    attendance.set_marks(session, changes=before)
+    mark(session, first.id, before)
     again = attendance.attendance_grid(session, course_id=course.row.id)
     assert again.mark(placed[0].id, first.id) == (None, None)
 
@@ -56,14 +76,8 @@ def test_recording_attendance_marks_the_meeting_held_and_can_be_undone(session, 
 def test_two_missed_steps_put_a_couple_at_risk(session, group):
     course, placed = group
     meetings = attendance.attendance_grid(session, course_id=course.row.id).meetings
-    attendance.set_marks(
-        session,
-        changes=[
-            (placed[0].id, meetings[0].id, (P, P)),
-            (placed[0].id, meetings[1].id, (A, A)),
-            (placed[0].id, meetings[2].id, (P, E)),
-        ],
-    )
+    for meeting, both in zip(meetings[:3], [(P, P), (A, A), (P, E)], strict=True):
+        mark(session, meeting.id, [(placed[0].id, both)])
     grid = attendance.attendance_grid(session, course_id=course.row.id)
     standing = {c.enrollment_id: c.completion for c in grid.couples}[placed[0].id]
     assert (standing.state, standing.attended, standing.missed) == (CompletionState.AT_RISK, 1, 2)
@@ -72,14 +86,9 @@ def test_two_missed_steps_put_a_couple_at_risk(session, group):
 def test_attendance_on_a_cancelled_meeting_is_refused(session, group):
     course, placed = group
     meeting = attendance.attendance_grid(session, course_id=course.row.id).meetings[1]
-    group_sessions.set_group_session_status(
-        session,
-        group_session_id=meeting.id,
-        status=GroupSessionStatus.CANCELLED,
-        reason="Storm",
-    )
+    cancel(session, meeting.id)
     with pytest.raises(RuleError, match="cancelled"):
-        attendance.set_marks(session, changes=[(placed[0].id, meeting.id, (P, P))])
+        mark(session, meeting.id, [(placed[0].id, (P, P))])
 
 
 def test_a_couple_of_another_course_cannot_be_marked(session, group, make):
@@ -88,7 +97,7 @@ def test_a_couple_of_another_course_cannot_be_marked(session, group, make):
     stranger = enrollments.enroll(session, couple_id=make.couple().id, course_id=other.row.id)
     meeting = attendance.attendance_grid(session, course_id=course.row.id).meetings[0]
     with pytest.raises(RuleError, match="not in the course"):
-        attendance.set_marks(session, changes=[(stranger.id, meeting.id, (P, P))])
+        mark(session, meeting.id, [(stranger.id, (P, P))])
 
 
 def test_attendance_export_has_a_row_per_partner_per_meeting(session, group):
@@ -96,7 +105,7 @@ def test_attendance_export_has_a_row_per_partner_per_meeting(session, group):
 
     course, placed = group
     meeting = attendance.attendance_grid(session, course_id=course.row.id).meetings[0]
-    attendance.set_marks(session, changes=[(placed[0].id, meeting.id, (P, A))])
+    mark(session, meeting.id, [(placed[0].id, (P, A))])
     table = couple_export.attendance_table(session, language="nl", course_code="HMV-A")
     assert len(table.rows) == 8 * 2 * 2
     statuses = [row[7] for row in table.rows if row[2] == meeting.date and row[6] != ""]
@@ -111,7 +120,6 @@ def test_attendance_export_has_a_row_per_partner_per_meeting(session, group):
 
 def test_completing_the_course_marks_the_couples_who_met_the_rule(session, make):
     from holdmetight.domain.enums import CourseStatus, EnrollmentStatus
-    from holdmetight.services import courses
 
     course = make.course("HMV-END", first_date=date.today() - timedelta(weeks=10))
     placed = [
@@ -120,8 +128,10 @@ def test_completing_the_course_marks_the_couples_who_met_the_rule(session, make)
     ]
     meetings = attendance.attendance_grid(session, course_id=course.row.id).meetings
     both = (P, P)
-    attendance.set_marks(session, changes=[(placed[0].id, m.id, both) for m in meetings[:6]])
-    attendance.set_marks(session, changes=[(placed[1].id, m.id, both) for m in meetings[:5]])
+    for meeting in meetings[:6]:
+        mark(session, meeting.id, [(placed[0].id, both)])
+    for meeting in meetings[:5]:
+        mark(session, meeting.id, [(placed[1].id, both)])
     for status in (CourseStatus.OPEN, CourseStatus.RUNNING, CourseStatus.COMPLETED):
         courses.change_course_status(session, course_id=course.row.id, status=status)
     final = {e.id: e.status for e in enrollments.list_enrollments(session, course_id=course.row.id)}
@@ -137,13 +147,8 @@ def test_completing_the_course_marks_the_couples_who_met_the_rule(session, make)
 def test_a_cancelled_meeting_neither_counts_nor_is_missed(session, group):
     course, placed = group
     meetings = attendance.attendance_grid(session, course_id=course.row.id).meetings
-    attendance.set_marks(session, changes=[(placed[0].id, meetings[0].id, (A, A))])
-    group_sessions.set_group_session_status(
-        session,
-        group_session_id=meetings[1].id,
-        status=GroupSessionStatus.CANCELLED,
-        reason="Storm",
-    )
+    mark(session, meetings[0].id, [(placed[0].id, (A, A))])
+    cancel(session, meetings[1].id)
     grid = attendance.attendance_grid(session, course_id=course.row.id)
     standing = {c.enrollment_id: c.completion for c in grid.couples}[placed[0].id]
     assert (standing.attended, standing.missed) == (0, 1)
@@ -163,7 +168,7 @@ def test_attendance_for_a_meeting_that_has_not_started_is_refused(session, soon)
     _course, placed, meetings = soon
     assert not meetings[0].started
     with pytest.raises(RuleError, match="has not started yet"):
-        attendance.set_marks(session, changes=[(placed.id, meetings[0].id, (P, P))])
+        mark(session, meetings[0].id, [(placed.id, (P, P))])
 
 
 def test_a_meeting_that_has_not_started_cannot_be_held(session, soon):
@@ -172,7 +177,10 @@ def test_a_meeting_that_has_not_started_cannot_be_held(session, soon):
     _course, _placed, meetings = soon
     with pytest.raises(RuleError, match="has not started yet"):
         group_sessions.set_group_session_status(
-            session, group_session_id=meetings[0].id, status=GroupSessionStatus.HELD
+            session,
+            group_session_id=meetings[0].id,
+            course_version=_course.version,
+            status=GroupSessionStatus.HELD,
         )
     record = meeting_record.meeting_record(session, group_session_id=meetings[0].id)
     with pytest.raises(RuleError, match="has not started yet"):
@@ -212,13 +220,13 @@ def test_completion_counts_only_what_happened(session, soon):
 def test_a_held_meeting_cannot_be_moved_into_the_future(session, group):
     course, placed = group
     first = group_sessions.list_group_sessions(session, course_id=course.row.id)[0]
-    attendance.set_marks(session, changes=[(placed[0].id, first.id, (P, P))])
+    mark(session, first.id, [(placed[0].id, (P, P))])
     first = group_sessions.list_group_sessions(session, course_id=course.row.id)[0]
     with pytest.raises(RuleError, match="make-up meeting"):
         group_sessions.update_group_session(
             session,
             group_session_id=first.id,
-            version=first.version,
+            course_version=first.course_version,
             on=date.today() + timedelta(days=3),
             start_time=first.start_time,
             end_time=first.end_time,

@@ -14,7 +14,6 @@ from holdmetight.services import (
     couple_import,
     courses,
     enrollments,
-    group_sessions,
     venues,
 )
 from holdmetight.services.changes import DELETE_REACHES, TABLE_KINDS, Changes, Kind, perform
@@ -44,20 +43,40 @@ def test_recording_attendance_also_reports_the_meeting_that_became_held(database
     couple = make.couple()
     place = enrollments.enroll(make.session, couple_id=couple.id, course_id=course.row.id)
     make.session.commit()
-    first = group_sessions.list_group_sessions(make.session, course_id=course.row.id)[0]
+    first = attendance.attendance_grid(make.session, course_id=course.row.id).meetings[0]
     assert first.status is GroupSessionStatus.SCHEDULED
     present = (AttendanceStatus.PRESENT, AttendanceStatus.PRESENT)
 
     _before, changes = perform(
-        database, attendance.set_marks, changes=[(place.id, first.id, present)]
+        database,
+        attendance.set_marks,
+        group_session_id=first.id,
+        version=first.version,
+        marks=[(place.id, present)],
     )
 
     assert changes.touches([Kind.MEETINGS]), "the meeting is now held: the sessions tab must know"
     assert changes.kinds == {Kind.ATTENDANCE, Kind.MEETINGS, Kind.AUDIT}
-    _again, changes = perform(
-        database, attendance.set_marks, changes=[(place.id, first.id, present)]
-    )
-    assert not changes.touches([Kind.MEETINGS]), "an already held meeting is not written again"
+
+
+def test_a_version_that_moved_alone_is_reported_too(database, make):
+    """The same marks saved again change no mark, but they move the meeting's version: the
+    grid holding the old one must read it again, or its next save would be refused."""
+    course = make.course("HMV-A", first_date=date.today() - timedelta(days=7))
+    place = enrollments.enroll(make.session, couple_id=make.couple().id, course_id=course.row.id)
+    make.session.commit()
+    present = (AttendanceStatus.PRESENT, AttendanceStatus.PRESENT)
+    for _time in range(2):
+        grid, _changes = perform(database, attendance.attendance_grid, course_id=course.row.id)
+        first = grid.meetings[0]
+        _before, changes = perform(
+            database,
+            attendance.set_marks,
+            group_session_id=first.id,
+            version=first.version,
+            marks=[(place.id, present)],
+        )
+    assert changes.tables == {"group_session", "audit_entry"}
 
 
 def test_a_refused_operation_raises_and_reports_no_change(database):

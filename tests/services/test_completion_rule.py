@@ -57,7 +57,13 @@ def test_letting_one_partner_count_completes_a_couple_whose_partner_missed(sessi
     course = make.course("HMV-ONE", first_date=date.today() - timedelta(weeks=10))
     place = enrollments.enroll(session, couple_id=make.couple().id, course_id=course.row.id)
     meetings = attendance.attendance_grid(session, course_id=course.row.id).meetings
-    attendance.set_marks(session, changes=[(place.id, m.id, (P, A)) for m in meetings])
+    for meeting in meetings:
+        attendance.set_marks(
+            session,
+            group_session_id=meeting.id,
+            version=meeting.version,
+            marks=[(place.id, (P, A))],
+        )
     grid = attendance.attendance_grid(session, course_id=course.row.id)
     assert grid.couples[0].completion.state is CompletionState.NOT_COMPLETED
     changed = courses.set_completion_rule(

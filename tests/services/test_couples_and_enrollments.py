@@ -101,7 +101,7 @@ def test_second_editor_gets_a_conflict_instead_of_overwriting(session, make):
         partners=original.partners,
         municipality="Zeist",
     )
-    with pytest.raises(ConflictError, match="changed this record in the meantime"):
+    with pytest.raises(ConflictError, match="changed the couple Smit, Anna & Visser, Bram"):
         couples.update_couple(
             session,
             couple_id=original.id,

@@ -165,7 +165,7 @@ def test_moving_one_meeting_leaves_the_others_in_place(session, make):
     moved = group_sessions.update_group_session(
         session,
         group_session_id=third.id,
-        version=third.version,
+        course_version=third.course_version,
         on=date(2027, 3, 25),
         start_time=time(19, 0),
         end_time=time(21, 0),
@@ -181,7 +181,7 @@ def test_moving_one_meeting_leaves_the_others_in_place(session, make):
         group_sessions.update_group_session(
             session,
             group_session_id=third.id,
-            version=moved.version,
+            course_version=moved.course_version,
             on=date(2027, 3, 25),
             start_time=time(21),
             end_time=time(19),

@@ -99,6 +99,7 @@ def test_venue_booked_twice_is_warned_but_not_after_a_cancellation(session, make
     group_sessions.set_group_session_status(
         session,
         group_session_id=first.id,
+        course_version=first.course_version,
         status=GroupSessionStatus.CANCELLED,
         reason="Trainer ziek",
     )
@@ -120,6 +121,7 @@ def test_make_up_meeting_is_added_for_a_step_and_marked(session, make):
     extra = scheduling.add_makeup_session(
         session,
         course_id=course.row.id,
+        course_version=course.version,
         position=2,
         on=date(2027, 5, 11),
         start_time=time(19, 30),
@@ -133,6 +135,7 @@ def test_make_up_meeting_is_added_for_a_step_and_marked(session, make):
         scheduling.add_makeup_session(
             session,
             course_id=course.row.id,
+            course_version=extra.course_version,
             position=12,
             on=date(2027, 5, 11),
             start_time=time(19, 30),
@@ -175,10 +178,10 @@ def test_re_export_keeps_uids_and_raises_the_sequence_of_a_moved_meeting(session
     course, _lead, _venue = plan(session, make)
     before = Calendar.from_ical(calendar_export.course_calendar(session, code=course.row.code))
     second = group_sessions.list_group_sessions(session, course_id=course.row.id)[1]
-    group_sessions.update_group_session(
+    moved = group_sessions.update_group_session(
         session,
         group_session_id=second.id,
-        version=second.version,
+        course_version=second.course_version,
         on=date(2027, 3, 17),
         start_time=time(19, 30),
         end_time=time(21, 30),
@@ -187,14 +190,15 @@ def test_re_export_keeps_uids_and_raises_the_sequence_of_a_moved_meeting(session
     group_sessions.set_group_session_status(
         session,
         group_session_id=second.id,
+        course_version=moved.course_version,
         status=GroupSessionStatus.CANCELLED,
         reason="Zaal bezet",
     )
     after = Calendar.from_ical(calendar_export.course_calendar(session, code=course.row.code))
     uids = [str(e["uid"]) for e in before.walk("VEVENT")]
     assert uids == [str(e["uid"]) for e in after.walk("VEVENT")] and len(set(uids)) == 8
-    moved = next(e for e in after.walk("VEVENT") if str(e["uid"]) == f"{second.uid}@holdmetight")
-    assert int(moved["sequence"]) > 1 and str(moved["status"]) == "CANCELLED"
+    event = next(e for e in after.walk("VEVENT") if str(e["uid"]) == f"{second.uid}@holdmetight")
+    assert int(event["sequence"]) > 1 and str(event["status"]) == "CANCELLED"
 
 
 def test_two_groups_in_different_rooms_of_one_venue_do_not_clash(session, make):
@@ -209,7 +213,7 @@ def test_two_groups_in_different_rooms_of_one_venue_do_not_clash(session, make):
         first_date=date(2027, 3, 9),
         start_time=time(19, 30),
     )
-    scheduling.create_planned_course(
+    planned = scheduling.create_planned_course(
         session,
         code="HMV-ZAAL1",
         title="Zaal 1",
@@ -238,7 +242,8 @@ def test_two_groups_in_different_rooms_of_one_venue_do_not_clash(session, make):
     with pytest.raises(ValidationError, match="not part of the chosen venue"):
         scheduling.add_makeup_session(
             session,
-            course_id=1,
+            course_id=planned.row.id,
+            course_version=planned.version,
             position=1,
             on=date(2027, 6, 1),
             start_time=time(19),

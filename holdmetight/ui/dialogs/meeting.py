@@ -50,6 +50,8 @@ class MeetingDialog(QDialog):
         self.saved: GroupSessionInfo | None = None
         course = context.call(courses.get_course, course_id=course_id)
         planned = context.call(group_sessions.list_group_sessions, course_id=course_id)
+        # The course as the user sees it here: a move or make-up made from it hands this back.
+        self._course_version = meeting.course_version if meeting else course.version
         self.setWindowTitle(_("Move meeting") if meeting else _("Add make-up meeting"))
 
         self.step_combo = QComboBox()
@@ -133,7 +135,7 @@ class MeetingDialog(QDialog):
                 self.saved = self._context.call(
                     group_sessions.update_group_session,
                     group_session_id=self._meeting.id,
-                    version=self._meeting.version,
+                    course_version=self._course_version,
                     on=slot.date,
                     start_time=slot.start_time,
                     end_time=slot.end_time,
@@ -145,6 +147,7 @@ class MeetingDialog(QDialog):
                 self.saved = self._context.call(
                     scheduling.add_makeup_session,
                     course_id=self._course_id,
+                    course_version=self._course_version,
                     position=slot.position,
                     on=slot.date,
                     start_time=slot.start_time,

@@ -29,7 +29,7 @@ from holdmetight.ui.models.attendance_grid import AttendanceGridModel
 from holdmetight.ui.views.attendance_chart import AttendanceChart
 
 CLEAR_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
-Change = tuple[int, int, Mark]
+Change = tuple[int, Mark]  # enrollment id, both partners' marks at one meeting
 
 
 class AttendanceTable(QTableView):
@@ -57,19 +57,27 @@ class AttendanceTable(QTableView):
 class _MarksCommand(QUndoCommand):
     """A change already saved; undo saves what was there before, redo saves it again."""
 
-    def __init__(self, tab: AttendanceTab, changes: list[Change], before: list[Change], text: str):
+    def __init__(
+        self,
+        tab: AttendanceTab,
+        meeting_id: int,
+        changes: list[Change],
+        before: list[Change],
+        text: str,
+    ):
         super().__init__(text)
-        self._tab, self._changes, self._before = tab, changes, before
+        self._tab, self._meeting_id = tab, meeting_id
+        self._changes, self._before = changes, before
         self._done = True
 
     def redo(self) -> None:
         if self._done:  # the first redo happened when the change was made
             self._done = False
             return
-        self._tab.save(self._changes)
+        self._tab.save(self._meeting_id, self._changes)
 
     def undo(self) -> None:
-        self._tab.save(self._before)
+        self._tab.save(self._meeting_id, self._before)
 
 
 class AttendanceTab(QWidget):
@@ -201,9 +209,21 @@ class AttendanceTab(QWidget):
         if current.isValid():
             self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
 
-    def save(self, changes: list[Change]) -> list[Change] | None:
-        """Save marks; returns what was there before (None when it was refused)."""
-        return self._context.run(self, attendance.set_marks, changes=changes)
+    def save(self, meeting_id: int, changes: list[Change]) -> list[Change] | None:
+        """Save marks of one meeting; returns what was there before (None when it was refused).
+
+        The save carries the meeting's version as the grid shows it: marks typed over a meeting
+        that someone else recorded since are refused, and the grid then shows theirs."""
+        meeting = next((m for m in self.model.meetings if m.id == meeting_id), None)
+        if meeting is None:
+            return None
+        return self._context.run(
+            self,
+            attendance.set_marks,
+            group_session_id=meeting_id,
+            version=meeting.version,
+            marks=changes,
+        )
 
     def _recordable(self, meeting: GridMeeting) -> bool:
         """Whether attendance can be typed for ``meeting``; if not, say why under the grid."""
@@ -217,12 +237,12 @@ class AttendanceTab(QWidget):
             )
         return meeting.started
 
-    def _apply(self, changes: list[Change], text: str) -> None:
+    def _apply(self, meeting: GridMeeting, changes: list[Change], text: str) -> None:
         if not changes:
             return
-        before = self.save(changes)
+        before = self.save(meeting.id, changes)
         if before is not None:
-            self.undo_stack.push(_MarksCommand(self, changes, before, text))
+            self.undo_stack.push(_MarksCommand(self, meeting.id, changes, before, text))
 
     def set_current(self, status: AttendanceStatus | None, *, move: bool = True) -> None:
         index = self.table.currentIndex()
@@ -232,7 +252,7 @@ class AttendanceTab(QWidget):
         couple = self.model.couple_at(index.row())
         mark = list(self.model.grid.mark(couple.enrollment_id, meeting.id))
         mark[index.row() % 2] = status
-        self._apply([(couple.enrollment_id, meeting.id, (mark[0], mark[1]))], _("attendance"))
+        self._apply(meeting, [(couple.enrollment_id, (mark[0], mark[1]))], _("attendance"))
         if move:
             below = self.model.index(
                 min(index.row() + 1, self.model.rowCount() - 1), index.column()
@@ -282,7 +302,7 @@ class AttendanceTab(QWidget):
             return
         couple = self.model.couple_at(index.row())
         both: Mark = (AttendanceStatus.PRESENT, AttendanceStatus.PRESENT)
-        self._apply([(couple.enrollment_id, meeting.id, both)], _("whole couple present"))
+        self._apply(meeting, [(couple.enrollment_id, both)], _("whole couple present"))
 
     def everyone_present(self) -> None:
         index = self.table.currentIndex()
@@ -290,5 +310,5 @@ class AttendanceTab(QWidget):
         if meeting is None or not self._recordable(meeting):
             return
         both: Mark = (AttendanceStatus.PRESENT, AttendanceStatus.PRESENT)
-        changes: list[Change] = [(c.enrollment_id, meeting.id, both) for c in self.model.couples]
-        self._apply(changes, _("everyone present"))
+        changes: list[Change] = [(c.enrollment_id, both) for c in self.model.couples]
+        self._apply(meeting, changes, _("everyone present"))

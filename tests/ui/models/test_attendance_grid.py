@@ -130,12 +130,14 @@ def test_a_cancelled_meeting_is_greyed_out_and_its_make_up_stands_beside_it(demo
     demo_context.call(
         group_sessions.set_group_session_status,
         group_session_id=stormy.id,
+        course_version=stormy.course_version,
         status=GroupSessionStatus.CANCELLED,
         reason="Code rood: storm",
     )
     demo_context.call(
         scheduling.add_makeup_session,
         course_id=course_id,
+        course_version=demo_context.call(courses.get_course, course_id=course_id).version,
         position=6,
         on=date(2026, 12, 17),
         start_time=time(19, 0),

@@ -90,6 +90,7 @@ def cancel_stormy_thursday_and_make_it_up(context: AppContext) -> None:
     context.call(
         group_sessions.set_group_session_status,
         group_session_id=stormy.id,
+        course_version=stormy.course_version,
         status=GroupSessionStatus.CANCELLED,
         reason="Code rood: storm",
     )
@@ -98,6 +99,7 @@ def cancel_stormy_thursday_and_make_it_up(context: AppContext) -> None:
     context.call(
         scheduling.add_makeup_session,
         course_id=stormy.course_id,
+        course_version=context.call(courses.get_course, course_id=stormy.course_id).version,
         position=stormy.position,
         on=date(2026, 12, 17),
         start_time=time(19, 0),
