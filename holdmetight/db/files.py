@@ -9,6 +9,7 @@ from enum import Enum
 from pathlib import Path
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+HEADER_SIZE = 100
 
 # Tables every holdmetight database has had since its first version: a file with an
 # ``alembic_version`` table but without these belongs to another program.
@@ -37,16 +38,23 @@ def inspect_file(path: Path) -> FileInspection:
     if not path.is_file():
         return FileInspection(FileState.FOREIGN)
     try:
-        if path.stat().st_size == 0:
+        size = path.stat().st_size
+        if size == 0:
             return FileInspection(FileState.EMPTY)
         with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+            header = handle.read(HEADER_SIZE)
     except PermissionError:
         return FileInspection(FileState.NO_ACCESS)
-    if header != SQLITE_HEADER:
+    if not header.startswith(SQLITE_HEADER):
         return FileInspection(FileState.FOREIGN)
+    if _cut_short(header, size):
+        return FileInspection(FileState.DAMAGED)
+    # Without a write-ahead log beside it the file is read as it lies on disk ("immutable"), so
+    # that SQLite creates no -wal or -shm file next to a file that may not be ours.
+    has_log = Path(f"{path}-wal").exists()
+    options = "mode=ro" if has_log else "mode=ro&immutable=1"
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True)
     except sqlite3.Error:
         return FileInspection(FileState.DAMAGED)
     try:
@@ -67,6 +75,21 @@ def inspect_file(path: Path) -> FileInspection:
         return FileInspection(FileState.DAMAGED)
     finally:
         connection.close()
+
+
+def _cut_short(header: bytes, size: int) -> bool:
+    """Whether the file ends before its last page does (SQLite would read the missing bytes
+    as zeros and find nothing wrong)."""
+    if len(header) < HEADER_SIZE:
+        return True
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or size % page_size:
+        return True
+    change_counter = header[24:28]
+    pages = int.from_bytes(header[28:32], "big")
+    # The page count in the header is to be trusted when it was written with the last change.
+    return header[92:96] == change_counter and pages > 0 and size < pages * page_size
 
 
 def create_private_file(path: Path) -> None:

@@ -1,0 +1,22 @@
+"""The database the reliability tests run on, as a parameter (see ``backends.py``).
+
+A test asks for ``backend`` (what it needs to know about the kind of database) or for
+``database_url`` (a fresh office database of ours, at the current schema, without data).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from backends import BACKENDS, Backend
+
+
+@pytest.fixture(params=sorted(BACKENDS))
+def backend(request: pytest.FixtureRequest) -> Backend:
+    return BACKENDS[request.param]
+
+
+@pytest.fixture
+def database_url(backend: Backend, tmp_path: Path) -> str:
+    return backend.new_database(tmp_path)
