@@ -201,7 +201,8 @@ def cmd_import_couples(args: argparse.Namespace) -> int:
         target = source.with_name(f"{source.stem}.errors.csv")
         write_export(target, couple_import.errors_file(report, language=current_language()))
         print(_("Fix the lines in {name} and import that file.").format(name=target))
-    return 0
+    # Nothing imported because every line had a problem: the command did not do its work.
+    return 1 if report.errors and not report.imported else 0
 
 
 def cmd_export_table(args: argparse.Namespace) -> int:

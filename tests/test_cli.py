@@ -107,6 +107,15 @@ def test_a_reading_command_never_creates_a_database(tmp_path, capsys):
     assert run("--db", str(empty), "init") == 0
 
 
+def test_an_import_where_every_line_has_a_problem_exits_1(tmp_path, capsys):
+    db = str(tmp_path / "office.sqlite3")
+    source = tmp_path / "fout.csv"
+    source.write_text("voornaam1;achternaam1;voornaam2;achternaam2\nKees;;Els;\n", encoding="utf-8")
+    assert run("--db", db, "init") == 0
+    assert run("--db", db, "import", "couples", str(source)) == 1
+    assert "0 of 1 couples imported" in capsys.readouterr().out
+
+
 def test_export_ics_writes_a_private_calendar_file(tmp_path, capsys):
     db = str(tmp_path / "office.sqlite3")
     assert run("--db", db, "demo") == 0
