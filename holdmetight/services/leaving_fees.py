@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from holdmetight.domain.couple import Enrollment
 from holdmetight.domain.course import Course
 from holdmetight.domain.enums import EnrollmentStatus, LeavingFee
+from holdmetight.domain.fee_rules import Balance
 from holdmetight.domain.fees import FeeAssessment, Payment, Waiver
 from holdmetight.domain.money import to_euros
 from holdmetight.errors import ValidationError
@@ -27,19 +28,16 @@ from holdmetight.services.fee_scales import amount_in_cents
 from holdmetight.services.transaction import audit, current_user, read_only
 
 
-def _assessment_of(session: Session, enrollment_id: int) -> FeeAssessment | None:
-    return session.exec(
+def _fee_to_decide(session: Session, enrollment_id: int) -> tuple[FeeAssessment, Balance] | None:
+    """The couple's fee and its balance when leaving needs a decision about it (something is
+    outstanding or was paid); None when there is nothing to decide."""
+    assessment = session.exec(
         select(FeeAssessment).where(FeeAssessment.enrollment_id == enrollment_id)
     ).first()
-
-
-def needs_decision(session: Session, enrollment_id: int) -> bool:
-    """Whether leaving needs a decision about the fee: something is outstanding or paid."""
-    assessment = _assessment_of(session, enrollment_id)
     if assessment is None:
-        return False
+        return None
     balance = balance_of(session, assessment=assessment)
-    return balance.outstanding > 0 or balance.paid > 0
+    return (assessment, balance) if balance.outstanding > 0 or balance.paid > 0 else None
 
 
 def decide(
@@ -49,15 +47,15 @@ def decide(
     refund: Decimal | None,
 ) -> None:
     """Carry out the organisation's decision about the rest of a leaving couple's fee."""
-    assessment = _assessment_of(session, enrollment.id or 0)
-    if assessment is None or not needs_decision(session, enrollment.id or 0):
+    found = _fee_to_decide(session, enrollment.id or 0)
+    if found is None:
         return
+    assessment, balance = found
     if decision is None:
         raise ValidationError(
             _("Say what happens to the rest of the fee: waived, still due, or refunded."),
             field="fee_on_leaving",
         )
-    balance = balance_of(session, assessment=assessment)
     let_go = 0
     if decision is LeavingFee.WAIVED:
         let_go = balance.outstanding
@@ -111,10 +109,10 @@ def decide(
 def owe_nothing(session: Session, enrollment: Enrollment) -> None:
     """A couple that leaves without ever having had a place owes nothing: what it paid is due
     back and the rest is let go."""
-    assessment = _assessment_of(session, enrollment.id or 0)
-    if assessment is None or not needs_decision(session, enrollment.id or 0):
+    found = _fee_to_decide(session, enrollment.id or 0)
+    if found is None:
         return
-    paid = balance_of(session, assessment=assessment).paid
+    paid = found[1].paid
     if paid > 0:
         decide(session, enrollment, LeavingFee.REFUND, to_euros(paid))
     else:

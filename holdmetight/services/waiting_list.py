@@ -43,7 +43,7 @@ from holdmetight.errors import RuleError
 from holdmetight.i18n import _, format_date, ngettext
 from holdmetight.services import leaving_fees
 from holdmetight.services import validation as check
-from holdmetight.services.clock import local_date, local_now
+from holdmetight.services.clock import local_date, local_dates, local_now
 from holdmetight.services.fee_assessments import couple_names
 from holdmetight.services.transaction import audit, read_only, unit_of_work
 
@@ -349,15 +349,22 @@ def waiting_list(session: Session, /, *, course_id: int) -> list[WaitingCouple]:
     """The course's waiting list in fair order, with waiting time, readiness and open offers."""
     check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
     rules = settings(session)
-    waiting = {e.id: e for e in _waiting(session, course_id)}
+    waiting = _waiting(session, course_id)
     offers = {o.enrollment_id: _offer_info(session, o) for o in open_offers(session, course_id)}
-    names = couple_names(session, couple_ids=[e.couple_id for e in waiting.values()])
+    reasons = {e.id: why_not_ready(session, e, rules) for e in waiting}  # one intake read each
+    names = couple_names(session, couple_ids=[e.couple_id for e in waiting])
+    local = local_dates(session)
     today = local_now(session).date()
-    line = in_order(line_of(session, course_id, rules))
+    line = in_order(
+        InLine(e.id or 0, e.applied_at, ready=not reasons[e.id], offered=e.id in offers)
+        for e in waiting
+    )
+    by_id = {e.id: e for e in waiting}
     result = []
     for position, entry in enumerate(line, start=1):
-        enrollment = waiting[entry.enrollment_id]
-        applied = local_date(session, enrollment.applied_at)
+        enrollment = by_id[entry.enrollment_id]
+        applied = local(enrollment.applied_at)
+        offer = offers.get(entry.enrollment_id)
         result.append(
             WaitingCouple(
                 enrollment_id=entry.enrollment_id,
@@ -366,12 +373,10 @@ def waiting_list(session: Session, /, *, course_id: int) -> list[WaitingCouple]:
                 names=names.get(enrollment.couple_id, ""),
                 applied_on=applied,
                 days_waiting=(today - applied).days,
-                not_ready=why_not_ready(session, enrollment, rules),
+                not_ready=reasons[entry.enrollment_id],
                 passed_over=bool(enrollment.passed_over_reason),
-                offer=offers.get(entry.enrollment_id),
-                offer_expired=bool(
-                    entry.enrollment_id in offers and offers[entry.enrollment_id].expired_on(today)
-                ),
+                offer=offer,
+                offer_expired=offer is not None and offer.expired_on(today),
                 version=enrollment.version,
             )
         )
@@ -624,19 +629,25 @@ def couple_history(session: Session, /, *, couple_id: int) -> list[HistoryEntry]
     """What happened to a couple's applications, oldest first: applications, offers and their
     answers, passing over, moves, and how each enrollment ended."""
     check.get_or_fail(session, Couple, couple_id, what=lambda: _("The couple"))
-    codes = dict(session.exec(select(Course.id, Course.code)).all())
     enrollments = session.exec(select(Enrollment).where(Enrollment.couple_id == couple_id)).all()
     ids = [e.id for e in enrollments]
+    changes = session.exec(
+        select(WaitingListChange).where(col(WaitingListChange.enrollment_id).in_(ids))
+    ).all()
+    offers = session.exec(select(PlaceOffer).where(col(PlaceOffer.enrollment_id).in_(ids))).all()
+    course_ids = {e.course_id for e in enrollments} | {o.course_id for o in offers}
+    course_ids |= {c.course_id for c in changes} | {c.other_course_id or 0 for c in changes}
+    codes = dict(
+        session.exec(select(Course.id, Course.code).where(col(Course.id).in_(course_ids))).all()
+    )
+    local = local_dates(session)
     entries: list[tuple[datetime, int, HistoryEntry]] = []
 
     def add(moment: datetime, order: int, course_id: int, text: str) -> None:
         utc = moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
-        entry = HistoryEntry(utc, local_date(session, moment), codes.get(course_id, ""), text)
+        entry = HistoryEntry(utc, local(moment), codes.get(course_id, ""), text)
         entries.append((utc, order, entry))
 
-    changes = session.exec(
-        select(WaitingListChange).where(col(WaitingListChange.enrollment_id).in_(ids))
-    ).all()
     moved_from = {
         c.enrollment_id: c.course_id
         for c in sorted(changes, key=lambda c: (c.at, c.id or 0), reverse=True)
@@ -668,7 +679,7 @@ def couple_history(session: Session, /, *, couple_id: int) -> list[HistoryEntry]
         else:
             text = WaitingListChangeKind(c.kind).label
         add(c.at, 1, c.course_id, text)
-    for o in session.exec(select(PlaceOffer).where(col(PlaceOffer.enrollment_id).in_(ids))):
+    for o in offers:
         add(
             o.offered_at,
             2,
@@ -706,11 +717,10 @@ def waiting_times(session: Session, course_ids: list[int]) -> dict[int, list[int
             col(Enrollment.status).in_(list(PLACE_HOLDING)),
         )
     ).all()
+    local = local_dates(session)
     for course_id, applied_at in rows:
         if course_id in first:
-            waits[course_id].append(
-                max((first[course_id] - local_date(session, applied_at)).days, 0)
-            )
+            waits[course_id].append(max((first[course_id] - local(applied_at)).days, 0))
     return waits
 
 
