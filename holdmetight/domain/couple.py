@@ -58,6 +58,8 @@ class Partner(Versioned, table=True):
     __table_args__ = (
         sa.UniqueConstraint("couple_id", "position"),
         sa.CheckConstraint("position IN (1, 2)", name="position_one_or_two"),
+        # The duplicate check finds a partner by e-mail address whatever its case.
+        sa.Index("ix_partner_email_lower", sa.text("lower(email)")),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -74,6 +76,8 @@ class Partner(Versioned, table=True):
 
 class Intake(Versioned, table=True):
     """An intake conversation: triage by traffic light and the outcome."""
+
+    __table_args__ = (sa.Index("ix_intake_date", "date"),)
 
     id: int | None = Field(default=None, primary_key=True)
     couple_id: int = Field(sa_column=fk("couple.id", ondelete="CASCADE"))

@@ -87,7 +87,7 @@ class FeeAssessment(Versioned, table=True):
     band_fee_cents: int = Field(default=0)
     amount_cents: int
     reduction_reason: str = Field(default="", max_length=400)
-    assessed_on: date
+    assessed_on: date = Field(index=True)
     assessed_by: str = Field(default="", max_length=100)
     income_checked_by: str = Field(default="", max_length=100)
     income_checked_on: date | None = Field(default=None)
@@ -117,5 +117,5 @@ class Waiver(Versioned, table=True):
     fee_assessment_id: int = Field(sa_column=fk("fee_assessment.id", ondelete="CASCADE"))
     amount_cents: int
     reason: str = Field(max_length=400)
-    granted_on: date
+    granted_on: date = Field(index=True)
     granted_by: str = Field(default="", max_length=100)

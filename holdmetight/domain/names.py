@@ -36,3 +36,9 @@ def fold(text: str) -> str:
 def sort_key(given_name: str, name_prefix: str | None, family_name: str) -> str:
     """The key that orders people by family name without prefix, then given name, then prefix."""
     return "\x1f".join(fold(_clean(p)) for p in (family_name, given_name, name_prefix or ""))
+
+
+def name_key(given_name: str, family_name: str) -> str:
+    """The start of :func:`sort_key` that names a person whatever their prefix: two people with
+    the same given and family name (case and diacritics ignored) share it."""
+    return "\x1f".join(fold(_clean(p)) for p in (family_name, given_name)) + "\x1f"

@@ -21,12 +21,13 @@ from enum import StrEnum
 
 from sqlmodel import Session
 
-from holdmetight.domain.enums import Language, ReferralSource
+from holdmetight.domain.enums import HouseholdType, Language, ReferralSource
 from holdmetight.domain.names import fold
 from holdmetight.errors import HoldMeTightError, ValidationError
 from holdmetight.i18n import _
 from holdmetight.progress import Progress, no_progress
-from holdmetight.services import couples
+from holdmetight.services import couple_batches, couples
+from holdmetight.services.clock import local_now
 from holdmetight.services.couples import PartnerInput
 from holdmetight.services.text_files import detect_delimiter, read_text
 from holdmetight.services.transaction import unit_of_work
@@ -303,23 +304,8 @@ def parse(data: bytes) -> tuple[tuple[str, ...], str, Iterable[ParsedRow]]:
     return tuple(header), delimiter, parsed()
 
 
-def _import_row(session: Session, values: RowValues) -> None:
-    """Create one couple inside its own savepoint: a failed row leaves no trace."""
-    row = session.begin_nested()
-    try:
-        couples.create_couple(
-            session,
-            partners=values.partners,
-            postcode=values.postcode,
-            municipality=values.municipality,
-            referral_source=values.referral_source,
-            consent_date=values.consent_date,
-            notes=values.notes,
-        )
-        row.commit()
-    except BaseException:
-        row.rollback()
-        raise
+# Lines checked, compared and stored together: few queries, and progress every batch.
+BATCH = 500
 
 
 @unit_of_work
@@ -333,35 +319,53 @@ def import_couples(
 ) -> ImportReport:
     """Import the couples in a CSV file (see the module text for what is accepted).
 
-    ``progress`` hears of every ten lines; when it raises, nothing of the file is kept."""
+    ``progress`` hears of every batch of lines; when it raises, nothing of the file is kept."""
     header, delimiter, parsed = parse(data)
     rows = list(parsed)
     report = ImportReport(dry_run=dry_run, header=header, delimiter=delimiter)
+    today = local_now(session).date()
+    finder = couple_batches.DuplicateFinder()
     everything = session.begin_nested()
-    for count, row in enumerate(rows, start=1):
-        if count % 10 == 0:
-            progress(count, len(rows))
-        if row.values is None:
-            report.errors.append(RowProblem(row.line, row.error, row.fields))
-            continue
-        try:
-            found = couples.find_duplicates(
-                session, partners=row.values.partners, postcode=row.values.postcode
-            )
-            if found:
-                reason = _("already registered: {names}").format(names=found[0].names)
-                report.duplicates.append(RowProblem(row.line, reason, row.fields))
+    for start in range(0, len(rows), BATCH):
+        checked: list[tuple[ParsedRow, couples.NewDetails]] = []
+        for row in rows[start : start + BATCH]:
+            if row.values is None:
+                report.errors.append(RowProblem(row.line, row.error, row.fields))
                 continue
-            _import_row(session, row.values)
-        except HoldMeTightError as error:
-            report.errors.append(RowProblem(row.line, str(error), row.fields))
-            continue
-        report.imported += 1
+            try:
+                checked.append((row, _details(row.values, today)))
+            except HoldMeTightError as error:
+                report.errors.append(RowProblem(row.line, str(error), row.fields))
+        finder.look_up(session, [details for _row, details in checked])
+        new = []
+        for row, details in checked:
+            names = finder.registered(details)
+            if names is None:
+                new.append(details)
+            else:
+                reason = _("already registered: {names}").format(names=names)
+                report.duplicates.append(RowProblem(row.line, reason, row.fields))
+        couple_batches.store(session, new)
+        report.imported += len(new)
+        progress(min(start + BATCH, len(rows)), len(rows))
     if dry_run:
         everything.rollback()
     else:
         everything.commit()
     return report
+
+
+def _details(values: RowValues, today: date) -> couples.NewDetails:
+    return couples.checked_details(
+        values.partners,
+        postcode=values.postcode,
+        municipality=values.municipality,
+        referral_source=values.referral_source,
+        consent_date=values.consent_date,
+        household_type=HouseholdType.LIVING_TOGETHER,
+        notes=values.notes,
+        today=today,
+    )
 
 
 def errors_file(report: ImportReport, *, language: str) -> bytes:

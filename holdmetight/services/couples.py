@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, func, or_
+from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from holdmetight.domain.base import touch
 from holdmetight.domain.couple import Couple, Partner
 from holdmetight.domain.enums import HouseholdType, Language, ReferralSource
-from holdmetight.domain.names import fold, full_name, list_name, sort_key
+from holdmetight.domain.names import fold, full_name, list_name, name_key, sort_key
 from holdmetight.errors import ValidationError
 from holdmetight.i18n import _
 from holdmetight.services import aggregates
@@ -99,10 +99,66 @@ def _partner(p: PartnerInput, number: int) -> PartnerInput:
 
 def search_text(couple: Couple, partners: Sequence[PartnerInput]) -> str:
     """What the couples filter matches against: names, e-mails, postcode, municipality."""
-    parts = [couple.postcode.replace(" ", ""), couple.postcode, couple.municipality]
+    return _search_text(couple.postcode, couple.municipality, partners)
+
+
+def _search_text(postcode: str, municipality: str, partners: Sequence[PartnerInput]) -> str:
+    parts = [postcode.replace(" ", ""), postcode, municipality]
     for p in partners:
         parts += [full_name(p.given_name, p.name_prefix, p.family_name), p.email]
     return fold(" | ".join(x for x in parts if x))
+
+
+@dataclass(frozen=True)
+class NewDetails:
+    """A couple's details checked and put in the form they are stored in."""
+
+    partners: tuple[PartnerInput, PartnerInput]
+    postcode: str
+    municipality: str
+    referral_source: ReferralSource
+    consent_date: date | None
+    household_type: HouseholdType
+    notes: str
+
+    @property
+    def search_text(self) -> str:
+        return _search_text(self.postcode, self.municipality, self.partners)
+
+    @property
+    def sort_key(self) -> str:
+        first = self.partners[0]
+        return sort_key(first.given_name, first.name_prefix, first.family_name)
+
+
+def checked_details(
+    partners: tuple[PartnerInput, PartnerInput],
+    *,
+    postcode: str,
+    municipality: str,
+    referral_source: ReferralSource,
+    consent_date: date | None,
+    household_type: HouseholdType,
+    notes: str,
+    today: date,
+) -> NewDetails:
+    """The details as entered, checked (:class:`ValidationError` naming the first problem)."""
+    checked = (_partner(partners[0], 1), _partner(partners[1], 2))
+    code = check.postcode(postcode)
+    place = check.text(
+        municipality, field="municipality", label=_("Municipality"), required=False, max_length=100
+    )
+    if consent_date is not None and consent_date > today:
+        raise ValidationError(_("The consent date cannot be in the future."), field="consent_date")
+    return NewDetails(
+        partners=checked,
+        postcode=code,
+        municipality=place,
+        referral_source=ReferralSource(referral_source),
+        consent_date=consent_date,
+        household_type=HouseholdType(household_type),
+        notes=(notes or "").strip(),
+    )
 
 
 def _apply(
@@ -117,27 +173,31 @@ def _apply(
     household_type: HouseholdType,
     notes: str,
 ) -> None:
-    checked = (_partner(partners[0], 1), _partner(partners[1], 2))
-    couple.postcode = check.postcode(postcode)
-    couple.municipality = check.text(
-        municipality, field="municipality", label=_("Municipality"), required=False, max_length=100
+    details = checked_details(
+        partners,
+        postcode=postcode,
+        municipality=municipality,
+        referral_source=referral_source,
+        consent_date=consent_date,
+        household_type=household_type,
+        notes=notes,
+        today=local_now(session).date(),
     )
-    couple.referral_source = ReferralSource(referral_source)
-    if consent_date is not None and consent_date > local_now(session).date():
-        raise ValidationError(_("The consent date cannot be in the future."), field="consent_date")
-    couple.consent_date = consent_date
-    couple.household_type = HouseholdType(household_type)
-    couple.notes = (notes or "").strip()
-    couple.search_text = search_text(couple, checked)
-    first = checked[0]
-    couple.sort_key = sort_key(first.given_name, first.name_prefix, first.family_name)
+    couple.postcode = details.postcode
+    couple.municipality = details.municipality
+    couple.referral_source = details.referral_source
+    couple.consent_date = details.consent_date
+    couple.household_type = details.household_type
+    couple.notes = details.notes
+    couple.search_text = details.search_text
+    couple.sort_key = details.sort_key
     session.add(couple)
     session.flush()
     assert couple.id is not None
     existing = {
         p.position: p for p in session.exec(select(Partner).where(Partner.couple_id == couple.id))
     }
-    for position, data in enumerate(checked, start=1):
+    for position, data in enumerate(details.partners, start=1):
         row = existing.get(position) or Partner(
             couple_id=couple.id, position=position, given_name="", family_name=""
         )
@@ -275,35 +335,37 @@ def find_duplicates(
     postcode: str = "",
     exclude_couple_id: int | None = None,
 ) -> list[DuplicateHint]:
-    """Couples with the same e-mail address, or the same names at the same postcode."""
+    """Couples with the same e-mail address, or the same names at the same postcode.
+
+    Each question is one indexed look-up (e-mail ignoring case; postcode, then the partners'
+    name keys), so the check costs the same with ten or a hundred thousand couples stored."""
+    others = col(Partner.couple_id) != (exclude_couple_id or -1)
+    hints: dict[int, str] = {}
     emails = {p.email.strip().lower() for p in partners if p.email.strip()}
-    names = {
-        (fold(p.given_name.strip()), fold(p.family_name.strip()))
-        for p in partners
-        if p.given_name.strip() and p.family_name.strip()
-    }
+    if emails:
+        for couple_id, email in session.exec(
+            select(Partner.couple_id, Partner.email).where(
+                func.lower(Partner.email).in_(emails), others
+            )
+        ):
+            hints.setdefault(couple_id, _("same e-mail address ({email})").format(email=email))
     try:
         code = check.postcode(postcode)
     except ValidationError:
         code = ""
-    candidates = select(Partner).where(col(Partner.couple_id) != (exclude_couple_id or -1))
-    conditions: list[ColumnElement[bool]] = []
-    if emails:
-        conditions.append(func.lower(Partner.email).in_(emails))
-    if code and names:
-        same_postcode = select(Couple.id).where(Couple.postcode == code)
-        conditions.append(col(Partner.couple_id).in_(same_postcode))
-    if not conditions:
-        return []
-    hints: dict[int, str] = {}
-    for partner in session.exec(candidates.where(or_(*conditions))):
-        if partner.email.lower() in emails:
-            hints.setdefault(
-                partner.couple_id,
-                _("same e-mail address ({email})").format(email=partner.email),
-            )
-        elif (fold(partner.given_name), fold(partner.family_name)) in names:
-            hints.setdefault(partner.couple_id, _("same name and postcode"))
+    keys = {
+        name_key(p.given_name, p.family_name)
+        for p in partners
+        if p.given_name.strip() and p.family_name.strip()
+    }
+    if code and keys:
+        same_name = [func.substr(Partner.sort_key, 1, len(key)) == key for key in keys]
+        for couple_id in session.exec(
+            select(Partner.couple_id)
+            .join(Couple, col(Couple.id) == Partner.couple_id)
+            .where(Couple.postcode == code, others, or_(*same_name))
+        ):
+            hints.setdefault(couple_id, _("same name and postcode"))
     result = []
     for couple_id, reason in sorted(hints.items()):
         info = _couple_info(session, session.get_one(Couple, couple_id))

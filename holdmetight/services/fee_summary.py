@@ -7,21 +7,25 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
+from sqlalchemy import ColumnElement, func
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from holdmetight.domain.couple import Enrollment
 from holdmetight.domain.course import Course
 from holdmetight.domain.enums import EnrollmentStatus, FeeBasis, PaymentMethod
-from holdmetight.domain.fees import FeeAssessment, FeeBand, FeeScale, Waiver
+from holdmetight.domain.fee_rules import Balance
+from holdmetight.domain.fees import FeeAssessment, FeeBand, FeeScale, Payment, Waiver
 from holdmetight.domain.money import to_euros
 from holdmetight.errors import ValidationError
 from holdmetight.i18n import _
 from holdmetight.services.courses import course_by_code
-from holdmetight.services.fee_assessments import balance_of, couple_names
+from holdmetight.services.fee_assessments import couple_names
 from holdmetight.services.fee_scales import BandBounds
 from holdmetight.services.organisations import get_organisation
-from holdmetight.services.payments import payment_lines
+from holdmetight.services.payments import paid_totals
 from holdmetight.services.transaction import read_only
 
 ZERO = Decimal("0.00")
@@ -96,6 +100,41 @@ class FeeSummary:
         return sum((b.refund_due for b in self.bands), ZERO)
 
 
+def _assessments(code: str | None, first: date | None, last: date | None) -> Any:
+    """The assessments a summary counts, each with its payments and waivers added up by the
+    database (all of them for the balance; for a period, the waivers granted in it)."""
+
+    def total(table: type[Payment] | type[Waiver], *conditions: ColumnElement[bool]) -> Any:
+        return (
+            select(func.coalesce(func.sum(table.amount_cents), 0))
+            .where(col(table.fee_assessment_id) == FeeAssessment.id, *conditions)
+            .correlate(FeeAssessment)
+            .scalar_subquery()
+        )
+
+    waived = total(Waiver)
+    query = (
+        select_columns(
+            col(FeeAssessment.fee_band_id).label("fee_band_id"),
+            col(FeeAssessment.amount_cents).label("amount_cents"),
+            col(Enrollment.couple_id).label("couple_id"),
+            col(Enrollment.status).label("status"),
+            col(Course.code).label("code"),
+            total(Payment).label("paid"),
+            waived.label("waived"),
+        )
+        .join(Enrollment, col(Enrollment.id) == FeeAssessment.enrollment_id)
+        .join(Course, col(Course.id) == Enrollment.course_id)
+    )
+    if code is not None:
+        return query.add_columns(waived.label("waived_counted")).where(col(Course.code) == code)
+    assert first is not None and last is not None
+    in_period = total(Waiver, col(Waiver.granted_on) >= first, col(Waiver.granted_on) <= last)
+    return query.add_columns(in_period.label("waived_counted")).where(
+        col(FeeAssessment.assessed_on) >= first, col(FeeAssessment.assessed_on) <= last
+    )
+
+
 @read_only
 def fee_summary(
     session: Session,
@@ -111,70 +150,43 @@ def fee_summary(
         raise ValidationError(_("Give a course, or a period with a first and a last date."))
     if first is not None and last is not None and last < first:
         raise ValidationError(_("The period must end after it starts."))
-    query = (
-        select(FeeAssessment, Enrollment, Course)
-        .join(Enrollment, col(Enrollment.id) == FeeAssessment.enrollment_id)
-        .join(Course, col(Course.id) == Enrollment.course_id)
-    )
-    code = None
-    if course_code is not None:
-        code = course_by_code(session, course_code).code
-        query = query.where(Course.code == code)
-    else:
-        query = query.where(
-            col(FeeAssessment.assessed_on) >= first, col(FeeAssessment.assessed_on) <= last
-        )
-    lines = payment_lines(
-        session,
-        course_code=code,
-        first=None if code else first,
-        last=None if code else last,
-    )
-    paid_by_assessment: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    by_method: dict[PaymentMethod, Decimal] = defaultdict(lambda: ZERO)
-    for line in lines:
-        paid_by_assessment[line.assessment_id] += line.amount
-        by_method[line.method] += line.amount
+    code = course_by_code(session, course_code).code if course_code is not None else None
     sums: dict[int | None, _Sums] = defaultdict(_Sums)
-    # Paid per band comes from the same payments as the totals per method (and the export).
-    band_of_assessment = dict(
-        session.exec(
-            select(FeeAssessment.id, FeeAssessment.fee_band_id).where(
-                col(FeeAssessment.id).in_(list(paid_by_assessment))
-            )
-        ).all()
-    )
-    for assessment_id, amount in paid_by_assessment.items():
-        sums[band_of_assessment[assessment_id]].paid += amount
-    open_balances: list[tuple[str, Enrollment, Decimal]] = []
-    refunds: list[tuple[str, Enrollment, Decimal]] = []
-    for assessment, enrollment, course in session.exec(query):
-        total = sums[assessment.fee_band_id]
+    # Paid per band and per method are the payments export's totals (same conditions).
+    by_method: dict[PaymentMethod, Decimal] = defaultdict(lambda: ZERO)
+    for method, band_id, amount in paid_totals(
+        session, course_code=code, first=None if code else first, last=None if code else last
+    ):
+        by_method[method] += amount
+        sums[band_id].paid += amount
+    open_balances: list[tuple[str, int, EnrollmentStatus, Decimal]] = []
+    refunds: list[tuple[str, int, EnrollmentStatus, Decimal]] = []
+    for row in session.execute(_assessments(code, first, last)):
+        total = sums[row.fee_band_id]
         total.couples += 1
-        total.assessed += to_euros(assessment.amount_cents)
-        for waiver in session.exec(select(Waiver).where(Waiver.fee_assessment_id == assessment.id)):
-            if code or (
-                first is not None and last is not None and first <= waiver.granted_on <= last
-            ):
-                total.waived += to_euros(waiver.amount_cents)
-        balance = balance_of(session, assessment=assessment)
+        total.assessed += to_euros(row.amount_cents)
+        total.waived += to_euros(row.waived_counted)
+        balance = Balance(assessed=row.amount_cents, paid=row.paid, waived=row.waived)
+        status = EnrollmentStatus(row.status)
         left = to_euros(balance.outstanding)
         total.outstanding += left
         if left > 0:
-            open_balances.append((course.code, enrollment, left))
+            open_balances.append((row.code, row.couple_id, status, left))
         total.refund_due += to_euros(balance.refund_due)
         if balance.refund_due > 0:
-            refunds.append((course.code, enrollment, to_euros(balance.refund_due)))
+            refunds.append((row.code, row.couple_id, status, to_euros(balance.refund_due)))
     names = couple_names(
-        session, couple_ids={e.couple_id for _c, e, _l in [*open_balances, *refunds]}
+        session, couple_ids={couple_id for _c, couple_id, _s, _a in [*open_balances, *refunds]}
     )
 
-    def listed(entries: list[tuple[str, Enrollment, Decimal]]) -> tuple[OpenBalance, ...]:
+    def listed(
+        entries: list[tuple[str, int, EnrollmentStatus, Decimal]],
+    ) -> tuple[OpenBalance, ...]:
         return tuple(
             sorted(
                 (
-                    OpenBalance(c, names.get(e.couple_id, ""), amount, EnrollmentStatus(e.status))
-                    for c, e, amount in entries
+                    OpenBalance(code, names.get(couple_id, ""), amount, status)
+                    for code, couple_id, status, amount in entries
                 ),
                 key=lambda o: (o.course_code, o.names.casefold()),
             )

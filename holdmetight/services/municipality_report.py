@@ -74,6 +74,19 @@ def _band_name(band: FeeBand | None) -> str:
     return band.label or _("band {n}").format(n=band.position)
 
 
+def _per_assessment(
+    session: Session, table: type[Payment] | type[Waiver], first: date, last: date
+) -> dict[int, Decimal]:
+    """Payments (or waivers) made in the period, added up per assessment."""
+    day = col(Payment.paid_on) if table is Payment else col(Waiver.granted_on)
+    rows = session.exec(
+        select(table.fee_assessment_id, func.sum(table.amount_cents))
+        .where(day >= first, day <= last)
+        .group_by(col(table.fee_assessment_id))
+    )
+    return {assessment_id: to_euros(cents) for assessment_id, cents in rows}
+
+
 @read_only
 def municipality_report(
     session: Session, /, *, first: date, last: date
@@ -82,11 +95,19 @@ def municipality_report(
     fees; courses ending in it: couples completed; intakes in it that referred a couple."""
     if last < first:
         raise ValidationError(_("The period must end after it starts."))
+    # A course starting or ending in the period meets in it: only those courses are read.
+    meets = (
+        select(GroupSession.course_id)
+        .where(GroupSession.status != GroupSessionStatus.CANCELLED)
+        .where(col(GroupSession.date) >= first, col(GroupSession.date) <= last)
+        .distinct()
+    )
     spans = {
         course_id: (start, end)
         for course_id, start, end in session.exec(
             select(GroupSession.course_id, func.min(GroupSession.date), func.max(GroupSession.date))
             .where(GroupSession.status != GroupSessionStatus.CANCELLED)
+            .where(col(GroupSession.course_id).in_(meets))
             .group_by(col(GroupSession.course_id))
         )
     }
@@ -98,54 +119,43 @@ def municipality_report(
 
     started_assessments: dict[int, str] = {}
     local = local_dates(session)
-    for enrollment, couple in session.exec(
-        select(Enrollment, Couple).join(Couple, col(Couple.id) == Enrollment.couple_id)
+    for enrollment, municipality, assessment, band in session.exec(
+        select(Enrollment, Couple.municipality, FeeAssessment, FeeBand)
+        .join(Couple, col(Couple.id) == Enrollment.couple_id)
+        .outerjoin(FeeAssessment, col(FeeAssessment.enrollment_id) == Enrollment.id)
+        .outerjoin(FeeBand, col(FeeBand.id) == FeeAssessment.fee_band_id)
+        .where(col(Enrollment.course_id).in_(list(spans)))
     ):
-        start, end = spans.get(enrollment.course_id, (None, None))
+        start, end = spans[enrollment.course_id]
         status = EnrollmentStatus(enrollment.status)
-        row = of(couple.municipality)
+        row = of(municipality)
         had_place = enrollment.placed_at is not None
-        if start is not None and first <= start <= last and status in STARTED and had_place:
+        if first <= start <= last and status in STARTED and had_place:
             row.started += 1
             row.waits.append(max((start - local(enrollment.applied_at)).days, 0))
             row.withdrawn += status is EnrollmentStatus.WITHDRAWN
-            assessment = session.exec(
-                select(FeeAssessment).where(FeeAssessment.enrollment_id == enrollment.id)
-            ).first()
             if assessment is not None:
-                band = (
-                    session.get(FeeBand, assessment.fee_band_id) if assessment.fee_band_id else None
-                )
                 row.bands[_band_name(band)] += 1
                 row.assessed += to_euros(assessment.amount_cents)
                 started_assessments[assessment.id or 0] = row.municipality
             else:
                 row.bands[_("no band")] += 1
-        if end is not None and first <= end <= last and status is EnrollmentStatus.COMPLETED:
+        if first <= end <= last and status is EnrollmentStatus.COMPLETED:
             row.completed += 1
-        if status is EnrollmentStatus.REFERRED and start is not None and first <= start <= last:
+        if status is EnrollmentStatus.REFERRED and first <= start <= last:
             row.referred += 1
-    for couple in session.exec(
-        select(Couple)
+    for municipality in session.exec(
+        select(Couple.municipality)
         .join(Intake, col(Intake.couple_id) == Couple.id)
         .where(col(Intake.date) >= first, col(Intake.date) <= last)
         .where(Intake.outcome == IntakeOutcome.REFER)
     ):
-        of(couple.municipality).referred += 1
-    for payment in session.exec(
-        select(Payment).where(col(Payment.paid_on) >= first, col(Payment.paid_on) <= last)
-    ):
-        if payment.fee_assessment_id in started_assessments:
-            figures[started_assessments[payment.fee_assessment_id]].paid += to_euros(
-                payment.amount_cents
-            )
-    for waiver in session.exec(
-        select(Waiver).where(col(Waiver.granted_on) >= first, col(Waiver.granted_on) <= last)
-    ):
-        if waiver.fee_assessment_id in started_assessments:
-            figures[started_assessments[waiver.fee_assessment_id]].waived += to_euros(
-                waiver.amount_cents
-            )
+        of(municipality).referred += 1
+    paid = _per_assessment(session, Payment, first, last)
+    waived = _per_assessment(session, Waiver, first, last)
+    for assessment_id, municipality in started_assessments.items():
+        figures[municipality].paid += paid.get(assessment_id, Decimal("0.00"))
+        figures[municipality].waived += waived.get(assessment_id, Decimal("0.00"))
     return sorted(figures.values(), key=lambda f: f.municipality.casefold())
 
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import Select, SelectOfScalar
 
 from holdmetight.domain.couple import Enrollment
 from holdmetight.domain.course import Course
@@ -24,8 +23,6 @@ from holdmetight.services.clock import local_now
 from holdmetight.services.fee_assessments import FeeRow, balance_of, couple_names, fee_row
 from holdmetight.services.fee_scales import amount_in_cents
 from holdmetight.services.transaction import audit, current_user, read_only, unit_of_work
-
-_Query = TypeVar("_Query", Select[Payment, int, Course], SelectOfScalar[int])
 
 
 @dataclass(frozen=True)
@@ -175,9 +172,52 @@ def waive(session: Session, /, *, assessment_id: int, amount: Decimal, reason: s
 
 
 @read_only
+def latest_payment_id(session: Session, /, *, assessment_id: int) -> int | None:
+    """The last payment or refund recorded for an assessment (the one a receipt is for)."""
+    return session.exec(
+        select(Payment.id)
+        .where(Payment.fee_assessment_id == assessment_id)
+        .order_by(col(Payment.paid_on).desc(), col(Payment.id).desc())
+        .limit(1)
+    ).first()
+
+
+@read_only
 def payments_of(session: Session, /, *, assessment_id: int) -> list[PaymentLine]:
     """One couple's payments and refunds for a course, oldest first."""
     return payment_lines(session, assessment_id=assessment_id)
+
+
+def _where(
+    *,
+    course_code: str | None = None,
+    first: date | None = None,
+    last: date | None = None,
+    payment_id: int | None = None,
+    assessment_id: int | None = None,
+) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if course_code:
+        conditions.append(col(Course.code) == course_code.strip().upper())
+    if first is not None:
+        conditions.append(col(Payment.paid_on) >= first)
+    if last is not None:
+        conditions.append(col(Payment.paid_on) <= last)
+    if payment_id is not None:
+        conditions.append(col(Payment.id) == payment_id)
+    if assessment_id is not None:
+        conditions.append(col(Payment.fee_assessment_id) == assessment_id)
+    return conditions
+
+
+def _joined(query: Any, conditions: list[ColumnElement[bool]]) -> Any:
+    """``query`` over payments with their assessment, enrollment and course."""
+    return (
+        query.join(FeeAssessment, col(FeeAssessment.id) == Payment.fee_assessment_id)
+        .join(Enrollment, col(Enrollment.id) == FeeAssessment.enrollment_id)
+        .join(Course, col(Course.id) == Enrollment.course_id)
+        .where(*conditions)
+    )
 
 
 @read_only
@@ -192,34 +232,19 @@ def payment_lines(
     assessment_id: int | None = None,
 ) -> list[PaymentLine]:
     """Payments and refunds, by course and/or period (dates inclusive), in date order."""
-    conditions: list[ColumnElement[bool] | bool] = []
-    if course_code:
-        conditions.append(Course.code == course_code.strip().upper())
-    if first is not None:
-        conditions.append(col(Payment.paid_on) >= first)
-    if last is not None:
-        conditions.append(col(Payment.paid_on) <= last)
-    if payment_id is not None:
-        conditions.append(Payment.id == payment_id)
-    if assessment_id is not None:
-        conditions.append(Payment.fee_assessment_id == assessment_id)
-
-    def joined(query: _Query) -> _Query:
-        return (
-            query.join(FeeAssessment, col(FeeAssessment.id) == Payment.fee_assessment_id)
-            .join(Enrollment, col(Enrollment.id) == FeeAssessment.enrollment_id)
-            .join(Course, col(Course.id) == Enrollment.course_id)
-            .where(*conditions)
-        )
-
+    conditions = _where(
+        course_code=course_code,
+        first=first,
+        last=last,
+        payment_id=payment_id,
+        assessment_id=assessment_id,
+    )
     found = session.exec(
-        joined(select(Payment, Enrollment.couple_id, Course)).order_by(
+        _joined(select(Payment, Enrollment.couple_id, Course), conditions).order_by(
             col(Payment.paid_on), col(Payment.id)
         )
     ).all()
-    names = couple_names(
-        session, couple_ids=joined(select(Enrollment.couple_id).select_from(Payment))
-    )
+    names = couple_names(session, couple_ids={couple_id for _p, couple_id, _c in found})
     return [
         PaymentLine(
             id=payment.id or 0,
@@ -234,3 +259,23 @@ def payment_lines(
         )
         for payment, couple_id, course in found
     ]
+
+
+@read_only
+def paid_totals(
+    session: Session,
+    /,
+    *,
+    course_code: str | None = None,
+    first: date | None = None,
+    last: date | None = None,
+) -> list[tuple[PaymentMethod, int | None, Decimal]]:
+    """What :func:`payment_lines` with the same arguments adds up to, per payment method and
+    income band (the assessment's band id), counted by the database."""
+    rows = session.exec(
+        _joined(
+            select(Payment.method, FeeAssessment.fee_band_id, func.sum(Payment.amount_cents)),
+            _where(course_code=course_code, first=first, last=last),
+        ).group_by(col(Payment.method), col(FeeAssessment.fee_band_id))
+    ).all()
+    return [(PaymentMethod(method), band, to_euros(cents)) for method, band, cents in rows]

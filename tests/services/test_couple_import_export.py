@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from holdmetight.domain.enums import Language, ReferralSource
 from holdmetight.errors import ValidationError
 from holdmetight.services import couple_export, couple_import, couple_list, couples, tables
+from holdmetight.services.couples import PartnerInput
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "resources" / "import" / "stellen-voorbeeld.csv"
 
@@ -172,3 +173,35 @@ def test_any_name_survives_reading_an_import_row(given1, family1, given2, family
         (given1, family1),
         (given2, family2),
     ]
+
+
+@pytest.mark.parametrize("batch", [1, 2, 500])
+def test_a_couple_already_registered_or_repeated_in_the_file_is_skipped(
+    session, monkeypatch, batch
+):
+    monkeypatch.setattr(couple_import, "BATCH", batch)
+    couples.create_couple(
+        session,
+        partners=(PartnerInput("Anna", "Jansen", email="Anna@Example.com"), PartnerInput("B", "C")),
+        postcode="3512 AB",
+    )
+    text = (
+        "voornaam1;tussenvoegsel1;achternaam1;email1;voornaam2;achternaam2;postcode\n"
+        "Eva;;Smit;ANNA@example.COM;Tom;Smit;1011 AA\n"  # 2: registered, e-mail in other case
+        "Renée;van der;Meer;;Ilse;Verbeek;3702 EF\n"  # 3: new
+        "Noor;;Bos;;Jan;Bos;12345\n"  # 4: postcode not valid
+        "RENEE;;meer;;Kees;Dam;3702ef\n"  # 5: repeats line 3 (name and postcode)
+        "Piet;;Nieuw;piet@example.com;Els;Nieuw;\n"  # 6: new
+        "Anna;;jánsen;;Wim;Berg;3512ab\n"  # 7: registered, same name and postcode
+        "Rik;;Vos;Piet@Example.com;Sara;Vos;\n"  # 8: repeats line 6 (e-mail)
+    )
+    report = couple_import.import_couples(session, data=text.encode())
+    assert report.imported == 2
+    assert [p.line for p in report.errors] == [4]
+    assert [(p.line, p.reason) for p in report.duplicates] == [
+        (2, "already registered: Jansen, Anna & C, B"),
+        (5, "already registered: Meer, Renée van der & Verbeek, Ilse"),
+        (7, "already registered: Jansen, Anna & C, B"),
+        (8, "already registered: Nieuw, Piet & Nieuw, Els"),
+    ]
+    assert couple_list.count_couples(session) == 3

@@ -142,10 +142,9 @@ class FeesTab(QWidget):
         row = self.selected()
         if row is None or row.assessment_id is None:
             return
-        lines = self._context.call(payments.payments_of, assessment_id=row.assessment_id)
-        if not lines:
-            return
-        print_receipt(self, self._context, lines[-1].id)
+        payment_id = self._context.call(payments.latest_payment_id, assessment_id=row.assessment_id)
+        if payment_id is not None:
+            print_receipt(self, self._context, payment_id)
 
     def assess(self) -> None:
         row = self.selected()
