@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func
+from sqlalchemy import ColumnElement, and_, func
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from holdmetight.domain.couple import Couple, Enrollment, Partner
 from holdmetight.domain.course import Course
@@ -84,33 +84,42 @@ def list_couples(
 ) -> list[CoupleRow]:
     """One page of couples matching ``text`` (every word somewhere in names, e-mail, postcode or
     municipality; case and accents ignored), sorted by the first partner's family name."""
-    page: Select[Any] = (
-        sa_select(Couple)
+    page = (
+        sa_select(col(Couple.id), col(Couple.postcode), col(Couple.municipality))
         .where(and_(*_conditions(text, status)))
         .order_by(col(Couple.sort_key), col(Couple.id))
         .offset(offset)
         .limit(limit)
     )
-    found = list(session.execute(page).scalars())
-    ids = [c.id for c in found if c.id is not None]
-    partners: dict[int, dict[int, Partner]] = {}
-    for partner in session.exec(select(Partner).where(col(Partner.couple_id).in_(ids))):
+    found = session.execute(page).all()
+    ids = [couple_id for couple_id, _postcode, _place in found]
+    partners: dict[int, dict[int, Any]] = {}
+    for partner in session.execute(
+        sa_select(
+            col(Partner.couple_id),
+            col(Partner.position),
+            col(Partner.given_name),
+            col(Partner.name_prefix),
+            col(Partner.family_name),
+            col(Partner.email),
+        ).where(col(Partner.couple_id).in_(ids))
+    ):
         partners.setdefault(partner.couple_id, {})[partner.position] = partner
     latest = _latest_enrollments(session, ids)
     rows = []
-    for couple in found:
-        pair = partners.get(couple.id or 0, {})
+    for couple_id, postcode, municipality in found:
+        pair = partners.get(couple_id, {})
         first, second = pair.get(1), pair.get(2)
         if first is None or second is None:  # pragma: no cover - every couple has two partners
             continue
-        code, state = latest.get(couple.id or 0, ("", ""))
+        code, state = latest.get(couple_id, ("", ""))
         rows.append(
             CoupleRow(
-                id=couple.id or 0,
-                names=couple_names(first, second),  # type: ignore[arg-type]
+                id=couple_id,
+                names=couple_names(first, second),
                 email=first.email or second.email,
-                postcode=couple.postcode,
-                municipality=couple.municipality,
+                postcode=postcode,
+                municipality=municipality,
                 course_code=code,
                 status=EnrollmentStatus(state) if state else None,
             )

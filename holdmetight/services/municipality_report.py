@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from statistics import median
+from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import Row, func
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from holdmetight.domain.couple import Couple, Enrollment, Intake
@@ -68,10 +70,10 @@ def shown_days(days: float | None, couples: int) -> str:
     return format_number(Decimal(str(days)))
 
 
-def _band_name(band: FeeBand | None) -> str:
-    if band is None:
+def _band_name(enrollment: Row[Any]) -> str:
+    if enrollment.band_id is None:
         return _("no band")
-    return band.label or _("band {n}").format(n=band.position)
+    return str(enrollment.band_label or _("band {n}").format(n=enrollment.band_position))
 
 
 def _per_assessment(
@@ -119,8 +121,19 @@ def municipality_report(
 
     started_assessments: dict[int, str] = {}
     local = local_dates(session)
-    for enrollment, municipality, assessment, band in session.exec(
-        select(Enrollment, Couple.municipality, FeeAssessment, FeeBand)
+    for enrollment in session.execute(
+        select_columns(
+            col(Enrollment.course_id).label("course_id"),
+            col(Enrollment.status).label("status"),
+            col(Enrollment.placed_at).label("placed_at"),
+            col(Enrollment.applied_at).label("applied_at"),
+            col(Couple.municipality).label("municipality"),
+            col(FeeAssessment.id).label("assessment_id"),
+            col(FeeAssessment.amount_cents).label("amount_cents"),
+            col(FeeBand.id).label("band_id"),
+            col(FeeBand.label).label("band_label"),
+            col(FeeBand.position).label("band_position"),
+        )
         .join(Couple, col(Couple.id) == Enrollment.couple_id)
         .outerjoin(FeeAssessment, col(FeeAssessment.enrollment_id) == Enrollment.id)
         .outerjoin(FeeBand, col(FeeBand.id) == FeeAssessment.fee_band_id)
@@ -128,16 +141,16 @@ def municipality_report(
     ):
         start, end = spans[enrollment.course_id]
         status = EnrollmentStatus(enrollment.status)
-        row = of(municipality)
+        row = of(enrollment.municipality)
         had_place = enrollment.placed_at is not None
         if first <= start <= last and status in STARTED and had_place:
             row.started += 1
             row.waits.append(max((start - local(enrollment.applied_at)).days, 0))
             row.withdrawn += status is EnrollmentStatus.WITHDRAWN
-            if assessment is not None:
-                row.bands[_band_name(band)] += 1
-                row.assessed += to_euros(assessment.amount_cents)
-                started_assessments[assessment.id or 0] = row.municipality
+            if enrollment.assessment_id is not None:
+                row.bands[_band_name(enrollment)] += 1
+                row.assessed += to_euros(enrollment.amount_cents)
+                started_assessments[enrollment.assessment_id] = row.municipality
             else:
                 row.bands[_("no band")] += 1
         if first <= end <= last and status is EnrollmentStatus.COMPLETED:
