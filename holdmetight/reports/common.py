@@ -7,15 +7,17 @@ from collections.abc import Callable
 from datetime import date
 from functools import cache
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import SimpleDocTemplate
+from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from holdmetight.i18n import _, format_date
 from holdmetight.installation import resources_dir
@@ -57,6 +59,21 @@ def styles() -> dict[str, ParagraphStyle]:
             "cell_bold", parent=base, fontName=FONT_BOLD, fontSize=8.5, leading=10
         ),
     }
+
+
+# Table cells are padded 6 pt left and right unless a table style says otherwise.
+CELL_PADDING = 12
+
+
+def cell(text: str, style: ParagraphStyle, width: float) -> str | Paragraph:
+    """A table cell of ``width`` points: the text as it is when it fits on one line (quick to
+    lay out, which matters in lists of a thousand rows), else a paragraph that wraps."""
+    if (
+        "\n" not in text
+        and stringWidth(text, style.fontName, style.fontSize) <= width - CELL_PADDING
+    ):
+        return text
+    return Paragraph(escape(text), style)
 
 
 def numbered_canvas(

@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from holdmetight.domain.enums import EnrollmentStatus
 from holdmetight.i18n import _, format_date, format_money, using_language
-from holdmetight.reports.common import FONT, FONT_BOLD, GRID, SHADE, build_pdf, styles
+from holdmetight.reports.common import FONT, FONT_BOLD, GRID, SHADE, build_pdf, cell, styles
 from holdmetight.reports.fee_labels import band_label
 from holdmetight.services.fee_summary import BandTotal, FeeSummary, OpenBalance
 
@@ -157,6 +157,9 @@ def _couple(balance: OpenBalance) -> str:
     return _("{names} ({status})").format(names=balance.names, status=balance.status.label)
 
 
+NAMES_WIDTH = 120 * mm
+
+
 def _balances(
     balances: tuple[OpenBalance, ...], total: Decimal, amount_title: str, s: dict[str, Any]
 ) -> list[Flowable]:
@@ -164,10 +167,10 @@ def _balances(
         return []
     rows: list[list[Any]] = [[_("Course"), _("Couple"), amount_title]]
     rows += [
-        [b.course_code, Paragraph(escape(_couple(b)), s["cell"]), format_money(b.outstanding)]
+        [b.course_code, cell(_couple(b), s["cell"], NAMES_WIDTH), format_money(b.outstanding)]
         for b in balances
     ]
     rows.append([_("Total"), "", format_money(total)])
-    table = Table(rows, colWidths=[30 * mm, 120 * mm, 30 * mm], repeatRows=1, hAlign="LEFT")
+    table = Table(rows, colWidths=[30 * mm, NAMES_WIDTH, 30 * mm], repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([*TABLE_STYLE, ("ALIGN", (0, 0), (1, -1), "LEFT")]))
     return [table]

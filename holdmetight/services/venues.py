@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -37,11 +38,13 @@ class VenueInfo:
         return ", ".join(p for p in (self.address, place) if p)
 
 
-def venue_info(session: Session, venue: Venue) -> VenueInfo:
+def venue_info(session: Session, venue: Venue, rooms: Sequence[Room] | None = None) -> VenueInfo:
+    """``venue`` with its rooms (read here unless given)."""
     assert venue.id is not None
-    rooms = session.exec(
-        select(Room).where(Room.venue_id == venue.id).order_by(col(Room.name))
-    ).all()
+    if rooms is None:
+        rooms = session.exec(
+            select(Room).where(Room.venue_id == venue.id).order_by(col(Room.name))
+        ).all()
     return VenueInfo(
         id=venue.id,
         name=venue.name,
@@ -140,4 +143,10 @@ def list_venues(session: Session, /, *, active_only: bool = False) -> list[Venue
     query = select(Venue).order_by(col(Venue.name))
     if active_only:
         query = query.where(col(Venue.active).is_(True))
-    return [venue_info(session, v) for v in session.exec(query)]
+    found = session.exec(query).all()
+    rooms: dict[int, list[Room]] = defaultdict(list)
+    for room in session.exec(
+        select(Room).where(col(Room.venue_id).in_([v.id for v in found])).order_by(col(Room.name))
+    ):
+        rooms[room.venue_id].append(room)
+    return [venue_info(session, v, rooms[v.id or 0]) for v in found]
