@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, time
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from holdmetight.domain.course import Course, CourseFacilitator, CourseStep, GroupSession
@@ -51,15 +52,30 @@ def agenda(
     """Meetings from ``first`` to ``last`` (inclusive) of courses that are not cancelled,
     optionally only those of one facilitator or at one venue, in time order."""
     query = (
-        select(GroupSession, Course, CourseStep)
+        sa_select(
+            col(GroupSession.id),
+            col(GroupSession.course_id),
+            col(GroupSession.date),
+            col(GroupSession.start_time),
+            col(GroupSession.end_time),
+            col(GroupSession.venue_id),
+            col(GroupSession.room_id),
+            col(GroupSession.status),
+            col(GroupSession.is_makeup),
+            col(Course.code),
+            col(Course.title),
+            col(CourseStep.position),
+            col(CourseStep.title_nl),
+            col(CourseStep.title_en),
+        )
         .join(Course, col(Course.id) == GroupSession.course_id)
         .join(CourseStep, col(CourseStep.id) == GroupSession.course_step_id)
         .where(col(GroupSession.date) >= first, col(GroupSession.date) <= last)
-        .where(Course.status != CourseStatus.CANCELLED)
+        .where(col(Course.status) != CourseStatus.CANCELLED)
         .order_by(col(GroupSession.date), col(GroupSession.start_time), col(Course.code))
     )
     if venue_id is not None:
-        query = query.where(GroupSession.venue_id == venue_id)
+        query = query.where(col(GroupSession.venue_id) == venue_id)
     if facilitator_id is not None:
         query = query.where(
             col(GroupSession.course_id).in_(
@@ -68,43 +84,40 @@ def agenda(
                 )
             )
         )
-    rows = session.exec(query).all()
-    course_ids = {course.id for _gs, course, _step in rows}
+    rows = session.execute(query).all()
     people: dict[int, list[str]] = defaultdict(list)
-    for link, person in session.exec(
-        select(CourseFacilitator, Facilitator)
+    for course_id, given, prefix, family in session.exec(
+        select(
+            CourseFacilitator.course_id,
+            Facilitator.given_name,
+            Facilitator.name_prefix,
+            Facilitator.family_name,
+        )
         .join(Facilitator, col(Facilitator.id) == CourseFacilitator.facilitator_id)
-        .where(col(CourseFacilitator.course_id).in_(course_ids))
+        .where(col(CourseFacilitator.course_id).in_({row.course_id for row in rows}))
         .order_by(col(CourseFacilitator.role).desc())
     ):
-        people[link.course_id].append(
-            full_name(person.given_name, person.name_prefix, person.family_name)
-        )
+        people[course_id].append(full_name(given, prefix, family))
     venues = dict(session.exec(select(Venue.id, Venue.name)).all())
     rooms = dict(session.exec(select(Room.id, Room.name)).all())
     return [
         AgendaItem(
-            id=gs.id or 0,
-            course_id=course.id or 0,
-            course_code=course.code,
-            course_title=course.title,
-            position=step.position,
-            step_title_nl=step.title_nl,
-            step_title_en=step.title_en,
-            date=gs.date,
-            start_time=gs.start_time,
-            end_time=gs.end_time,
+            id=row.id or 0,
+            course_id=row.course_id,
+            course_code=row.code,
+            course_title=row.title,
+            position=row.position,
+            step_title_nl=row.title_nl,
+            step_title_en=row.title_en,
+            date=row.date,
+            start_time=row.start_time,
+            end_time=row.end_time,
             venue_name=" – ".join(
-                p
-                for p in (
-                    venues.get(gs.venue_id, "") if gs.venue_id else "",
-                    rooms.get(gs.room_id, "") if gs.room_id else "",
-                )
-                if p
+                name for name in (venues.get(row.venue_id, ""), rooms.get(row.room_id, "")) if name
             ),
-            facilitators=", ".join(people[course.id or 0]),
-            status=GroupSessionStatus(gs.status),
-            is_makeup=gs.is_makeup,
+            facilitators=", ".join(people[row.course_id]),
+            status=GroupSessionStatus(row.status),
+            is_makeup=row.is_makeup,
         )
-        for gs, course, step in rows
+        for row in rows
     ]

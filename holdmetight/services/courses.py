@@ -3,58 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from holdmetight.domain.base import touch
-from holdmetight.domain.couple import Enrollment, PlaceOffer
-from holdmetight.domain.course import Course, CourseFacilitator, CourseStep, GroupSession
-from holdmetight.domain.enums import (
-    CourseStatus,
-    EnrollmentStatus,
-    FacilitatorRole,
-    GroupSessionStatus,
-    Language,
-    OfferOutcome,
-)
+from holdmetight.domain.course import Course, CourseFacilitator, CourseStep
+from holdmetight.domain.enums import CourseStatus, FacilitatorRole, Language
 from holdmetight.domain.names import full_name
 from holdmetight.domain.organisation import Facilitator, Venue
 from holdmetight.domain.program import Program, ProgramStep
-from holdmetight.domain.rules import (
-    ENROLLING_COURSE_STATUSES,
-    PLACE_HOLDING,
-    can_change_course_status,
-)
+from holdmetight.domain.rules import ENROLLING_COURSE_STATUSES, can_change_course_status
 from holdmetight.domain.waiting_list import may_lower_capacity
 from holdmetight.errors import NotFoundError, RuleError, ValidationError
 from holdmetight.i18n import _, current_language
 from holdmetight.services import aggregates, attendance, waiting_list
 from holdmetight.services import validation as check
+from holdmetight.services.course_list import CourseRow, course_rows
+from holdmetight.services.course_list import list_courses as list_courses
 from holdmetight.services.programs import default_completion_steps
 from holdmetight.services.transaction import audit, read_only, unit_of_work
 
 MAX_CAPACITY = 30
-
-
-@dataclass(frozen=True)
-class CourseRow:
-    """A course as listed: what a coordinator scans for."""
-
-    id: int
-    code: str
-    title: str
-    program_code: str
-    language: Language
-    status: CourseStatus
-    first_date: date | None
-    last_date: date | None
-    enrolled: int
-    waitlisted: int  # on the waiting list, those with an open offer included
-    offered: int  # places offered from the waiting list, awaiting an answer
-    capacity: int
-    venue_name: str
 
 
 @dataclass(frozen=True)
@@ -85,62 +55,6 @@ class CourseInfo:
         return self.program_name_nl if current_language() == "nl" else self.program_name_en
 
 
-def _first_last(session: Session, course_ids: list[int]) -> dict[int, tuple[date, date]]:
-    rows = session.exec(
-        select(GroupSession.course_id, func.min(GroupSession.date), func.max(GroupSession.date))
-        .where(col(GroupSession.course_id).in_(course_ids))
-        .where(GroupSession.status != GroupSessionStatus.CANCELLED)
-        .group_by(col(GroupSession.course_id))
-    ).all()
-    return {course_id: (first, last) for course_id, first, last in rows}
-
-
-def _counts(session: Session, course_ids: list[int]) -> dict[tuple[int, EnrollmentStatus], int]:
-    rows = session.exec(
-        select(Enrollment.course_id, Enrollment.status, func.count())
-        .where(col(Enrollment.course_id).in_(course_ids))
-        .group_by(col(Enrollment.course_id), col(Enrollment.status))
-    ).all()
-    return {(course_id, EnrollmentStatus(status)): n for course_id, status, n in rows}
-
-
-def _rows(session: Session, courses: list[Course]) -> list[CourseRow]:
-    ids = [c.id for c in courses if c.id is not None]
-    dates = _first_last(session, ids)
-    counts = _counts(session, ids)
-    offered = dict(
-        session.exec(
-            select(PlaceOffer.course_id, func.count())
-            .where(col(PlaceOffer.course_id).in_(ids), PlaceOffer.outcome == OfferOutcome.OPEN)
-            .group_by(col(PlaceOffer.course_id))
-        ).all()
-    )
-    venues = dict(session.exec(select(Venue.id, Venue.name)).all())
-    programs = dict(session.exec(select(Program.id, Program.code)).all())
-    result = []
-    for course in courses:
-        assert course.id is not None
-        first, last = dates.get(course.id, (None, None))
-        result.append(
-            CourseRow(
-                id=course.id,
-                code=course.code,
-                title=course.title,
-                program_code=programs.get(course.program_id, ""),
-                language=Language(course.language),
-                status=CourseStatus(course.status),
-                first_date=first,
-                last_date=last,
-                enrolled=sum(counts.get((course.id, s), 0) for s in PLACE_HOLDING),
-                waitlisted=counts.get((course.id, EnrollmentStatus.WAITLISTED), 0),
-                offered=offered.get(course.id, 0),
-                capacity=course.capacity,
-                venue_name=venues.get(course.venue_id, "") if course.venue_id else "",
-            )
-        )
-    return result
-
-
 def course_by_code(session: Session, code: str) -> Course:
     course = session.exec(select(Course).where(Course.code == code.strip().upper())).first()
     if course is None:
@@ -161,7 +75,7 @@ def _info(session: Session, course: Course) -> CourseInfo:
     ).one()
     program = session.get_one(Program, course.program_id)
     return CourseInfo(
-        row=_rows(session, [course])[0],
+        row=course_rows(session, [course])[0],
         program_id=course.program_id,
         program_name_nl=program.name_nl,
         program_name_en=program.name_en,
@@ -418,16 +332,6 @@ def change_course_status(
     audit(session, action=f"status:{status.value}", entity="course", entity_id=course.id)
     waiting_list.settle(session, course_id)
     return _info(session, course)
-
-
-@read_only
-def list_courses(session: Session, /, *, status: CourseStatus | None = None) -> list[CourseRow]:
-    """Courses, the ones starting latest first."""
-    query = select(Course)
-    if status is not None:
-        query = query.where(Course.status == status)
-    rows = _rows(session, list(session.exec(query)))
-    return sorted(rows, key=lambda r: (r.first_date or date.max, r.code), reverse=True)
 
 
 @read_only

@@ -9,8 +9,8 @@ from holdmetight.domain.enums import EnrollmentStatus
 from holdmetight.i18n import set_language
 from holdmetight.services import couples
 from holdmetight.ui.main_window import PAGE_COUPLES, PAGE_COURSES, MainWindow
-from holdmetight.ui.models.couple_table import PAGE_SIZE
 from holdmetight.ui.models.course_table import COL_CODE
+from holdmetight.ui.models.paged_table import PAGE_SIZE
 
 
 def open_window(qtbot, context, settings) -> MainWindow:

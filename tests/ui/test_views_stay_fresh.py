@@ -170,19 +170,19 @@ def test_a_hidden_page_reads_its_data_again_only_when_it_is_shown(
     assert window.couples_page.model.rowCount() == 1
     window.show_page(PAGE_COURSES)
     reads: list[str] = []
-    counting = couple_list.count_couples
+    listing = couple_list.list_couples
 
-    def count(*args, **kwargs):
-        reads.append("count")
-        return counting(*args, **kwargs)
+    def read(*args, **kwargs):
+        reads.append("list")
+        return listing(*args, **kwargs)
 
-    monkeypatch.setattr(couple_list, "count_couples", count)
+    monkeypatch.setattr(couple_list, "list_couples", read)
     make.couple("Jansen")  # another office PC registers a couple
     window.refresh_action.trigger()  # F5
     context.call(enrollments.course_places, course_id=make.course("HMV-H").row.id)
     assert reads == [] and window.couples_page.freshness.stale
     window.show_page(PAGE_COUPLES)
-    assert reads == ["count"] and window.couples_page.model.rowCount() == 2
+    assert reads == ["list"] and window.couples_page.model.rowCount() == 2
     assert QKeySequence(QKeySequence.StandardKey.Refresh) == window.refresh_action.shortcut()
 
 

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import Qt
 
 from holdmetight.i18n import _
 from holdmetight.services.couple_list import CoupleRow
-from holdmetight.ui.models.row_table import Column, RowTableModel
+from holdmetight.ui.models.paged_table import PagedTableModel
+from holdmetight.ui.models.row_table import Column
 
 COL_NAMES, COL_EMAIL, COL_POSTCODE, COL_MUNICIPALITY, COL_COURSE, COL_STATUS = range(6)
-PAGE_SIZE = 200
-
-FetchPage = Callable[[int, int], list[CoupleRow]]
 
 
-class CoupleTableModel(RowTableModel[CoupleRow]):
-    """Rows arrive in pages from ``fetch(offset, limit)`` as the view scrolls (``fetchMore``)."""
+class CoupleTableModel(PagedTableModel[CoupleRow, None]):
+    """Couples in the order of the first partner's family name, as the database gives them
+    (the list has one order, so no column chooses another)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
@@ -31,30 +29,6 @@ class CoupleTableModel(RowTableModel[CoupleRow]):
                 Column(lambda: _("Status"), lambda r: r.status.label if r.status else ""),
             ],
             parent,
+            orders=[None] * 6,
+            order=(COL_NAMES, Qt.SortOrder.AscendingOrder),
         )
-        self._fetch: FetchPage | None = None
-        self._total = 0
-
-    @property
-    def total(self) -> int:
-        """How many couples match, fetched or not."""
-        return self._total
-
-    def load(self, fetch: FetchPage, total: int) -> None:
-        """Start over with a new query: the first page now, the rest on demand."""
-        self._fetch = fetch
-        self._total = total
-        self.set_rows(fetch(0, PAGE_SIZE) if total else [])
-
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._fetch is not None and self.rowCount() < self._total
-
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent):
-            return
-        assert self._fetch is not None
-        page = self._fetch(self.rowCount(), PAGE_SIZE)
-        if not page:  # the data shrank meanwhile: stop asking
-            self._total = self.rowCount()
-            return
-        self.append_rows(page)

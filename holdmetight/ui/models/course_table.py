@@ -1,4 +1,5 @@
-"""The course list: code, title, dates, places taken and status."""
+"""The course list: code, title, dates, places taken and status, fetched a page at a time and
+sorted by the database (a click on a header reads the list again in that order)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from PySide6.QtCore import Qt
+
 from holdmetight.i18n import _, format_date, format_number, ngettext
-from holdmetight.services.courses import CourseRow
+from holdmetight.services.course_list import CourseOrder, CourseRow
 from holdmetight.services.waiting_list import WaitingTime
-from holdmetight.ui.models.row_table import Column, RowTableModel
+from holdmetight.ui.models.paged_table import PagedTableModel
+from holdmetight.ui.models.row_table import Column
 
 COL_CODE, COL_TITLE, COL_DATES, COL_ENROLLED, COL_STATUS = range(5)
 
@@ -47,24 +51,25 @@ def waiting_time_text(waited: WaitingTime) -> str:
     ).format(days=days, n=waited.couples)
 
 
-class CourseTableModel(RowTableModel[CourseRow]):
+class CourseTableModel(PagedTableModel[CourseRow, CourseOrder]):
+    """Opens with the courses starting latest first, as the office plans ahead."""
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
                 Column(lambda: _("Code"), lambda r: r.code),
                 Column(lambda: _("Title"), lambda r: r.title),
-                Column(
-                    lambda: _("Dates"),
-                    lambda r: course_dates(r.first_date, r.last_date),
-                    sort_key=lambda r: (r.first_date or date.max).isoformat(),
-                ),
-                Column(
-                    lambda: _("Enrolled"),
-                    places,
-                    sort_key=lambda r: (r.enrolled / r.capacity, r.waitlisted),
-                    align_right=True,
-                ),
+                Column(lambda: _("Dates"), lambda r: course_dates(r.first_date, r.last_date)),
+                Column(lambda: _("Enrolled"), places, align_right=True),
                 Column(lambda: _("Status"), lambda r: r.status.label),
             ],
             parent,
+            orders=[
+                CourseOrder.CODE,
+                CourseOrder.TITLE,
+                CourseOrder.DATES,
+                CourseOrder.ENROLLED,
+                CourseOrder.STATUS,
+            ],
+            order=(COL_DATES, Qt.SortOrder.DescendingOrder),
         )

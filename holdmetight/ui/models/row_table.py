@@ -1,5 +1,10 @@
 """A table model over a list of read models, one row each, with declared columns.
 
+A cell's text is made once, when its row is first shown, and kept until the rows or the
+language change (a switch of language is noticed even before ``retranslate``): a view asks for
+the same cell many times (painting, sizing columns), and formatting dates and money on every
+ask is what made long lists slow.
+
 Sorting goes through :data:`SORT_ROLE`, which gives each cell its place in its column's order
 rather than the column's key itself: a sorting proxy compares numbers and strings, not the
 tuples, dates or decimals a key is naturally written as, so the model orders the rows by the
@@ -16,6 +21,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from holdmetight.domain.names import fold
+from holdmetight.i18n import current_language
 
 T = TypeVar("T")
 
@@ -51,11 +57,16 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         self.columns = list(columns)
         self._identity = identity or (lambda item: getattr(item, "id", None))
         self._rows: list[T] = []
+        self._texts: list[list[str] | None] = []
+        self._places: dict[Any, int] | None = None
         self._ranks: dict[int, list[int]] = {}
+        self._language = current_language()
 
     def set_rows(self, rows: Sequence[T]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._texts = [None] * len(self._rows)
+        self._places = None
         self._ranks.clear()
         self.endResetModel()
 
@@ -65,11 +76,33 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self._rows.extend(rows)
+        self._texts.extend([None] * len(rows))
+        if self._places is not None:
+            for place, item in enumerate(rows, start=first):
+                self._places.setdefault(self._identity(item), place)
         self._ranks.clear()
         self.endInsertRows()
 
     def row_at(self, row: int) -> T:
         return self._rows[row]
+
+    def row_of(self, identity: Any) -> int | None:
+        """The row of the item with this identity (its id), or None when it is not here."""
+        if self._places is None:
+            self._places = {}
+            for place, item in enumerate(self._rows):
+                self._places.setdefault(self._identity(item), place)
+        return self._places.get(identity)
+
+    def text(self, row: int, column: int) -> str:
+        """What the cell shows, made once per row (see the module's docstring)."""
+        if self._language != current_language():
+            self._forget_texts()
+        texts = self._texts[row]
+        if texts is None:
+            item = self._rows[row]
+            texts = self._texts[row] = [declared.text(item) for declared in self.columns]
+        return texts[column]
 
     def rows(self) -> list[T]:
         return list(self._rows)
@@ -86,7 +119,7 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         item = self._rows[index.row()]
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(item)
+            return self.text(index.row(), index.column())
         if role == SORT_ROLE:
             return self._rank(index.column())[index.row()]
         if role == ID_ROLE:
@@ -99,11 +132,15 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
 
     def _rank(self, column: int) -> list[int]:
         """Each row's place in the column's order; rows with equal keys share a place."""
+        if self._language != current_language():
+            self._forget_texts()
         ranks = self._ranks.get(column)
         if ranks is None:
             declared = self.columns[column]
-            key = declared.sort_key or (lambda item: fold(declared.text(item)))
-            keys = [key(item) for item in self._rows]
+            if declared.sort_key is None:
+                keys = [fold(self.text(row, column)) for row in range(len(self._rows))]
+            else:
+                keys = [declared.sort_key(item) for item in self._rows]
             order = sorted(range(len(keys)), key=keys.__getitem__)
             ranks = [0] * len(keys)
             for place, row in enumerate(order):
@@ -111,6 +148,11 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
                 ranks[row] = ranks[order[place - 1]] if tie else place
             self._ranks[column] = ranks
         return ranks
+
+    def _forget_texts(self) -> None:
+        self._texts = [None] * len(self._rows)
+        self._ranks.clear()
+        self._language = current_language()
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -121,7 +163,7 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
 
     def retranslate(self) -> None:
         """Re-read titles and texts after a language change."""
-        self._ranks.clear()
+        self._forget_texts()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
         if self._rows:
             self.dataChanged.emit(

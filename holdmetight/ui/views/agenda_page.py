@@ -1,4 +1,8 @@
-"""The Agenda page: upcoming meetings of all courses, by facilitator or venue."""
+"""The Agenda page: upcoming meetings of all courses, by facilitator or venue.
+
+Always one period of at most twelve weeks, however many years the database holds: the list is
+read whole (no paging) and in time order by the database.
+"""
 
 from __future__ import annotations
 
@@ -49,7 +53,7 @@ class AgendaPage(QWidget):
         self.table = make_table(self.model, sortable=False, stretch_column=COL_STEP)
         self.table.doubleClicked.connect(self._on_double_click)
         for combo in (self.period_combo, self.facilitator_combo, self.venue_combo):
-            combo.currentIndexChanged.connect(self.refresh)
+            combo.currentIndexChanged.connect(self._filters_changed)
         bar = QHBoxLayout()
         bar.addWidget(self.title)
         bar.addStretch(1)
@@ -81,6 +85,13 @@ class AgendaPage(QWidget):
         self.period_combo.setCurrentIndex(self.period_combo.findData(chosen))
         self.model.retranslate()
         self.freshness.request()
+
+    def _filters_changed(self) -> None:
+        """Another period or filter: read again now if shown, else when shown."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self.freshness.stale = True
 
     def _reload(self) -> None:
         self._fill_filters()

@@ -23,6 +23,7 @@ from holdmetight.ui import couple_actions
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.couple_history import CoupleHistoryDialog
 from holdmetight.ui.freshness import Freshness
+from holdmetight.ui.models import paged_table
 from holdmetight.ui.models.couple_table import CoupleTableModel
 from holdmetight.ui.views.tables import keeping_place, make_table
 
@@ -137,15 +138,28 @@ class CouplesPage(QWidget):
         text = self.filter_edit.text()
         chosen = self.status_combo.currentData()
         status = EnrollmentStatus(chosen) if chosen else None
-        total = self._context.call(couple_list.count_couples, text=text, status=status)
 
         def fetch(offset: int, limit: int) -> list[couple_list.CoupleRow]:
             return self._context.call(
                 couple_list.list_couples, text=text, status=status, offset=offset, limit=limit
             )
 
+        first = fetch(0, paged_table.PAGE_SIZE)
+        # A first page that is not full is the whole list: no need to count or read it again.
+        whole = len(first) < paged_table.PAGE_SIZE
+        total = (
+            len(first)
+            if whole
+            else self._context.call(couple_list.count_couples, text=text, status=status)
+        )
+
+        def fetch_again(offset: int, limit: int) -> list[couple_list.CoupleRow]:
+            if offset == 0 and (whole or limit <= len(first)):
+                return first[:limit]
+            return fetch(offset, limit)
+
         with keeping_place(self.table):
-            self.model.load(fetch, total)
+            self.model.load(fetch_again, total)
         self._update_buttons()
         self.count_label.setText(ngettext("{n} couple", "{n} couples", total).format(n=total))
 

@@ -1,8 +1,13 @@
-"""The Courses page: the list of courses beside the chosen course's details."""
+"""The Courses page: the list of courses beside the chosen course's details.
+
+The list is read a page at a time in the order the user chose (latest first until a header is
+clicked); the chosen course stays chosen across refreshes, found by its id among the rows
+fetched, and stays in the detail pane even when it is further down than the list was read.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,13 +22,13 @@ from PySide6.QtWidgets import (
 from holdmetight.domain.enums import CourseStatus
 from holdmetight.domain.rules import COURSE_TRANSITIONS
 from holdmetight.i18n import _
-from holdmetight.services import courses
+from holdmetight.services import course_list
 from holdmetight.services.changes import Kind
-from holdmetight.services.courses import CourseRow
+from holdmetight.services.course_list import CourseRow
 from holdmetight.ui import course_actions
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.freshness import Freshness
-from holdmetight.ui.models.course_table import COL_DATES, CourseTableModel
+from holdmetight.ui.models.course_table import CourseTableModel
 from holdmetight.ui.models.row_table import ID_ROLE
 from holdmetight.ui.views.course_detail import CourseDetailView
 from holdmetight.ui.views.tables import make_table
@@ -36,8 +41,9 @@ class CoursesPage(QWidget):
         self.title = QLabel()
         self.model = CourseTableModel(self)
         self.table = make_table(self.model, sortable=True)
-        self.table.sortByColumn(COL_DATES, Qt.SortOrder.DescendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.model.order_changed.connect(self._order_changed)
+        self.model.rowsInserted.connect(self._chosen_arrived)
         self.detail = CourseDetailView(context)
 
         self.new_button = QPushButton()
@@ -90,23 +96,77 @@ class CoursesPage(QWidget):
         self.freshness.request()
 
     def refresh(self) -> None:
-        """Read the list again and keep the chosen course chosen."""
-        selected = self.detail.course_id
-        self.model.set_rows(self._context.call(courses.list_courses))
-        self.select_course(selected)
+        """Read the list again as far as it was read, and keep the chosen course chosen."""
+        self._load(rows=self.model.rowCount())
+
+    def _order_changed(self) -> None:
+        """A click on a column header: the list from the top in the new order, scrolled to the
+        chosen course when it is on the first page."""
+        if self.isVisible():
+            self.table.scrollToTop()
+            self._load(rows=0)
+        else:
+            self.freshness.request()
+
+    def _load(self, *, rows: int) -> None:
+        chosen = self.detail.course_id
+        order, descending = self.model.order, self.model.descending
+        total = self._context.call(course_list.count_courses)
+
+        def fetch(offset: int, limit: int) -> list[CourseRow]:
+            return self._context.call(
+                course_list.list_courses,
+                order=order,
+                descending=descending,
+                offset=offset,
+                limit=limit,
+            )
+
+        scrolled = self.table.verticalScrollBar().value()
+        self.model.load(fetch, total, rows=rows)
+        self.table.verticalScrollBar().setValue(scrolled)
+        row = self.model.row_of(chosen)
+        if row is not None:
+            self.table.selectRow(row)
+        elif chosen is None and self.model.rowCount():
+            self.table.selectRow(0)
+        self._update_actions()
 
     def select_course(self, course_id: int | None) -> None:
-        """Select the course in the list (the first one when ``course_id`` is gone or None)."""
-        proxy = self.table.model()
-        target = 0
-        for row in range(proxy.rowCount()):
-            if proxy.index(row, 0).data(ID_ROLE) == course_id:
-                target = row
-                break
-        if proxy.rowCount():
-            self.table.selectRow(target)
-        else:
+        """Select the course in the list, reading the list as far as it stands (the first
+        course when ``course_id`` is gone or None)."""
+        row = self.model.row_of(course_id)
+        if row is None and course_id is not None:
+            place = self._context.call(
+                course_list.course_place,
+                course_id=course_id,
+                order=self.model.order,
+                descending=self.model.descending,
+            )
+            if place is not None:
+                self.model.fetch_through(place)
+                row = self.model.row_of(course_id)
+        if row is None and self.model.rowCount():
+            row = 0
+        if row is None:
             self.detail.show_course(None)
+        else:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        self._update_actions()
+
+    def _chosen_arrived(self) -> None:
+        """Scrolling fetched the rows that hold the course in the detail pane: mark it chosen
+        (without moving the list)."""
+        if self.table.selectionModel().hasSelection():
+            return
+        row = self.model.row_of(self.detail.course_id)
+        if row is not None:
+            self.table.selectionModel().select(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
 
     def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
@@ -114,11 +174,14 @@ class CoursesPage(QWidget):
         self._update_actions()
 
     def selected_row(self) -> CourseRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        source = self.table.model().mapToSource(rows[0])  # type: ignore[attr-defined]
-        return self.model.row_at(source.row())
+        """The course chosen: its row in the list, or as the detail pane read it when the list
+        was not read as far as that course."""
+        course_id = self.detail.course_id
+        row = self.model.row_of(course_id)
+        if row is not None:
+            return self.model.row_at(row)
+        info = self.detail.info
+        return info.row if info is not None and info.row.id == course_id else None
 
     def _update_actions(self) -> None:
         row = self.selected_row()

@@ -1,16 +1,19 @@
 """The Fees page: fee scales, the yearly social-minimum norms, and the money of a period (its
-payments and refunds, receipts, the fee summary and the figures per municipality)."""
+payments and refunds, receipts, the fee summary and the figures per municipality).
+
+A period can hold years of payments: they are read a page at a time in the order chosen by a
+click on a column header, and the period's totals are counted by the database.
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from holdmetight.i18n import _, format_amount_input, format_money, ngettext
-from holdmetight.services import fee_assessments, fee_scales, leaving_fees, payments
+from holdmetight.services import fee_assessments, fee_scales, leaving_fees, payment_list
 from holdmetight.services.changes import Kind
 from holdmetight.services.leaving_fees import RefundDue
 from holdmetight.services.payments import PaymentLine
@@ -20,7 +23,7 @@ from holdmetight.ui.dialogs.fee_forms import PaymentDialog
 from holdmetight.ui.dialogs.fee_scale_editor import FeeScaleEditor, NormDialog
 from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.models.fee_scale_tables import FeeScaleModel, NormModel
-from holdmetight.ui.models.payment_table import COL_COUPLE, COL_DATE, PaymentTableModel
+from holdmetight.ui.models.payment_table import COL_COUPLE, PaymentTableModel
 from holdmetight.ui.models.refund_table import RefundTableModel
 from holdmetight.ui.views.tables import keeping_place, make_table
 from holdmetight.ui.widgets import date_edit, from_qdate
@@ -58,7 +61,7 @@ class FeesPage(QWidget):
         self.scales_table = make_table(self.scales, sortable=False, stretch_column=3)
         self.norms_table = make_table(self.norms, sortable=False, stretch_column=1)
         self.payments_table = make_table(self.payments, sortable=True, stretch_column=COL_COUPLE)
-        self.payments_table.sortByColumn(COL_DATE, Qt.SortOrder.DescendingOrder)
+        self.payments.order_changed.connect(self._order_changed)
         self.payments_table.doubleClicked.connect(lambda _index: self.print_receipt())
         self.payments_table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.new_scale_button, self.norm_button = QPushButton(), QPushButton()
@@ -132,27 +135,56 @@ class FeesPage(QWidget):
         self.freshness.request()
 
     def refresh(self) -> None:
-        first, last = self.period()
         with keeping_place(self.scales_table):
             self.scales.set_rows(self._context.call(fee_scales.list_fee_scales))
         self.norms.set_rows(self._context.call(fee_scales.list_norms))
         with keeping_place(self.refunds_table):
             self.refunds.set_rows(self._context.call(leaving_fees.refunds_due))
-        lines = self._context.call(payments.payment_lines, first=first, last=last)
         with keeping_place(self.payments_table):
-            self.payments.set_rows(lines)
-        received = sum((p.amount for p in lines if p.amount > 0), Decimal(0))
-        refunded = -sum((p.amount for p in lines if p.amount < 0), Decimal(0))
+            self._load_payments(rows=self.payments.rowCount())
+
+    def _order_changed(self) -> None:
+        """A click on a column header: the payments from the top, in the new order."""
+        if self.isVisible():
+            self.payments_table.scrollToTop()
+            with keeping_place(self.payments_table):
+                self._load_payments(rows=0)
+        else:
+            self.freshness.request()
+
+    def _load_payments(self, *, rows: int) -> None:
+        first, last = self.period()
+        order, descending = self.payments.order, self.payments.descending
+        totals = self._context.call(payment_list.payment_totals, first=first, last=last)
+
+        def fetch(offset: int, limit: int) -> list[PaymentLine]:
+            return self._context.call(
+                payment_list.list_payments,
+                first=first,
+                last=last,
+                order=order,
+                descending=descending,
+                offset=offset,
+                limit=limit,
+            )
+
+        self.payments.load(fetch, totals.count, rows=rows)
         self.period_totals.setText(
             ngettext(
                 "{n} payment or refund: received {received}, refunded {refunded}.",
                 "{n} payments and refunds: received {received}, refunded {refunded}.",
-                len(lines),
-            ).format(n=len(lines), received=format_money(received), refunded=format_money(refunded))
+                totals.count,
+            ).format(
+                n=totals.count,
+                received=format_money(totals.received),
+                refunded=format_money(totals.refunded),
+            )
         )
         self._update_buttons()
 
     def _period_changed(self) -> None:
+        """Another period: its payments from the top."""
+        self.payments.set_rows([])
         self.freshness.request()
 
     def period(self) -> tuple[date, date]:
@@ -160,10 +192,7 @@ class FeesPage(QWidget):
 
     def selected_payment(self) -> PaymentLine | None:
         rows = self.payments_table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        source = self.payments_table.model().mapToSource(rows[0])  # type: ignore[attr-defined]
-        return self.payments.row_at(source.row())
+        return self.payments.row_at(rows[0].row()) if rows else None
 
     def _update_buttons(self) -> None:
         self.receipt_button.setEnabled(self.selected_payment() is not None)

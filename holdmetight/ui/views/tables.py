@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSortFilterProxyModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from holdmetight.ui.models.row_table import ID_ROLE, SORT_ROLE
+from holdmetight.ui.models.paged_table import PagedTableModel
+from holdmetight.ui.models.row_table import ID_ROLE, SORT_ROLE, RowTableModel
 
 
 def make_table(
@@ -18,9 +19,19 @@ def make_table(
     parent: QWidget | None = None,
     stretch_column: int = 1,
 ) -> QTableView:
-    """A read-only table over ``model`` (through a sorting proxy when ``sortable``)."""
+    """A read-only table over ``model``, sortable by a click on a column header when
+    ``sortable``: a list fetched page by page (:class:`PagedTableModel`) is sorted by the
+    database, any other through a sorting proxy.
+
+    Columns fit the rows on screen: measuring every row read (up to a thousand) cost more than
+    reading them."""
     view = QTableView(parent)
-    if sortable:
+    header = view.horizontalHeader()
+    if isinstance(model, PagedTableModel):
+        view.setModel(model)
+        header.setSortIndicator(model.sort_column, model.sort_order)
+        view.setSortingEnabled(sortable)
+    elif sortable:
         proxy = QSortFilterProxyModel(view)
         proxy.setSourceModel(model)
         proxy.setSortRole(SORT_ROLE)
@@ -35,11 +46,29 @@ def make_table(
     view.setWordWrap(False)
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    header = view.horizontalHeader()
+    header.setResizeContentsPrecision(0)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
     header.setHighlightSections(False)
     return view
+
+
+def find_row(table: QTableView, identity: object) -> int | None:
+    """The row of the table (as shown, sorted or not) holding the item with this id."""
+    shown = table.model()
+    source = shown.sourceModel() if isinstance(shown, QSortFilterProxyModel) else shown
+    if isinstance(source, RowTableModel):
+        row = source.row_of(identity)
+        if row is None:
+            return None
+        if source is shown:
+            return row
+        assert isinstance(shown, QSortFilterProxyModel)
+        return shown.mapFromSource(source.index(row, 0)).row()
+    for row in range(shown.rowCount()):  # pragma: no cover - every list is a RowTableModel
+        if shown.index(row, 0, QModelIndex()).data(ID_ROLE) == identity:
+            return row
+    return None
 
 
 @contextmanager
@@ -50,10 +79,8 @@ def keeping_place(table: QTableView) -> Iterator[None]:
     chosen = rows[0].data(ID_ROLE) if rows else None
     scrolled = table.verticalScrollBar().value()
     yield
-    model = table.model()
     if chosen is not None:
-        for row in range(model.rowCount()):
-            if model.index(row, 0).data(ID_ROLE) == chosen:
-                table.selectRow(row)
-                break
+        row = find_row(table, chosen)
+        if row is not None:
+            table.selectRow(row)
     table.verticalScrollBar().setValue(scrolled)

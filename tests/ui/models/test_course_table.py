@@ -1,8 +1,8 @@
 """The course list: what a coordinator scans for, sortable by a click on any column header.
 
-The Courses page puts a ``QSortFilterProxyModel`` on ``SORT_ROLE`` in front of the model
-(``make_table``) and opens sorted by date, latest first; ``sorted_by`` builds that proxy
-without a view.
+The model holds the rows the Courses page fetched, in the order the database put them; a click
+on a header (``sort``) only asks for the list again in that order (``order_changed``).
+``course_list`` below loads the model as the page does.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from PySide6.QtCore import Qt
 
 from holdmetight.domain.enums import CourseStatus, Language
 from holdmetight.i18n import set_language
+from holdmetight.services import course_list as listing
 from holdmetight.services import courses, facilitators, group_sessions, venues
-from holdmetight.services.courses import CourseRow
+from holdmetight.services.course_list import CourseOrder, CourseRow
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.models.course_table import (
     COL_CODE,
@@ -26,14 +27,40 @@ from holdmetight.ui.models.course_table import (
     CourseTableModel,
 )
 from holdmetight.ui.models.row_table import ID_ROLE
-from tests.ui.models.conftest import DESCENDING, column_texts, sorted_by
+from tests.ui.models.conftest import ASCENDING, DESCENDING, column_texts
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
 
+def load(model: CourseTableModel, context: AppContext) -> None:
+    """Read the list as the Courses page does, in the order the model was last asked for."""
+
+    def fetch(offset: int, limit: int) -> list[CourseRow]:
+        return context.call(
+            listing.list_courses,
+            order=model.order,
+            descending=model.descending,
+            offset=offset,
+            limit=limit,
+        )
+
+    model.load(fetch, context.call(listing.count_courses))
+
+
 def course_list(context: AppContext) -> CourseTableModel:
     model = CourseTableModel()
-    model.set_rows(context.call(courses.list_courses))
+    load(model, context)
+    return model
+
+
+def sorted_by(context: AppContext, column: int, order: Qt.SortOrder = ASCENDING):
+    """The list after a click on ``column``'s header: the model asks, the page reads again."""
+    model = course_list(context)
+    asked: list[bool] = []
+    model.order_changed.connect(lambda: asked.append(True))
+    model.sort(column, order)
+    assert asked == [True]
+    load(model, context)
     return model
 
 
@@ -149,8 +176,13 @@ def test_the_page_opens_with_the_latest_course_on_top_by_calendar_not_by_text(de
     add_course(demo_context, "HMV-27-01J", date(2027, 1, 5))
     add_course(demo_context, "HMV-27-09S", None)
     set_language("nl")
-    proxy = sorted_by(course_list(demo_context), COL_DATES, DESCENDING)
-    assert column_texts(proxy, COL_CODE) == [
+    model = course_list(demo_context)
+    assert (model.sort_column, model.order, model.descending) == (
+        COL_DATES,
+        CourseOrder.DATES,
+        True,
+    )
+    assert column_texts(model, COL_CODE) == [
         "HMV-27-09S",
         "HMV-27-03C",
         "HMV-27-01W",
@@ -158,15 +190,16 @@ def test_the_page_opens_with_the_latest_course_on_top_by_calendar_not_by_text(de
         "HMV-26-10B",
         "HMV-26-08A",
     ]
-    assert column_texts(proxy, COL_DATES)[2:4] == [
+    assert column_texts(model, COL_DATES)[2:4] == [
         "23 jan 2027 – 24 jan 2027",
         "5 jan 2027 – 23 feb 2027",
     ]
 
 
 def test_places_sort_by_how_full_a_course_is(demo_context):
-    proxy = sorted_by(course_list(demo_context), COL_ENROLLED)
-    assert column_texts(proxy, COL_ENROLLED) == [
+    model = sorted_by(demo_context, COL_ENROLLED)
+    assert model.order is CourseOrder.ENROLLED
+    assert column_texts(model, COL_ENROLLED) == [
         "3/10",
         "6/8",
         "5/6 (+3 waiting, 1 offered a place)",
@@ -175,9 +208,33 @@ def test_places_sort_by_how_full_a_course_is(demo_context):
 
 
 def test_status_sorts_by_the_word_shown_in_the_language_in_use(demo_context):
-    model = course_list(demo_context)
-    proxy = sorted_by(model, COL_STATUS)
-    assert column_texts(proxy, COL_STATUS) == ["completed", "open", "planned", "running"]
+    model = sorted_by(demo_context, COL_STATUS)
+    assert column_texts(model, COL_STATUS) == ["completed", "open", "planned", "running"]
     set_language("nl")
     model.retranslate()
-    assert column_texts(proxy, COL_STATUS) == ["afgerond", "gepland", "lopend", "open"]
+    load(model, demo_context)
+    assert column_texts(model, COL_STATUS) == ["afgerond", "gepland", "lopend", "open"]
+
+
+def test_codes_and_titles_sort_by_their_text_and_a_second_click_reverses(demo_context):
+    by_code = sorted_by(demo_context, COL_CODE)
+    assert column_texts(by_code, COL_CODE) == [
+        "HMV-26-08A",
+        "HMV-26-10B",
+        "HMV-27-01W",
+        "HMV-27-03C",
+    ]
+    by_code.sort(COL_CODE, DESCENDING)
+    load(by_code, demo_context)
+    assert column_texts(by_code, COL_CODE)[0] == "HMV-27-03C"
+    by_title = sorted_by(demo_context, COL_TITLE)
+    assert column_texts(by_title, COL_TITLE)[0] == "Hold Me Tight – weekend (English)"
+
+
+def test_asking_for_the_order_already_shown_reads_nothing_again(demo_context):
+    model = course_list(demo_context)
+    asked: list[bool] = []
+    model.order_changed.connect(lambda: asked.append(True))
+    model.sort(COL_DATES, DESCENDING)
+    model.sort(-1, ASCENDING)
+    assert asked == []

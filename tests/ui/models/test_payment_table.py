@@ -1,7 +1,8 @@
 """Payments and refunds as the Fees page lists them: a row each, a refund as a negative amount.
 
-The page sorts the list through the proxy ``make_table`` puts in front of the model and opens
-on the date column, newest first; ``sorted_by`` builds that proxy without a view.
+The page opens on the date column, newest first; a click on a header (``sort``) has the
+database read the list again in that order. ``payment_list`` below loads the model as the page
+does, for a period that holds every payment.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from PySide6.QtCore import Qt
 
 from holdmetight.domain.enums import PaymentMethod
 from holdmetight.i18n import set_language
+from holdmetight.services import payment_list as listing
 from holdmetight.services import payments
+from holdmetight.services.payment_list import PaymentOrder
 from holdmetight.services.payments import PaymentLine
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.models.payment_table import (
@@ -25,7 +28,7 @@ from holdmetight.ui.models.payment_table import (
     PaymentTableModel,
 )
 from holdmetight.ui.models.row_table import ID_ROLE
-from tests.ui.models.conftest import DESCENDING, column_texts, sorted_by
+from tests.ui.models.conftest import ASCENDING, column_texts
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -39,16 +42,34 @@ VISSER = "Visser, Merel & Heuvel, Geert van den"
 HAAN = "Haan, Koen de & Vos, Lotte"
 
 
-def payment_list(context: AppContext) -> PaymentTableModel:
-    model = PaymentTableModel()
-    model.set_rows(context.call(payments.payment_lines))
-    return model
+EVER = (date(2000, 1, 1), date(2099, 12, 31))
 
 
-def reversed_list(context: AppContext) -> PaymentTableModel:
-    """The same payments handed over latest first: the order on screen must not depend on it."""
+def load(model: PaymentTableModel, context: AppContext) -> None:
+    """Read the list as the Fees page does, in the order the model was last asked for."""
+
+    def fetch(offset: int, limit: int) -> list[PaymentLine]:
+        return context.call(
+            listing.list_payments,
+            first=EVER[0],
+            last=EVER[1],
+            order=model.order,
+            descending=model.descending,
+            offset=offset,
+            limit=limit,
+        )
+
+    totals = context.call(listing.payment_totals, first=EVER[0], last=EVER[1])
+    model.load(fetch, totals.count)
+
+
+def payment_list(
+    context: AppContext, column: int = COL_DATE, order: Qt.SortOrder = ASCENDING
+) -> PaymentTableModel:
+    """The list after a click on ``column``'s header (oldest first unless told otherwise)."""
     model = PaymentTableModel()
-    model.set_rows(list(reversed(context.call(payments.payment_lines))))
+    model.sort(column, order)
+    load(model, context)
     return model
 
 
@@ -195,7 +216,9 @@ def test_only_the_amount_is_right_aligned(demo_context):
 
 def test_the_page_opens_newest_first_and_of_one_day_the_last_recorded_on_top(demo_context):
     set_language("nl")
-    newest_first = sorted_by(reversed_list(demo_context), COL_DATE, DESCENDING)
+    newest_first = PaymentTableModel()
+    assert (newest_first.order, newest_first.descending) == (PaymentOrder.DATE, True)
+    load(newest_first, demo_context)
     assert column_texts(newest_first, COL_DATE)[:4] == [
         "10 nov 2026",
         "10 nov 2026",
@@ -210,11 +233,9 @@ def test_the_page_opens_newest_first_and_of_one_day_the_last_recorded_on_top(dem
     assert newest_first.index(0, COL_DATE).data(ID_ROLE) == groot.id
 
 
-def test_oldest_first_goes_by_calendar_and_recording_whatever_order_the_rows_came_in(
-    demo_context,
-):
+def test_oldest_first_goes_by_calendar_and_then_by_recording(demo_context):
     set_language("nl")
-    oldest_first = sorted_by(reversed_list(demo_context), COL_DATE)
+    oldest_first = payment_list(demo_context)
     assert column_texts(oldest_first, COL_DATE) == [
         "23 aug 2026",
         "27 aug 2026",
@@ -236,8 +257,8 @@ def test_oldest_first_goes_by_calendar_and_recording_whatever_order_the_rows_cam
 def test_amounts_sort_by_value_with_the_largest_refund_first(demo_context):
     pay_back(demo_context, VISSER, "12.50", date(2026, 11, 3))
     pay_back(demo_context, HAAN, "37.50", date(2026, 11, 5))
-    model = payment_list(demo_context)
-    by_amount = sorted_by(model, COL_AMOUNT)
+    by_amount = payment_list(demo_context, COL_AMOUNT)
+    assert by_amount.order is PaymentOrder.AMOUNT
     assert column_texts(by_amount, COL_AMOUNT) == [
         "-€37.50",
         "-€12.50",
@@ -255,7 +276,7 @@ def test_amounts_sort_by_value_with_the_largest_refund_first(demo_context):
     assert by_amount.index(0, COL_COUPLE).data() == HAAN
 
     set_language("nl")
-    model.retranslate()
+    by_amount.retranslate()
     assert column_texts(by_amount, COL_AMOUNT)[:3] == [
         f"€{NBSP}-37,50",
         f"€{NBSP}-12,50",

@@ -16,6 +16,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from holdmetight.domain.enums import EnrollmentStatus
 from holdmetight.i18n import _, format_date, format_number, set_language
 from holdmetight.ui.models.row_table import ID_ROLE, Column, RowTableModel
+from holdmetight.ui.views.tables import find_row, keeping_place, make_table
 from tests.ui.models.conftest import DESCENDING, column_texts, sorted_by
 
 pytestmark = pytest.mark.usefixtures("qapp")
@@ -221,3 +222,15 @@ def test_cells_outside_the_rows_are_empty():
     assert model.data(QModelIndex()) is None
     assert model.rowCount(model.index(0, 0)) == 0
     assert model.index(0, COL_NAMES).data(Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_a_chosen_row_is_found_again_by_its_id_in_a_sorted_table():
+    model = sign_up_table()
+    model.set_rows([sign_up(1, "A", minutes=90), sign_up(2, "B", minutes=45)])
+    table = make_table(model, sortable=True)
+    table.sortByColumn(COL_MINUTES, Qt.SortOrder.AscendingOrder)
+    table.selectRow(find_row(table, 1))
+    with keeping_place(table):
+        model.set_rows([sign_up(3, "C", minutes=10), *model.rows()])
+    assert [index.data() for index in table.selectionModel().selectedRows()] == ["A"]
+    assert (find_row(table, 3), find_row(table, 1), find_row(table, 7)) == (0, 2, None)
