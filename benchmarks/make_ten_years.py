@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Table, create_engine, func, insert, inspect, select, text
+from sqlalchemy import Connection, Table, create_engine, func, insert, inspect, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -74,6 +74,7 @@ from holdmetight.errors import DatabaseError
 from holdmetight.i18n import _, format_date, format_money
 from holdmetight.services import couples, demo, programs
 from holdmetight.services.couples import PartnerInput
+from holdmetight.services.course_span import span_of
 from holdmetight.services.programs import default_completion_steps
 
 TODAY = date(2026, 11, 24)
@@ -1742,12 +1743,21 @@ def write(connection: Connection, world: World) -> None:
         if not rows:
             continue
         table: Table = metadata.tables[name]
+        if name == "course":  # the meeting dates are set below, once the meetings are in
+            rows = [{**row, "first_date": None, "last_date": None} for row in rows]
         missing = set(table.c.keys()) ^ set(rows[0])
         if missing:
             raise RuntimeError(f"{name}: columns {sorted(missing)} differ from the table")
         for start in range(0, len(rows), BATCH):
             connection.execute(insert(table), rows[start : start + BATCH])
         connection.commit()
+    courses = metadata.tables["course"]
+    connection.execute(
+        update(courses).values(
+            first_date=span_of(courses.c.id, last=False), last_date=span_of(courses.c.id, last=True)
+        )
+    )
+    connection.commit()
     if connection.dialect.name == "postgresql":  # explicit ids: move the sequences past them
         for name in ORDER:
             if "id" in metadata.tables[name].c:

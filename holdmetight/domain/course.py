@@ -18,6 +18,7 @@ class Course(Versioned, table=True):
     __table_args__ = (
         sa.CheckConstraint("capacity >= 1 AND capacity <= 30", name="capacity_range"),
         sa.CheckConstraint("completion_min_steps >= 0", name="completion_min_steps_positive"),
+        sa.Index("ix_course_first_date", "first_date", "code"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -41,6 +42,10 @@ class Course(Versioned, table=True):
     completion_both_partners: bool = Field(default=True)
     cancel_reason: str = Field(default="", max_length=400)
     created_at: datetime = Field(default_factory=utc_now)
+    # The dates of the first and last meetings not cancelled, kept by services.course_span
+    # whenever a meeting is written, so that lists and reports sort and select by them.
+    first_date: date | None = Field(default=None)
+    last_date: date | None = Field(default=None)
 
 
 class CourseFacilitator(Versioned, table=True):

@@ -129,8 +129,20 @@ def list_couples(
 
 @read_only
 def count_couples(
-    session: Session, /, *, text: str = "", status: EnrollmentStatus | None = None
+    session: Session,
+    /,
+    *,
+    text: str = "",
+    status: EnrollmentStatus | None = None,
+    at_most: int | None = None,
 ) -> int:
-    """How many couples :func:`list_couples` would page through."""
-    query = sa_select(func.count()).select_from(Couple).where(and_(*_conditions(text, status)))
+    """How many couples :func:`list_couples` would page through; with ``at_most``, counting
+    stops after ``at_most + 1`` (a number above ``at_most`` means "more than that"), so that
+    a common word is counted as quickly as a rare one."""
+    conditions = and_(*_conditions(text, status))
+    if at_most is None:
+        query = sa_select(func.count()).select_from(Couple).where(conditions)
+    else:
+        matching = sa_select(col(Couple.id)).where(conditions).limit(at_most + 1)
+        query = sa_select(func.count()).select_from(matching.subquery())
     return int(session.execute(query).scalar_one())

@@ -18,11 +18,10 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from holdmetight.domain.couple import Enrollment, PlaceOffer
-from holdmetight.domain.course import Course, GroupSession
+from holdmetight.domain.course import Course
 from holdmetight.domain.enums import (
     CourseStatus,
     EnrollmentStatus,
-    GroupSessionStatus,
     Language,
     OfferOutcome,
 )
@@ -62,16 +61,6 @@ class CourseOrder(StrEnum):
     STATUS = "status"  # by the status's name in the language in use
 
 
-def _first_last(session: Session, course_ids: list[int]) -> dict[int, tuple[date, date]]:
-    rows = session.exec(
-        select(GroupSession.course_id, func.min(GroupSession.date), func.max(GroupSession.date))
-        .where(col(GroupSession.course_id).in_(course_ids))
-        .where(GroupSession.status != GroupSessionStatus.CANCELLED)
-        .group_by(col(GroupSession.course_id))
-    ).all()
-    return {course_id: (first, last) for course_id, first, last in rows}
-
-
 def _counts(session: Session, course_ids: list[int]) -> dict[tuple[int, EnrollmentStatus], int]:
     rows = session.exec(
         select(Enrollment.course_id, Enrollment.status, func.count())
@@ -84,7 +73,6 @@ def _counts(session: Session, course_ids: list[int]) -> dict[tuple[int, Enrollme
 def course_rows(session: Session, courses: list[Course]) -> list[CourseRow]:
     """The listed form of ``courses``, in the order given, read in a few queries for all."""
     ids = [c.id for c in courses if c.id is not None]
-    dates = _first_last(session, ids)
     counts = _counts(session, ids)
     offered = dict(
         session.exec(
@@ -104,7 +92,6 @@ def course_rows(session: Session, courses: list[Course]) -> list[CourseRow]:
     result = []
     for course in courses:
         assert course.id is not None
-        first, last = dates.get(course.id, (None, None))
         result.append(
             CourseRow(
                 id=course.id,
@@ -113,8 +100,8 @@ def course_rows(session: Session, courses: list[Course]) -> list[CourseRow]:
                 program_code=programs.get(course.program_id, ""),
                 language=Language(course.language),
                 status=CourseStatus(course.status),
-                first_date=first,
-                last_date=last,
+                first_date=course.first_date,
+                last_date=course.last_date,
                 enrolled=sum(counts.get((course.id, s), 0) for s in PLACE_HOLDING),
                 waitlisted=counts.get((course.id, EnrollmentStatus.WAITLISTED), 0),
                 offered=offered.get(course.id, 0),
@@ -137,17 +124,9 @@ def _enrollments_with(statuses: frozenset[EnrollmentStatus]) -> Any:
 
 
 def first_meeting() -> Any:
-    """The date of the course's first meeting that is not cancelled (a correlated subquery;
-    no value for a course without meetings)."""
-    return (
-        sa_select(func.min(GroupSession.date))
-        .where(
-            col(GroupSession.course_id) == col(Course.id),
-            col(GroupSession.status) != GroupSessionStatus.CANCELLED,
-        )
-        .correlate(Course)
-        .scalar_subquery()
-    )
+    """The date of the course's first meeting that is not cancelled, as stored on the course
+    (see course_span); no value for a course without meetings."""
+    return col(Course.first_date)
 
 
 def _ordering(order: CourseOrder, descending: bool) -> list[ColumnElement[Any]]:

@@ -17,6 +17,9 @@ from holdmetight.domain.audit import AuditEntry
 from holdmetight.errors import ConflictError, DatabaseError, ValidationError
 from holdmetight.i18n import _
 
+# Every flush that writes a meeting also sets its course's dates (importing listens).
+from holdmetight.services import course_span  # noqa: F401
+
 P = ParamSpec("P")
 R = TypeVar("R")
 _DEPTH = "holdmetight.unit_of_work_depth"

@@ -142,3 +142,41 @@ def test_import_dialog_checks_first_then_imports_and_lists_problems(qtbot, conte
     assert not dialog.report.dry_run and dialog.report.imported == 1
     assert context.call(couple_list.count_couples) == 1
     assert dialog.import_button.isHidden()
+
+
+def test_a_filter_many_couples_match_says_more_than_and_scrolls_to_every_one(
+    qtbot, context, session, monkeypatch
+):
+    from holdmetight.services import couples
+    from holdmetight.ui.models import couple_table
+    from holdmetight.ui.views import couples_page
+    from holdmetight.ui.views.couples_page import CouplesPage
+
+    monkeypatch.setattr(couple_table, "PAGE_ROWS", 10)
+    monkeypatch.setattr(couples_page, "COUNTED_AT_MOST", 25)
+    for n in range(40):
+        couples.create_couple(
+            session,
+            partners=(
+                couples.PartnerInput("Anna", f"Jansen{n:02}"),
+                couples.PartnerInput("Bram", "Visser"),
+            ),
+        )
+    couples.create_couple(
+        session, partners=(couples.PartnerInput("Els", "Bos"), couples.PartnerInput("Tom", "Bos"))
+    )
+    page = CouplesPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    assert page.count_label.text() == "41 couples"  # everyone is counted
+    page.filter_edit.setText("jansen")
+    page.refresh()
+    assert page.count_label.text() == "more than 25 couples"
+    assert page.model.rowCount() == 10
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+    assert page.model.rowCount() == 40 and page.count_label.text() == "40 couples"
+    page.filter_edit.setText("bos")
+    page.refresh()
+    assert page.count_label.text() == "1 couple" and page.model.rowCount() == 1

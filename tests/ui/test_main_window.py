@@ -9,8 +9,8 @@ from holdmetight.domain.enums import EnrollmentStatus
 from holdmetight.i18n import set_language
 from holdmetight.services import couples
 from holdmetight.ui.main_window import PAGE_COUPLES, PAGE_COURSES, MainWindow
+from holdmetight.ui.models.couple_table import PAGE_ROWS
 from holdmetight.ui.models.course_table import COL_CODE
-from holdmetight.ui.models.paged_table import PAGE_SIZE
 
 
 def open_window(qtbot, context, settings) -> MainWindow:
@@ -73,15 +73,15 @@ def test_status_filter_shows_only_waiting_couples(qtbot, demo_context, window_se
 
 def test_long_couples_list_is_fetched_page_by_page(qtbot, context, window_settings, session):
     partners = (couples.PartnerInput("Anna", "Jansen"), couples.PartnerInput("Bram", "Visser"))
-    for _ in range(PAGE_SIZE * 2 + 50):
+    for _ in range(PAGE_ROWS * 2 + 50):
         couples.create_couple(session, partners=partners)
     window = open_window(qtbot, context, window_settings)
     window.show_page(PAGE_COUPLES)
     model = window.couples_page.model
-    assert (model.rowCount(), model.total) == (PAGE_SIZE, PAGE_SIZE * 2 + 50)
+    assert (model.rowCount(), model.total) == (PAGE_ROWS, PAGE_ROWS * 2 + 50)
     while model.canFetchMore():
         model.fetchMore()
-    assert model.rowCount() == PAGE_SIZE * 2 + 50
+    assert model.rowCount() == PAGE_ROWS * 2 + 50
     assert len({model.row_at(r).id for r in range(model.rowCount())}) == model.rowCount()
 
 

@@ -12,6 +12,8 @@ from holdmetight.ui.models.paged_table import PagedTableModel
 from holdmetight.ui.models.row_table import Column
 
 COL_NAMES, COL_EMAIL, COL_POSTCODE, COL_MUNICIPALITY, COL_COURSE, COL_STATUS = range(6)
+# Rows read at a time: a screenful and some, so that each keystroke of a filter reads little.
+PAGE_ROWS = 60
 
 
 class CoupleTableModel(PagedTableModel[CoupleRow, None]):
@@ -32,3 +34,7 @@ class CoupleTableModel(PagedTableModel[CoupleRow, None]):
             orders=[None] * 6,
             order=(COL_NAMES, Qt.SortOrder.AscendingOrder),
         )
+
+    @property
+    def page_size(self) -> int:
+        return PAGE_ROWS

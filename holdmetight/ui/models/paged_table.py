@@ -33,6 +33,8 @@ class PagedTableModel(RowTableModel[T], Generic[T, OrderT]):
     the database's order for each column."""
 
     order_changed = Signal()
+    # A list counted only so far (not :attr:`exact`) was scrolled to its end: its length is known.
+    counted = Signal()
 
     def __init__(
         self,
@@ -42,6 +44,7 @@ class PagedTableModel(RowTableModel[T], Generic[T, OrderT]):
         orders: Sequence[OrderT],
         order: tuple[int, Qt.SortOrder],
         identity: Callable[[T], Any] | None = None,
+        page_size: int | None = None,
     ) -> None:
         super().__init__(columns, parent, identity=identity)
         assert len(orders) == len(columns)
@@ -49,11 +52,24 @@ class PagedTableModel(RowTableModel[T], Generic[T, OrderT]):
         self.sort_column, self.sort_order = order
         self._fetch: FetchPage[T] | None = None
         self._total = 0
+        self._exact = True
+        self._page_size = page_size
+
+    @property
+    def page_size(self) -> int:
+        """How many rows one fetch asks for (a list that opens at once asks for a screenful)."""
+        return self._page_size or PAGE_SIZE
 
     @property
     def total(self) -> int:
-        """How many rows the list has, fetched or not."""
+        """How many rows the list has, fetched or not (when not :attr:`exact`: at least)."""
         return self._total
+
+    @property
+    def exact(self) -> bool:
+        """Whether :attr:`total` is the list's length or only a lower bound (the list was not
+        counted to its end; scrolling goes on until a fetch comes back short)."""
+        return self._exact
 
     @property
     def order(self) -> OrderT:
@@ -64,19 +80,29 @@ class PagedTableModel(RowTableModel[T], Generic[T, OrderT]):
     def descending(self) -> bool:
         return self.sort_order == Qt.SortOrder.DescendingOrder
 
-    def load(self, fetch: FetchPage[T], total: int, *, rows: int = 0) -> None:
+    def load(
+        self, fetch: FetchPage[T], total: int, *, rows: int = 0, exact: bool = True
+    ) -> None:
         """Start over with a new query: the first page now (or the first ``rows``, to keep a
-        place the user had scrolled to), the rest on demand."""
+        place the user had scrolled to), the rest on demand. ``total`` is how many rows there
+        are, or with ``exact`` false how many there are at least."""
         self._fetch = fetch
         self._total = total
-        self.set_rows(fetch(0, max(PAGE_SIZE, rows)) if total else [])
+        self._exact = exact
+        asked = max(self.page_size, rows)
+        first = list(fetch(0, asked)) if total else []
+        if not exact and len(first) < asked:
+            self._total, self._exact = len(first), True
+        self.set_rows(first)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
-        return not parent.isValid() and self._fetch is not None and self.rowCount() < self._total
+        if parent.isValid() or self._fetch is None:
+            return False
+        return self.rowCount() < self._total or not self._exact
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008 - Qt's signature
         if self.canFetchMore(parent):
-            self._fetch_to(self.rowCount() + PAGE_SIZE)
+            self._fetch_to(self.rowCount() + self.page_size)
 
     def fetch_through(self, row: int) -> None:
         """Make sure rows up to ``row`` are here (one query for all that are missing)."""
@@ -86,11 +112,18 @@ class PagedTableModel(RowTableModel[T], Generic[T, OrderT]):
     def _fetch_to(self, end: int) -> None:
         assert self._fetch is not None
         have = self.rowCount()
-        page = self._fetch(have, min(end, self._total) - have)
+        asked = (min(end, self._total) if self._exact else end) - have
+        page = self._fetch(have, asked)
+        reached_end = not self._exact and len(page) < asked
+        if reached_end:
+            self._total, self._exact = have + len(page), True
+        self._total = max(self._total, have + len(page))
         if not page:  # the list shrank meanwhile: stop asking
             self._total = have
-            return
-        self.append_rows(page)
+        else:
+            self.append_rows(page)
+        if reached_end:
+            self.counted.emit()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """A click on a column header: note the order and let the page read the list again."""

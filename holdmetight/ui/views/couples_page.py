@@ -16,18 +16,19 @@ from PySide6.QtWidgets import (
 )
 
 from holdmetight.domain.enums import EnrollmentStatus
-from holdmetight.i18n import _, ngettext
+from holdmetight.i18n import _, format_number, ngettext
 from holdmetight.services import couple_list
 from holdmetight.services.changes import Kind
 from holdmetight.ui import couple_actions
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.couple_history import CoupleHistoryDialog
 from holdmetight.ui.freshness import Freshness
-from holdmetight.ui.models import paged_table
 from holdmetight.ui.models.couple_table import CoupleTableModel
 from holdmetight.ui.views.tables import keeping_place, make_table
 
 FILTER_DELAY_MS = 120
+# A filter matching more couples than this says so instead of counting them all.
+COUNTED_AT_MOST = 1000
 
 
 class CouplesPage(QWidget):
@@ -41,6 +42,8 @@ class CouplesPage(QWidget):
         self.model = CoupleTableModel(self)
         self.table = make_table(self.model, sortable=False, stretch_column=0)
         self.table.doubleClicked.connect(lambda _index: self.edit_couple())
+        # Scrolling to the end of a list counted only so far gives its length.
+        self.model.counted.connect(self._show_count)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.new_button = QPushButton()
         self.edit_button = QPushButton()
@@ -144,14 +147,19 @@ class CouplesPage(QWidget):
                 couple_list.list_couples, text=text, status=status, offset=offset, limit=limit
             )
 
-        first = fetch(0, paged_table.PAGE_SIZE)
+        first = fetch(0, self.model.page_size)
         # A first page that is not full is the whole list: no need to count or read it again.
-        whole = len(first) < paged_table.PAGE_SIZE
-        total = (
-            len(first)
-            if whole
-            else self._context.call(couple_list.count_couples, text=text, status=status)
-        )
+        whole = len(first) < self.model.page_size
+        if whole:
+            total = len(first)
+        else:
+            # A word that many couples share is counted only so far: the list scrolls on.
+            total = self._context.call(
+                couple_list.count_couples,
+                text=text,
+                status=status,
+                at_most=COUNTED_AT_MOST if text else None,
+            )
 
         def fetch_again(offset: int, limit: int) -> list[couple_list.CoupleRow]:
             if offset == 0 and (whole or limit <= len(first)):
@@ -159,9 +167,17 @@ class CouplesPage(QWidget):
             return fetch(offset, limit)
 
         with keeping_place(self.table):
-            self.model.load(fetch_again, total)
+            self.model.load(fetch_again, total, exact=total <= COUNTED_AT_MOST or not text)
         self._update_buttons()
-        self.count_label.setText(ngettext("{n} couple", "{n} couples", total).format(n=total))
+        self._show_count()
+
+    def _show_count(self) -> None:
+        total = self.model.total
+        if self.model.exact:
+            text = ngettext("{n} couple", "{n} couples", total).format(n=total)
+        else:
+            text = _("more than {n} couples").format(n=format_number(COUNTED_AT_MOST))
+        self.count_label.setText(text)
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

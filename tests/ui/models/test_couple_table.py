@@ -11,7 +11,7 @@ from holdmetight.i18n import set_language
 from holdmetight.services import couple_list
 from holdmetight.services.couple_list import CoupleRow
 from holdmetight.ui.context import AppContext
-from holdmetight.ui.models import paged_table
+from holdmetight.ui.models import couple_table
 from holdmetight.ui.models.couple_table import (
     COL_COURSE,
     COL_NAMES,
@@ -55,7 +55,7 @@ def names(model: CoupleTableModel) -> list[str]:
 
 @pytest.fixture
 def pages_of_ten(monkeypatch):
-    monkeypatch.setattr(paged_table, "PAGE_SIZE", 10)
+    monkeypatch.setattr(couple_table, "PAGE_ROWS", 10)
 
 
 def test_a_couple_reads_with_both_list_names_contact_and_latest_course(demo_context):
