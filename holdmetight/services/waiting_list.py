@@ -279,9 +279,15 @@ def settle(session: Session, course_id: int) -> list[PlaceOffer]:
 @unit_of_work
 def settle_all(session: Session, /) -> int:
     """Settle every course that takes couples (at start and after a long pause); returns the
-    number of offers made."""
+    number of offers made. Only a course with a waiting list can have a place to offer."""
     ids = session.exec(
-        select(Course.id).where(col(Course.status).in_(list(ENROLLING_COURSE_STATUSES)))
+        select(Course.id)
+        .where(col(Course.status).in_(list(ENROLLING_COURSE_STATUSES)))
+        .where(
+            col(Course.id).in_(
+                select(Enrollment.course_id).where(Enrollment.status == EnrollmentStatus.WAITLISTED)
+            )
+        )
     ).all()
     expiring = session.exec(
         select(PlaceOffer.course_id).where(PlaceOffer.outcome == OfferOutcome.OPEN)
