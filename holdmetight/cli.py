@@ -12,36 +12,27 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from holdmetight import __version__
 from holdmetight.config import load_settings, resolve_database
-from holdmetight.db.backup import backup_database, copy_database
-from holdmetight.db.database import Database, open_database, sqlite_path
-from holdmetight.db.restore import restore_database
 from holdmetight.errors import DatabaseError, HoldMeTightError
-from holdmetight.exports import write_export
 from holdmetight.i18n import LANGUAGES, _, current_language, set_language, system_language
-from holdmetight.services import (
-    calendar_export,
-    couple_export,
-    couple_import,
-    courses,
-    demo,
-    fee_summary,
-    handouts,
-    municipality_report,
-    organisations,
-    programs,
-    receipts,
-    sheets,
-    tables,
-)
+
+if TYPE_CHECKING:
+    from holdmetight.db.database import Database
+    from holdmetight.services.handouts import Handout
+
+# What a command needs is imported when it runs: starting the window, or one command, does not
+# wait for the libraries of all the others (Alembic, openpyxl, icalendar, reportlab…).
 
 Handler = Callable[[argparse.Namespace], int]
 
 
 def _open(args: argparse.Namespace, *, create: bool = False) -> Database:
     """The database the command works on; only ``init`` and ``demo`` may create one."""
+    from holdmetight.db.database import open_database
+
     url, is_default = resolve_database(args.db, settings=load_settings())
     return open_database(url, private_dir=is_default, create=create)
 
@@ -54,6 +45,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from holdmetight.services import programs
+
     database = _open(args, create=True)
     try:
         with database.session() as session:
@@ -67,6 +60,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from holdmetight.services import demo
+
     database = _open(args, create=True)
     try:
         with database.session() as session:
@@ -88,6 +83,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_courses(args: argparse.Namespace) -> int:
+    from holdmetight.services import courses
+
     database = _open(args)
     try:
         with database.session() as session:
@@ -105,6 +102,8 @@ def cmd_courses(args: argparse.Namespace) -> int:
 
 
 def _sqlite_file(args: argparse.Namespace) -> tuple[Path, Path]:
+    from holdmetight.db.database import sqlite_path
+
     url, _is_default = resolve_database(args.db, settings=load_settings())
     path = sqlite_path(url)
     if path is None:
@@ -115,6 +114,8 @@ def _sqlite_file(args: argparse.Namespace) -> tuple[Path, Path]:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from holdmetight.db.backup import backup_database, copy_database
+
     database = _open(args)
     database.dispose()
     path, folder = _sqlite_file(args)
@@ -139,6 +140,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from holdmetight.db.restore import restore_database
+
     path, folder = _sqlite_file(args)
     kept = restore_database(Path(args.file).expanduser(), path, folder)
     print(_("Restored {backup} to {name}.").format(backup=args.file, name=path))
@@ -147,7 +150,19 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from holdmetight.db.database import check_database
+
+    url, _is_default = resolve_database(args.db, settings=load_settings())
+    path = check_database(url)
+    print(_("The database {name} is sound: every page was checked.").format(name=path))
+    return 0
+
+
 def cmd_export_ics(args: argparse.Namespace) -> int:
+    from holdmetight.exports import write_export
+    from holdmetight.services import calendar_export
+
     database = _open(args)
     try:
         with database.session() as session:
@@ -161,6 +176,9 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
 
 
 def cmd_import_couples(args: argparse.Namespace) -> int:
+    from holdmetight.exports import write_export
+    from holdmetight.services import couple_import
+
     source = Path(args.file).expanduser()
     try:
         data = source.read_bytes()
@@ -206,6 +224,9 @@ def cmd_import_couples(args: argparse.Namespace) -> int:
 
 
 def cmd_export_table(args: argparse.Namespace) -> int:
+    from holdmetight.exports import write_export
+    from holdmetight.services import couple_export, tables
+
     database = _open(args)
     language = current_language()
     try:
@@ -244,18 +265,27 @@ def cmd_export_table(args: argparse.Namespace) -> int:
     return 0
 
 
-def handout_file_name(item: handouts.Handout) -> str:
+def handout_file_name(item: Handout) -> str:
     """Course code, step number and code: never a name of a person."""
     return f"{item.course.row.code}-{item.meeting.position:02d}-{item.meeting.step_code}.pdf"
 
 
 def cmd_print(args: argparse.Namespace) -> int:
+    from holdmetight.exports import write_export
     from holdmetight.reports.attendance_summary import render_attendance
     from holdmetight.reports.fee_summary import render_fee_summary
     from holdmetight.reports.handout import render_handouts
     from holdmetight.reports.municipality import render_municipality_report
     from holdmetight.reports.receipt import render_receipt
     from holdmetight.reports.signin import render_signin
+    from holdmetight.services import (
+        fee_summary,
+        handouts,
+        municipality_report,
+        organisations,
+        receipts,
+        sheets,
+    )
 
     database = _open(args)
     try:
@@ -387,6 +417,11 @@ def build_parser() -> argparse.ArgumentParser:
             "courses",
             cmd_courses,
             _("list courses: code, title, first date, enrolled/capacity, status"),
+        ),
+        (
+            "check",
+            cmd_check,
+            _("check every page of the database for damage (changes nothing)"),
         ),
         (
             "selftest",

@@ -3,6 +3,11 @@
 A file that is damaged, belongs to another program, or was written by a newer version of the
 application is refused with a message the user can act on, and is left byte-for-byte untouched.
 A database that needs migrating is backed up first.
+
+Opening takes milliseconds whatever the size of the file: its header, length, schema, tables
+and revision are checked, and every page only when the last program did not close the database
+(a crash, a killed process, a power cut: see ``files.was_left_open``). The window checks every
+page in the background after it started; ``holdmetight check`` does on request.
 """
 
 from __future__ import annotations
@@ -13,20 +18,26 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, event, inspect
+from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from holdmetight.config import ensure_private_dir
 from holdmetight.db.backup import backup_database
 from holdmetight.db.engine import is_sqlite, make_engine
-from holdmetight.db.files import FileState, create_private_file, inspect_file
+from holdmetight.db.files import (
+    FileState,
+    IntegrityCheck,
+    create_private_file,
+    inspect_file,
+    was_left_open,
+)
 from holdmetight.db.migrate import (
     MigrationError,
     current_revision,
     head_revision,
-    known_revisions,
+    is_known_revision,
     upgrade,
 )
 from holdmetight.errors import DatabaseError
@@ -68,7 +79,7 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def _check_revision(revision: str | None, name: str) -> None:
-    if revision is not None and revision not in known_revisions():
+    if revision is not None and not is_known_revision(revision):
         raise DatabaseError(
             _(
                 "The database {name} was made by a newer version of holdmetight. "
@@ -107,7 +118,7 @@ def _check_access(path: Path) -> None:
 
 
 def _check_sqlite_file(path: Path) -> FileState:
-    found = inspect_file(path)
+    found = inspect_file(path, every_page=was_left_open(path))
     if found.state is FileState.NO_ACCESS:
         _check_access(path)
         raise DatabaseError(
@@ -130,6 +141,33 @@ def _check_sqlite_file(path: Path) -> FileState:
     if found.state is FileState.OURS:
         _check_revision(found.revision, str(path))
     return found.state
+
+
+def check_database(url: str) -> Path:
+    """Check every page of the SQLite database at ``url`` and that every index agrees with its
+    table (``holdmetight check``), without changing a byte; raises ``DatabaseError`` with a
+    sentence naming the file when it is damaged, not ours, or not there; returns the file."""
+    path = sqlite_path(url)
+    if path is None:
+        raise DatabaseError(
+            _("A server database is checked on the server (ask its administrator).")
+        )
+    state = _check_sqlite_file(path)
+    if state in (FileState.MISSING, FileState.EMPTY):
+        raise DatabaseError(_("There is no database at {name}.").format(name=path))
+    problems = IntegrityCheck(path, full=True).run()
+    if problems:
+        raise DatabaseError(damage_found(str(path)))
+    return path
+
+
+def damage_found(name: str) -> str:
+    """What to tell the user when the check of every page found damage."""
+    return _(
+        "The check found damage in the database {name}. Work saved in it from now on may be "
+        "lost: restore the most recent backup (holdmetight restore FILE) or ask your IT "
+        "support for help."
+    ).format(name=name)
 
 
 def open_database(
@@ -175,6 +213,8 @@ def open_database(
                 ) from error
         backups_dir = backups_dir or path.parent / "backups"
     engine = make_engine(url)
+    if path is not None:
+        _refuse_damage_when_read(engine, path)
     database = Database(url=url, engine=engine, path=path, backups_dir=backups_dir)
     try:
         _migrate(database)
@@ -189,6 +229,28 @@ def open_database(
             )
         ) from error
     return database
+
+
+SQLITE_CORRUPT = 11
+SQLITE_NOTADB = 26
+
+
+def _refuse_damage_when_read(engine: Engine, path: Path) -> None:
+    """Damage that opening does not look for shows when a damaged page is read: then the user
+    gets the sentence for a damaged database instead of a driver's error."""
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: ExceptionContext) -> None:
+        code = getattr(context.original_exception, "sqlite_errorcode", None)
+        if code is not None and code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB):
+            raise DatabaseError(damaged_when_read(str(path))) from context.original_exception
+
+
+def damaged_when_read(name: str) -> str:
+    return _(
+        "Part of the database {name} cannot be read: the file is damaged. Restore the most "
+        "recent backup (holdmetight restore FILE) or ask your IT support for help."
+    ).format(name=name)
 
 
 def _make_private(path: Path) -> None:

@@ -1,19 +1,28 @@
-"""Bringing a database to the schema this version of the application expects (Alembic)."""
+"""Bringing a database to the schema this version of the application expects (Alembic).
+
+Opening a current database needs no Alembic: its revision is read with a plain query and
+compared with :data:`HEAD_REVISION` (a test keeps that constant equal to the newest migration
+shipped). Alembic is imported only to list the known revisions or to migrate.
+"""
 
 from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, inspect, text
 
 from holdmetight.db.engine import is_sqlite
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+# The newest migration in ``migrations/versions``; tests/test_startup_revision.py checks it.
+HEAD_REVISION = "0009"
 
 
 class MigrationError(RuntimeError):
@@ -21,6 +30,8 @@ class MigrationError(RuntimeError):
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
@@ -28,21 +39,44 @@ def alembic_config() -> Config:
 
 @cache
 def _scripts() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
 def head_revision() -> str:
+    """The revision a database has once it is current."""
+    return HEAD_REVISION
+
+
+def scripted_head_revision() -> str:
+    """The newest revision as Alembic finds it among the migration scripts (slow: it reads
+    them all); :data:`HEAD_REVISION` must equal it."""
     head = _scripts().get_current_head()
     assert head is not None, "the package ships at least the baseline migration"
     return head
 
 
 def known_revisions() -> frozenset[str]:
+    """Every revision this version can open (reads the migration scripts, once)."""
     return frozenset(script.revision for script in _scripts().walk_revisions())
 
 
+def is_known_revision(revision: str) -> bool:
+    """Whether this version can open a database at ``revision``; the current one is known
+    without reading a single migration script."""
+    return revision == HEAD_REVISION or revision in known_revisions()
+
+
 def current_revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    """The revision recorded in the database, None when it has none (new, or not ours)."""
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    rows = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    if not rows:
+        return None
+    # One row for a linear history; several would be branches no version of ours makes.
+    return ",".join(sorted(rows))
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
@@ -53,6 +87,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     enrollments, attendance). Foreign keys are therefore off during the migration, and checked
     before it is committed.
     """
+    from alembic import command
+
     config = alembic_config()
     sqlite = is_sqlite(str(engine.url))
     with engine.connect() as connection:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
 from sqlmodel import Session, col, select
 
 from holdmetight.domain.course import CourseStep, GroupSession
@@ -36,6 +35,8 @@ def _location(venue: Venue | None, room: Room | None) -> str:
 @read_only
 def course_calendar(session: Session, /, *, code: str) -> bytes:
     """The .ics text of one course, in the course's language."""
+    from icalendar import Calendar, Event  # imported here: starting the window needs it not
+
     course = course_by_code(session, code)
     info = get_course(session, course_id=course.id)
     organisation = session.exec(select(Organisation)).first()

@@ -1,4 +1,8 @@
-"""Checks on user input shared by the services; each failure is a translated message."""
+"""Checks on user input shared by the services; each failure is a translated message.
+
+The libraries for e-mail addresses and phone numbers are imported by the checks that use them,
+so that starting the application does not wait for them.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,6 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, SQLModel
 
 from holdmetight.errors import ConflictError, NotFoundError, ValidationError
@@ -53,6 +55,8 @@ def email(value: str | None, *, field: str) -> str:
 
     Whether the address really receives mail is not checked: that needs the network.
     """
+    from email_validator import EmailNotValidError, validate_email
+
     cleaned = (value or "").strip()
     if not cleaned:
         return ""
@@ -67,6 +71,8 @@ def email(value: str | None, *, field: str) -> str:
 def phone(value: str | None, *, field: str) -> str:
     """A phone number, Dutch unless it starts with a country code, written the usual way
     (``06 12345678``, ``030 123 4567``, ``+32 470 12 34 56``); empty stays empty."""
+    import phonenumbers
+
     cleaned = (value or "").strip()
     if not cleaned:
         return ""

@@ -1,4 +1,9 @@
-"""Starting the application: Qt set-up, opening the database, first start, the main window."""
+"""Starting the application: Qt set-up, opening the database, first start, the main window.
+
+What reads the whole database file waits until the window is on screen: a worker checks every
+page of it (and the window says so if it finds damage), then makes the daily backup if one is
+due (see :class:`DatabaseCare`).
+"""
 
 from __future__ import annotations
 
@@ -7,26 +12,32 @@ import gc
 import logging
 import sqlite3
 import sys
+import threading
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from holdmetight import __version__
 from holdmetight.config import config_dir
 from holdmetight.db.backup import backup_if_due
-from holdmetight.db.database import open_database
+from holdmetight.db.database import Database, damage_found, open_database
+from holdmetight.db.files import IntegrityCheck
 from holdmetight.errors import DatabaseError, HoldMeTightError
 from holdmetight.i18n import _, current_language
 from holdmetight.services import demo, programs, waiting_list
+from holdmetight.ui.background import after_each_job, jobs_running
 from holdmetight.ui.context import AppContext
-from holdmetight.ui.dialogs.first_start import FirstStartChoice, FirstStartDialog
 from holdmetight.ui.main_window import MainWindow
 from holdmetight.ui.qt_translations import install_qt_translations
 
 log = logging.getLogger(__name__)
+
+CARE_AFTER_MS = 2000  # the window's first pages are read before the whole file is
+POLL_MS = 200
 
 
 def ensure_application(argv: Sequence[str] | None = None) -> QApplication:
@@ -52,6 +63,8 @@ def offer_demo_data(context: AppContext) -> None:
     """On a new, empty database: ask whether to create demo data."""
     if not context.call(demo.database_is_empty):
         return
+    from holdmetight.ui.dialogs.first_start import FirstStartChoice, FirstStartDialog
+
     dialog = FirstStartDialog(context.database.display_name)
     dialog.exec()
     if dialog.choice is FirstStartChoice.DEMO:
@@ -73,6 +86,121 @@ def settle_waiting_lists(context: AppContext) -> None:
         log.warning("the waiting lists could not be brought up to date")
 
 
+@dataclass
+class _CareMailbox:
+    """What the worker of :class:`DatabaseCare` hands to the GUI thread (under ``lock``)."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    finished: bool = False
+    problems: list[str] | None = None  # None: the check was stopped before it ended
+
+
+class DatabaseCare(QObject):
+    """The work on the whole database file that must not hold up the start: SQLite's check of
+    every page, then the automatic backup when one is due.
+
+    A worker thread does it on connections of its own; it touches no Qt object and sends no
+    signal. A timer in the GUI thread reads how it ended. If the check finds damage, the window
+    tells the user what to do and no backup is made (it would not pass its own check). Python's
+    garbage collector rests while the worker runs, for the reason given in ``background``.
+    """
+
+    damaged = Signal(str)  # what to tell the user
+    finished = Signal()
+
+    def __init__(self, database: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        assert database.path is not None, "only a database file is checked here"
+        self._path = database.path
+        self._backups_dir = database.backups_dir
+        self._check = IntegrityCheck(database.path)
+        self._mailbox = _CareMailbox()
+        self._thread: threading.Thread | None = None
+        self._resume_collector = False
+        self._delay = QTimer(self)
+        self._delay.setSingleShot(True)
+        self._delay.timeout.connect(self.start)
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._look)
+
+    def start_after(self, milliseconds: int) -> None:
+        self._delay.start(milliseconds)
+
+    def start(self) -> None:
+        self._delay.stop()
+        if self._thread is not None:
+            return
+        self._resume_collector = gc.isenabled()
+        gc.freeze()
+        gc.disable()
+        self._thread = threading.Thread(
+            target=_take_care,
+            args=(self._check, self._path, self._backups_dir, self._mailbox),
+            name="holdmetight-care",
+            daemon=True,
+        )
+        self._thread.start()
+        self._poll.start()
+
+    def stop(self) -> None:
+        """End the check early (the window is closing) and wait for the worker: a backup being
+        written is finished, so that the database is closed cleanly."""
+        self._delay.stop()
+        self._check.stop()
+        if self._thread is not None and self._poll.isActive():
+            self._thread.join()
+            self._poll.stop()
+            self._let_collector_resume()
+
+    def _look(self) -> None:
+        with self._mailbox.lock:
+            finished, problems = self._mailbox.finished, self._mailbox.problems
+        if not finished:
+            return
+        self._poll.stop()
+        self._let_collector_resume()
+        if problems:
+            log.warning("the database file failed SQLite's check of every page")
+            self.damaged.emit(damage_found(str(self._path)))
+        self.finished.emit()
+
+    def _let_collector_resume(self) -> None:
+        # A job of ``background`` started meanwhile found the collector resting and leaves it
+        # so when it ends: then it resumes when the last job has ended.
+        if not self._resume_collector:
+            return
+        if jobs_running():
+            if self not in _resuming_later:  # kept until then, however soon the window is gone
+                _resuming_later.add(self)
+                after_each_job(self._let_collector_resume)
+            return
+        self._resume_collector = False
+        _resuming_later.discard(self)
+        gc.enable()
+
+
+_resuming_later: set[DatabaseCare] = set()
+
+
+def _take_care(
+    check: IntegrityCheck, path: Path, backups_dir: Path | None, mailbox: _CareMailbox
+) -> None:
+    """The worker of :class:`DatabaseCare`: never touches a Qt object."""
+    problems: list[str] | None = None
+    try:
+        problems = check.run()
+        if problems == [] and backups_dir is not None:
+            try:
+                backup_if_due(path, backups_dir)
+            except (OSError, sqlite3.Error, HoldMeTightError):
+                log.warning("the automatic backup could not be made")
+    finally:
+        with mailbox.lock:
+            mailbox.problems = problems
+            mailbox.finished = True
+
+
 def run(url: str, *, is_default: bool, argv: Sequence[str] | None = None) -> int:
     """Start the application on the database at ``url``; returns the exit status."""
     if sys.stderr is not None:
@@ -86,27 +214,44 @@ def run(url: str, *, is_default: bool, argv: Sequence[str] | None = None) -> int
         QMessageBox.critical(None, _("holdmetight"), str(error))
         return 1
     context = AppContext(database)
+    care: DatabaseCare | None = None
     try:
-        if database.path is not None and database.backups_dir is not None:
-            try:
-                backup_if_due(database.path, database.backups_dir)
-            except (OSError, sqlite3.Error, HoldMeTightError):
-                log.warning("the automatic backup could not be made")
-        context.call(programs.install_shipped_programs)
-        offer_demo_data(context)
-        settle_waiting_lists(context)
-        window = MainWindow(context, window_settings())
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        # Offers not answered in time pass to the next couple, also while the window stays open.
-        hourly = QTimer(window)
-        hourly.setInterval(SETTLE_EVERY_MS)
-        hourly.timeout.connect(lambda: settle_waiting_lists(context))
-        hourly.start()
-        window.show()
+        try:
+            window = start_window(context)
+        except DatabaseError as error:  # a damaged page read while starting, for one
+            QMessageBox.critical(None, _("holdmetight"), str(error))
+            return 1
+        if database.path is not None:
+            care = DatabaseCare(database)
+            care.damaged.connect(window.show_damage)
+            care.start_after(CARE_AFTER_MS)
         # What start-up built lives as long as the window: keeping it out of the garbage
         # collector's full passes keeps those passes short, so background work never stalls
         # the window for long.
         gc.freeze()
         return app.exec()
     finally:
+        if care is not None:
+            care.stop()
         database.dispose()
+
+
+def start_window(context: AppContext) -> MainWindow:
+    """Bring the database up to date (programmes shipped, offers expired), ask what to do with
+    a new one, and show the main window."""
+    context.call(programs.install_shipped_programs)
+    offer_demo_data(context)
+    settle_waiting_lists(context)
+    window = MainWindow(context, window_settings())
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    # Offers not answered in time pass to the next couple, also while the window stays open.
+    hourly = QTimer(window)
+    hourly.setInterval(SETTLE_EVERY_MS)
+    hourly.timeout.connect(lambda: settle_waiting_lists(context))
+    hourly.start()
+    try:
+        window.show()
+    except DatabaseError:
+        window.close()
+        raise
+    return window

@@ -1,8 +1,14 @@
-"""The main window: navigation on the left, one page at a time, menus with shortcuts."""
+"""The main window: navigation on the left, one page at a time, menus with shortcuts.
+
+A page is built, and reads its data, when it is first shown: starting the application builds
+only the page it opens on. A page once built stays, and keeps itself up to date (``freshness``).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings
+from typing import TYPE_CHECKING, Protocol, cast
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -12,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QStackedWidget,
     QWidget,
 )
@@ -22,17 +27,24 @@ from holdmetight.i18n import _, set_language, system_language
 from holdmetight.services.changes import Kind
 from holdmetight.services.organisations import get_organisation
 from holdmetight.ui.context import AppContext
-from holdmetight.ui.dialogs.settings import SettingsDialog
 from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.qt_translations import install_qt_translations
-from holdmetight.ui.views.agenda_page import AgendaPage
-from holdmetight.ui.views.couples_page import CouplesPage
-from holdmetight.ui.views.courses_page import CoursesPage
-from holdmetight.ui.views.fees_page import FeesPage
-from holdmetight.ui.views.programs_page import ProgramsPage
-from holdmetight.ui.views.team_page import TeamPage
 
-PAGE_COURSES, PAGE_AGENDA, PAGE_COUPLES, PAGE_PROGRAMS, PAGE_TEAM, PAGE_FEES = range(6)
+if TYPE_CHECKING:
+    from holdmetight.ui.views.agenda_page import AgendaPage
+    from holdmetight.ui.views.couples_page import CouplesPage
+    from holdmetight.ui.views.courses_page import CoursesPage
+    from holdmetight.ui.views.fees_page import FeesPage
+    from holdmetight.ui.views.programs_page import ProgramsPage
+    from holdmetight.ui.views.team_page import TeamPage
+
+
+class _Page(Protocol):
+    def retranslate(self) -> None: ...
+
+
+PAGES = range(6)
+PAGE_COURSES, PAGE_AGENDA, PAGE_COUPLES, PAGE_PROGRAMS, PAGE_TEAM, PAGE_FEES = PAGES
 
 
 class MainWindow(QMainWindow):
@@ -43,28 +55,16 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self._context = context
         self._settings = settings
-        self.courses_page = CoursesPage(context)
-        self.agenda_page = AgendaPage(context)
-        self.couples_page = CouplesPage(context)
-        self.programs_page = ProgramsPage(context)
-        self.team_page = TeamPage(context)
-        self.fees_page = FeesPage(context)
-        self.agenda_page.open_course.connect(self.open_course)
+        self._built: dict[int, QWidget] = {}
         self.pages = QStackedWidget()
-        for page in (
-            self.courses_page,
-            self.agenda_page,
-            self.couples_page,
-            self.programs_page,
-            self.team_page,
-            self.fees_page,
-        ):
-            self.pages.addWidget(page)
+        self._stand_ins = [QWidget() for _page in PAGES]  # for each page until it is shown
+        for stand_in in self._stand_ins:
+            self.pages.addWidget(stand_in)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        for _page in range(self.pages.count()):
+        for _page in PAGES:
             self.navigation.addItem(QListWidgetItem())
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._show_page_at)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(self.navigation)
@@ -72,11 +72,92 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._create_actions()
         self.database_label = QLabel(context.database.display_name)
+        self.damage_label = QLabel()
+        self.damage_label.setObjectName("damage")
+        self.damage_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.damage_label.hide()
+        self.statusBar().addPermanentWidget(self.damage_label)
         self.statusBar().addPermanentWidget(self.database_label)
         self.freshness = Freshness(self, context, {Kind.ORGANISATION}, self._update_title)
         self.retranslate()
-        self.navigation.setCurrentRow(PAGE_COURSES)
         self._restore_state()
+
+    def page(self, index: int) -> QWidget:
+        """The page at ``index``, built now if it has not been shown before."""
+        built = self._built.get(index)
+        if built is None:
+            built = self._build_page(index)
+            self._built[index] = built
+            stand_in = self._stand_ins[index]
+            self.pages.insertWidget(index, built)
+            self.pages.removeWidget(stand_in)
+            stand_in.deleteLater()
+        return built
+
+    def built_pages(self) -> list[int]:
+        """The pages built so far (shown at least once, or asked for)."""
+        return sorted(self._built)
+
+    def _build_page(self, index: int) -> QWidget:
+        context = self._context
+        if index == PAGE_AGENDA:
+            from holdmetight.ui.views.agenda_page import AgendaPage
+
+            agenda = AgendaPage(context)
+            agenda.open_course.connect(self.open_course)
+            return agenda
+        if index == PAGE_COUPLES:
+            from holdmetight.ui.views.couples_page import CouplesPage
+
+            return CouplesPage(context)
+        if index == PAGE_PROGRAMS:
+            from holdmetight.ui.views.programs_page import ProgramsPage
+
+            return ProgramsPage(context)
+        if index == PAGE_TEAM:
+            from holdmetight.ui.views.team_page import TeamPage
+
+            return TeamPage(context)
+        if index == PAGE_FEES:
+            from holdmetight.ui.views.fees_page import FeesPage
+
+            return FeesPage(context)
+        from holdmetight.ui.views.courses_page import CoursesPage
+
+        courses = CoursesPage(context)
+        state = self._settings.value("main_window/courses_splitter")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            courses.splitter.restoreState(state)
+        return courses
+
+    @property
+    def courses_page(self) -> CoursesPage:
+        return cast("CoursesPage", self.page(PAGE_COURSES))
+
+    @property
+    def agenda_page(self) -> AgendaPage:
+        return cast("AgendaPage", self.page(PAGE_AGENDA))
+
+    @property
+    def couples_page(self) -> CouplesPage:
+        return cast("CouplesPage", self.page(PAGE_COUPLES))
+
+    @property
+    def programs_page(self) -> ProgramsPage:
+        return cast("ProgramsPage", self.page(PAGE_PROGRAMS))
+
+    @property
+    def team_page(self) -> TeamPage:
+        return cast("TeamPage", self.page(PAGE_TEAM))
+
+    @property
+    def fees_page(self) -> FeesPage:
+        return cast("FeesPage", self.page(PAGE_FEES))
+
+    def _show_page_at(self, index: int) -> None:
+        if index in PAGES:
+            self.page(index)
+            self.pages.setCurrentIndex(index)
 
     def _create_actions(self) -> None:
         def action(
@@ -87,7 +168,7 @@ class MainWindow(QMainWindow):
             act.triggered.connect(slot)
             return act
 
-        self.new_course_action = action("Ctrl+N", self.courses_page.new_course)
+        self.new_course_action = action("Ctrl+N", lambda: self.courses_page.new_course())
         self.settings_action = action(QKeySequence.StandardKey.Preferences, self.open_settings)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.refresh_action = action(
@@ -149,7 +230,7 @@ class MainWindow(QMainWindow):
         self.navigation.item(PAGE_TEAM).setText(_("Team and venues"))
         self.navigation.item(PAGE_FEES).setText(_("Fees"))
         self.navigation.setFixedWidth(max(self.navigation.sizeHintForColumn(0) + 32, 120))
-        self._update_title()
+        self.freshness.request()  # the title names the organisation: read once it is shown
 
     def _update_title(self) -> None:
         org = self._context.call(get_organisation)
@@ -164,6 +245,8 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(page)
 
     def open_settings(self) -> None:
+        from holdmetight.ui.dialogs.settings import SettingsDialog
+
         dialog = SettingsDialog(self._context, self)
         if dialog.exec():
             self.apply_language(dialog.chosen_language() or system_language())
@@ -175,15 +258,18 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             install_qt_translations(app, language)
         self.retranslate()
-        for page in (
-            self.courses_page,
-            self.agenda_page,
-            self.couples_page,
-            self.programs_page,
-            self.team_page,
-            self.fees_page,
-        ):
-            page.retranslate()
+        for page in self._built.values():  # the others are built in the new language
+            cast(_Page, page).retranslate()
+
+    def show_damage(self, message: str) -> None:
+        """Tell the user that the check of every page found damage, and what to do: in a
+        message now, and in the status bar for as long as the window is open."""
+        self.damage_label.setText(_("The database is damaged: restore a backup."))
+        self.damage_label.setToolTip(message)
+        self.damage_label.show()
+        box = QMessageBox(QMessageBox.Icon.Warning, _("holdmetight"), message, parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def open_course(self, course_id: int) -> None:
         self.show_page(PAGE_COURSES)
@@ -209,25 +295,18 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1200, 760)
-        for key, widget in self._state_widgets().items():
-            state = self._settings.value(f"main_window/{key}")
-            if isinstance(state, QByteArray) and not state.isEmpty():
-                widget.restoreState(state)
         try:
             page = int(str(self._settings.value("main_window/page", PAGE_COURSES)))
         except ValueError:
             page = PAGE_COURSES
-        self.show_page(page if 0 <= page < self.pages.count() else PAGE_COURSES)
-
-    def _state_widgets(self) -> dict[str, QSplitter]:
-        return {
-            "courses_splitter": self.courses_page.splitter,
-        }
+        self.show_page(page if page in PAGES else PAGE_COURSES)
 
     def save_state(self) -> None:
         self._settings.setValue("main_window/geometry", self.saveGeometry())
-        for key, widget in self._state_widgets().items():
-            self._settings.setValue(f"main_window/{key}", widget.saveState())
+        if PAGE_COURSES in self._built:  # else the state saved before stays as it was
+            self._settings.setValue(
+                "main_window/courses_splitter", self.courses_page.splitter.saveState()
+            )
         self._settings.setValue("main_window/page", self.pages.currentIndex())
         self._settings.sync()
 

@@ -103,12 +103,17 @@ def test_keyboard_shortcuts_switch_pages_and_find_a_couple(qtbot, demo_context, 
 def test_window_size_and_page_are_remembered_between_runs(qtbot, demo_context, tmp_path):
     path = str(tmp_path / "state.ini")
     first = open_window(qtbot, demo_context, QSettings(path, QSettings.Format.IniFormat))
-    first.resize(first.minimumSizeHint().width(), 560)  # the offscreen screen is 800×600
     first.show_page(PAGE_COUPLES)
     first.close()
     second = open_window(qtbot, demo_context, QSettings(path, QSettings.Format.IniFormat))
-    assert second.size() == first.size() and second.height() == 560
     assert second.pages.currentIndex() == PAGE_COUPLES
+    # A size that fits the offscreen screen (800×600) with the page the window opens on; a
+    # page is built when first shown, so the Courses page's width does not count here.
+    second.resize(second.minimumSizeHint().width(), 560)
+    second.close()
+    third = open_window(qtbot, demo_context, QSettings(path, QSettings.Format.IniFormat))
+    assert third.size() == second.size() and third.height() == 560
+    assert third.pages.currentIndex() == PAGE_COUPLES
 
 
 def test_menus_speak_dutch_when_dutch_is_chosen(qtbot, demo_context, window_settings):

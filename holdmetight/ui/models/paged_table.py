@@ -80,9 +80,7 @@ class PagedTableModel(RowTableModel[T], Generic[T, OrderT]):
     def descending(self) -> bool:
         return self.sort_order == Qt.SortOrder.DescendingOrder
 
-    def load(
-        self, fetch: FetchPage[T], total: int, *, rows: int = 0, exact: bool = True
-    ) -> None:
+    def load(self, fetch: FetchPage[T], total: int, *, rows: int = 0, exact: bool = True) -> None:
         """Start over with a new query: the first page now (or the first ``rows``, to keep a
         place the user had scrolled to), the rest on demand. ``total`` is how many rows there
         are, or with ``exact`` false how many there are at least."""
