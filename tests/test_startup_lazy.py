@@ -57,11 +57,16 @@ ensure_application().installEventFilter(watch)
 sys.exit(main(["--db", sys.argv[1]]))
 """
 
-ONLY_SOME_COMMANDS_NEED = ["alembic", "icalendar", "email_validator", "phonenumbers"]
-# Loaded at start through modules of other areas, until they import them where they are used:
-# openpyxl by services/tables.py (through ui/couple_actions.py), holidays by domain/schedule.py,
-# reportlab by the reports ui/course_actions.py imports.
-STILL_LOADED_ELSEWHERE = ["openpyxl", "holidays", "reportlab"]
+ONLY_SOME_COMMANDS_NEED = [
+    "alembic",
+    "icalendar",
+    "email_validator",
+    "phonenumbers",
+    "openpyxl",
+    "holidays",
+    "reportlab",
+    "pypdfium2",
+]
 
 
 def start_window(db: Path, watched: list[str]) -> dict[str, list]:
@@ -85,22 +90,11 @@ def started(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list]:
     with database.session() as session:
         create_demo_data(session, today=date(2026, 11, 24))  # no first-start question
     database.dispose()
-    return start_window(db, ONLY_SOME_COMMANDS_NEED + STILL_LOADED_ELSEWHERE)
+    return start_window(db, ONLY_SOME_COMMANDS_NEED)
 
 
 @pytest.mark.parametrize("library", ONLY_SOME_COMMANDS_NEED)
 def test_starting_the_window_loads_no_library_only_some_commands_need(started, library):
-    assert library not in started["loaded"]
-
-
-@pytest.mark.parametrize(
-    "library",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(reason="imported at start by another area"))
-        for name in STILL_LOADED_ELSEWHERE
-    ],
-)
-def test_starting_the_window_loads_no_spreadsheet_holiday_or_pdf_library(started, library):
     assert library not in started["loaded"]
 
 

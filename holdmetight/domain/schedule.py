@@ -10,8 +10,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-import holidays
-
 from holdmetight.domain.rules import following_days, weekly_dates
 
 
@@ -25,6 +23,8 @@ class ProposedMeeting:
 
 def dutch_public_holidays(first: date, last: date) -> set[date]:
     """Dutch public holidays between ``first`` and ``last`` (inclusive)."""
+    import holidays  # loaded when dates are planned, not when the window starts
+
     calendar = holidays.country_holidays("NL", years=range(first.year, last.year + 1))
     return {day for day in calendar if first <= day <= last}
 

@@ -9,10 +9,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
 Cell = str | int | Decimal | date | None
 
 
@@ -47,6 +43,11 @@ def to_csv(table: Table) -> bytes:
 
 def to_xlsx(table: Table) -> bytes:
     """An Excel workbook with one sheet: bold header, frozen first row, dates as dates."""
+    # openpyxl is loaded only when a workbook is made (it slows the window's start).
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None

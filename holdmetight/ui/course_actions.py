@@ -13,9 +13,6 @@ from holdmetight.errors import HoldMeTightError
 from holdmetight.exports import write_export
 from holdmetight.i18n import N_, _, format_date, using_language
 from holdmetight.progress import Progress
-from holdmetight.reports.attendance_summary import render_attendance
-from holdmetight.reports.handout import render_handouts, render_handouts_in_languages
-from holdmetight.reports.signin import render_signin
 from holdmetight.services import (
     calendar_export,
     couples,
@@ -31,7 +28,7 @@ from holdmetight.ui.dialogs.meeting import MeetingDialog
 from holdmetight.ui.dialogs.meeting_record import MeetingRecordDialog
 from holdmetight.ui.dialogs.new_course import NewCourseDialog
 from holdmetight.ui.messages import show_error
-from holdmetight.ui.printing import PrintDialog
+from holdmetight.ui.print_action import open_print_dialog
 from holdmetight.ui.widgets import ask_reason
 
 # How each lifecycle step is offered in the Status menu.
@@ -95,12 +92,14 @@ def print_signin(
     """The sign-in sheet of one meeting: preview, print or save, in either language."""
 
     def render(chosen: str, _progress: Progress) -> bytes:
+        from holdmetight.reports.signin import render_signin
+
         sheet = context.call(sheets.signin_sheet, course_code=code, step="", meeting_id=meeting.id)
         return render_signin(sheet, language=chosen)
 
-    PrintDialog(
+    open_print_dialog(
         _("Sign-in sheet"), f"{code}-{meeting.position}.pdf", render, language, parent
-    ).exec()
+    )
 
 
 def print_attendance(
@@ -109,10 +108,12 @@ def print_attendance(
     """The attendance summary of a course: preview, print or save, in either language."""
 
     def render(chosen: str, progress: Progress) -> bytes:
+        from holdmetight.reports.attendance_summary import render_attendance
+
         summary = context.call(sheets.attendance_summary, course_code=code)
         return render_attendance(summary, language=chosen, progress=progress)
 
-    PrintDialog(_("Attendance"), f"{code}.pdf", render, language, parent).exec()
+    open_print_dialog(_("Attendance"), f"{code}.pdf", render, language, parent)
 
 
 PER_PARTNER = "per_partner"
@@ -129,6 +130,8 @@ def print_handouts(
     partner in the language that partner prefers (mixed-language couples get both)."""
 
     def render(chosen: str, progress: Progress) -> bytes:
+        from holdmetight.reports.handout import render_handouts, render_handouts_in_languages
+
         ids = [meeting_id] if meeting_id is not None else None
         if chosen != PER_PARTNER:
             items = context.call(
@@ -155,14 +158,14 @@ def print_handouts(
         return render_handouts_in_languages(parts, language=language.value, progress=progress)
 
     name = f"{code}-handouts.pdf" if meeting_id is None else f"{code}-handout.pdf"
-    PrintDialog(
+    open_print_dialog(
         _("Handouts"),
         name,
         render,
         language,
         parent,
         extra_choices=[(_("each partner's preferred language"), PER_PARTNER)],
-    ).exec()
+    )
 
 
 def print_catch_up(
@@ -172,6 +175,8 @@ def print_catch_up(
     couple = context.call(couples.get_couple, couple_id=couple_id)
 
     def render(chosen: str, _progress: Progress) -> bytes:
+        from holdmetight.reports.handout import render_handouts
+
         items = context.call(
             handouts.handouts_for_course,
             course_code=code,
@@ -186,13 +191,13 @@ def print_catch_up(
             ).format(date=format_date(items[0].meeting.date, style="long"))
         return render_handouts(items, language=chosen, catch_up=note)
 
-    PrintDialog(
+    open_print_dialog(
         _("Catch-up handout"),
         f"{code}-catch-up.pdf",
         render,
         couple.partners[0].preferred_language,
         parent,
-    ).exec()
+    )
 
 
 def cancel_meeting(parent: QWidget | None, context: AppContext, meeting: GroupSessionInfo) -> None:

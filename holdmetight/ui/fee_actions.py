@@ -9,12 +9,9 @@ from PySide6.QtWidgets import QWidget
 from holdmetight.domain.enums import Language
 from holdmetight.i18n import _
 from holdmetight.progress import Progress
-from holdmetight.reports.fee_summary import render_fee_summary
-from holdmetight.reports.municipality import render_municipality_report
-from holdmetight.reports.receipt import render_receipt
 from holdmetight.services import fee_summary, municipality_report, organisations, receipts
 from holdmetight.ui.context import AppContext
-from holdmetight.ui.printing import PrintDialog
+from holdmetight.ui.print_action import open_print_dialog
 
 
 def document_language(context: AppContext) -> Language:
@@ -27,25 +24,29 @@ def print_receipt(parent: QWidget | None, context: AppContext, payment_id: int) 
     """The receipt (betalingsbewijs) of one payment or refund."""
 
     def render(language: str, _progress: Progress) -> bytes:
+        from holdmetight.reports.receipt import render_receipt
+
         return render_receipt(
             context.call(receipts.receipt, payment_id=payment_id), language=language
         )
 
-    PrintDialog(
+    open_print_dialog(
         _("Receipt"), f"receipt-{payment_id}.pdf", render, document_language(context), parent
-    ).exec()
+    )
 
 
 def print_fee_summary(parent: QWidget | None, context: AppContext, first: date, last: date) -> None:
     """Assessed, paid, waived and outstanding in a period, per band and payment method."""
 
     def render(language: str, progress: Progress) -> bytes:
+        from holdmetight.reports.fee_summary import render_fee_summary
+
         totals = context.call(fee_summary.fee_summary, first=first, last=last)
         return render_fee_summary(totals, language=language)
 
-    PrintDialog(
+    open_print_dialog(
         _("Fee summary"), f"fees-{first}-{last}.pdf", render, document_language(context), parent
-    ).exec()
+    )
 
 
 def print_municipality_report(
@@ -55,6 +56,8 @@ def print_municipality_report(
     organisation = context.call(organisations.get_organisation)
 
     def render(language: str, _progress: Progress) -> bytes:
+        from holdmetight.reports.municipality import render_municipality_report
+
         figures = context.call(municipality_report.municipality_report, first=first, last=last)
         return render_municipality_report(
             figures,
@@ -65,10 +68,10 @@ def print_municipality_report(
             language=language,
         )
 
-    PrintDialog(
+    open_print_dialog(
         _("Figures per municipality"),
         f"municipalities-{first}-{last}.pdf",
         render,
         organisation.default_language if organisation else Language.NL,
         parent,
-    ).exec()
+    )
