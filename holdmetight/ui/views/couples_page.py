@@ -6,7 +6,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -28,7 +27,6 @@ from holdmetight.ui.models.couple_table import CoupleTableModel
 from holdmetight.ui.views.tables import keeping_place, make_table
 
 FILTER_DELAY_MS = 120
-ResizeMode = QHeaderView.ResizeMode
 # A filter matching more couples than this says so instead of counting them all.
 COUNTED_AT_MOST = 1000
 
@@ -170,19 +168,8 @@ class CouplesPage(QWidget):
 
         with keeping_place(self.table):
             self.model.load(fetch_again, total, exact=total <= COUNTED_AT_MOST or not text)
-        self._keep_column_widths()
         self._update_buttons()
         self._show_count()
-
-    def _keep_column_widths(self) -> None:
-        """Once the list has shown couples, its columns keep their widths while a filter is
-        typed (the user may still drag them): measuring every cell again on each keystroke
-        costs a frame, and columns that jump about are hard to read."""
-        header = self.table.horizontalHeader()
-        if self.model.rowCount() and header.sectionResizeMode(1) is ResizeMode.ResizeToContents:
-            for column in range(self.model.columnCount()):
-                if header.sectionResizeMode(column) is ResizeMode.ResizeToContents:
-                    header.setSectionResizeMode(column, ResizeMode.Interactive)
 
     def _show_count(self) -> None:
         total = self.model.total
