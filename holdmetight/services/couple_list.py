@@ -146,3 +146,31 @@ def count_couples(
         matching = sa_select(col(Couple.id)).where(conditions).limit(at_most + 1)
         query = sa_select(func.count()).select_from(matching.subquery())
     return int(session.execute(query).scalar_one())
+
+
+@dataclass(frozen=True)
+class FirstPage:
+    """The first rows of a search and how many couples it finds (at least, unless exact)."""
+
+    rows: list[CoupleRow]
+    total: int
+    exact: bool
+
+
+@read_only
+def first_page(
+    session: Session,
+    /,
+    *,
+    text: str = "",
+    status: EnrollmentStatus | None = None,
+    limit: int = 200,
+    count_at_most: int | None = None,
+) -> FirstPage:
+    """What the list shows first after each keystroke, read in one go: a page that is not full
+    is the whole list (nothing to count); otherwise the count stops above ``count_at_most``."""
+    rows = list_couples(session, text=text, status=status, limit=limit)
+    if len(rows) < limit:
+        return FirstPage(rows=rows, total=len(rows), exact=True)
+    total = count_couples(session, text=text, status=status, at_most=count_at_most)
+    return FirstPage(rows=rows, total=total, exact=count_at_most is None or total <= count_at_most)

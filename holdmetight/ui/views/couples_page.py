@@ -147,27 +147,22 @@ class CouplesPage(QWidget):
                 couple_list.list_couples, text=text, status=status, offset=offset, limit=limit
             )
 
-        first = fetch(0, self.model.page_size)
-        # A first page that is not full is the whole list: no need to count or read it again.
-        whole = len(first) < self.model.page_size
-        if whole:
-            total = len(first)
-        else:
-            # A word that many couples share is counted only so far: the list scrolls on.
-            total = self._context.call(
-                couple_list.count_couples,
-                text=text,
-                status=status,
-                at_most=COUNTED_AT_MOST if text else None,
-            )
+        # A word that many couples share is counted only so far: the list scrolls on.
+        found = self._context.call(
+            couple_list.first_page,
+            text=text,
+            status=status,
+            limit=self.model.page_size,
+            count_at_most=COUNTED_AT_MOST if text else None,
+        )
 
         def fetch_again(offset: int, limit: int) -> list[couple_list.CoupleRow]:
-            if offset == 0 and (whole or limit <= len(first)):
-                return first[:limit]
+            if offset == 0 and (limit <= len(found.rows) or found.total == len(found.rows)):
+                return found.rows[:limit]
             return fetch(offset, limit)
 
         with keeping_place(self.table):
-            self.model.load(fetch_again, total, exact=total <= COUNTED_AT_MOST or not text)
+            self.model.load(fetch_again, found.total, exact=found.exact)
         self._update_buttons()
         self._show_count()
 
