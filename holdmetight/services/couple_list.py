@@ -139,6 +139,17 @@ def count_couples(
     """How many couples :func:`list_couples` would page through; with ``at_most``, counting
     stops after ``at_most + 1`` (a number above ``at_most`` means "more than that"), so that
     a common word is counted as quickly as a rare one."""
+    if not fold(text).split() and status is None:
+        # Every couple listed: all of them minus the anonymised ones, each counted from an
+        # index (the first from the smallest, the second from the index of anonymised ones).
+        everyone = sa_select(func.count()).select_from(Couple).scalar_subquery()
+        anonymised = (
+            sa_select(func.count())
+            .select_from(Couple)
+            .where(col(Couple.anonymised_at).is_not(None))
+            .scalar_subquery()
+        )
+        return int(session.execute(sa_select(everyone - anonymised)).scalar_one())
     conditions = and_(*_conditions(text, status))
     if at_most is None:
         query = sa_select(func.count()).select_from(Couple).where(conditions)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -18,7 +18,7 @@ from sqlalchemy import event, update
 from sqlmodel import Session, col, select
 
 from holdmetight.db.database import Database
-from holdmetight.domain.couple import Enrollment
+from holdmetight.domain.couple import Couple, Enrollment
 from holdmetight.domain.course import GroupSession
 from holdmetight.domain.enums import FeeBasis, PaymentMethod
 from holdmetight.domain.fees import FeeAssessment, Payment
@@ -181,3 +181,13 @@ def test_an_operation_costs_the_same_with_more_years_of_history(
     scanned = {line for line in scans(database, long_history)}
     allowed = MAY_SCAN.get(operation, set())
     assert {line for line in scanned if line.split(":")[0] not in allowed} == set()
+
+
+def test_the_couples_listed_are_counted_without_the_anonymised_ones(session, make):
+    kept = [make.couple(f"Bos{n}", intake=False) for n in range(3)]
+    gone = session.get(Couple, kept[0].id)
+    gone.anonymised_at = datetime.now(UTC)
+    session.commit()
+    assert couple_list.count_couples(session) == 2
+    assert couple_list.count_couples(session, text="bos") == 2
+    assert [row.id for row in couple_list.list_couples(session)] == [c.id for c in kept[1:]]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -41,6 +41,8 @@ class CouplesPage(QWidget):
         self.count_label = QLabel()
         self.model = CoupleTableModel(self)
         self.table = make_table(self.model, sortable=False, stretch_column=0)
+        # A scroll bar that comes and goes with the matches lays the whole list out twice.
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.table.doubleClicked.connect(lambda _index: self.edit_couple())
         # Scrolling to the end of a list counted only so far gives its length.
         self.model.counted.connect(self._show_count)
