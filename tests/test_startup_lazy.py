@@ -66,6 +66,7 @@ ONLY_SOME_COMMANDS_NEED = [
     "holidays",
     "reportlab",
     "pypdfium2",
+    "sqlalchemy.dialects.postgresql",  # on a SQLite file
 ]
 
 

@@ -23,7 +23,6 @@ def upgrade() -> None:
         "couple",
         ["anonymised_at"],
         sqlite_where=_ANONYMISED,
-        postgresql_where=_ANONYMISED,
     )
 
 
