@@ -22,13 +22,10 @@ from holdmetight.services import couple_export, couples, enrollments, tables
 from holdmetight.services.enrollments import EnrollmentInfo
 from holdmetight.ui.background import run_in_background
 from holdmetight.ui.context import AppContext
-from holdmetight.ui.dialogs.couple_form import CoupleDialog
-from holdmetight.ui.dialogs.enroll_form import EnrollDialog
-from holdmetight.ui.dialogs.import_couples import ImportCouplesDialog
-from holdmetight.ui.dialogs.intake_form import IntakeDialog
-from holdmetight.ui.dialogs.withdraw_form import WithdrawDialog
 from holdmetight.ui.messages import show_error
 from holdmetight.ui.widgets import date_edit, from_qdate, save_cancel_buttons
+
+# Each dialog is imported in the action that opens it: the window starts without them.
 
 
 def import_couples(parent: QWidget | None, context: AppContext) -> None:
@@ -36,6 +33,8 @@ def import_couples(parent: QWidget | None, context: AppContext) -> None:
         parent, _("Import couples"), str(Path.home()), _("CSV files (*.csv *.txt)")
     )
     if name:
+        from holdmetight.ui.dialogs.import_couples import ImportCouplesDialog
+
         ImportCouplesDialog(context, Path(name), parent).exec()
 
 
@@ -81,6 +80,8 @@ def export_table(
 
 
 def new_couple(parent: QWidget | None, context: AppContext) -> int | None:
+    from holdmetight.ui.dialogs.couple_form import CoupleDialog
+
     dialog = CoupleDialog(context, None, parent)
     if dialog.exec() and dialog.saved is not None:
         return dialog.saved.id
@@ -93,19 +94,27 @@ def edit_couple(parent: QWidget | None, context: AppContext, couple_id: int) -> 
     except HoldMeTightError as error:
         show_error(parent, error)
         return
+    from holdmetight.ui.dialogs.couple_form import CoupleDialog
+
     CoupleDialog(context, couple, parent).exec()
 
 
 def record_intake(parent: QWidget | None, context: AppContext, couple_id: int) -> None:
     couple = context.call(couples.get_couple, couple_id=couple_id)
+    from holdmetight.ui.dialogs.intake_form import IntakeDialog
+
     IntakeDialog(context, couple_id, couple.names, parent).exec()
 
 
 def enroll(parent: QWidget | None, context: AppContext, couple_id: int) -> None:
+    from holdmetight.ui.dialogs.enroll_form import EnrollDialog
+
     EnrollDialog(context, couple_id, parent).exec()
 
 
 def withdraw(parent: QWidget | None, context: AppContext, enrollment: EnrollmentInfo) -> None:
+    from holdmetight.ui.dialogs.withdraw_form import WithdrawDialog
+
     WithdrawDialog(context, enrollment, parent).exec()
 
 

@@ -24,9 +24,6 @@ from holdmetight.services import (
 )
 from holdmetight.services.group_sessions import GroupSessionInfo
 from holdmetight.ui.context import AppContext
-from holdmetight.ui.dialogs.meeting import MeetingDialog
-from holdmetight.ui.dialogs.meeting_record import MeetingRecordDialog
-from holdmetight.ui.dialogs.new_course import NewCourseDialog
 from holdmetight.ui.messages import show_error
 from holdmetight.ui.print_action import open_print_dialog
 from holdmetight.ui.widgets import ask_reason
@@ -40,9 +37,13 @@ STATUS_ACTIONS: dict[CourseStatus, str] = {
     CourseStatus.CANCELLED: N_("Cancel the course…"),
 }
 
+# Each dialog is imported in the action that opens it: the window starts without them.
+
 
 def new_course(parent: QWidget | None, context: AppContext) -> int | None:
     """The new-course dialog; returns the new course's id."""
+    from holdmetight.ui.dialogs.new_course import NewCourseDialog
+
     dialog = NewCourseDialog(context, parent)
     if dialog.exec() and dialog.created is not None:
         return dialog.created.row.id
@@ -74,11 +75,15 @@ def edit_meeting(
     meeting: GroupSessionInfo | None = None,
 ) -> None:
     """Move ``meeting``, or add a make-up meeting when it is None."""
+    from holdmetight.ui.dialogs.meeting import MeetingDialog
+
     MeetingDialog(context, course_id, meeting, parent).exec()
 
 
 def record_meeting(parent: QWidget | None, context: AppContext, meeting: GroupSessionInfo) -> None:
     """Held or not, facilitators present, step covered, fidelity note and who came."""
+    from holdmetight.ui.dialogs.meeting_record import MeetingRecordDialog
+
     MeetingRecordDialog(context, meeting.id, parent).exec()
 
 
