@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 VENV="${HOLDMETIGHT_VENV:-.venv}"
 PYTHON="${PYTHON:-python3}"
 
-# Qt's offscreen and X11 (xcb) platforms, fonts, and the PDF tools the tests use.
+# Qt's offscreen and X11 (xcb) platforms and a font (the tests read PDFs back with pypdf and
+# pypdfium2 from the virtual environment; no system PDF tools are needed).
 SYSTEM_PACKAGES=(
   libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0

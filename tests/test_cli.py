@@ -258,3 +258,21 @@ def test_a_listing_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path):
     )
     os.close(writer)
     assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_a_listing_read_only_in_part_ends_quietly(tmp_path):
+    """``holdmetight courses | head -1``: the reader goes away; no traceback, exit 0."""
+    db = str(tmp_path / "office.sqlite3")
+    assert main(["--db", db, "demo"]) == 0
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    listing = subprocess.Popen(
+        [sys.executable, "-m", "holdmetight", "--db", db, "courses"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert listing.stdout is not None and listing.stderr is not None
+    listing.stdout.close()  # gone before the first line is written (it starts in about 0.5 s)
+    errors = listing.stderr.read()
+    assert listing.wait(timeout=60) == 0
+    assert errors == b""
