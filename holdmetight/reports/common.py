@@ -76,6 +76,26 @@ def cell(text: str, style: ParagraphStyle, width: float) -> str | Paragraph:
     return Paragraph(escape(text), style)
 
 
+FOOTER_SIZE = 8
+FOOTER_GAP = 4 * mm
+SMALLEST_SIZE = 6.5
+
+
+def fitted(
+    text: str, width: float, size: float, smallest: float = SMALLEST_SIZE
+) -> tuple[str, float]:
+    """``text`` and a font size at which it fits ``width`` points: smaller type down to
+    ``smallest``, and below that the text shortened with an ellipsis."""
+    register_fonts()
+    while size > smallest and stringWidth(text, FONT, size) > width:
+        size = max(smallest, size - 0.5)
+    if stringWidth(text, FONT, size) <= width:
+        return text, size
+    while text and stringWidth(text.rstrip() + "…", FONT, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…", size
+
+
 def numbered_canvas(
     organisation: str,
     printed_on: date,
@@ -120,17 +140,17 @@ def numbered_canvas(
                     preserveAspectRatio=True,
                     mask="auto",
                 )
-            self.setFont(FONT, 8)
             self.setFillColor(colors.HexColor("#555555"))
-            self.drawString(MARGIN, 9 * mm, organisation)
-            self.drawCentredString(
-                width / 2, 9 * mm, _("printed on {date}").format(date=format_date(printed_on))
-            )
-            self.drawRightString(
-                width - MARGIN,
-                9 * mm,
-                _("page {n} of {total}").format(n=self._pageNumber, total=total),
-            )
+            printed = _("printed on {date}").format(date=format_date(printed_on))
+            page = _("page {n} of {total}").format(n=self._pageNumber, total=total)
+            self.setFont(FONT, FOOTER_SIZE)
+            self.drawCentredString(width / 2, 9 * mm, printed)
+            self.drawRightString(width - MARGIN, 9 * mm, page)
+            # The organisation's name has the room left of the date, however long it is.
+            room = width / 2 - stringWidth(printed, FONT, FOOTER_SIZE) / 2 - FOOTER_GAP - MARGIN
+            name, size = fitted(organisation, room, FOOTER_SIZE)
+            self.setFont(FONT, size)
+            self.drawString(MARGIN, 9 * mm, name)
 
     return NumberedCanvas
 
