@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, time
 from typing import Any
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QDate, QLocale, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -63,6 +63,14 @@ def date_edit(value: date | None = None, parent: QWidget | None = None) -> QDate
     edit.setDisplayFormat("ddd d MMM yyyy")
     edit.setDate(to_qdate(value or date.today()))
     return edit
+
+
+def follow_language(edit: QDateEdit) -> None:
+    """Show ``edit`` (and its calendar) in the interface language chosen since it was made:
+    a widget keeps the language it was created in until told otherwise."""
+    edit.setLocale(QLocale())
+    edit.calendarWidget().setLocale(QLocale())
+    edit.setDisplayFormat(edit.displayFormat())  # draw the date again in the new language
 
 
 def time_edit(value: time, parent: QWidget | None = None) -> QTimeEdit:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QImage
 
 from holdmetight.config import load_settings
@@ -57,3 +57,20 @@ def test_settings_saves_the_language_and_the_organisation_with_its_logo(
     stored = QImage()
     stored.loadFromData(org.logo_png)
     assert (stored.width(), stored.height()) == (600, 200), "scaled to fit a letterhead"
+
+
+def test_the_fees_page_dates_follow_a_switch_of_language(qtbot, demo_context, window_settings):
+    from holdmetight.ui.main_window import PAGE_FEES
+
+    window = MainWindow(demo_context, window_settings)
+    qtbot.addWidget(window)
+    window.apply_language("nl")
+    window.show_page(PAGE_FEES)
+    first = window.fees_page.first_edit
+    first.setDate(QDate(2026, 1, 1))  # a Thursday
+    assert first.text().startswith("do 1 jan"), first.text()
+    window.apply_language("en")
+    assert first.text().startswith("Thu 1 Jan"), first.text()
+    assert first.calendarWidget().locale().name().startswith("en")
+    window.apply_language("nl")
+    assert first.text().startswith("do 1 jan")

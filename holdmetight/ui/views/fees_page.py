@@ -26,7 +26,7 @@ from holdmetight.ui.models.fee_scale_tables import FeeScaleModel, NormModel
 from holdmetight.ui.models.payment_table import COL_COUPLE, PaymentTableModel
 from holdmetight.ui.models.refund_table import RefundTableModel
 from holdmetight.ui.views.tables import keeping_place, make_table
-from holdmetight.ui.widgets import date_edit, from_qdate
+from holdmetight.ui.widgets import date_edit, follow_language, from_qdate
 
 
 def _titled(title: QLabel, buttons: list[QWidget], table: QWidget) -> QWidget:
@@ -129,6 +129,8 @@ class FeesPage(QWidget):
         self.receipt_button.setText(_("Receipt…"))
         self.summary_button.setText(_("Fee summary…"))
         self.municipality_button.setText(_("Figures per municipality…"))
+        for edit in (self.first_edit, self.last_edit):
+            follow_language(edit)
         self.scales.retranslate()
         self.norms.retranslate()
         self.payments.retranslate()
