@@ -73,6 +73,7 @@ from holdmetight.domain.waiting_list import answer_by
 from holdmetight.errors import DatabaseError
 from holdmetight.i18n import _, format_date, format_money
 from holdmetight.services import couples, demo, programs
+from holdmetight.services.couple_batches import partner_row
 from holdmetight.services.couples import PartnerInput
 from holdmetight.services.course_span import span_of
 from holdmetight.services.programs import default_completion_steps
@@ -834,7 +835,7 @@ def add_course(
 
 # couples.search_text reads only the postcode and municipality of the couple it is given.
 COUPLE_FOR_SEARCH_TEXT = Couple(postcode="", municipality="")
-name_key = functools.cache(sort_key)  # names repeat: fold each one once
+cached_sort_key = functools.cache(sort_key)  # names repeat: fold each one once
 
 
 def new_couple(world: World, registered: datetime) -> CoupleData:
@@ -864,7 +865,7 @@ def new_couple(world: World, registered: datetime) -> CoupleData:
     postcode = demo._postcode(rng, prefix)
     row = COUPLE_FOR_SEARCH_TEXT
     row.postcode, row.municipality = postcode, place
-    first_key = name_key(people[0].given_name, people[0].name_prefix, people[0].family_name)
+    first_key = cached_sort_key(people[0].given_name, people[0].name_prefix, people[0].family_name)
     world.add(
         "couple",
         {
@@ -884,22 +885,7 @@ def new_couple(world: World, registered: datetime) -> CoupleData:
         },
     )
     for position, p in enumerate(people, start=1):
-        world.add(
-            "partner",
-            {
-                "id": world.new_id("partner"),
-                "version": 1,
-                "couple_id": couple.id,
-                "position": position,
-                "given_name": p.given_name,
-                "name_prefix": p.name_prefix,
-                "family_name": p.family_name,
-                "email": p.email,
-                "phone": p.phone,
-                "preferred_language": p.preferred_language,
-                "sort_key": name_key(p.given_name, p.name_prefix, p.family_name),
-            },
-        )
+        world.add("partner", {"id": world.new_id("partner"), **partner_row(couple.id, position, p)})
     world.log(registered, world.office_user(local(registered)), "create", "couple", couple.id)
     return couple
 

@@ -7,6 +7,7 @@ The cost of a batch grows with the batch, not with the couples already stored.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
@@ -15,7 +16,7 @@ from holdmetight.domain.audit import AuditEntry
 from holdmetight.domain.base import utc_now
 from holdmetight.domain.couple import Couple, Partner
 from holdmetight.domain.names import name_key, sort_key
-from holdmetight.services.couples import NewDetails, couple_names
+from holdmetight.services.couples import NewDetails, PartnerInput, couple_names
 from holdmetight.services.fee_assessments import couple_names as stored_names
 from holdmetight.services.transaction import current_user
 
@@ -94,6 +95,22 @@ class DuplicateFinder:
         return None
 
 
+def partner_row(couple_id: int, position: int, partner: PartnerInput) -> dict[str, Any]:
+    """A partner's row as the services store it (a checked partner; the sort key derived)."""
+    return {
+        "version": 1,
+        "couple_id": couple_id,
+        "position": position,
+        "given_name": partner.given_name,
+        "name_prefix": partner.name_prefix,
+        "family_name": partner.family_name,
+        "email": partner.email,
+        "phone": partner.phone,
+        "preferred_language": partner.preferred_language,
+        "sort_key": sort_key(partner.given_name, partner.name_prefix, partner.family_name),
+    }
+
+
 def store(session: Session, batch: Sequence[NewDetails]) -> list[int]:
     """Register the couples of ``batch`` (checked already) with both partners; their ids."""
     if not batch:
@@ -125,18 +142,7 @@ def store(session: Session, batch: Sequence[NewDetails]) -> list[int]:
     session.execute(
         insert(Partner.__table__),  # type: ignore[attr-defined]
         [
-            {
-                "version": 1,
-                "couple_id": couple_id,
-                "position": position,
-                "given_name": p.given_name,
-                "name_prefix": p.name_prefix,
-                "family_name": p.family_name,
-                "email": p.email,
-                "phone": p.phone,
-                "preferred_language": p.preferred_language,
-                "sort_key": sort_key(p.given_name, p.name_prefix, p.family_name),
-            }
+            partner_row(couple_id, position, p)
             for couple_id, d in zip(ids, batch, strict=True)
             for position, p in enumerate(d.partners, start=1)
         ],

@@ -161,28 +161,8 @@ def checked_details(
     )
 
 
-def _apply(
-    session: Session,
-    couple: Couple,
-    partners: tuple[PartnerInput, PartnerInput],
-    *,
-    postcode: str,
-    municipality: str,
-    referral_source: ReferralSource,
-    consent_date: date | None,
-    household_type: HouseholdType,
-    notes: str,
-) -> None:
-    details = checked_details(
-        partners,
-        postcode=postcode,
-        municipality=municipality,
-        referral_source=referral_source,
-        consent_date=consent_date,
-        household_type=household_type,
-        notes=notes,
-        today=local_now(session).date(),
-    )
+def _store(session: Session, couple: Couple, details: NewDetails) -> None:
+    """Write checked ``details`` into ``couple`` and its two partners."""
     couple.postcode = details.postcode
     couple.municipality = details.municipality
     couple.referral_source = details.referral_source
@@ -257,9 +237,7 @@ def create_couple(
 ) -> CoupleInfo:
     """Register a couple with both partners."""
     couple = Couple()
-    _apply(
-        session,
-        couple,
+    details = checked_details(
         partners,
         postcode=postcode,
         municipality=municipality,
@@ -267,7 +245,9 @@ def create_couple(
         consent_date=consent_date,
         household_type=household_type,
         notes=notes,
+        today=local_now(session).date(),
     )
+    _store(session, couple, details)
     audit(session, action="create", entity="couple", entity_id=couple.id)
     return _couple_info(session, couple)
 
@@ -296,9 +276,7 @@ def update_couple(
         session, couple, version, names=lambda: _couple_info(session, couple).names
     )
     touch(couple)
-    _apply(
-        session,
-        couple,
+    details = checked_details(
         partners,
         postcode=postcode,
         municipality=municipality,
@@ -306,7 +284,9 @@ def update_couple(
         consent_date=consent_date,
         household_type=household_type,
         notes=notes,
+        today=local_now(session).date(),
     )
+    _store(session, couple, details)
     audit(session, action="update", entity="couple", entity_id=couple.id)
     return _couple_info(session, couple)
 

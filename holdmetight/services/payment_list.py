@@ -23,9 +23,8 @@ from holdmetight.domain.course import Course
 from holdmetight.domain.enums import PaymentMethod
 from holdmetight.domain.fees import FeeAssessment, Payment
 from holdmetight.domain.money import to_euros
-from holdmetight.services.fee_assessments import couple_names
 from holdmetight.services.list_order import by_label, directed
-from holdmetight.services.payments import PaymentLine
+from holdmetight.services.payments import PaymentLine, lines_of
 from holdmetight.services.transaction import read_only
 
 
@@ -92,21 +91,7 @@ def list_payments(
         .limit(limit)
     )
     found = session.exec(page).all()
-    names = couple_names(session, couple_ids={couple_id for _p, couple_id, _c in found})
-    return [
-        PaymentLine(
-            id=payment.id or 0,
-            assessment_id=payment.fee_assessment_id,
-            course_code=course.code,
-            course_title=course.title,
-            names=names.get(couple_id, ""),
-            paid_on=payment.paid_on,
-            amount=to_euros(payment.amount_cents),
-            method=PaymentMethod(payment.method),
-            reference=payment.reference,
-        )
-        for payment, couple_id, course in found
-    ]
+    return lines_of(session, found)
 
 
 @read_only

@@ -3,6 +3,7 @@ the payment lines that exports, summaries and receipts are made of."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -244,6 +245,11 @@ def payment_lines(
             col(Payment.paid_on), col(Payment.id)
         )
     ).all()
+    return lines_of(session, found)
+
+
+def lines_of(session: Session, found: Sequence[tuple[Payment, int, Course]]) -> list[PaymentLine]:
+    """Payments read with their couple's id and course, as lines (the names in one query)."""
     names = couple_names(session, couple_ids={couple_id for _p, couple_id, _c in found})
     return [
         PaymentLine(
