@@ -57,7 +57,7 @@ def main() -> None:
     rows += [(f"type {t!r} (services)", timed(lambda t=t: query(t))) for t in TYPED]
     rows.append(("status: waiting list", timed(lambda: query("", EnrollmentStatus.WAITLISTED))))
 
-    from holdmetight.ui.app import ensure_application
+    from holdmetight.ui.application import ensure_application
     from holdmetight.ui.context import AppContext
     from holdmetight.ui.views.couples_page import CouplesPage
 

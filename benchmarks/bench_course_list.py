@@ -72,7 +72,7 @@ def main() -> None:
     from PySide6.QtCore import QEvent, QObject, QSettings, Qt
     from PySide6.QtWidgets import QApplication
 
-    from holdmetight.ui.app import ensure_application
+    from holdmetight.ui.application import ensure_application
     from holdmetight.ui.context import AppContext
     from holdmetight.ui.main_window import PAGE_AGENDA, PAGE_COURSES, PAGE_FEES, MainWindow
 

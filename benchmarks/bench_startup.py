@@ -116,7 +116,7 @@ HOLDMETIGHT = (
     WATCH_PAINT
     + """
 from holdmetight.cli import main
-from holdmetight.ui.app import ensure_application
+from holdmetight.ui.application import ensure_application
 
 watch = PaintWatch()
 ensure_application().installEventFilter(watch)

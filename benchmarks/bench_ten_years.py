@@ -574,7 +574,7 @@ def qt_part(bench: Bench, picks: Picks, writes: bool, work: Path) -> None:
     from holdmetight.domain.enums import AttendanceStatus
     from holdmetight.services import couples
     from holdmetight.services.changes import Changes
-    from holdmetight.ui.app import ensure_application
+    from holdmetight.ui.application import ensure_application
     from holdmetight.ui.context import AppContext
     from holdmetight.ui.dialogs.couple_form import CoupleDialog
     from holdmetight.ui.main_window import PAGE_AGENDA, PAGE_COUPLES, PAGE_COURSES, MainWindow

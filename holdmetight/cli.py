@@ -7,6 +7,7 @@ per line, tab-separated, key first, no header.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -38,10 +39,18 @@ def _open(args: argparse.Namespace, *, create: bool = False) -> Database:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    from holdmetight.ui.app import run
+    # Starting the window makes tens of thousands of objects that live as long as it does
+    # (classes, mappers, widgets); looking for garbage among them while they are made costs a
+    # tenth of a second and finds next to nothing. The collector comes back once the window is
+    # on screen (see ``ui.app.run``), and in any case when this returns.
+    gc.disable()
+    try:
+        from holdmetight.ui.app import run
 
-    url, is_default = resolve_database(args.db, settings=load_settings())
-    return run(url, is_default=is_default)
+        url, is_default = resolve_database(args.db, settings=load_settings())
+        return run(url, is_default=is_default)
+    finally:
+        gc.enable()
 
 
 def cmd_init(args: argparse.Namespace) -> int:

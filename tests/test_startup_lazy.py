@@ -27,7 +27,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from holdmetight.cli import main
-from holdmetight.ui.app import ensure_application
+from holdmetight.ui.application import ensure_application
 
 WATCHED = json.loads(sys.argv[2])
 

@@ -18,10 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from holdmetight import __version__
 from holdmetight.config import config_dir
 from holdmetight.db.backup import backup_if_due
 from holdmetight.db.database import Database, damage_found, open_database
@@ -29,6 +27,7 @@ from holdmetight.db.files import IntegrityCheck
 from holdmetight.errors import DatabaseError, HoldMeTightError
 from holdmetight.i18n import _, current_language
 from holdmetight.services import demo, programs, waiting_list
+from holdmetight.ui.application import ensure_application
 from holdmetight.ui.background import after_each_job, jobs_running
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.main_window import MainWindow
@@ -38,20 +37,6 @@ log = logging.getLogger(__name__)
 
 CARE_AFTER_MS = 2000  # the window's first pages are read before the whole file is
 POLL_MS = 200
-
-
-def ensure_application(argv: Sequence[str] | None = None) -> QApplication:
-    """The QApplication (created once, with the names QSettings and dialogs use)."""
-    existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        return existing
-    QApplication.setOrganizationName("holdmetight")
-    QApplication.setApplicationName("holdmetight")
-    QApplication.setApplicationVersion(__version__)
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-    )
-    return QApplication(list(argv) if argv is not None else sys.argv[:1])
 
 
 def window_settings() -> QSettings:
@@ -227,8 +212,9 @@ def run(url: str, *, is_default: bool, argv: Sequence[str] | None = None) -> int
             care.start_after(CARE_AFTER_MS)
         # What start-up built lives as long as the window: keeping it out of the garbage
         # collector's full passes keeps those passes short, so background work never stalls
-        # the window for long.
+        # the window for long. (The collector may have been paused while it was built.)
         gc.freeze()
+        gc.enable()
         return app.exec()
     finally:
         if care is not None:

@@ -52,7 +52,7 @@ def run_selftest(url: str, *, is_default: bool) -> int:
     from PySide6.QtCore import QSettings, QTemporaryDir
 
     from holdmetight.db.database import open_database
-    from holdmetight.ui.app import ensure_application
+    from holdmetight.ui.application import ensure_application
     from holdmetight.ui.context import AppContext
     from holdmetight.ui.main_window import MainWindow
     from holdmetight.ui.qt_translations import install_qt_translations
