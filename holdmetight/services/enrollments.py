@@ -268,11 +268,13 @@ def record_closing(
 @read_only
 def list_enrollments(session: Session, /, *, course_id: int) -> list[EnrollmentInfo]:
     """A course's enrollments: places first (by name), then the waiting list in order."""
+    # In the couples' list order (the stored sort key), as every list of couples.
     rows = session.exec(
         select(Enrollment, Partner)
         .join(Partner, col(Partner.couple_id) == Enrollment.couple_id)
+        .join(Couple, col(Couple.id) == Enrollment.couple_id)
         .where(Enrollment.course_id == course_id)
-        .order_by(col(Enrollment.id), col(Partner.position))
+        .order_by(col(Couple.sort_key), col(Enrollment.id), col(Partner.position))
     ).all()
     grouped: dict[int, tuple[Enrollment, list[Partner]]] = {}
     for enrollment, partner in rows:
@@ -317,7 +319,5 @@ def list_enrollments(session: Session, /, *, course_id: int) -> list[EnrollmentI
             )
         )
     order = {EnrollmentStatus.WAITLISTED: 1, EnrollmentStatus.APPLIED: 1}
-    return sorted(
-        result,
-        key=lambda e: (order.get(e.status, 0), e.waitlist_position or 0, e.names.casefold()),
-    )
+    # Stable: within places, and among applications, the couples stay in their list order.
+    return sorted(result, key=lambda e: (order.get(e.status, 0), e.waitlist_position or 0))

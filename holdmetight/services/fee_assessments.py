@@ -8,7 +8,7 @@ derived from the assessment, the payments and the waivers.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -64,17 +64,27 @@ def couple_names(
     session: Session, /, *, couple_ids: Collection[int] | SelectOfScalar[int]
 ) -> dict[int, str]:
     """Both partners of each couple as a list shows them ("Berg, Jan & Vries, Anna"), read in
-    one query; ``couple_ids`` may be a query that selects them."""
+    one query; ``couple_ids`` may be a query that selects them.
+
+    The couples come in the order every list of couples uses, on screen and on paper (the
+    stored sort key: family name without prefix, diacritics ignored); :func:`name_order` turns
+    that into positions to sort rows by."""
     ids = couple_ids if isinstance(couple_ids, SelectOfScalar) else list(couple_ids)
     partners = session.exec(
         select(Partner)
+        .join(Couple, col(Couple.id) == Partner.couple_id)
         .where(col(Partner.couple_id).in_(ids))
-        .order_by(col(Partner.couple_id), col(Partner.position))
+        .order_by(col(Couple.sort_key), col(Couple.id), col(Partner.position))
     )
     parts: dict[int, list[str]] = defaultdict(list)
     for p in partners:
         parts[p.couple_id].append(list_name(p.given_name, p.name_prefix, p.family_name))
     return {couple_id: " & ".join(names) for couple_id, names in parts.items()}
+
+
+def name_order(names: Mapping[int, str]) -> dict[int, int]:
+    """Each couple's place in the list order of :func:`couple_names` (its sort key)."""
+    return {couple_id: place for place, couple_id in enumerate(names)}
 
 
 @read_only
@@ -98,7 +108,7 @@ def _leaving(enrollment: Enrollment) -> LeavingFee | None:
 
 
 def _rows(session: Session, *conditions: Any) -> list[FeeRow]:
-    """Fee rows of the enrollments that meet ``conditions``, sorted by the couple's names."""
+    """Fee rows of the enrollments that meet ``conditions``, in the couples' list order."""
     found = session.exec(
         select(Enrollment, FeeAssessment, FeeBand, FeeScale)
         .outerjoin(FeeAssessment, col(FeeAssessment.enrollment_id) == Enrollment.id)
@@ -107,6 +117,7 @@ def _rows(session: Session, *conditions: Any) -> list[FeeRow]:
         .where(*conditions)
     ).all()
     names = couple_names(session, couple_ids=[e.couple_id for e, *_rest in found])
+    order = name_order(names)
     rows = []
     for enrollment, assessment, band, scale in found:
         enrollment_id, couple_id = enrollment.id or 0, enrollment.couple_id
@@ -149,7 +160,7 @@ def _rows(session: Session, *conditions: Any) -> list[FeeRow]:
                 fee_on_leaving=_leaving(enrollment),
             )
         )
-    return sorted(rows, key=lambda r: r.names.casefold())
+    return sorted(rows, key=lambda r: (order.get(r.couple_id, len(order)), r.enrollment_id))
 
 
 @read_only
@@ -177,8 +188,9 @@ def all_fee_rows(session: Session, /) -> list[tuple[str, FeeRow]]:
             select(Enrollment.id, Course.code).join(Course, col(Course.id) == Enrollment.course_id)
         ).all()
     )
+    # Already in the couples' order: a stable sort by course keeps it within each course.
     rows = [(codes.get(r.enrollment_id, ""), r) for r in _rows(session, _HAS_FEE_ROW)]
-    return sorted(rows, key=lambda cr: (cr[0], cr[1].names.casefold()))
+    return sorted(rows, key=lambda cr: cr[0])
 
 
 @read_only

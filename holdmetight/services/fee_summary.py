@@ -19,10 +19,11 @@ from holdmetight.domain.enums import EnrollmentStatus, FeeBasis, PaymentMethod
 from holdmetight.domain.fee_rules import Balance
 from holdmetight.domain.fees import FeeAssessment, FeeBand, FeeScale, Payment, Waiver
 from holdmetight.domain.money import to_euros
+from holdmetight.domain.names import fold
 from holdmetight.errors import ValidationError
 from holdmetight.i18n import _
 from holdmetight.services.courses import course_by_code
-from holdmetight.services.fee_assessments import couple_names
+from holdmetight.services.fee_assessments import couple_names, name_order
 from holdmetight.services.fee_scales import BandBounds
 from holdmetight.services.organisations import get_organisation
 from holdmetight.services.payments import paid_totals
@@ -179,16 +180,15 @@ def fee_summary(
         session, couple_ids={couple_id for _c, couple_id, _s, _a in [*open_balances, *refunds]}
     )
 
+    order = name_order(names)
+
     def listed(
         entries: list[tuple[str, int, EnrollmentStatus, Decimal]],
     ) -> tuple[OpenBalance, ...]:
         return tuple(
-            sorted(
-                (
-                    OpenBalance(code, names.get(couple_id, ""), amount, status)
-                    for code, couple_id, status, amount in entries
-                ),
-                key=lambda o: (o.course_code, o.names.casefold()),
+            OpenBalance(code, names.get(couple_id, ""), amount, status)
+            for code, couple_id, status, amount in sorted(
+                entries, key=lambda e: (e[0], order.get(e[1], len(order)))
             )
         )
 
@@ -226,7 +226,7 @@ def fee_summary(
                 totals,
                 key=lambda t: (
                     t.band is None,
-                    t.scale.casefold(),
+                    fold(t.scale),
                     t.band.position if t.band else 0,
                 ),
             )

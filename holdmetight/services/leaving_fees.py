@@ -23,7 +23,7 @@ from holdmetight.domain.money import to_euros
 from holdmetight.errors import ValidationError
 from holdmetight.i18n import _, format_money
 from holdmetight.services.clock import local_now
-from holdmetight.services.fee_assessments import balance_of, couple_names
+from holdmetight.services.fee_assessments import balance_of, couple_names, name_order
 from holdmetight.services.fee_scales import amount_in_cents
 from holdmetight.services.transaction import audit, current_user, read_only
 
@@ -165,17 +165,17 @@ def refunds_due(session: Session, /) -> list[RefundDue]:
         .where(due_cents > 0)
     ).all()
     names = couple_names(session, couple_ids=[e.couple_id for _a, e, _c, _d in rows])
-    return sorted(
-        (
-            RefundDue(
-                assessment_id=assessment_id or 0,
-                enrollment_id=e.id or 0,
-                course_code=code,
-                names=names.get(e.couple_id, ""),
-                status=EnrollmentStatus(e.status),
-                amount=to_euros(int(cents)),
-            )
-            for assessment_id, e, code, cents in rows
-        ),
-        key=lambda r: (r.course_code, r.names.casefold()),
-    )
+    order = name_order(names)
+    return [
+        RefundDue(
+            assessment_id=assessment_id or 0,
+            enrollment_id=e.id or 0,
+            course_code=code,
+            names=names.get(e.couple_id, ""),
+            status=EnrollmentStatus(e.status),
+            amount=to_euros(int(cents)),
+        )
+        for assessment_id, e, code, cents in sorted(
+            rows, key=lambda r: (r[2], order.get(r[1].couple_id, len(order)), r[1].id or 0)
+        )
+    ]
