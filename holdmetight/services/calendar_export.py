@@ -2,13 +2,15 @@
 
 Each meeting keeps the same UID across exports and carries its version as SEQUENCE, so that
 importing a newer export updates the events instead of adding copies; a cancelled meeting is
-exported as cancelled. Times carry the organisation's time zone with its VTIMEZONE. The file
-names no couple: only the course, its step, the venue and the facilitators.
+exported as cancelled. Times carry the organisation's time zone, defined in the file as the
+big calendar programs write it: yearly rules (see :mod:`time_zone_rules`). The file names no
+couple: only the course, its step, the venue and the facilitators.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
@@ -19,7 +21,11 @@ from holdmetight.domain.organisation import Organisation, Room, Venue
 from holdmetight.i18n import _, using_language
 from holdmetight.services.clock import DEFAULT_ZONE
 from holdmetight.services.courses import course_by_code, get_course
+from holdmetight.services.time_zone_rules import observances
 from holdmetight.services.transaction import read_only
+
+if TYPE_CHECKING:
+    from icalendar import Timezone
 
 UID_DOMAIN = "holdmetight"
 
@@ -30,6 +36,24 @@ def _location(venue: Venue | None, room: Room | None) -> str:
     place = " ".join(p for p in (venue.postcode, venue.city) if p)
     name = f"{venue.name} – {room.name}" if room else venue.name
     return ", ".join(p for p in (name, venue.address, place) if p)
+
+
+def time_zone_definition(name: str, *, first: date, last: date) -> Timezone:
+    """The VTIMEZONE of the IANA zone ``name`` for meetings from ``first`` to ``last``."""
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+
+    definition = Timezone()
+    definition.add("tzid", name)
+    for observance in observances(name, first=first, last=last):
+        part = TimezoneDaylight() if observance.daylight else TimezoneStandard()
+        part.add("dtstart", observance.start)
+        part.add("tzoffsetfrom", observance.offset_before)
+        part.add("tzoffsetto", observance.offset)
+        part.add("tzname", observance.name)
+        if observance.every_year is not None:
+            part.add("rrule", observance.every_year.rrule())
+        definition.add_component(part)
+    return definition
 
 
 @read_only
@@ -81,5 +105,7 @@ def course_calendar(session: Session, /, *, code: str) -> bytes:
             cancelled = gs.status == GroupSessionStatus.CANCELLED
             event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
             calendar.add_component(event)
-    calendar.add_missing_timezones()
+    if rows and zone.key in calendar.get_missing_tzids():
+        first, last = rows[0][0].date, rows[-1][0].date
+        calendar.subcomponents.insert(0, time_zone_definition(zone.key, first=first, last=last))
     return calendar.to_ical()
