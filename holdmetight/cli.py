@@ -1,7 +1,9 @@
 """The command line: starts the application, or runs a job without a window.
 
-Errors print one clear line and exit 1; usage errors exit 2. Listing commands print one record
-per line, tab-separated, key first, no header.
+Errors print one clear line and exit 1; usage errors exit 2: argparse's own, and the checks of
+arguments that argparse cannot make alone (one option or another, a period in order), which run
+before the command opens the database. Listing commands print one record per line,
+tab-separated, key first, no header.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from holdmetight import __version__
+from holdmetight.cli_messages import install as install_argparse_messages
 from holdmetight.config import load_settings, resolve_database
 from holdmetight.errors import DatabaseError, HoldMeTightError
 from holdmetight.i18n import LANGUAGES, _, current_language, set_language, system_language
@@ -28,6 +31,19 @@ if TYPE_CHECKING:
 # wait for the libraries of all the others (Alembic, openpyxl, icalendar, reportlab…).
 
 Handler = Callable[[argparse.Namespace], int]
+# What is wrong with a command's arguments taken together, as a usage message; None when nothing.
+Check = Callable[[argparse.Namespace], str | None]
+
+
+class CommandParser(argparse.ArgumentParser):
+    """The parser of one command (or of the whole line), with the checks its arguments must pass
+    together; every parser puts itself in the arguments as ``command_parser``, so that the
+    parser of the command given is the one :func:`main` finds there."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.checks: list[Check] = []
+        self.set_defaults(command_parser=self)
 
 
 def _open(args: argparse.Namespace, *, create: bool = False) -> Database:
@@ -107,6 +123,37 @@ def cmd_courses(args: argparse.Namespace) -> int:
                 [row.code, row.title, first, f"{row.enrolled}/{row.capacity}", row.status.label]
             )
         )
+    return 0
+
+
+def cmd_payments(args: argparse.Namespace) -> int:
+    from holdmetight.i18n import format_amount_input
+    from holdmetight.services import payment_list
+
+    payment, refund = _("payment"), _("refund")
+    database = _open(args)
+    try:
+        with database.session() as session:
+            # Printed as the batches are read: ten years of payments are never in memory.
+            for line in payment_list.all_payments(
+                session, course_code=args.course, first=args.first, last=args.last
+            ):
+                print(
+                    "\t".join(
+                        [
+                            str(line.id),
+                            line.paid_on.isoformat(),
+                            line.course_code,
+                            line.names,
+                            format_amount_input(line.amount),
+                            refund if line.amount < 0 else payment,
+                            line.method.label,
+                            line.reference,
+                        ]
+                    )
+                )
+    finally:
+        database.dispose()
     return 0
 
 
@@ -243,8 +290,6 @@ def cmd_export_table(args: argparse.Namespace) -> int:
             if args.what == "couples":
                 table = couple_export.couples_table(session, language=language)
             elif args.what == "municipality":
-                if args.first is None or args.last is None:
-                    raise HoldMeTightError(_("Give the period with --from and --to."))
                 table = couple_export.municipality_table(
                     session, language=language, first=args.first, last=args.last
                 )
@@ -317,8 +362,6 @@ def cmd_print(args: argparse.Namespace) -> int:
                     print(_("Written: {name}").format(name=folder / name))
                 return 0
             if args.document == "municipality":
-                if args.first is None or args.last is None:
-                    raise HoldMeTightError(_("Give the period with --from and --to."))
                 figures = municipality_report.municipality_report(
                     session, first=args.first, last=args.last
                 )
@@ -369,7 +412,44 @@ def iso_date(text: str) -> date:
         ) from error
 
 
-def _period_options(sub: argparse.ArgumentParser, *, required: bool) -> None:
+def payment_number(text: str) -> int:
+    """A payment's number, as ``holdmetight payments`` lists it."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(
+            _("{value} is not a payment number (holdmetight payments lists them)").format(
+                value=text
+            )
+        )
+    return number
+
+
+def _period_in_order(args: argparse.Namespace) -> str | None:
+    if args.first is not None and args.last is not None and args.last < args.first:
+        return _("the period ends (--to {last}) before it starts (--from {first})").format(
+            first=args.first.isoformat(), last=args.last.isoformat()
+        )
+    return None
+
+
+def _whole_period(args: argparse.Namespace) -> str | None:
+    """Municipality figures are always for a period."""
+    if args.what == "municipality" and (args.first is None or args.last is None):
+        return _("give the period with --from and --to")
+    return None
+
+
+def _course_or_period(args: argparse.Namespace) -> str | None:
+    """A fee summary is of a course or of a whole period."""
+    if args.course is None and (args.first is None or args.last is None):
+        return _("give a course with --course, or a period with --from and --to")
+    return None
+
+
+def _period_options(sub: CommandParser, *, required: bool) -> None:
     """--from and --to: the first and last day of a period, both included."""
     sub.add_argument(
         "--from",
@@ -387,11 +467,10 @@ def _period_options(sub: argparse.ArgumentParser, *, required: bool) -> None:
         required=required,
         help=_("last day of the period (YYYY-MM-DD)"),
     )
+    sub.checks.append(_period_in_order)
 
 
-def _document_options(
-    sub: argparse.ArgumentParser, document: str, *, out: str, out_help: str
-) -> None:
+def _document_options(sub: CommandParser, document: str, *, out: str, out_help: str) -> None:
     """--lang and --out, shared by every print command."""
     sub.add_argument(
         "--lang",
@@ -402,12 +481,18 @@ def _document_options(
     sub.set_defaults(handler=cmd_print, document=document)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def build_parser() -> CommandParser:
+    install_argparse_messages()
+    parser = CommandParser(
         prog="holdmetight",
         description=_("Plan and run 'Houd me vast' group courses for couples."),
     )
-    parser.add_argument("--version", action="version", version=f"holdmetight {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"holdmetight {__version__}",
+        help=_("show the version number and exit"),
+    )
     parser.add_argument(
         "--db",
         metavar="PATH_OR_URL",
@@ -428,6 +513,14 @@ def build_parser() -> argparse.ArgumentParser:
             _("list courses: code, title, first date, enrolled/capacity, status"),
         ),
         (
+            "payments",
+            cmd_payments,
+            _(
+                "list payments and refunds, the latest first: number, date, course, couple, "
+                "amount, payment or refund, method, reference"
+            ),
+        ),
+        (
             "check",
             cmd_check,
             _("check every page of the database for damage (changes nothing)"),
@@ -438,9 +531,13 @@ def build_parser() -> argparse.ArgumentParser:
             _("check that this installation works (database, window, catalogs, resources)"),
         ),
     ]
+    added: dict[str, CommandParser] = {}
     for name, handler, help_text in entries:
-        sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.set_defaults(handler=handler)
+        added[name] = commands.add_parser(name, help=help_text, description=help_text)
+        added[name].set_defaults(handler=handler)
+    listing = added["payments"]
+    listing.add_argument("--course", metavar="COURSE", help=_("only this course"))
+    _period_options(listing, required=False)
     backup = commands.add_parser(
         "backup", help=_("back the database up (into the backups folder, or to --out FILE)")
     )
@@ -461,8 +558,14 @@ def build_parser() -> argparse.ArgumentParser:
     ics.add_argument("--out", metavar="FILE", required=True, help=_("the .ics file to write"))
     ics.set_defaults(handler=cmd_export_ics)
     for kind, description in (
-        ("csv", _("couples, enrollments or attendance as CSV for Excel (semicolons, UTF-8)")),
-        ("xlsx", _("couples, enrollments or attendance as an Excel workbook")),
+        (
+            "csv",
+            _(
+                "a table as CSV for Excel in the interface language (Dutch: semicolons and"
+                " decimal commas; English: commas)"
+            ),
+        ),
+        ("xlsx", _("a table as an Excel workbook, amounts as euro-formatted numbers")),
     ):
         table = export_kinds.add_parser(kind, help=description)
         table.add_argument(
@@ -473,6 +576,7 @@ def build_parser() -> argparse.ArgumentParser:
             "--course", metavar="COURSE", help=_("only this course (attendance, payments)")
         )
         _period_options(table, required=False)
+        table.checks.append(_whole_period)
         table.add_argument("--out", metavar="FILE", required=True, help=_("the file to write"))
         table.set_defaults(handler=cmd_export_table, format=kind)
     printer = commands.add_parser("print", help=_("print a document to a PDF file"))
@@ -491,15 +595,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fee_parser.add_argument("--course", metavar="COURSE", help=_("the course code"))
     _period_options(fee_parser, required=False)
+    fee_parser.checks.append(_course_or_period)
     _document_options(fee_parser, "fees", out="FILE.pdf", out_help=_("the PDF to write"))
     town = documents.add_parser(
         "municipality", help=_("anonymous figures per municipality for a period (--from, --to)")
     )
     _period_options(town, required=True)
     _document_options(town, "municipality", out="FILE.pdf", out_help=_("the PDF to write"))
-    receipt_parser = documents.add_parser("receipt", help=_("a receipt for one payment"))
+    receipt_parser = documents.add_parser("receipt", help=_("a receipt for one payment or refund"))
     receipt_parser.add_argument(
-        "payment", metavar="PAYMENT", type=int, help=_("the payment number")
+        "payment",
+        metavar="PAYMENT",
+        type=payment_number,
+        help=_("the payment number, as holdmetight payments lists it"),
     )
     _document_options(receipt_parser, "receipt", out="FILE.pdf", out_help=_("the PDF to write"))
     handout = documents.add_parser(
@@ -521,10 +629,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the process exit status."""
+    """Run the command line; returns the process exit status (a usage error ends it with
+    SystemExit(2), as argparse does)."""
     settings = load_settings()
     set_language(settings.language or system_language())
     args = build_parser().parse_args(argv)
+    command: CommandParser = args.command_parser
+    for check in command.checks:
+        problem = check(args)
+        if problem is not None:
+            command.error(problem)  # the command's usage and the problem; exit status 2
     handler: Handler = args.handler
     try:
         status = handler(args)

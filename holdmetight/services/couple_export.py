@@ -9,11 +9,11 @@ from sqlmodel import Session, col, select
 from holdmetight.domain.couple import Couple, Enrollment, Partner
 from holdmetight.domain.course import Course
 from holdmetight.domain.enums import EnrollmentStatus, Language, ReferralSource
-from holdmetight.i18n import _, format_money, using_language
+from holdmetight.i18n import _, using_language
 from holdmetight.services import attendance as attendance_service
 from holdmetight.services import fee_assessments, municipality_report, payments
 from holdmetight.services.courses import course_by_code
-from holdmetight.services.tables import Cell, Table
+from holdmetight.services.tables import Cell, Column, Kind, Table
 from holdmetight.services.transaction import read_only
 
 # Column names that the importer reads back (see resources/import/).
@@ -41,6 +41,14 @@ def couple_header(language: str) -> tuple[str, ...]:
         *(f"partner1_{c}" for c in partner),
         *(f"partner2_{c}" for c in partner),
         *_COUPLE_COLUMNS[language],
+    )
+
+
+def _couple_columns(language: str) -> tuple[Column, ...]:
+    consent = _COUPLE_COLUMNS[language][3]
+    return tuple(
+        Column(title, Kind.DATE if title == consent else Kind.TEXT)
+        for title in couple_header(language)
     )
 
 
@@ -87,7 +95,9 @@ def couples_table(session: Session, /, *, language: str) -> Table:
                 EnrollmentStatus(state).label if state else "",
             ]
             rows.append(tuple(cells))
-        return Table(title=_("Couples"), header=couple_header(language), rows=rows)
+        return Table(
+            title=_("Couples"), columns=_couple_columns(language), rows=rows, language=language
+        )
 
 
 @read_only
@@ -100,14 +110,14 @@ def enrollments_table(session: Session, /, *, language: str) -> Table:
         )
     rows: list[tuple[Cell, ...]] = []
     with using_language(language):
-        header = (
-            _("course"),
-            _("couple"),
-            _("status"),
-            _("applied on"),
-            _("reason"),
-            _("closing conversation"),
-            _("advice"),
+        columns = (
+            Column(_("course")),
+            Column(_("couple")),
+            Column(_("status")),
+            Column(_("applied on"), Kind.DATE),
+            Column(_("reason")),
+            Column(_("closing conversation"), Kind.DATE),
+            Column(_("advice")),
         )
         for enrollment, course in session.exec(
             select(Enrollment, Course)
@@ -125,7 +135,7 @@ def enrollments_table(session: Session, /, *, language: str) -> Table:
                     enrollment.closing_advice,
                 )
             )
-        return Table(title=_("Enrollments"), header=header, rows=rows)
+        return Table(title=_("Enrollments"), columns=columns, rows=rows, language=language)
 
 
 @read_only
@@ -139,16 +149,16 @@ def attendance_table(
         course_rows = list(session.exec(select(Course).order_by(col(Course.code))))
     rows: list[tuple[Cell, ...]] = []
     with using_language(language):
-        header = (
-            _("course"),
-            _("step"),
-            _("date"),
-            _("make-up"),
-            _("meeting status"),
-            _("couple"),
-            _("partner"),
-            _("status"),
-            _("completion"),
+        columns = (
+            Column(_("course")),
+            Column(_("step")),
+            Column(_("date"), Kind.DATE),
+            Column(_("make-up")),
+            Column(_("meeting status")),
+            Column(_("couple")),
+            Column(_("partner")),
+            Column(_("status")),
+            Column(_("completion")),
         )
         for course in course_rows:
             grid = attendance_service.attendance_grid(session, course_id=course.id or 0)
@@ -169,7 +179,7 @@ def attendance_table(
                                 couple.completion.state.label,
                             )
                         )
-        return Table(title=_("Attendance"), header=header, rows=rows)
+        return Table(title=_("Attendance"), columns=columns, rows=rows, language=language)
 
 
 @read_only
@@ -182,12 +192,22 @@ def payments_table(
     first: date | None = None,
     last: date | None = None,
 ) -> Table:
-    """Payments and refunds (negative) with course, couple, method and reference."""
+    """Payments and refunds (negative) with course, couple, method and reference; first the
+    payment's number, which a receipt shows and ``print receipt`` takes."""
     lines = payments.payment_lines(session, course_code=course_code, first=first, last=last)
     with using_language(language):
-        header = (_("date"), _("course"), _("couple"), _("amount"), _("method"), _("reference"))
+        columns = (
+            Column(_("number"), Kind.COUNT),
+            Column(_("date"), Kind.DATE),
+            Column(_("course")),
+            Column(_("couple")),
+            Column(_("amount"), Kind.AMOUNT),
+            Column(_("method")),
+            Column(_("reference")),
+        )
         rows: list[tuple[Cell, ...]] = [
             (
+                line.id,
                 line.paid_on,
                 line.course_code,
                 line.names,
@@ -197,7 +217,7 @@ def payments_table(
             )
             for line in lines
         ]
-        return Table(title=_("Payments"), header=header, rows=rows)
+        return Table(title=_("Payments"), columns=columns, rows=rows, language=language)
 
 
 @read_only
@@ -207,16 +227,16 @@ def fees_table(session: Session, /, *, language: str, course_code: str | None = 
     code = course_code.strip().upper() if course_code else None
     rows = [(c, r) for c, r in fee_assessments.all_fee_rows(session) if code is None or c == code]
     with using_language(language):
-        header = (
-            _("course"),
-            _("couple"),
-            _("status"),
-            _("rest of the fee"),
-            _("fee"),
-            _("paid"),
-            _("waived"),
-            _("outstanding"),
-            _("to pay back"),
+        columns = (
+            Column(_("course")),
+            Column(_("couple")),
+            Column(_("status")),
+            Column(_("rest of the fee")),
+            Column(_("fee"), Kind.AMOUNT),
+            Column(_("paid"), Kind.AMOUNT),
+            Column(_("waived"), Kind.AMOUNT),
+            Column(_("outstanding"), Kind.AMOUNT),
+            Column(_("to pay back"), Kind.AMOUNT),
         )
         body: list[tuple[Cell, ...]] = [
             (
@@ -232,15 +252,14 @@ def fees_table(session: Session, /, *, language: str, course_code: str | None = 
             )
             for c, r in rows
         ]
-        return Table(title=_("Fees"), header=header, rows=body)
+        return Table(title=_("Fees"), columns=columns, rows=body, language=language)
 
 
 @read_only
 def municipality_table(session: Session, /, *, language: str, first: date, last: date) -> Table:
-    """The municipality report as a table for Excel, small counts hidden as in the PDF."""
+    """The municipality report as a table for Excel: the PDF's figures as numbers, small counts
+    hidden as in the PDF."""
     figures = municipality_report.municipality_report(session, first=first, last=last)
     with using_language(language):
-        header, rows = municipality_report.as_rows(
-            figures, lambda amount: format_money(amount, language=language)
-        )
-        return Table(title=_("Municipalities"), header=header, rows=list(rows))
+        columns, rows = municipality_report.published(figures)
+        return Table(title=_("Municipalities"), columns=columns, rows=rows, language=language)

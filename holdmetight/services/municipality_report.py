@@ -1,7 +1,8 @@
 """Anonymous figures per municipality for the funders: no names, and small counts hidden.
 
-Counts below five are shown as "< 5" (and the amounts behind them are left out), so that no
-couple can be recognised in a small municipality.
+Counts below five are shown as "< 5" (and the amounts and median behind them are left out,
+shown as "–"), so that no couple can be recognised in a small municipality. The same texts
+stand in the PDF and in the spreadsheets, where every other cell is a number.
 """
 
 from __future__ import annotations
@@ -23,23 +24,43 @@ from holdmetight.domain.course import GroupSession
 from holdmetight.domain.enums import EnrollmentStatus, GroupSessionStatus, IntakeOutcome
 from holdmetight.domain.fees import FeeAssessment, FeeBand, Payment, Waiver
 from holdmetight.domain.money import to_euros
+from holdmetight.domain.names import fold
 from holdmetight.errors import ValidationError
 from holdmetight.i18n import _, format_number
 from holdmetight.services.clock import local_dates
+from holdmetight.services.tables import Cell, Column, Kind
 from holdmetight.services.transaction import read_only
 
 SMALLEST_SHOWN = 5
 STARTED = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED, EnrollmentStatus.WITHDRAWN)
 
 
+@dataclass(frozen=True)
+class Band:
+    """An income band as counted: its place in its fee scale and its own name, if it has one;
+    no place for couples without a fee assessed. Named in the language of the document."""
+
+    position: int | None = None
+    label: str = ""
+
+    @property
+    def name(self) -> str:
+        if self.position is None:
+            return _("no band")
+        return self.label or _("band {n}").format(n=self.position)
+
+
+NO_BAND = Band()
+
+
 @dataclass
 class MunicipalityFigures:
-    municipality: str
+    municipality: str  # "" where the couple's municipality is not known
     started: int = 0
     completed: int = 0
     withdrawn: int = 0
     referred: int = 0
-    bands: Counter[str] = field(default_factory=Counter)
+    bands: Counter[Band] = field(default_factory=Counter)
     assessed: Decimal = Decimal("0.00")
     paid: Decimal = Decimal("0.00")
     waived: Decimal = Decimal("0.00")
@@ -51,29 +72,31 @@ class MunicipalityFigures:
         return float(median(self.waits)) if self.waits else None
 
 
-def shown(count: int) -> str:
+HIDDEN = f"< {SMALLEST_SHOWN}"  # a count too small to publish
+LEFT_OUT = "–"  # an amount or median with fewer than five couples behind it
+
+
+def shown(count: int) -> int | str:
     """A count as it may be published: "< 5" below five."""
-    return f"< {SMALLEST_SHOWN}" if 0 < count < SMALLEST_SHOWN else str(count)
+    return HIDDEN if 0 < count < SMALLEST_SHOWN else count
 
 
-def shown_amount(amount: Decimal, couples: int, format_money: Callable[[Decimal], str]) -> str:
+def shown_amount(amount: Decimal, couples: int) -> Decimal | str:
     """Money only where at least five couples stand behind it."""
-    if couples < SMALLEST_SHOWN:
-        return "–"
-    return format_money(amount)
+    return LEFT_OUT if couples < SMALLEST_SHOWN else amount
 
 
-def shown_days(days: float | None, couples: int) -> str:
+def shown_days(days: float | None, couples: int) -> int | Decimal | str:
     """A median number of days only where at least five couples stand behind it."""
     if days is None or couples < SMALLEST_SHOWN:
-        return "–"
-    return format_number(Decimal(str(days)))
+        return LEFT_OUT
+    return int(days) if days.is_integer() else Decimal(str(days))
 
 
-def _band_name(enrollment: Row[Any]) -> str:
+def _band(enrollment: Row[Any]) -> Band:
     if enrollment.band_id is None:
-        return _("no band")
-    return str(enrollment.band_label or _("band {n}").format(n=enrollment.band_position))
+        return NO_BAND
+    return Band(enrollment.band_position, enrollment.band_label or "")
 
 
 def _per_assessment(
@@ -116,8 +139,7 @@ def municipality_report(
     figures: dict[str, MunicipalityFigures] = {}
 
     def of(municipality: str) -> MunicipalityFigures:
-        name = municipality or _("(unknown)")
-        return figures.setdefault(name, MunicipalityFigures(name))
+        return figures.setdefault(municipality, MunicipalityFigures(municipality))
 
     started_assessments: dict[int, str] = {}
     local = local_dates(session)
@@ -148,11 +170,11 @@ def municipality_report(
             row.waits.append(max((start - local(enrollment.applied_at)).days, 0))
             row.withdrawn += status is EnrollmentStatus.WITHDRAWN
             if enrollment.assessment_id is not None:
-                row.bands[_band_name(enrollment)] += 1
+                row.bands[_band(enrollment)] += 1
                 row.assessed += to_euros(enrollment.amount_cents)
                 started_assessments[enrollment.assessment_id] = row.municipality
             else:
-                row.bands[_("no band")] += 1
+                row.bands[NO_BAND] += 1
         if first <= end <= last and status is EnrollmentStatus.COMPLETED:
             row.completed += 1
         if status is EnrollmentStatus.REFERRED and first <= start <= last:
@@ -169,44 +191,73 @@ def municipality_report(
     for assessment_id, municipality in started_assessments.items():
         figures[municipality].paid += paid.get(assessment_id, Decimal("0.00"))
         figures[municipality].waived += waived.get(assessment_id, Decimal("0.00"))
-    return sorted(figures.values(), key=lambda f: f.municipality.casefold())
+    return sorted(figures.values(), key=lambda f: (fold(f.municipality), f.municipality))
 
 
-def band_names(report: list[MunicipalityFigures]) -> list[str]:
-    return sorted({name for row in report for name in row.bands})
+def municipality_name(figures: MunicipalityFigures) -> str:
+    return figures.municipality or _("(unknown)")
+
+
+def bands_counted(report: list[MunicipalityFigures]) -> list[Band]:
+    """The bands with couples in them, in their order in the scale, "no band" last."""
+    return sorted(
+        {band for row in report for band in row.bands},
+        key=lambda b: (b.position is None, b.position or 0, fold(b.name), b.name),
+    )
+
+
+def published(
+    report: list[MunicipalityFigures],
+) -> tuple[tuple[Column, ...], list[tuple[Cell, ...]]]:
+    """Columns and rows as they may be published: counts, days and amounts as numbers, small
+    counts hidden and the amounts behind them left out (as texts), for the PDF and the
+    spreadsheets."""
+    bands = bands_counted(report)
+    columns = (
+        Column(_("municipality")),
+        Column(_("started"), Kind.COUNT),
+        Column(_("completed"), Kind.COUNT),
+        Column(_("withdrawn"), Kind.COUNT),
+        Column(_("referred"), Kind.COUNT),
+        *(Column(band.name, Kind.COUNT) for band in bands),
+        Column(_("median days from application to first meeting"), Kind.NUMBER),
+        Column(_("fees assessed"), Kind.AMOUNT),
+        Column(_("paid"), Kind.AMOUNT),
+        Column(_("waived"), Kind.AMOUNT),
+    )
+    rows: list[tuple[Cell, ...]] = [
+        (
+            municipality_name(row),
+            shown(row.started),
+            shown(row.completed),
+            shown(row.withdrawn),
+            shown(row.referred),
+            *[shown(row.bands.get(b, 0)) for b in bands],
+            shown_days(row.median_wait, row.started),
+            shown_amount(row.assessed, row.started),
+            shown_amount(row.paid, row.started),
+            shown_amount(row.waived, row.started),
+        )
+        for row in report
+    ]
+    return columns, rows
 
 
 def as_rows(
     report: list[MunicipalityFigures], format_money: Callable[[Decimal], str]
 ) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
-    """Header and rows as published (small counts hidden), for the PDF and the workbook."""
-    bands = band_names(report)
-    header = (
-        _("municipality"),
-        _("started"),
-        _("completed"),
-        _("withdrawn"),
-        _("referred"),
-        *bands,
-        _("median days from application to first meeting"),
-        _("fees assessed"),
-        _("paid"),
-        _("waived"),
+    """Header and rows as published, as text for the PDF: amounts formatted as money."""
+    columns, rows = published(report)
+
+    def text(value: Cell, kind: Kind) -> str:
+        if isinstance(value, Decimal) and kind is Kind.AMOUNT:
+            return format_money(value)
+        if isinstance(value, int | Decimal):
+            return format_number(value)
+        return "" if value is None else str(value)
+
+    kinds = [column.kind for column in columns]
+    return (
+        tuple(column.title for column in columns),
+        [tuple(text(v, k) for v, k in zip(row, kinds, strict=True)) for row in rows],
     )
-    rows = []
-    for row in report:
-        rows.append(
-            (
-                row.municipality,
-                shown(row.started),
-                shown(row.completed),
-                shown(row.withdrawn),
-                shown(row.referred),
-                *[shown(row.bands.get(b, 0)) for b in bands],
-                shown_days(row.median_wait, row.started),
-                shown_amount(row.assessed, row.started, format_money),
-                shown_amount(row.paid, row.started, format_money),
-                shown_amount(row.waived, row.started, format_money),
-            )
-        )
-    return header, rows

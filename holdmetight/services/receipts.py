@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from holdmetight.errors import RuleError
+from holdmetight.errors import NotFoundError
 from holdmetight.i18n import _
 from holdmetight.services.organisations import get_organisation
 from holdmetight.services.payments import PaymentLine, payment_lines
@@ -24,10 +24,15 @@ class Receipt:
 
 @read_only
 def receipt(session: Session, /, *, payment_id: int) -> Receipt:
-    """What a receipt for one payment or refund shows."""
+    """What a receipt for one payment or refund shows; ``payment_id`` is the payment's number,
+    as the ``payments`` command lists it."""
     lines = payment_lines(session, payment_id=payment_id)
     if not lines:
-        raise RuleError(_("That payment no longer exists."))
+        # Whether the number was never given or its payment went with its enrollment, the
+        # database cannot tell: the message says what is true in both cases.
+        raise NotFoundError(
+            _("There is no payment with number {number}.").format(number=payment_id)
+        )
     org = get_organisation(session)
     address = ""
     if org is not None:

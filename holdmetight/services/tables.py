@@ -1,4 +1,11 @@
-"""Tables for spreadsheets: CSV that opens cleanly in Dutch Excel, and real .xlsx files."""
+"""Tables for spreadsheets: CSV as Excel reads it in the file's language, and real .xlsx files.
+
+Every column says what its cells are, so that each file shows them as a spreadsheet expects:
+an amount is a plain number in CSV (``1234,50`` in a Dutch file, ``1234.50`` in an English
+one: no euro sign, no thousands separator) and a number with a euro format in a workbook;
+counts are whole numbers and dates are dates. A text in a number column (such as "< 5" for a
+count too small to publish) stays text.
+"""
 
 from __future__ import annotations
 
@@ -8,44 +15,118 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from enum import Enum
+from functools import cache
+
+from babel import numbers as babel_numbers
+
+from holdmetight.i18n import babel_locale
 
 Cell = str | int | Decimal | date | None
+
+# Euros whatever the reader's settings: the separators follow the reader's own locale.
+EURO_FORMAT = '"€" #,##0.00;"€" -#,##0.00'
+DATE_FORMAT = "dd-mm-yyyy"
+DATETIME_FORMAT = "dd-mm-yyyy hh:mm"
+CENTS = Decimal("0.01")
+
+
+class Kind(Enum):
+    """What the cells of a column are."""
+
+    TEXT = "text"
+    COUNT = "count"  # a whole number: couples, meetings, a payment's number
+    NUMBER = "number"  # a number with decimals that is not money, such as a median
+    AMOUNT = "amount"  # euros
+    DATE = "date"
+
+
+NUMERIC = frozenset({Kind.COUNT, Kind.NUMBER, Kind.AMOUNT})
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    kind: Kind = Kind.TEXT
 
 
 @dataclass(frozen=True)
 class Table:
+    """Rows under titled columns, in ``language``: the language of the titles and texts, and
+    so the one whose number format the CSV file is written in."""
+
     title: str
-    header: tuple[str, ...]
+    columns: tuple[Column, ...]
     rows: Sequence[tuple[Cell, ...]]
+    language: str
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        return tuple(column.title for column in self.columns)
+
+    @property
+    def kinds(self) -> tuple[Kind, ...]:
+        return tuple(column.kind for column in self.columns)
 
 
-def _text(value: Cell) -> str:
+@cache
+def decimal_sign(language: str) -> str:
+    return babel_numbers.get_decimal_symbol(babel_locale(language))
+
+
+def delimiter(language: str) -> str:
+    """The list separator Excel expects in the language: ";" where the comma is the decimal
+    sign (Dutch), "," elsewhere."""
+    return ";" if decimal_sign(language) == "," else ","
+
+
+def cell_text(value: Cell, kind: Kind, *, language: str) -> str:
+    """A cell as written in a CSV file of ``language``: numbers plain, with the language's
+    decimal sign; amounts with two decimals."""
     if value is None:
         return ""
     if isinstance(value, datetime):
         return value.strftime("%d-%m-%Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d-%m-%Y")
-    if isinstance(value, Decimal):
-        return str(value).replace(".", ",")
-    return str(value)
+    if not isinstance(value, int | Decimal):
+        return str(value)
+    if kind is Kind.AMOUNT:
+        plain = f"{Decimal(value).quantize(CENTS):f}"
+    else:
+        plain = f"{value:f}" if isinstance(value, Decimal) else str(value)
+    return plain.replace(".", decimal_sign(language))
 
 
 def to_csv(table: Table) -> bytes:
-    """Semicolon-separated UTF-8 with a BOM and CRLF: what Excel with Dutch settings expects."""
+    """UTF-8 with a BOM and CRLF, separated and with numbers as Excel in the table's language
+    expects (semicolons and decimal commas for Dutch)."""
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer = csv.writer(
+        buffer,
+        delimiter=delimiter(table.language),
+        lineterminator="\r\n",
+        quoting=csv.QUOTE_MINIMAL,
+    )
     writer.writerow(table.header)
+    kinds = table.kinds
     for row in table.rows:
-        writer.writerow([_text(value) for value in row])
+        writer.writerow(
+            [
+                cell_text(value, kind, language=table.language)
+                for value, kind in zip(row, kinds, strict=True)
+            ]
+        )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def to_xlsx(table: Table) -> bytes:
-    """An Excel workbook with one sheet: bold header, frozen first row, dates as dates."""
+    """An Excel workbook with one sheet: bold header, frozen first row, amounts as numbers in
+    euros, counts as numbers, dates as dates and texts as texts."""
     # openpyxl is loaded only when a workbook is made (it slows the window's start).
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.cell.cell import TYPE_STRING
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
@@ -55,14 +136,30 @@ def to_xlsx(table: Table) -> bytes:
     sheet.append(list(table.header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+    kinds = table.kinds
+    right = Alignment(horizontal="right")
     for row in table.rows:
         sheet.append(list(row))
-    for row_cells in sheet.iter_rows(min_row=2):
-        for cell in row_cells:
-            if isinstance(cell.value, date):
-                cell.number_format = "dd-mm-yyyy"
-    for index, title in enumerate(table.header, start=1):
-        longest = max([len(title)] + [len(_text(row[index - 1])) for row in table.rows[:500]])
+        for cell, value, kind in zip(sheet[sheet.max_row], row, kinds, strict=True):
+            if isinstance(value, str):
+                # A typed text stays text, even one that starts like a formula ("=...").
+                cell.data_type = TYPE_STRING
+                if kind in NUMERIC:
+                    cell.alignment = right
+            elif isinstance(value, datetime):
+                cell.number_format = DATETIME_FORMAT
+            elif isinstance(value, date):
+                cell.number_format = DATE_FORMAT
+            elif kind is Kind.AMOUNT and isinstance(value, int | Decimal):
+                cell.number_format = EURO_FORMAT
+    for index, column in enumerate(table.columns, start=1):
+        longest = max(
+            [len(column.title)]
+            + [
+                len(cell_text(row[index - 1], column.kind, language=table.language))
+                for row in table.rows[:500]
+            ]
+        )
         sheet.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 8), 60)
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()

@@ -97,17 +97,23 @@ def test_unusable_files_are_refused_with_a_clear_message(session, data, message)
         couple_import.import_couples(session, data=data)
 
 
+@pytest.mark.parametrize(
+    ("language", "first_columns"),
+    [("nl", "partner1_voornaam;partner1_tussenvoegsel;"), ("en", "partner1_given_name,")],
+)
 def test_export_to_csv_and_import_into_a_new_database_gives_the_same_couples(
-    session, make, tmp_path
+    session, make, tmp_path, language, first_columns
 ):
+    """A Dutch file is separated by semicolons, an English one by commas, as Excel expects in
+    each language; both import again (issue 14)."""
     from holdmetight.config import database_url
     from holdmetight.db.database import open_database
 
     make.couple("Berg", prefix="van den", postcode="3512 AB")
     make.couple("Öztürk", postcode="3431 CD", municipality="Nieuwegein")
-    exported = tables.to_csv(couple_export.couples_table(session, language="nl"))
+    exported = tables.to_csv(couple_export.couples_table(session, language=language))
     assert exported.startswith(b"\xef\xbb\xbf") and b"\r\n" in exported
-    assert exported.decode("utf-8-sig").splitlines()[0].startswith("partner1_voornaam;")
+    assert exported.decode("utf-8-sig").splitlines()[0].startswith(first_columns)
     other = open_database(database_url(tmp_path / "other.sqlite3"))
     try:
         with other.session() as fresh:

@@ -183,7 +183,7 @@ def test_payments_export_reconciles_with_the_balances_and_the_receipt_reads_back
     payments.record_payment(session, amount=Decimal("20"), method=PaymentMethod.VOUCHER, **pay)
     after = payments.record_refund(session, amount=Decimal("5"), method=PaymentMethod.CASH, **pay)
     table = couple_export.payments_table(session, language="nl", course_code="HMV-FEE")
-    assert sum(r[3] for r in table.rows) == after.paid == Decimal("45.00")
+    assert sum(r[4] for r in table.rows) == after.paid == Decimal("45.00")
     csv_text = tables.to_csv(table).decode("utf-8-sig")
     assert "-5,00" in csv_text and "gemeentelijke voucher" in csv_text
     first = payments.payments_of(session, assessment_id=row.assessment_id)[0]
@@ -286,7 +286,7 @@ def test_fee_summary_reconciles_with_the_payments_export_per_course_and_period(
     )
     by_course = fee_summary.fee_summary(session, course_code="HMV-SUM")
     export = couple_export.payments_table(session, language="en", course_code="HMV-SUM")
-    assert by_course.paid == sum(r[3] for r in export.rows) == Decimal("70.00")
+    assert by_course.paid == sum(r[4] for r in export.rows) == Decimal("70.00")
     assert (by_course.assessed, by_course.waived, by_course.outstanding) == (
         Decimal("125.00"),
         Decimal("25.00"),
@@ -345,8 +345,8 @@ def test_municipality_report_hides_small_counts_and_names(session, make, scale):
     assert (figures["Utrecht"].started, figures["Zeist"].started) == (6, 1)
     table = couple_export.municipality_table(session, language="nl", first=first, last=last)
     rows = {r[0]: r for r in table.rows}
-    assert rows["Zeist"][1] == "< 5" and rows["Utrecht"][1] == "6"
-    assert rows["Zeist"][-3] == "–" and rows["Utrecht"][-3].replace("\u00a0", " ") == "€ 150,00"
+    assert rows["Zeist"][1] == "< 5" and rows["Utrecht"][1] == 6
+    assert rows["Zeist"][-3] == "–" and rows["Utrecht"][-3] == Decimal("150.00")
     pdf = render_municipality_report(
         list(figures.values()),
         first=first,
