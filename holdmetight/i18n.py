@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, time
 from decimal import Decimal
 from functools import cache
+from typing import Literal
 
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
@@ -124,9 +125,40 @@ def babel_locale(language: str | None = None) -> str:
     return _LOCALES[language or current_language()]
 
 
-def format_date(value: date, *, style: str = "medium", language: str | None = None) -> str:
-    """A date as people write it in the language (``12 mrt. 2027`` / ``12 Mar 2027``)."""
-    return babel_dates.format_date(value, format=style, locale=babel_locale(language))
+# The two ways a date is written, the same in every list and on every page. The short form is
+# for tables, grids, lists and page footers: narrow, and with the month as a word it cannot be
+# read month-first by anyone. The long form, with the weekday, is for headings, details,
+# letters, handouts and sign-in sheets, where a meeting is announced and people plan by day.
+DateForm = Literal["short", "long"]
+DATE_PATTERNS: dict[DateForm, str] = {
+    "short": "d MMM y",  # 22 okt 2026 / 22 Oct 2026
+    "long": "EEEE d MMMM y",  # donderdag 22 oktober 2026 / Thursday 22 October 2026
+}
+
+
+def short_date(value: date, *, language: str | None = None) -> str:
+    """A date in a table, list, grid or footer: ``22 okt 2026`` / ``22 Oct 2026``."""
+    return babel_dates.format_date(
+        value, format=DATE_PATTERNS["short"], locale=babel_locale(language)
+    )
+
+
+def long_date(value: date, *, language: str | None = None) -> str:
+    """A date in a heading, detail, letter or handout, with its weekday:
+    ``donderdag 22 oktober 2026`` / ``Thursday 22 October 2026``."""
+    return babel_dates.format_date(
+        value, format=DATE_PATTERNS["long"], locale=babel_locale(language)
+    )
+
+
+def format_date(value: date, *, style: DateForm = "short", language: str | None = None) -> str:
+    """A date in one of the two forms, by name: :func:`short_date` unless ``style`` is
+    ``"long"`` (:func:`long_date`). There is no third form."""
+    if style == "long":
+        return long_date(value, language=language)
+    if style == "short":
+        return short_date(value, language=language)
+    raise ValueError(f"unknown date form: {style!r}")
 
 
 def format_time(value: time | datetime, *, language: str | None = None) -> str:

@@ -8,11 +8,12 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from holdmetight.domain.completion import CompletionState
 from holdmetight.domain.enums import AttendanceStatus, GroupSessionStatus
-from holdmetight.i18n import _, format_date, format_number, using_language
+from holdmetight.i18n import _, format_number, short_date, using_language
 from holdmetight.progress import Progress, no_progress
 from holdmetight.reports.attendance_letters import legend, letter
 from holdmetight.reports.common import FONT, FONT_BOLD, GRID, MARGIN, SHADE, build_pdf, styles
@@ -46,6 +47,24 @@ def totals(grid: AttendanceGrid) -> tuple[dict[int, tuple[int, int]], tuple[int,
         came_all += came
         recorded_all += recorded
     return per_meeting, (came_all, recorded_all)
+
+
+HEADER_SIZE = 7.5
+SMALLEST_HEADER_SIZE = 5.5
+HEADER_PADDING = 2
+
+
+def _meeting_headers(texts: list[str], width: float) -> list[tuple]:
+    """The meetings' headings set small enough that every date stays whole on its line, however
+    many meetings (make-ups included) share the width of the page."""
+    widest = max(stringWidth(line, FONT_BOLD, 1) for text in texts for line in text.split("\n"))
+    size = min(HEADER_SIZE, max(SMALLEST_HEADER_SIZE, (width - 2 * HEADER_PADDING) / widest))
+    last = len(texts)
+    return [
+        ("FONT", (1, 0), (last, 0), FONT_BOLD, size, size + 1.5),
+        ("LEFTPADDING", (1, 0), (last, 0), HEADER_PADDING),
+        ("RIGHTPADDING", (1, 0), (last, 0), HEADER_PADDING),
+    ]
 
 
 def _percent(part: int, whole: int) -> str:
@@ -103,7 +122,7 @@ def render_attendance(
         header = [_("Partner")]
         for meeting in grid.meetings:
             marker = "+" if meeting.is_makeup else ""
-            header.append(f"{meeting.position}{marker}\n{format_date(meeting.date, style='short')}")
+            header.append(f"{meeting.position}{marker}\n{short_date(meeting.date)}")
         header += [_("Steps"), _("Completion")]
         rows: list[list[str]] = [header]
         style: list[tuple] = [
@@ -153,6 +172,10 @@ def render_attendance(
                 style.append(("TEXTCOLOR", (last, top), (last, top), colors.HexColor("#9b1c1c")))
         total_row = [_("Present per meeting")]
         for meeting in grid.meetings:
+            if meeting.status is GroupSessionStatus.CANCELLED:
+                total_row.append("–")
+                continue
+            # Empty until something is recorded for the meeting, as its cells are.
             came, recorded = per_meeting.get(meeting.id, (0, 0))
             total_row.append(f"{came}/{recorded}" if recorded else "")
         total_row += [_percent(came_all, recorded_all), ""]
@@ -165,6 +188,8 @@ def render_attendance(
         fixed = 55 * mm + 18 * mm + 30 * mm
         meeting_width = (page_width - fixed) / max(len(grid.meetings), 1)
         widths = [55 * mm] + [meeting_width] * len(grid.meetings) + [18 * mm, 30 * mm]
+        if grid.meetings:
+            style += _meeting_headers(header[1 : len(grid.meetings) + 1], meeting_width)
         table = Table(rows, colWidths=widths, repeatRows=1)
         table.setStyle(TableStyle(style))
         story.append(table)

@@ -19,7 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from holdmetight.i18n import _, format_date
+from holdmetight.i18n import _, short_date
 from holdmetight.installation import resources_dir
 from holdmetight.progress import Progress, no_progress
 
@@ -141,7 +141,7 @@ def numbered_canvas(
                     mask="auto",
                 )
             self.setFillColor(colors.HexColor("#555555"))
-            printed = _("printed on {date}").format(date=format_date(printed_on))
+            printed = _("printed on {date}").format(date=short_date(printed_on))
             page = _("page {n} of {total}").format(n=self._pageNumber, total=total)
             self.setFont(FONT, FOOTER_SIZE)
             self.drawCentredString(width / 2, 9 * mm, printed)

@@ -9,7 +9,7 @@ from reportlab.lib.pagesizes import A5
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from holdmetight.i18n import _, format_date, format_money, using_language
+from holdmetight.i18n import _, format_money, long_date, using_language
 from holdmetight.reports.common import FONT, GRID, build_pdf, styles
 from holdmetight.services.receipts import Receipt
 
@@ -22,7 +22,7 @@ def render_receipt(receipt: Receipt, *, language: str, printed_on: date | None =
         title = _("Refund receipt") if refund else _("Receipt")
         rows = [
             [_("Receipt number"), str(line.id)],
-            [_("Date"), format_date(line.paid_on, style="long")],
+            [_("Date"), long_date(line.paid_on)],
             [_("Received from") if not refund else _("Paid back to"), line.names],
             [
                 _("For"),

@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from holdmetight.domain.enums import FacilitatorRole
-from holdmetight.i18n import _, format_date, format_time, format_weekday, using_language
+from holdmetight.i18n import _, format_time, long_date, using_language
 from holdmetight.reports.attendance_letters import legend
 from holdmetight.reports.common import FONT, FONT_BOLD, GRID, SHADE, build_pdf, styles
 from holdmetight.services.sheets import SigninSheet
@@ -22,12 +22,8 @@ def render_signin(sheet: SigninSheet, *, language: str, printed_on: date | None 
         s = styles()
         meeting = sheet.meeting
         title = meeting.step_title_nl if language == "nl" else meeting.step_title_en
-        when = "{day} {date}, {start}–{end}".format(
-            day=format_weekday(meeting.date),
-            date=format_date(meeting.date, style="long"),
-            start=format_time(meeting.start_time),
-            end=format_time(meeting.end_time),
-        )
+        start, end = format_time(meeting.start_time), format_time(meeting.end_time)
+        when = f"{long_date(meeting.date)}, {start}–{end}"
         lead = [f.name for f in sheet.course.facilitators if f.role is FacilitatorRole.LEAD]
         co = [f.name for f in sheet.course.facilitators if f.role is FacilitatorRole.CO]
         facilitators = ", ".join(

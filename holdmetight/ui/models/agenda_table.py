@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from holdmetight.i18n import _, format_date, format_time, format_weekday
+from holdmetight.i18n import _, format_time, format_weekday, short_date
 from holdmetight.services.agenda import AgendaItem
-from holdmetight.ui.models.row_table import Column, RowTableModel
+from holdmetight.ui.models.row_table import Column, RowTableModel, or_dash
 
-COL_DATE, COL_TIME, COL_COURSE, COL_STEP, COL_VENUE, COL_FACILITATORS, COL_STATUS = range(7)
+(
+    COL_DAY,
+    COL_DATE,
+    COL_TIME,
+    COL_COURSE,
+    COL_STEP,
+    COL_VENUE,
+    COL_FACILITATORS,
+    COL_STATUS,
+) = range(8)
 
 
 def _status(item: AgendaItem) -> str:
@@ -22,8 +31,13 @@ class AgendaTableModel(RowTableModel[AgendaItem]):
         super().__init__(
             [
                 Column(
+                    lambda: _("Day"),
+                    lambda i: format_weekday(i.date),
+                    sort_key=lambda i: (i.date.isoformat(), i.start_time.isoformat()),
+                ),
+                Column(
                     lambda: _("Date"),
-                    lambda i: f"{format_weekday(i.date)} {format_date(i.date)}",
+                    lambda i: short_date(i.date),
                     sort_key=lambda i: (i.date.isoformat(), i.start_time.isoformat()),
                 ),
                 Column(
@@ -36,8 +50,8 @@ class AgendaTableModel(RowTableModel[AgendaItem]):
                     tooltip=lambda i: i.course_title,
                 ),
                 Column(lambda: _("Step"), lambda i: f"{i.position}. {i.step_title}"),
-                Column(lambda: _("Venue"), lambda i: i.venue_name),
-                Column(lambda: _("Facilitators"), lambda i: i.facilitators),
+                Column(lambda: _("Venue"), lambda i: or_dash(i.venue_name)),
+                Column(lambda: _("Facilitators"), lambda i: or_dash(i.facilitators)),
                 Column(lambda: _("Status"), _status),
             ],
             parent,

@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from holdmetight.domain.completion import CompletionState
 from holdmetight.domain.enums import AttendanceStatus, GroupSessionStatus
-from holdmetight.i18n import _, format_date
+from holdmetight.i18n import _, long_date, short_date
 from holdmetight.services.attendance import AttendanceGrid, GridCouple, GridMeeting
 
 Index = QModelIndex | QPersistentModelIndex
@@ -130,9 +130,9 @@ class AttendanceGridModel(QAbstractTableModel):
                 return _("Completion")
             assert meeting is not None
             marker = "+" if meeting.is_makeup else ""
-            return f"{meeting.position}{marker}\n{format_date(meeting.date, style='short')}"
+            return f"{meeting.position}{marker}\n{short_date(meeting.date)}"
         if role == Qt.ItemDataRole.ToolTipRole and meeting is not None:
-            text = f"{meeting.position}. {meeting.step_title} – {format_date(meeting.date)}"
+            text = f"{meeting.position}. {meeting.step_title} – {long_date(meeting.date)}"
             if meeting.status is GroupSessionStatus.CANCELLED:
                 text += " (" + meeting.status.label + ")"
             elif not meeting.started:

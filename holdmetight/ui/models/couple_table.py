@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from holdmetight.i18n import _
 from holdmetight.services.couple_list import CoupleRow
 from holdmetight.ui.models.paged_table import PagedTableModel
-from holdmetight.ui.models.row_table import Column
+from holdmetight.ui.models.row_table import Column, or_dash
 
 COL_NAMES, COL_EMAIL, COL_POSTCODE, COL_MUNICIPALITY, COL_COURSE, COL_STATUS = range(6)
 # Rows read at a time: a screenful and some, so that each keystroke of a filter reads little.
@@ -24,11 +24,11 @@ class CoupleTableModel(PagedTableModel[CoupleRow, None]):
         super().__init__(
             [
                 Column(lambda: _("Couple"), lambda r: r.names),
-                Column(lambda: _("E-mail"), lambda r: r.email),
-                Column(lambda: _("Postcode"), lambda r: r.postcode),
-                Column(lambda: _("Municipality"), lambda r: r.municipality),
-                Column(lambda: _("Course"), lambda r: r.course_code),
-                Column(lambda: _("Status"), lambda r: r.status.label if r.status else ""),
+                Column(lambda: _("E-mail"), lambda r: or_dash(r.email)),
+                Column(lambda: _("Postcode"), lambda r: or_dash(r.postcode)),
+                Column(lambda: _("Municipality"), lambda r: or_dash(r.municipality)),
+                Column(lambda: _("Course"), lambda r: or_dash(r.course_code)),
+                Column(lambda: _("Status"), lambda r: or_dash(r.status.label if r.status else "")),
             ],
             parent,
             orders=[None] * 6,

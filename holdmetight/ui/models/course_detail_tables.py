@@ -6,19 +6,20 @@ from typing import Any
 
 from holdmetight.domain.enums import EnrollmentStatus
 from holdmetight.domain.names import fold
-from holdmetight.i18n import _, format_date, format_time, format_weekday
+from holdmetight.i18n import _, format_time, format_weekday, short_date
 from holdmetight.services.enrollments import EnrollmentInfo
 from holdmetight.services.group_sessions import GroupSessionInfo
-from holdmetight.ui.models.row_table import Column, RowTableModel
+from holdmetight.ui.models.row_table import Column, RowTableModel, or_dash
 
-COL_SESSION_STEP, COL_SESSION_DATE, COL_SESSION_TIME, COL_SESSION_VENUE, COL_SESSION_STATUS = range(
-    5
-)
+(
+    COL_SESSION_STEP,
+    COL_SESSION_DAY,
+    COL_SESSION_DATE,
+    COL_SESSION_TIME,
+    COL_SESSION_VENUE,
+    COL_SESSION_STATUS,
+) = range(6)
 COL_ENROLLMENT_NAMES, COL_ENROLLMENT_LANGUAGES, COL_ENROLLMENT_STATUS = range(3)
-
-
-def _session_date(s: GroupSessionInfo) -> str:
-    return f"{format_weekday(s.date)} {format_date(s.date)}"
 
 
 def _session_status(s: GroupSessionInfo) -> str:
@@ -36,12 +37,21 @@ class GroupSessionTableModel(RowTableModel[GroupSessionInfo]):
                     lambda s: f"{s.position}. {s.step_title}",
                     sort_key=lambda s: s.position,
                 ),
-                Column(lambda: _("Date"), _session_date, sort_key=lambda s: s.date.isoformat()),
+                Column(
+                    lambda: _("Day"),
+                    lambda s: format_weekday(s.date),
+                    sort_key=lambda s: s.date.isoformat(),
+                ),
+                Column(
+                    lambda: _("Date"),
+                    lambda s: short_date(s.date),
+                    sort_key=lambda s: s.date.isoformat(),
+                ),
                 Column(
                     lambda: _("Time"),
                     lambda s: f"{format_time(s.start_time)}–{format_time(s.end_time)}",
                 ),
-                Column(lambda: _("Venue"), lambda s: s.place),
+                Column(lambda: _("Venue"), lambda s: or_dash(s.place)),
                 Column(lambda: _("Status"), _session_status),
             ],
             parent,

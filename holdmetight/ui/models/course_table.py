@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from holdmetight.i18n import _, format_date, format_number, ngettext
+from holdmetight.i18n import _, format_number, ngettext, short_date
 from holdmetight.services.course_list import CourseOrder, CourseRow
 from holdmetight.services.waiting_list import WaitingTime
 from holdmetight.ui.models.paged_table import PagedTableModel
@@ -19,12 +19,12 @@ COL_CODE, COL_TITLE, COL_DATES, COL_ENROLLED, COL_STATUS = range(5)
 
 
 def course_dates(first: date | None, last: date | None) -> str:
-    """ "9 mrt. 2027 – 4 mei 2027", or a dash when nothing is planned yet."""
+    """ "9 mrt 2027 – 4 mei 2027", or a dash when nothing is planned yet."""
     if first is None or last is None:
         return "–"
     if first == last:
-        return format_date(first)
-    return f"{format_date(first)} – {format_date(last)}"
+        return short_date(first)
+    return f"{short_date(first)} – {short_date(last)}"
 
 
 def places(row: CourseRow) -> str:

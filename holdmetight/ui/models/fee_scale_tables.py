@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from holdmetight.i18n import _, current_language, format_date, format_money
+from holdmetight.i18n import _, current_language, format_money, short_date
 from holdmetight.reports.fee_labels import band_label
 from holdmetight.services.fee_scales import FeeScaleInfo, NormInfo
 from holdmetight.ui.models.row_table import Column, RowTableModel
@@ -22,8 +22,8 @@ def scale_bands(scale: FeeScaleInfo) -> str:
 
 
 def _validity(scale: FeeScaleInfo) -> str:
-    end = format_date(scale.valid_to) if scale.valid_to else "…"
-    return f"{format_date(scale.valid_from)} – {end}"
+    end = short_date(scale.valid_to) if scale.valid_to else "…"
+    return f"{short_date(scale.valid_from)} – {end}"
 
 
 class FeeScaleModel(RowTableModel[FeeScaleInfo]):

@@ -9,17 +9,18 @@ from holdmetight.domain.enums import EnrollmentStatus, LeavingFee
 from holdmetight.i18n import _, current_language, format_money
 from holdmetight.reports.fee_labels import band_label
 from holdmetight.services.fee_assessments import FeeRow
-from holdmetight.ui.models.row_table import Column, RowTableModel
+from holdmetight.ui.models.row_table import DASH, Column, RowTableModel, yes_no
 
 
 def money(value: Decimal | None) -> str:
-    return format_money(value) if value is not None else ""
+    """An amount, or a dash where none is set yet (a couple not assessed)."""
+    return format_money(value) if value is not None else DASH
 
 
 def _band(row: FeeRow) -> str:
     if row.needs_band:
         return _("no income band yet")
-    return band_label(row.band, language=current_language()) if row.band else ""
+    return band_label(row.band, language=current_language()) if row.band else DASH
 
 
 def fee_status(row: FeeRow) -> str:
@@ -65,6 +66,7 @@ class FeeTableModel(RowTableModel[FeeRow]):
                     sort_key=lambda r: r.outstanding,
                 ),
                 Column(
+                    # Speaks only for a couple that has money to get back; empty for the rest.
                     lambda: _("To pay back"),
                     lambda r: money(r.refund_due) if r.refund_due else "",
                     align_right=True,
@@ -72,7 +74,7 @@ class FeeTableModel(RowTableModel[FeeRow]):
                 ),
                 Column(
                     lambda: _("Proof of income seen"),
-                    lambda r: _("yes") if r.income_checked else "",
+                    lambda r: yes_no(r.income_checked),
                 ),
             ],
             parent,

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from holdmetight.i18n import _, format_date, format_money
+from holdmetight.i18n import _, format_money, short_date
 from holdmetight.services.payment_list import PaymentOrder
 from holdmetight.services.payments import PaymentLine
 from holdmetight.ui.models.paged_table import PagedTableModel
@@ -22,7 +22,7 @@ class PaymentTableModel(PagedTableModel[PaymentLine, PaymentOrder]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(
             [
-                Column(lambda: _("Date"), lambda p: format_date(p.paid_on)),
+                Column(lambda: _("Date"), lambda p: short_date(p.paid_on)),
                 Column(lambda: _("Course"), lambda p: p.course_code),
                 Column(lambda: _("Couple"), lambda p: p.names),
                 Column(

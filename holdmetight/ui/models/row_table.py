@@ -21,9 +21,25 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from holdmetight.domain.names import fold
-from holdmetight.i18n import current_language
+from holdmetight.i18n import _, current_language
 
 T = TypeVar("T")
+
+# What a cell shows when the row has no value where one is expected (no venue chosen yet, no fee
+# set yet): a dash, so that an empty cell never has to be guessed at. A column that speaks only
+# for some rows (a payment's reference, a refund still due) stays empty for the others.
+DASH = "–"
+
+
+def or_dash(text: str) -> str:
+    """``text``, or a dash when there is none."""
+    return text or DASH
+
+
+def yes_no(flag: bool) -> str:
+    """A yes-or-no fact in a column: "yes" or "no", never an empty cell."""
+    return _("yes") if flag else _("no")
+
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2

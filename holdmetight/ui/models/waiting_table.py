@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from holdmetight.i18n import _, format_date, ngettext
+from holdmetight.i18n import _, ngettext, short_date
 from holdmetight.services.waiting_list import WaitingCouple
 from holdmetight.ui.models.row_table import Column, RowTableModel
 
@@ -16,9 +16,9 @@ def waiting_state(w: WaitingCouple) -> str:
     if w.offer is not None:
         if w.offer_expired:
             return _("offered a place; the answer-by day {date} has passed").format(
-                date=format_date(w.offer.answer_by)
+                date=short_date(w.offer.answer_by)
             )
-        return _("offered a place: answer by {date}").format(date=format_date(w.offer.answer_by))
+        return _("offered a place: answer by {date}").format(date=short_date(w.offer.answer_by))
     return w.not_ready or _("waiting")
 
 
@@ -32,7 +32,7 @@ class WaitingTableModel(RowTableModel[WaitingCouple]):
             [
                 Column(lambda: _("No."), lambda w: str(w.position), align_right=True),
                 Column(lambda: _("Couple"), lambda w: w.names),
-                Column(lambda: _("Applied"), lambda w: format_date(w.applied_on)),
+                Column(lambda: _("Applied"), lambda w: short_date(w.applied_on)),
                 Column(lambda: _("Waiting"), days_waiting, align_right=True),
                 Column(lambda: _("Where they stand"), waiting_state),
             ],

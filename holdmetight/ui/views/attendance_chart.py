@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from holdmetight.domain.enums import AttendanceStatus, GroupSessionStatus
@@ -57,25 +57,41 @@ class AttendanceChart(QWidget):
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        metrics = painter.fontMetrics()
-        label_height = metrics.height() + 2
         width = self.width() / len(self.bars)
+        label_height = painter.fontMetrics().height() + 2
+        small = self._share_font(width)
         usable = self.height() - 2 * label_height
         for index, (label, share) in enumerate(self.bars):
-            x = index * width + width * 0.15
+            slot = QRectF(index * width, 0, width, self.height())
+            x = slot.x() + width * 0.15
             bar_width = width * 0.7
             painter.fillRect(QRectF(x, label_height, bar_width, usable), EMPTY_BAR)
             if share is not None:
                 height = usable * share
                 painter.fillRect(QRectF(x, label_height + usable - height, bar_width, height), BAR)
+                painter.save()
+                painter.setFont(small)
                 painter.drawText(
-                    QRectF(x, 0, bar_width, label_height),
+                    QRectF(slot.x(), 0, width, label_height),
                     Qt.AlignmentFlag.AlignCenter,
                     f"{round(100 * share)}%",
                 )
+                painter.restore()
             painter.drawText(
-                QRectF(x, self.height() - label_height, bar_width, label_height),
+                QRectF(slot.x(), self.height() - label_height, width, label_height),
                 Qt.AlignmentFlag.AlignCenter,
                 label,
             )
         painter.end()
+
+    def _share_font(self, width: float) -> QFont:
+        """The widget's font, smaller where needed for "100%" to fit above a bar."""
+        font = QFont(self.font())
+        for _smaller in range(6):
+            if QFontMetricsF(font).horizontalAdvance("100%") <= width:
+                break
+            if font.pointSizeF() > 0:
+                font.setPointSizeF(font.pointSizeF() * 0.9)
+            else:
+                font.setPixelSize(max(1, round(font.pixelSize() * 0.9)))
+        return font

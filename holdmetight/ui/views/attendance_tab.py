@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from datetime import date
+
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QStyle,
+    QStyleOptionHeader,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -17,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from holdmetight.domain.completion import CompletionState
 from holdmetight.domain.enums import AttendanceStatus
-from holdmetight.i18n import _, current_language, format_date
+from holdmetight.i18n import _, current_language, long_date, short_date
 from holdmetight.reports.attendance_letters import legend, status_of_letter
 from holdmetight.services import attendance, courses
 from holdmetight.services.attendance import GridMeeting, Mark
@@ -30,6 +36,10 @@ from holdmetight.ui.views.attendance_chart import AttendanceChart
 
 CLEAR_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 Change = tuple[int, Mark]  # enrollment id, both partners' marks at one meeting
+# The largest group the grid is laid out for: every partner of twelve couples in view at once.
+FULL_GROUP_ROWS = 24
+# Beside the grid: the chart, who needs attention and the keys, in a column this wide.
+SIDE_WIDTH = 180
 
 
 class AttendanceTable(QTableView):
@@ -37,6 +47,62 @@ class AttendanceTable(QTableView):
     E, A in English) and Delete into a status for the current cell."""
 
     status_typed = Signal(object)  # AttendanceStatus, or None to clear
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.verticalHeader().setVisible(False)
+        self.setWordWrap(False)
+        self.fit_rows()
+
+    def fit_rows(self) -> None:
+        """Rows as low as the text allows, so that a whole group fits on a laptop screen."""
+        rows = self.verticalHeader()
+        height = self.fontMetrics().height() + 4
+        rows.setMinimumSectionSize(height)
+        rows.setDefaultSectionSize(height)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+
+    def fit_columns(self) -> None:
+        """The names as wide as they are, the standing too, and the meetings share the rest
+        evenly; no meeting narrower than its date."""
+        header, model = self.horizontalHeader(), self.model()
+        columns = model.columnCount()
+        if not columns:
+            return
+        metrics = header.fontMetrics()
+        headings = [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(columns)]
+        widest = max(
+            (
+                metrics.horizontalAdvance(line)
+                for text in headings[1:-1]
+                for line in text.split("\n")
+            ),
+            default=0,
+        )
+        header.setMinimumSectionSize(widest + metrics.averageCharWidth())
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(columns - 1, QHeaderView.ResizeMode.ResizeToContents)
+
+    def sizeHint(self) -> QSize:
+        """Tall enough for a full group (see :data:`FULL_GROUP_ROWS`), with or without a
+        course loaded yet."""
+        hint = super().sizeHint()
+        frame = 2 * self.frameWidth()
+        rows = FULL_GROUP_ROWS * self.verticalHeader().defaultSectionSize()
+        return QSize(hint.width(), self._header_height() + rows + frame)
+
+    def _header_height(self) -> int:
+        """The height of the meetings' headings: a number over a date."""
+        header = self.horizontalHeader()
+        option = QStyleOptionHeader()
+        option.initFrom(header)
+        option.text = "8+\n" + short_date(date(2026, 12, 30))
+        text = header.fontMetrics().size(0, option.text)
+        section = header.style().sizeFromContents(
+            QStyle.ContentsType.CT_HeaderSection, option, text, header
+        )
+        return max(header.sizeHint().height(), section.height())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.modifiers() in (
@@ -90,8 +156,7 @@ class AttendanceTab(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.model.modelReset.connect(self.table.fit_columns)
         self.table.status_typed.connect(self.set_current)
         self.table.doubleClicked.connect(lambda _index: self.cycle_current())
         self.undo_stack = QUndoStack(self)
@@ -125,7 +190,6 @@ class AttendanceTab(QWidget):
         self.notice.setStyleSheet("color: #9b1c1c;")
         self.notice.hide()
         self.chart = AttendanceChart()
-        self.chart.setFixedHeight(72)
         self.at_risk = QLabel()
         self.at_risk.setWordWrap(True)
         self.at_risk.setStyleSheet("color: #9b1c1c;")
@@ -141,13 +205,29 @@ class AttendanceTab(QWidget):
         bar.addWidget(self.catch_up_button)
         bar.addWidget(self.print_button)
         bar.addWidget(self.export_button)
+        # The grid has the height; what explains it stands beside it, where a wide screen has
+        # room to spare (and scrolls there rather than take the grid's height).
+        side_panel = QWidget()
+        side = QVBoxLayout(side_panel)
+        side.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.notice, self.chart, self.legend, self.at_risk):
+            side.addWidget(widget)
+        side.addStretch(1)
+        self.side = QScrollArea()
+        self.side.setWidget(side_panel)
+        self.side.setWidgetResizable(True)
+        self.side.setFrameShape(QFrame.Shape.NoFrame)
+        self.side.viewport().setAutoFillBackground(False)  # the tab's own background
+        side_panel.setAutoFillBackground(False)
+        self.side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side.setFixedWidth(SIDE_WIDTH)
+        body = QHBoxLayout()
+        body.addWidget(self.table, stretch=1)
+        body.addWidget(self.side)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
-        layout.addWidget(self.chart)
-        layout.addWidget(self.at_risk)
-        layout.addWidget(self.legend)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.table, stretch=1)
+        layout.addLayout(body, stretch=1)
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
         self.freshness = Freshness(
@@ -233,7 +313,7 @@ class AttendanceTab(QWidget):
                 _(
                     "Meeting {n} ({date}) has not started yet: attendance can be recorded once "
                     "it has begun."
-                ).format(n=meeting.position, date=format_date(meeting.date))
+                ).format(n=meeting.position, date=long_date(meeting.date))
             )
         return meeting.started
 

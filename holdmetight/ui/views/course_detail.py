@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -44,6 +43,24 @@ from holdmetight.ui.views.tables import keeping_place, make_table
 from holdmetight.ui.views.waiting_list_tab import WaitingListTab
 
 
+class FactValue(QLabel):
+    """A fact's value: on one line where the line has room, wrapped where it has not."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+
+    def sizeHint(self) -> QSize:
+        margins = self.contentsMargins()
+        metrics = self.fontMetrics()
+        # a character more than the text: the text layout rounds glyphs up, and would wrap
+        width = metrics.horizontalAdvance(self.text()) + metrics.averageCharWidth()
+        height = metrics.height()
+        return QSize(
+            width + margins.left() + margins.right(), height + margins.top() + margins.bottom()
+        )
+
+
 class CourseDetailView(QWidget):
     """Shows the course chosen in the list; empty until one is chosen."""
 
@@ -63,22 +80,29 @@ class CourseDetailView(QWidget):
         self.rule_button = QPushButton()
         self.rule_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.rule_button.clicked.connect(self.change_completion_rule)
-        facts = QHBoxLayout()
+        # The facts in two lines, side by side, so that the tabs below keep the height; they
+        # step aside while attendance is recorded, which needs the height of a whole group.
+        self.facts = QWidget()
+        facts = QVBoxLayout(self.facts)
+        facts.setContentsMargins(0, 0, 0, 0)
+        facts.setSpacing(2)
         for keys in (
             ("code", "program", "dates", "venue"),
             ("facilitators", "places", "completion"),
         ):
-            form = QFormLayout()
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            line = QHBoxLayout()
+            line.setSpacing(6)
             for key in keys:
-                name, value = QLabel(), QLabel()
+                name, value = QLabel(), FactValue()
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                value.setWordWrap(True)
-                form.addRow(name, value)
+                line.addWidget(name, alignment=Qt.AlignmentFlag.AlignTop)
+                line.addWidget(value, alignment=Qt.AlignmentFlag.AlignTop)
                 if key == "completion":
-                    form.addRow("", self.rule_button)
+                    line.addWidget(self.rule_button, alignment=Qt.AlignmentFlag.AlignTop)
+                line.addSpacing(18)
                 self._fact_labels[key] = (name, value)
-            facts.addLayout(form, stretch=1)
+            line.addStretch(1)
+            facts.addLayout(line)
         self.sessions_model = GroupSessionTableModel(self)
         self.sessions_view = make_table(self.sessions_model, sortable=False, stretch_column=0)
         self.couples_model = EnrollmentTableModel(self)
@@ -136,10 +160,11 @@ class CourseDetailView(QWidget):
         self.fees_tab = FeesTab(context)
         self.tabs.addTab(self.fees_tab, "")
 
+        self.tabs.currentChanged.connect(lambda _index: self._show_facts())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
-        layout.addLayout(facts)
+        layout.addWidget(self.facts)
         layout.addWidget(self.tabs, stretch=1)
         self.freshness = Freshness(
             self,
@@ -148,6 +173,29 @@ class CourseDetailView(QWidget):
             self.refresh,
         )
         self.retranslate()
+
+    def full_height(self) -> int:
+        """The height at which the attendance of a full group shows without scrolling (the
+        tallest tab; the facts step aside for it), whether or not a course is shown yet."""
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        heading = max(self.heading.sizeHint().height(), self.heading.fontMetrics().lineSpacing())
+        return (
+            margins.top()
+            + heading
+            + layout.spacing()
+            + self.tabs.sizeHint().height()
+            + margins.bottom()
+        )
+
+    def recording_attendance(self) -> bool:
+        """Whether the attendance of a course is shown, which needs the height of a group."""
+        return self.info is not None and self.tabs.currentWidget() is self.attendance_tab
+
+    def _show_facts(self) -> None:
+        """The facts of the course shown, except beside its attendance (see ``full_height``)."""
+        self.facts.setVisible(self.info is not None and not self.recording_attendance())
 
     def retranslate(self) -> None:
         titles = {
@@ -208,6 +256,7 @@ class CourseDetailView(QWidget):
         for _name, value in self._fact_labels.values():
             value.clear()
         self.tabs.setVisible(has_course)
+        self._show_facts()
         for name, value in self._fact_labels.values():
             name.setVisible(has_course)
             value.setVisible(has_course)

@@ -7,7 +7,18 @@ fetched, and stays in the detail pane even when it is further down than the list
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -32,6 +43,81 @@ from holdmetight.ui.models.course_table import CourseTableModel
 from holdmetight.ui.models.row_table import ID_ROLE
 from holdmetight.ui.views.course_detail import CourseDetailView
 from holdmetight.ui.views.tables import make_table
+
+# Courses the list keeps in view when it shares a short screen with the chosen course.
+LEAST_LIST_ROWS = 1
+# The list's share of the page when the course does not need all of it.
+LIST_SHARE = 0.3
+# Marks the sizes saved by this page (sizes saved before it sized itself are not restored).
+STATE_MARK = b"holdmetight-courses-1:"
+
+
+class CourseSplitter(QSplitter):
+    """The course list above, the chosen course below.
+
+    The list has its share of the page. While the course's attendance is shown, the course
+    has the height its grid needs for a full group (every partner in view;
+    ``CourseDetailView.full_height``): the list keeps what is left, and on a screen too short
+    for even a course or two of it (a laptop) it folds away until another tab is chosen. Once
+    the user moves the handle, the sizes are theirs, and kept across starts."""
+
+    shared = Signal()  # the sizes were set anew
+
+    def __init__(
+        self,
+        *,
+        least_list_height: Callable[[], int],
+        detail_height: Callable[[], int],
+        detail_needs_all: Callable[[], bool],
+    ) -> None:
+        super().__init__(Qt.Orientation.Vertical)
+        self._least_list_height = least_list_height
+        self._detail_height = detail_height
+        self._detail_needs_all = detail_needs_all
+        self.automatic = True
+        self.splitterMoved.connect(self._moved_by_hand)
+
+    def saveState(self) -> QByteArray:
+        """Only sizes the user chose; automatic ones are worked out again at the next start."""
+        if self.automatic:
+            return QByteArray()
+        return QByteArray(STATE_MARK + bytes(super().saveState().data()))
+
+    def restoreState(self, state: QByteArray | bytes | bytearray | memoryview) -> bool:
+        saved = bytes(state.data()) if isinstance(state, QByteArray) else bytes(state)
+        if not saved.startswith(STATE_MARK):
+            return False
+        restored = super().restoreState(QByteArray(saved[len(STATE_MARK) :]))
+        if restored:
+            self.automatic = False
+        return restored
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.share()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:  # the course shown needs other room
+            self.share()
+        return handled
+
+    def share(self) -> None:
+        """Set the sizes for the course shown now (while they are automatic)."""
+        total = self.height() - self.handleWidth()
+        if not self.automatic or self.count() != 2 or total <= 0:
+            return
+        least = self._least_list_height()
+        top = max(least, round(LIST_SHARE * total))
+        if self._detail_needs_all():
+            spare = total - self._detail_height()
+            top = min(top, spare) if spare >= least else 0
+        if self.sizes() != [top, total - top]:
+            self.setSizes([top, total - top])
+            self.shared.emit()
+
+    def _moved_by_hand(self, _position: int, _index: int) -> None:
+        self.automatic = False
 
 
 class CoursesPage(QWidget):
@@ -71,19 +157,49 @@ class CoursesPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(bar)
         left_layout.addWidget(self.table)
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self._list_layout = left_layout
+        self._list_bar = bar
+        self.splitter = CourseSplitter(
+            least_list_height=self._least_list_height,
+            detail_height=self.detail.full_height,
+            detail_needs_all=self.detail.recording_attendance,
+        )
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(0, True)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.shared.connect(self._keep_chosen_in_view)
+        self.detail.tabs.currentChanged.connect(lambda _index: self.splitter.share())
+        self.table.setMinimumHeight(self._least_list_height() - self._list_bar_height())
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
         self.freshness = Freshness(
             self, context, {Kind.COURSES, Kind.MEETINGS, Kind.ENROLLMENTS, Kind.TEAM}, self.refresh
         )
         self.retranslate()
+
+    def _list_bar_height(self) -> int:
+        return self._list_bar.sizeHint().height() + self._list_layout.spacing()
+
+    def _least_list_height(self) -> int:
+        """The list keeps its buttons, its header and a course or so in view."""
+        table = self.table
+        rows = LEAST_LIST_ROWS * table.verticalHeader().defaultSectionSize()
+        header = table.horizontalHeader().sizeHint().height()
+        return self._list_bar_height() + header + rows + 2 * table.frameWidth()
+
+    def _keep_chosen_in_view(self) -> None:
+        """After the list was made shorter, the chosen course is still in view, with its
+        columns fitted to the courses now in view (a table fits them to the rows it shows)."""
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.table.scrollTo(rows[0])
+            header = self.table.horizontalHeader()
+            QTimer.singleShot(0, header, header.doItemsLayout)
 
     def retranslate(self) -> None:
         self.title.setText("<b>" + _("Courses") + "</b>")

@@ -16,6 +16,7 @@ from holdmetight.ui.context import AppContext
 from holdmetight.ui.models.agenda_table import (
     COL_COURSE,
     COL_DATE,
+    COL_DAY,
     COL_STATUS,
     COL_STEP,
     COL_TIME,
@@ -50,9 +51,19 @@ def test_a_meeting_reads_in_dutch_with_weekday_date_times_and_trainers(demo_cont
     set_language("nl")
     model, _items = agenda_model(demo_context, date(2026, 11, 26), date(2026, 11, 26))
     titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert titles == ["Datum", "Tijd", "Cursus", "Onderdeel", "Locatie", "Trainers", "Status"]
+    assert titles == [
+        "Dag",
+        "Datum",
+        "Tijd",
+        "Cursus",
+        "Onderdeel",
+        "Locatie",
+        "Trainers",
+        "Status",
+    ]
     assert row_texts(model, 0) == [
-        "do 26 nov 2026",
+        "do",
+        "26 nov 2026",
         "19:00–21:00",
         "HMV-26-10B",
         "6. Gesprek 5: Kwetsuren vergeven",
@@ -68,7 +79,9 @@ def test_the_same_meeting_reads_in_english_after_switching_back(demo_context):
     set_language("en")
     model.retranslate()
     assert model.headerData(COL_STEP, Qt.Orientation.Horizontal) == "Step"
-    assert model.index(0, COL_DATE).data() == "Thu 26 Nov 2026"
+    assert model.headerData(COL_DAY, Qt.Orientation.Horizontal) == "Day"
+    assert model.index(0, COL_DAY).data() == "Thu"
+    assert model.index(0, COL_DATE).data() == "26 Nov 2026"
     assert model.index(0, COL_STEP).data() == "6. Conversation 5: Forgiving injuries"
     assert model.index(0, COL_STATUS).data() == "scheduled"
 
@@ -108,12 +121,19 @@ def test_a_cancelled_meeting_and_its_make_up_say_so(demo_context):
     )
     set_language("nl")
     model, _items = agenda_model(demo_context, date(2026, 11, 26), date(2026, 12, 31))
-    shown = [(model.index(r, COL_DATE).data(), model.index(r, COL_STATUS).data()) for r in range(4)]
+    shown = [
+        (
+            model.index(r, COL_DAY).data(),
+            model.index(r, COL_DATE).data(),
+            model.index(r, COL_STATUS).data(),
+        )
+        for r in range(4)
+    ]
     assert shown == [
-        ("do 26 nov 2026", "geannuleerd"),
-        ("do 3 dec 2026", "gepland"),
-        ("do 10 dec 2026", "gepland"),
-        ("do 17 dec 2026", "gepland (inhaalbijeenkomst)"),
+        ("do", "26 nov 2026", "geannuleerd"),
+        ("do", "3 dec 2026", "gepland"),
+        ("do", "10 dec 2026", "gepland"),
+        ("do", "17 dec 2026", "gepland (inhaalbijeenkomst)"),
     ]
 
 
@@ -123,16 +143,29 @@ def test_the_date_column_sorts_by_day_and_hour_not_by_its_text(demo_context):
     model.set_rows(list(reversed(items)))
     proxy = sorted_by(model, COL_DATE)
     dates_and_times = [
-        (proxy.index(r, COL_DATE).data(), proxy.index(r, COL_TIME).data())
+        (
+            proxy.index(r, COL_DAY).data(),
+            proxy.index(r, COL_DATE).data(),
+            proxy.index(r, COL_TIME).data(),
+        )
         for r in range(proxy.rowCount())
     ]
     assert dates_and_times[:7] == [
-        ("do 3 dec 2026", "19:00–21:00"),
-        ("do 10 dec 2026", "19:00–21:00"),
-        ("za 23 jan 2027", "09:30–10:30"),
-        ("za 23 jan 2027", "10:45–12:15"),
-        ("za 23 jan 2027", "13:00–15:00"),  # after lunch
-        ("za 23 jan 2027", "15:15–17:45"),
-        ("zo 24 jan 2027", "09:30–11:30"),
+        ("do", "3 dec 2026", "19:00–21:00"),
+        ("do", "10 dec 2026", "19:00–21:00"),
+        ("za", "23 jan 2027", "09:30–10:30"),
+        ("za", "23 jan 2027", "10:45–12:15"),
+        ("za", "23 jan 2027", "13:00–15:00"),  # after lunch
+        ("za", "23 jan 2027", "15:15–17:45"),
+        ("zo", "24 jan 2027", "09:30–11:30"),
     ]
-    assert dates_and_times[-1] == ("di 30 mrt 2027", "19:30–21:30")
+    assert dates_and_times[-1] == ("di", "30 mrt 2027", "19:30–21:30")
+    by_day = sorted_by(model, COL_DAY)
+    assert [
+        (
+            by_day.index(r, COL_DAY).data(),
+            by_day.index(r, COL_DATE).data(),
+            by_day.index(r, COL_TIME).data(),
+        )
+        for r in range(by_day.rowCount())
+    ] == dates_and_times

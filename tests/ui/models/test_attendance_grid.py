@@ -56,14 +56,14 @@ def test_each_partner_has_a_row_under_a_dutch_column_per_meeting(demo_context):
     model = grid_of(demo_context, running_course_id(demo_context))
     assert headers(model) == [
         "Partner",
-        "1\n22-10-2026",
-        "2\n29-10-2026",
-        "3\n05-11-2026",
-        "4\n12-11-2026",
-        "5\n19-11-2026",
-        "6\n26-11-2026",
-        "7\n03-12-2026",
-        "8\n10-12-2026",
+        "1\n22 okt 2026",
+        "2\n29 okt 2026",
+        "3\n5 nov 2026",
+        "4\n12 nov 2026",
+        "5\n19 nov 2026",
+        "6\n26 nov 2026",
+        "7\n3 dec 2026",
+        "8\n10 dec 2026",
         "Afronding",
     ]
     partners = [model.index(row, PARTNER).data() for row in range(model.rowCount())]
@@ -89,7 +89,9 @@ def test_hovering_a_meeting_header_names_its_step_and_date(demo_context):
     set_language("nl")
     model = grid_of(demo_context, running_course_id(demo_context))
     tips = headers(model, TOOLTIP)
-    assert tips[FIRST_MEETING] == "1. Introductie: liefde als hechting – 22 okt 2026"
+    assert tips[FIRST_MEETING] == (
+        "1. Introductie: liefde als hechting – donderdag 22 oktober 2026"
+    )
     assert tips[PARTNER] is None and tips[-1] is None
 
 
@@ -146,9 +148,9 @@ def test_a_cancelled_meeting_is_greyed_out_and_its_make_up_stands_beside_it(demo
     )
     set_language("nl")
     model = grid_of(demo_context, course_id)
-    assert headers(model)[6:9] == ["6\n26-11-2026", "6+\n17-12-2026", "7\n03-12-2026"]
-    assert (
-        headers(model, TOOLTIP)[6] == "6. Gesprek 5: Kwetsuren vergeven – 26 nov 2026 (geannuleerd)"
+    assert headers(model)[6:9] == ["6\n26 nov 2026", "6+\n17 dec 2026", "7\n3 dec 2026"]
+    assert headers(model, TOOLTIP)[6] == (
+        "6. Gesprek 5: Kwetsuren vergeven – donderdag 26 november 2026 (geannuleerd)"
     )
     cancelled = [model.index(row, 6).data() for row in range(model.rowCount())]
     assert set(cancelled) == {"–"}

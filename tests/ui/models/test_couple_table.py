@@ -73,10 +73,10 @@ def test_a_couple_reads_with_both_list_names_contact_and_latest_course(demo_cont
     ]
 
 
-def test_a_couple_not_yet_in_any_course_has_empty_course_cells(demo_context):
+def test_a_couple_not_yet_in_any_course_has_a_dash_in_its_course_cells(demo_context):
     model, _asked = couples_page(demo_context, text="Bakker Sven")
     assert model.index(0, COL_NAMES).data() == "Bakker, Sven & Visser, Wendy"
-    assert (model.index(0, COL_COURSE).data(), model.index(0, COL_STATUS).data()) == ("", "")
+    assert (model.index(0, COL_COURSE).data(), model.index(0, COL_STATUS).data()) == ("–", "–")
 
 
 def test_couples_are_filed_by_family_name_without_prefix_or_accents(demo_context):

@@ -20,6 +20,7 @@ from holdmetight.ui.models.course_detail_tables import (
     COL_ENROLLMENT_NAMES,
     COL_ENROLLMENT_STATUS,
     COL_SESSION_DATE,
+    COL_SESSION_DAY,
     COL_SESSION_STATUS,
     COL_SESSION_STEP,
     COL_SESSION_VENUE,
@@ -113,10 +114,11 @@ def test_meetings_read_in_dutch_with_weekday_date_time_and_place(demo_context):
     set_language("nl")
     model = meetings_of(demo_context, "HMV-26-10B")
     titles = [model.headerData(c, HORIZONTAL) for c in range(model.columnCount())]
-    assert titles == ["Onderdeel", "Datum", "Tijd", "Locatie", "Status"]
+    assert titles == ["Onderdeel", "Dag", "Datum", "Tijd", "Locatie", "Status"]
     assert row_texts(model, 0) == [
         "1. Introductie: liefde als hechting",
-        "do 22 okt 2026",
+        "do",
+        "22 okt 2026",
         "19:00–21:00",
         "Buurthuis 't Klaverblad",
         "gehouden",
@@ -131,7 +133,8 @@ def test_a_cancelled_meeting_and_its_make_up_in_another_room_say_so(demo_context
     assert model.index(5, COL_SESSION_STATUS).data() == "geannuleerd"
     assert row_texts(model, 8) == [
         "6. Gesprek 5: Kwetsuren vergeven",
-        "do 17 dec 2026",
+        "do",
+        "17 dec 2026",
         "19:00–21:00",
         "Wijkcentrum De Brug – Zaal 1",
         "gepland (inhaalbijeenkomst)",
@@ -144,17 +147,20 @@ def test_by_step_a_make_up_stands_beside_its_step_and_by_date_in_the_calendar(de
     model = meetings_of(demo_context, "HMV-26-10B")
     by_step = sorted_by(model, COL_SESSION_STEP)
     assert column_texts(by_step, COL_SESSION_DATE)[5:8] == [
-        "do 26 nov 2026",
-        "do 17 dec 2026",
-        "do 3 dec 2026",
+        "26 nov 2026",
+        "17 dec 2026",
+        "3 dec 2026",
     ]
+    assert column_texts(by_step, COL_SESSION_DAY)[5:8] == ["do", "do", "do"]
     by_date = sorted_by(model, COL_SESSION_DATE)
     assert column_texts(by_date, COL_SESSION_DATE)[5:] == [
-        "do 26 nov 2026",
-        "do 3 dec 2026",
-        "do 10 dec 2026",
-        "do 17 dec 2026",
+        "26 nov 2026",
+        "3 dec 2026",
+        "10 dec 2026",
+        "17 dec 2026",
     ]
+    by_day = sorted_by(model, COL_SESSION_DAY)
+    assert column_texts(by_day, COL_SESSION_DATE) == column_texts(by_date, COL_SESSION_DATE)
     make_up = model.row_at(8)
     assert by_date.index(8, COL_SESSION_VENUE).data(ID_ROLE) == make_up.id
 

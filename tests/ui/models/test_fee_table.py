@@ -162,7 +162,7 @@ def test_a_row_shows_the_band_by_its_bounds_and_the_amounts_as_money(table):
         "from €2,500.00",
         "€30.00",
         "€0.00",
-        "",
+        "no",
     ]
 
 
@@ -175,19 +175,19 @@ def test_a_couple_not_yet_assessed_is_flagged_and_has_no_fee(table):
         "Aalders, Piet & Bakker, Sanne",
         "enrolled",
         "no income band yet",
-        "",
+        "–",
         "€0.00",
         "€0.00",
         "€0.00",
         "",
-        "",
+        "no",
     ]
 
 
 def test_a_fee_assessed_by_a_band_since_removed_shows_no_band_text():
     model = FeeTableModel()
     model.set_rows([assessed("Jansen, Anna & Visser, Bram", income_band=None, fee="20")])
-    assert (text(model, 0, COL_BAND), text(model, 0, COL_FEE)) == ("", "€20.00")
+    assert (text(model, 0, COL_BAND), text(model, 0, COL_FEE)) == ("–", "€20.00")
 
 
 def test_amounts_are_right_aligned_and_names_and_bands_are_not(table):
@@ -211,7 +211,7 @@ def test_the_band_cell_explains_a_lower_fee_in_its_tooltip(table):
 
 def test_sorting_by_fee_puts_the_unassessed_couple_with_the_free_ones_first(table):
     fees = column_texts(sorted_by(table, COL_FEE), COL_FEE)
-    assert fees[2:] == ["€25.00", "€30.00"] and sorted(fees[:2]) == ["", "€0.00"]
+    assert fees[2:] == ["€25.00", "€30.00"] and sorted(fees[:2]) == ["–", "€0.00"]
 
 
 def test_after_a_language_change_headers_bands_and_money_read_in_dutch(table):

@@ -38,7 +38,7 @@ TOOLTIP = Qt.ItemDataRole.ToolTipRole
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 NBSP = "\u00a0"
 
-VISSER = "Visser, Merel & Heuvel, Geert van den"
+VERMEULEN = "Vermeulen, Hüseyin & Leeuwen, Esther van"
 HAAN = "Haan, Koen de & Vos, Lotte"
 
 
@@ -178,13 +178,13 @@ def test_the_same_payments_read_in_english(demo_context):
 
 
 def test_a_refund_shows_as_a_negative_amount_explained_as_a_refund(demo_context):
-    pay_back(demo_context, VISSER, "12.50", date(2026, 11, 3))
+    pay_back(demo_context, VERMEULEN, "12.50", date(2026, 11, 3))
     model = payment_list(demo_context)
     assert row_texts(model, 7)[COL_AMOUNT] == "€12.50"
     assert row_texts(model, 8) == [
         "3 Nov 2026",
         "HMV-26-10B",
-        VISSER,
+        VERMEULEN,
         "-€12.50",
         "bank transfer",
         "Terugbetaling",
@@ -255,7 +255,7 @@ def test_oldest_first_goes_by_calendar_and_then_by_recording(demo_context):
 
 
 def test_amounts_sort_by_value_with_the_largest_refund_first(demo_context):
-    pay_back(demo_context, VISSER, "12.50", date(2026, 11, 3))
+    pay_back(demo_context, VERMEULEN, "12.50", date(2026, 11, 3))
     pay_back(demo_context, HAAN, "37.50", date(2026, 11, 5))
     by_amount = payment_list(demo_context, COL_AMOUNT)
     assert by_amount.order is PaymentOrder.AMOUNT

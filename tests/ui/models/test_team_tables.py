@@ -32,10 +32,10 @@ def test_facilitators_are_filed_by_family_name_without_prefix(demo_context):
     model.set_rows(demo_context.call(facilitators.list_facilitators))
     assert titles(model) == ["Naam", "E-mail", "Telefoon", "EFT", "Houd me vast", "Actief"]
     assert rows(model) == [
-        ["Benali, Ahmed", "a.benali@example.com", "", "ja", "ja", "ja"],
-        ["Dijk, Marloes van", "m.vandijk@example.com", "", "ja", "ja", "ja"],
-        ["Hoekstra, Frank", "f.hoekstra@example.com", "", "ja", "–", "ja"],
-        ["Jong, Ingrid de", "i.dejong@example.com", "", "ja", "ja", "ja"],
+        ["Benali, Ahmed", "a.benali@example.com", "–", "ja", "ja", "ja"],
+        ["Dijk, Marloes van", "m.vandijk@example.com", "–", "ja", "ja", "ja"],
+        ["Hoekstra, Frank", "f.hoekstra@example.com", "–", "ja", "nee", "ja"],
+        ["Jong, Ingrid de", "i.dejong@example.com", "–", "ja", "ja", "ja"],
     ]
 
 
@@ -55,7 +55,7 @@ def test_a_facilitator_who_left_reads_as_not_active_in_english(make):
     model = FacilitatorTableModel()
     model.set_rows([left])
     assert titles(model)[COL_HMT] == "Hold Me Tight"
-    assert rows(model) == [["Dijk, Marloes van", "", "030 123 4567", "yes", "–", "–"]]
+    assert rows(model) == [["Dijk, Marloes van", "–", "030 123 4567", "yes", "no", "no"]]
     assert model.index(0, COL_NAME).data(ID_ROLE) == marloes.id
 
 
