@@ -23,7 +23,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import Flowable
 
 from holdmetight.domain.enums import FacilitatorRole
-from holdmetight.i18n import _, format_date, format_time, format_weekday, using_language
+from holdmetight.i18n import _, format_time, long_date, using_language
 from holdmetight.progress import Progress, no_progress
 from holdmetight.reports.common import FONT, GRID, build_pdf, styles
 from holdmetight.services.handouts import Handout
@@ -49,12 +49,8 @@ def handout_story(handout: Handout, language: str, catch_up: str | None = None) 
     s = styles()
     meeting, course = handout.meeting, handout.course
     title = meeting.step_title_nl if language == "nl" else meeting.step_title_en
-    when = "{day} {date}, {start}–{end}".format(
-        day=format_weekday(meeting.date),
-        date=format_date(meeting.date, style="long"),
-        start=format_time(meeting.start_time),
-        end=format_time(meeting.end_time),
-    )
+    start, end = format_time(meeting.start_time), format_time(meeting.end_time)
+    when = f"{long_date(meeting.date)}, {start}–{end}"
     lead = [f.name for f in course.facilitators if f.role is FacilitatorRole.LEAD]
     co = [f.name for f in course.facilitators if f.role is FacilitatorRole.CO]
     people = ", ".join(lead + co)
@@ -98,7 +94,18 @@ def handout_story(handout: Handout, language: str, catch_up: str | None = None) 
             )
         part.append(Spacer(1, 3 * mm))
         story.append(KeepTogether(part))
-    story += [CondPageBreak(85 * mm), _notes(_("Notes"))]
+    # Every handout says whose programme it follows and that it is the organisation's own
+    # material, also when the organisation wrote the text itself.
+    credit = _(
+        "This course is based on Hold Me Tight by Sue Johnson (2008; in Dutch: Houd me vast)."
+        " This handout is our own course material, not the official book."
+    )
+    story += [
+        CondPageBreak(85 * mm),
+        KeepTogether(
+            [_notes(_("Notes")), Spacer(1, 3 * mm), Paragraph(escape(credit), s["small"])]
+        ),
+    ]
     return story
 
 
