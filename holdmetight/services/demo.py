@@ -47,6 +47,7 @@ from holdmetight.services import (
     group_sessions,
     intakes,
     payments,
+    published_norms,
 )
 from holdmetight.services.organisations import save_course_settings, save_organisation
 from holdmetight.services.programs import install_shipped_programs
@@ -425,6 +426,7 @@ def create_demo_data(
         ]
     ]
     scale_id = _fee_scale(session, today)
+    published_norms.add_published_norms(session)
     couple_ids = _make_couples(session, rng, 30)
 
     def new_course(

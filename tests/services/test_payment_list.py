@@ -44,7 +44,7 @@ def test_only_the_period_is_listed_and_counted(office):
 
 
 def test_totals_count_money_in_and_refunds_apart(office):
-    (line,) = [p for p in listed(office) if p.names == "Visser, Merel & Heuvel, Geert van den"]
+    (line,) = [p for p in listed(office) if p.names == "Vermeulen, Hüseyin & Leeuwen, Esther van"]
     payments.record_refund(
         office,
         assessment_id=line.assessment_id,

@@ -10,10 +10,25 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
+from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _, format_amount_input, format_money, ngettext
-from holdmetight.services import fee_assessments, fee_scales, leaving_fees, payment_list
+from holdmetight.services import (
+    fee_assessments,
+    fee_scales,
+    leaving_fees,
+    payment_list,
+    published_norms,
+)
 from holdmetight.services.changes import Kind
 from holdmetight.services.leaving_fees import RefundDue
 from holdmetight.services.payments import PaymentLine
@@ -22,9 +37,11 @@ from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.fee_forms import PaymentDialog
 from holdmetight.ui.dialogs.fee_scale_editor import FeeScaleEditor, NormDialog
 from holdmetight.ui.freshness import Freshness
+from holdmetight.ui.messages import show_error
 from holdmetight.ui.models.fee_scale_tables import FeeScaleModel, NormModel
 from holdmetight.ui.models.payment_table import COL_COUPLE, PaymentTableModel
 from holdmetight.ui.models.refund_table import RefundTableModel
+from holdmetight.ui.norms_report import norms_report
 from holdmetight.ui.views.tables import keeping_place, make_table
 from holdmetight.ui.widgets import date_edit, follow_language, from_qdate
 
@@ -67,6 +84,8 @@ class FeesPage(QWidget):
         self.new_scale_button, self.norm_button = QPushButton(), QPushButton()
         self.new_scale_button.clicked.connect(self.new_scale)
         self.norm_button.clicked.connect(self.set_norm)
+        self.published_norms_button = QPushButton()
+        self.published_norms_button.clicked.connect(self.add_published_norms)
         today = date.today()
         self.first_edit = date_edit(date(today.year, 1, 1))
         self.last_edit = date_edit(date(today.year, 12, 31))
@@ -99,7 +118,13 @@ class FeesPage(QWidget):
         self.splitter.addWidget(
             _titled(self.scales_title, [self.new_scale_button], self.scales_table)
         )
-        self.splitter.addWidget(_titled(self.norms_title, [self.norm_button], self.norms_table))
+        self.splitter.addWidget(
+            _titled(
+                self.norms_title,
+                [self.published_norms_button, self.norm_button],
+                self.norms_table,
+            )
+        )
         self.splitter.addWidget(period)
         self.splitter.addWidget(
             _titled(self.refunds_title, [self.refund_button], self.refunds_table)
@@ -126,6 +151,14 @@ class FeesPage(QWidget):
         self.refunds.retranslate()
         self.new_scale_button.setText(_("New fee scale…"))
         self.norm_button.setText(_("Set norm…"))
+        self.published_norms_button.setText(_("Add published norms…"))
+        self.published_norms_button.setToolTip(
+            _(
+                "Adds the net social-assistance norms that came with the application, where"
+                " a year and household type has none yet; says where they come from and"
+                " what is missing."
+            )
+        )
         self.receipt_button.setText(_("Receipt…"))
         self.summary_button.setText(_("Fee summary…"))
         self.municipality_button.setText(_("Figures per municipality…"))
@@ -220,6 +253,18 @@ class FeesPage(QWidget):
 
     def set_norm(self) -> None:
         NormDialog(self._context, self).exec()
+
+    def add_published_norms(self) -> None:
+        try:
+            added = self._context.call(published_norms.add_published_norms)
+            years = published_norms.read_published_norms()
+        except HoldMeTightError as error:
+            show_error(self, error)
+            return
+        present = self._context.call(fee_scales.list_norms)
+        QMessageBox.information(
+            self, _("Published norms"), norms_report(added, years, present, date.today())
+        )
 
     def print_receipt(self) -> None:
         line = self.selected_payment()
