@@ -782,6 +782,7 @@ def add_course(
             "id": course_id,
             "code": code,
             "title": title,
+            "title_key": fold(title),
             "program_id": program.id,
             "language": course.language,
             "venue_id": room.venue_id,

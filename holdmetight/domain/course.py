@@ -24,6 +24,9 @@ class Course(Versioned, table=True):
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=40, sa_column_kwargs={"unique": True})
     title: str = Field(max_length=200)
+    # The title as lists sort it (case and diacritics ignored), kept by the courses service:
+    # SQLite and PostgreSQL then sort alike.
+    title_key: str = Field(default="", max_length=200)
     program_id: int = Field(sa_column=fk("program.id"))
     language: Language = Field(default=Language.NL, sa_column=enum_column(Language))
     venue_id: int | None = Field(

@@ -103,11 +103,8 @@ def couples_table(session: Session, /, *, language: str) -> Table:
 @read_only
 def enrollments_table(session: Session, /, *, language: str) -> Table:
     """Every enrollment: course, couple, status, dates, reasons and advice."""
-    names: dict[int, list[str]] = {}
-    for partner in session.exec(select(Partner).order_by(col(Partner.position))):
-        names.setdefault(partner.couple_id, []).append(
-            " ".join(x for x in (partner.given_name, partner.name_prefix, partner.family_name) if x)
-        )
+    # Both partners as every other list names them ("Berg, Jan van der & Vries, Anna").
+    names = fee_assessments.couple_names(session, couple_ids=select(Enrollment.couple_id))
     rows: list[tuple[Cell, ...]] = []
     with using_language(language):
         columns = (
@@ -127,7 +124,7 @@ def enrollments_table(session: Session, /, *, language: str) -> Table:
             rows.append(
                 (
                     course.code,
-                    " & ".join(names.get(enrollment.couple_id, [])),
+                    names.get(enrollment.couple_id, ""),
                     EnrollmentStatus(enrollment.status).label,
                     enrollment.applied_at.date(),
                     enrollment.status_reason or enrollment.override_reason,

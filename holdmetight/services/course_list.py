@@ -140,7 +140,7 @@ def _ordering(order: CourseOrder, descending: bool) -> list[ColumnElement[Any]]:
     if order is CourseOrder.CODE:
         keys = []
     elif order is CourseOrder.TITLE:
-        keys = [func.lower(col(Course.title))]
+        keys = [col(Course.title_key)]
     elif order is CourseOrder.ENROLLED:
         taken = cast(_enrollments_with(PLACE_HOLDING), Float) / col(Course.capacity)
         keys = [taken, _enrollments_with(frozenset({EnrollmentStatus.WAITLISTED}))]

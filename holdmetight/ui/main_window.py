@@ -45,6 +45,8 @@ class _Page(Protocol):
 
 PAGES = range(6)
 PAGE_COURSES, PAGE_AGENDA, PAGE_COUPLES, PAGE_PROGRAMS, PAGE_TEAM, PAGE_FEES = PAGES
+# Room a window frame and title bar take around the window on a desktop.
+FRAME_ROOM = 40
 
 
 class MainWindow(QMainWindow):
@@ -294,12 +296,23 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1200, 760)
+            self._first_size()
         try:
             page = int(str(self._settings.value("main_window/page", PAGE_COURSES)))
         except ValueError:
             page = PAGE_COURSES
         self.show_page(page if page in PAGES else PAGE_COURSES)
+
+    def _first_size(self) -> None:
+        """The first start: 1200×760, smaller where the screen has less room (a 1366×768
+        laptop has about 728 pixels of height below the taskbar), frame included."""
+        width, height = 1200, 760
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width = min(width, room.width() - FRAME_ROOM)
+            height = min(height, room.height() - FRAME_ROOM)
+        self.resize(max(width, 640), max(height, 480))
 
     def save_state(self) -> None:
         self._settings.setValue("main_window/geometry", self.saveGeometry())

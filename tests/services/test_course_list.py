@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from holdmetight.domain.enums import GroupSessionStatus
+from holdmetight.domain.names import fold
 from holdmetight.i18n import set_language
 from holdmetight.services import course_list, courses, demo, group_sessions
 from holdmetight.services.course_list import CourseOrder
@@ -142,3 +143,30 @@ def test_a_page_carries_dates_places_and_waiting_list_as_the_list_shows_them(off
     )
     assert (row.enrolled, row.capacity, row.waitlisted, row.offered) == (5, 6, 3, 1)
     assert (row.program_code, row.venue_name) == ("HMT-WEEKLY", "Wijkcentrum De Brug")
+
+
+def test_titles_sort_ignoring_diacritics_as_every_list_does(office, session, make):
+    """An accented capital sorts with its letter (issue 14, item 5): SQL's lower() leaves
+    "Ö" alone in SQLite, so the stored key does the folding, the same on any database."""
+    for code, title in (
+        ("HMV-OZ", "Öpen groep Zuid"),
+        ("HMV-OO", "Oost – open groep"),
+        ("HMV-ZO", "Zomergroep"),
+    ):
+        made = make.course(code)
+        courses.update_course(
+            session,
+            course_id=made.row.id,
+            version=made.version,
+            title=title,
+            lead_facilitator_id=made.facilitators[0].facilitator_id,
+            co_facilitator_id=None,
+            venue_id=None,
+            language=made.row.language,
+            capacity=8,
+        )
+    titles = [
+        r.title for r in course_list.list_courses(office, order=CourseOrder.TITLE, descending=False)
+    ]
+    assert titles == sorted(titles, key=fold)
+    assert titles.index("Oost – open groep") + 1 == titles.index("Öpen groep Zuid")

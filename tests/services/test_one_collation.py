@@ -85,6 +85,9 @@ def test_fee_rows_enrollments_and_exports_follow_the_one_order(session, course_w
     table = couple_export.fees_table(session, language="nl", course_code="HMV-ORDER")
     couple_column = table.header.index("stel")
     assert [_family(str(row[couple_column])) for row in table.rows] == EXPECTED
+    listed = couple_export.enrollments_table(session, language="nl")
+    couple_column = [c.title for c in listed.columns].index("stel")
+    assert {_family(str(r[couple_column])) for r in listed.rows} == set(EXPECTED)
     page = couple_list.list_couples(session)
     assert [_family(r.names) for r in page] == EXPECTED
 

@@ -126,3 +126,25 @@ def test_menus_speak_dutch_when_dutch_is_chosen(qtbot, demo_context, window_sett
     ]
     assert window.navigation.item(PAGE_COUPLES).text() == "Stellen"
     assert window.windowTitle().endswith("VOORBEELDGEGEVENS")
+
+
+def test_the_first_window_fits_a_laptop_screen_below_its_taskbar(
+    qtbot, demo_context, window_settings, monkeypatch
+):
+    """A 1366×768 laptop has about 1366×728 below the taskbar: the first window fits in it,
+    frame included; on a larger screen it opens at its usual 1200×760 (issue 14)."""
+    from PySide6.QtCore import QRect
+
+    class Screen:
+        def __init__(self, width: int, height: int) -> None:
+            self.room = QRect(0, 0, width, height)
+
+        def availableGeometry(self) -> QRect:
+            return self.room
+
+    for (width, height), expected in (((1366, 728), (1200, 688)), ((1920, 1040), (1200, 760))):
+        screen = Screen(width, height)
+        monkeypatch.setattr(MainWindow, "screen", lambda self, screen=screen: screen)
+        window = MainWindow(demo_context, window_settings)
+        qtbot.addWidget(window)
+        assert (window.width(), window.height()) == expected

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from holdmetight.domain.enums import AttendanceStatus
 from holdmetight.errors import HoldMeTightError
-from holdmetight.i18n import _, format_date
+from holdmetight.i18n import _, long_date
 from holdmetight.services import attendance, meeting_record
 from holdmetight.services.attendance import Mark
 from holdmetight.ui.context import AppContext
@@ -36,7 +36,7 @@ class MeetingRecordDialog(QDialog):
         self.saved = False
         self.setWindowTitle(
             _("Meeting {n}: {date}").format(
-                n=self.meeting.position, date=format_date(self.meeting.date)
+                n=self.meeting.position, date=long_date(self.meeting.date)
             )
         )
         self.held_check = QCheckBox(_("The meeting was held"))
