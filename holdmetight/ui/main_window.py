@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
         self.navigation.item(PAGE_TEAM).setText(_("Team and venues"))
         self.navigation.item(PAGE_FEES).setText(_("Fees"))
         self.navigation.setFixedWidth(max(self.navigation.sizeHintForColumn(0) + 32, 120))
+        self.damage_label.setText(_("The database is damaged: restore a backup."))
         self.freshness.request()  # the title names the organisation: read once it is shown
 
     def _update_title(self) -> None:
@@ -266,7 +267,6 @@ class MainWindow(QMainWindow):
     def show_damage(self, message: str) -> None:
         """Tell the user that the check of every page found damage, and what to do: in a
         message now, and in the status bar for as long as the window is open."""
-        self.damage_label.setText(_("The database is damaged: restore a backup."))
         self.damage_label.setToolTip(message)
         self.damage_label.show()
         box = QMessageBox(QMessageBox.Icon.Warning, _("holdmetight"), message, parent=self)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, time
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, QTime
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -145,3 +145,26 @@ def confirm_despite_warnings(parent: QWidget | None, warnings: Sequence[str]) ->
         + _("Save anyway?"),
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+class _WidthOnFirstShow(QObject):
+    def __init__(self, dialog: QWidget, width: int) -> None:
+        super().__init__(dialog)
+        self._width = width
+        dialog.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
+            watched.removeEventFilter(self)
+            hint = watched.sizeHint()
+            watched.resize(max(self._width, hint.width()), hint.height())
+        return False
+
+
+def open_wide(dialog: QWidget, width: int) -> None:
+    """Open ``dialog`` ``width`` pixels wide, or wider when its texts need it.
+
+    A minimum width set by hand replaces the one the layout works out, and so cuts off what a
+    longer translation needs ("Intakegesprek vereist vóór een plaats…"); this only chooses the
+    width it opens with, once the dialog is complete and in the language in use."""
+    _WidthOnFirstShow(dialog, width)

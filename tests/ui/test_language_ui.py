@@ -74,3 +74,39 @@ def test_the_fees_page_dates_follow_a_switch_of_language(qtbot, demo_context, wi
     assert first.calendarWidget().locale().name().startswith("en")
     window.apply_language("nl")
     assert first.text().startswith("do 1 jan")
+
+
+def test_the_damage_warning_in_the_status_bar_follows_a_switch_of_language(
+    qtbot, demo_context, window_settings, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "open", lambda self: None)
+    window = MainWindow(demo_context, window_settings)
+    qtbot.addWidget(window)
+    window.apply_language("nl")
+    window.show_damage("pagina 7 is beschadigd")
+    assert window.damage_label.text() == "De database is beschadigd: zet een back-up terug."
+    window.apply_language("en")
+    assert window.damage_label.text() == "The database is damaged: restore a backup."
+    assert window.damage_label.isVisibleTo(window)
+
+
+def test_dialogs_open_wide_enough_for_the_dutch_texts(qtbot, demo_context):
+    """A width set by hand cut off Dutch texts in Settings (issue 14): a dialog opens at least
+    as wide as its widest row needs, in either language."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from holdmetight.i18n import set_language
+
+    for language in ("nl", "en"):
+        set_language(language)
+        dialog = SettingsDialog(demo_context)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.width() >= dialog.minimumSizeHint().width()
+        for widget in dialog.findChildren(QAbstractButton) + dialog.findChildren(QLabel):
+            if widget.isVisible() and widget.text():
+                assert widget.width() >= widget.minimumSizeHint().width(), widget.text()
+        dialog.close()

@@ -22,7 +22,7 @@ from holdmetight.services.enrollments import EnrollmentInfo
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.messages import show_error
 from holdmetight.ui.models.course_table import course_dates
-from holdmetight.ui.widgets import fill_combo
+from holdmetight.ui.widgets import fill_combo, open_wide
 
 
 class EnrollDialog(QDialog):
@@ -71,7 +71,7 @@ class EnrollDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(560)
+        open_wide(self, 560)
         self.course_combo.currentIndexChanged.connect(self._update)
         objection = context.call(enrollments.intake_objection, couple_id=couple_id)
         self.objection_label.setText(objection.message if objection else "")

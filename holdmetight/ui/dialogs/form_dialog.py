@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QVBoxLayout, QWidget
 
 from holdmetight.errors import HoldMeTightError
 from holdmetight.ui.messages import show_error
-from holdmetight.ui.widgets import save_cancel_buttons
+from holdmetight.ui.widgets import open_wide, save_cancel_buttons
 
 
 class FormDialog(QDialog):
@@ -22,7 +22,7 @@ class FormDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(save_cancel_buttons(self, self.save))
-        self.setMinimumWidth(460)
+        open_wide(self, 460)
         self.saved: Any = None
 
     def save(self) -> None:  # pragma: no cover - every subclass has its own

@@ -27,6 +27,7 @@ from holdmetight.ui.widgets import (
     fill_rooms,
     from_qdate,
     from_qtime,
+    open_wide,
     save_cancel_buttons,
     select_data,
     time_edit,
@@ -93,7 +94,7 @@ class MeetingDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.warnings)
         layout.addWidget(buttons)
-        self.setMinimumWidth(480)
+        open_wide(self, 480)
 
         self.date_edit.dateChanged.connect(self.check)
         self.start_edit.timeChanged.connect(self.check)

@@ -29,7 +29,7 @@ from holdmetight.services import organisations
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.school_holidays import SchoolHolidaysDialog
 from holdmetight.ui.messages import show_error
-from holdmetight.ui.widgets import fill_combo, save_cancel_buttons, select_data
+from holdmetight.ui.widgets import fill_combo, open_wide, save_cancel_buttons, select_data
 
 LOGO_BOX = (600, 300)
 
@@ -137,7 +137,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(organisation)
         layout.addWidget(courses)
         layout.addWidget(save_cancel_buttons(self, self.save))
-        self.setMinimumWidth(560)
+        open_wide(self, 560)
 
     def _show_logo(self) -> None:
         pixmap = QPixmap()

@@ -17,7 +17,7 @@ from holdmetight.i18n import _
 from holdmetight.services import courses
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.models.course_table import course_dates
-from holdmetight.ui.widgets import fill_combo, save_cancel_buttons
+from holdmetight.ui.widgets import fill_combo, open_wide, save_cancel_buttons
 
 
 def other_courses_combo(context: AppContext, course_id: int) -> QComboBox:
@@ -66,7 +66,7 @@ class DeclineDialog(QDialog):
         layout.addWidget(explanation)
         layout.addLayout(form)
         layout.addWidget(save_cancel_buttons(self, self.accept))
-        self.setMinimumWidth(560)
+        open_wide(self, 560)
 
     def move_to(self) -> int | None:
         return self.course_combo.currentData() if self.move_check.isChecked() else None
@@ -91,4 +91,4 @@ class MoveDialog(QDialog):
         layout.addWidget(explanation)
         layout.addLayout(form)
         layout.addWidget(save_cancel_buttons(self, self.accept))
-        self.setMinimumWidth(560)
+        open_wide(self, 560)

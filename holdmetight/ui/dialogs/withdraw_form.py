@@ -19,7 +19,7 @@ from holdmetight.services.enrollments import EnrollmentInfo
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.fee_forms import amount_of
 from holdmetight.ui.dialogs.form_dialog import FormDialog
-from holdmetight.ui.widgets import fill_combo
+from holdmetight.ui.widgets import fill_combo, open_wide
 
 
 class WithdrawDialog(FormDialog):
@@ -83,7 +83,7 @@ class WithdrawDialog(FormDialog):
             refund_row.addWidget(self.refund_radio)
             refund_row.addWidget(self.refund_edit, stretch=1)
             self.form.addRow("", refund_row)
-        self.setMinimumWidth(520)
+        open_wide(self, 520)
 
     def choice(self) -> LeavingFee | None:
         checked = self.fee_buttons.checkedButton()
