@@ -1,9 +1,9 @@
 """The command line: starts the application, or runs a job without a window.
 
 Errors print one clear line and exit 1; usage errors exit 2: argparse's own, and the checks of
-arguments that argparse cannot make alone (one option or another, a period in order), which run
-before the command opens the database. Listing commands print one record per line,
-tab-separated, key first, no header.
+arguments that argparse cannot make alone (one option or another, a period in order, an option
+the table asked for does not take), which run before the command opens the database. Listing
+commands print one record per line, tab-separated, key first, no header.
 """
 
 from __future__ import annotations
@@ -176,6 +176,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
     database.dispose()
     path, folder = _sqlite_file(args)
     if args.out:
+        from holdmetight.exports import cannot_write
+
         target = Path(args.out).expanduser()
         try:
             copy_database(path, target)
@@ -184,11 +186,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
                 _("{name} already exists; choose a new file name.").format(name=target)
             ) from error
         except OSError as error:
-            raise DatabaseError(
-                _("The backup {name} cannot be written: {reason}").format(
-                    name=target, reason=error.strerror
-                )
-            ) from error
+            raise cannot_write(target, error) from error
     else:
         target = backup_database(path, folder, reason="manual")
     print(_("Backup written: {name}").format(name=target))
@@ -232,16 +230,11 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
 
 
 def cmd_import_couples(args: argparse.Namespace) -> int:
-    from holdmetight.exports import write_export
+    from holdmetight.exports import read_file, write_export
     from holdmetight.services import couple_import
 
     source = Path(args.file).expanduser()
-    try:
-        data = source.read_bytes()
-    except OSError as error:
-        raise HoldMeTightError(
-            _("{name} cannot be read: {reason}").format(name=source, reason=error.strerror)
-        ) from error
+    data = read_file(source)
     database = _open(args)
     try:
         with database.session() as session:
@@ -307,10 +300,16 @@ def cmd_export_table(args: argparse.Namespace) -> int:
                 )
             elif args.what == "attendance":
                 table = couple_export.attendance_table(
-                    session, language=language, course_code=args.course
+                    session,
+                    language=language,
+                    course_code=args.course,
+                    first=args.first,
+                    last=args.last,
                 )
             else:
-                table = couple_export.enrollments_table(session, language=language)
+                table = couple_export.enrollments_table(
+                    session, language=language, course_code=args.course
+                )
     finally:
         database.dispose()
     target = Path(args.out).expanduser()
@@ -325,7 +324,7 @@ def handout_file_name(item: Handout) -> str:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    from holdmetight.exports import write_export
+    from holdmetight.exports import output_folder, write_export
     from holdmetight.reports.attendance_summary import render_attendance
     from holdmetight.reports.fee_summary import render_fee_summary
     from holdmetight.reports.handout import render_handouts
@@ -341,21 +340,18 @@ def cmd_print(args: argparse.Namespace) -> int:
         sheets,
     )
 
+    # Handouts go into a folder: a wrong one is said before any work is done.
+    folder = output_folder(Path(args.out).expanduser()) if args.document == "handouts" else None
     database = _open(args)
     try:
         with database.session() as session:
             organisation = organisations.get_organisation(session)
             default = organisation.default_language.value if organisation else current_language()
             language = args.lang or default
-            if args.document == "handouts":
+            if folder is not None:
                 items = handouts.handouts_for_course(
                     session, course_code=args.course, language=language
                 )
-                folder = Path(args.out).expanduser()
-                if not folder.is_dir():
-                    raise HoldMeTightError(
-                        _("The folder {folder} does not exist.").format(folder=folder)
-                    )
                 for item in items:
                     name = handout_file_name(item)
                     write_export(folder / name, render_handouts([item], language=language))
@@ -412,19 +408,58 @@ def iso_date(text: str) -> date:
         ) from error
 
 
+# The largest number a record can have: the database stores numbers in 64 bits.
+LARGEST_NUMBER = 2**63 - 1
+
+
 def payment_number(text: str) -> int:
     """A payment's number, as ``holdmetight payments`` lists it."""
     try:
         number = int(text)
     except ValueError:
         number = 0
-    if number < 1:
+    if not 1 <= number <= LARGEST_NUMBER:
         raise argparse.ArgumentTypeError(
             _("{value} is not a payment number (holdmetight payments lists them)").format(
                 value=text
             )
         )
     return number
+
+
+def course_code(text: str) -> str:
+    """A course's code, as ``holdmetight courses`` lists it; whether it exists is for the
+    command to find out."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(_("give a course code (holdmetight courses lists them)"))
+    return text
+
+
+def course_step(text: str) -> str:
+    """A step of a course's programme, by its number or its code."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(_("give a step: its number (1-based) or code"))
+    return text
+
+
+# The tables ``export csv|xlsx`` writes, and the ones that take each selecting option.
+TABLES = ("couples", "enrollments", "attendance", "payments", "fees", "municipality")
+_COURSE_TABLES = ("enrollments", "attendance", "payments", "fees")
+_PERIOD_TABLES = ("attendance", "payments", "municipality")
+
+
+def _options_of_table(args: argparse.Namespace) -> str | None:
+    """An option that the table asked for does not take is refused, not silently ignored."""
+    for option, given, tables in (
+        ("--course", args.course, _COURSE_TABLES),
+        ("--from", args.first, _PERIOD_TABLES),
+        ("--to", args.last, _PERIOD_TABLES),
+    ):
+        if given is not None and args.what not in tables:
+            return _("{option} is not for the {table} table, only for {tables}").format(
+                option=option, table=args.what, tables=", ".join(tables)
+            )
+    return None
 
 
 def _period_in_order(args: argparse.Namespace) -> str | None:
@@ -449,23 +484,22 @@ def _course_or_period(args: argparse.Namespace) -> str | None:
     return None
 
 
-def _period_options(sub: CommandParser, *, required: bool) -> None:
-    """--from and --to: the first and last day of a period, both included."""
+def _period_options(
+    sub: CommandParser, *, required: bool, tables: Sequence[str] | None = None
+) -> None:
+    """--from and --to: the first and last day of a period, both included; ``tables`` are the
+    only ones they select from, where the command has several."""
+    first = _("first day of the period (YYYY-MM-DD)")
+    last = _("last day of the period (YYYY-MM-DD)")
+    if tables is not None:
+        named = ", ".join(tables)
+        first = _("first day of the period (YYYY-MM-DD), for {tables}").format(tables=named)
+        last = _("last day of the period (YYYY-MM-DD), for {tables}").format(tables=named)
     sub.add_argument(
-        "--from",
-        dest="first",
-        type=iso_date,
-        metavar="DATE",
-        required=required,
-        help=_("first day of the period (YYYY-MM-DD)"),
+        "--from", dest="first", type=iso_date, metavar="DATE", required=required, help=first
     )
     sub.add_argument(
-        "--to",
-        dest="last",
-        type=iso_date,
-        metavar="DATE",
-        required=required,
-        help=_("last day of the period (YYYY-MM-DD)"),
+        "--to", dest="last", type=iso_date, metavar="DATE", required=required, help=last
     )
     sub.checks.append(_period_in_order)
 
@@ -536,7 +570,7 @@ def build_parser() -> CommandParser:
         added[name] = commands.add_parser(name, help=help_text, description=help_text)
         added[name].set_defaults(handler=handler)
     listing = added["payments"]
-    listing.add_argument("--course", metavar="COURSE", help=_("only this course"))
+    listing.add_argument("--course", metavar="COURSE", type=course_code, help=_("only this course"))
     _period_options(listing, required=False)
     backup = commands.add_parser(
         "backup", help=_("back the database up (into the backups folder, or to --out FILE)")
@@ -554,7 +588,7 @@ def build_parser() -> CommandParser:
     ics = export_kinds.add_parser(
         "ics", help=_("a course's meetings as a calendar file (.ics) for Outlook or Google")
     )
-    ics.add_argument("course", metavar="COURSE", help=_("the course code"))
+    ics.add_argument("course", metavar="COURSE", type=course_code, help=_("the course code"))
     ics.add_argument("--out", metavar="FILE", required=True, help=_("the .ics file to write"))
     ics.set_defaults(handler=cmd_export_ics)
     for kind, description in (
@@ -568,32 +602,36 @@ def build_parser() -> CommandParser:
         ("xlsx", _("a table as an Excel workbook, amounts as euro-formatted numbers")),
     ):
         table = export_kinds.add_parser(kind, help=description)
+        table.add_argument("what", choices=TABLES)
         table.add_argument(
-            "what",
-            choices=["couples", "enrollments", "attendance", "payments", "fees", "municipality"],
+            "--course",
+            metavar="COURSE",
+            type=course_code,
+            help=_("only this course, for {tables}").format(tables=", ".join(_COURSE_TABLES)),
         )
-        table.add_argument(
-            "--course", metavar="COURSE", help=_("only this course (attendance, payments)")
-        )
-        _period_options(table, required=False)
-        table.checks.append(_whole_period)
+        _period_options(table, required=False, tables=_PERIOD_TABLES)
+        table.checks += [_options_of_table, _whole_period]
         table.add_argument("--out", metavar="FILE", required=True, help=_("the file to write"))
         table.set_defaults(handler=cmd_export_table, format=kind)
     printer = commands.add_parser("print", help=_("print a document to a PDF file"))
     documents = printer.add_subparsers(title=_("documents"), metavar="DOCUMENT", required=True)
     signin = documents.add_parser("signin", help=_("the sign-in sheet of one meeting"))
-    signin.add_argument("course", metavar="COURSE", help=_("the course code"))
-    signin.add_argument("step", metavar="STEP", help=_("the step: its number (1-based) or code"))
+    signin.add_argument("course", metavar="COURSE", type=course_code, help=_("the course code"))
+    signin.add_argument(
+        "step", metavar="STEP", type=course_step, help=_("the step: its number (1-based) or code")
+    )
     attendance = documents.add_parser(
         "attendance", help=_("the attendance summary of a course (A4 landscape)")
     )
-    attendance.add_argument("course", metavar="COURSE", help=_("the course code"))
+    attendance.add_argument("course", metavar="COURSE", type=course_code, help=_("the course code"))
     for document, sub in (("signin", signin), ("attendance", attendance)):
         _document_options(sub, document, out="FILE.pdf", out_help=_("the PDF to write"))
     fee_parser = documents.add_parser(
         "fees", help=_("the fee summary of a course or a period (--course, or --from and --to)")
     )
-    fee_parser.add_argument("--course", metavar="COURSE", help=_("the course code"))
+    fee_parser.add_argument(
+        "--course", metavar="COURSE", type=course_code, help=_("the course code")
+    )
     _period_options(fee_parser, required=False)
     fee_parser.checks.append(_course_or_period)
     _document_options(fee_parser, "fees", out="FILE.pdf", out_help=_("the PDF to write"))
@@ -613,7 +651,7 @@ def build_parser() -> CommandParser:
     handout = documents.add_parser(
         "handouts", help=_("a handout PDF for every step of a course, into a folder")
     )
-    handout.add_argument("course", metavar="COURSE", help=_("the course code"))
+    handout.add_argument("course", metavar="COURSE", type=course_code, help=_("the course code"))
     _document_options(handout, "handouts", out="DIR", out_help=_("the folder to write to"))
     importer = commands.add_parser("import", help=_("import data from a file"))
     import_kinds = importer.add_subparsers(title=_("what to import"), metavar="KIND", required=True)

@@ -169,7 +169,10 @@ def test_import_of_a_missing_file_is_one_clear_line(tmp_path, capsys):
         run("--db", str(tmp_path / "o.sqlite3"), "import", "couples", str(tmp_path / "nope.csv"))
         == 1
     )
-    assert "nope.csv cannot be read" in capsys.readouterr().err
+    assert (
+        capsys.readouterr().err
+        == f"holdmetight: The file {tmp_path / 'nope.csv'} does not exist.\n"
+    )
 
 
 def test_print_commands_write_pdfs_in_the_chosen_language(tmp_path, capsys):

@@ -77,6 +77,30 @@ def test_an_unknown_course_is_one_clear_line(office, db_path, capsys):
     assert capsys.readouterr().err == "holdmetight: There is no course with code NOPE.\n"
 
 
+@pytest.mark.parametrize("table", ["payments", "fees", "enrollments"])
+def test_an_export_of_an_unknown_course_is_one_clear_line_and_no_file(
+    office, db_path, capsys, tmp_path, table
+):
+    target = tmp_path / "export.csv"
+    command = ["--db", str(db_path), "export", "csv", table, "--course", "NOPE"]
+    assert main([*command, "--out", str(target)]) == 1
+    assert capsys.readouterr() == ("", "holdmetight: There is no course with code NOPE.\n")
+    assert not target.exists()
+
+
+def test_the_largest_payment_number_is_looked_up_and_a_larger_one_is_a_usage_error(
+    office, db_path, capsys, tmp_path
+):
+    target = str(tmp_path / "bewijs.pdf")
+    largest = str(2**63 - 1)
+    assert main(["--db", str(db_path), "print", "receipt", largest, "--out", target]) == 1
+    assert capsys.readouterr().err == f"holdmetight: There is no payment with number {largest}.\n"
+    with pytest.raises(SystemExit) as caught:
+        main(["--db", str(db_path), "print", "receipt", str(2**63), "--out", target])
+    assert caught.value.code == 2
+    assert f"error: argument PAYMENT: {2**63} is not a payment number" in capsys.readouterr().err
+
+
 def test_amounts_kinds_and_methods_follow_the_dutch_interface(office, db_path, capsys, monkeypatch):
     monkeypatch.setenv("LANG", "nl_NL.UTF-8")
     refund = next(row for row in listing(db_path, capsys) if row[4].startswith("-"))

@@ -69,13 +69,73 @@ def test_a_period_needs_both_ends_and_must_not_end_before_it_starts(tmp_path, ca
 
 def test_a_receipt_needs_a_payment_number(tmp_path, capsys):
     db = str(tmp_path / "office.sqlite3")
-    for given in ("abc", "0", "-3"):
+    for given in ("abc", "0", "-3", str(2**63), "99999999999999999999"):
         err = usage_error(capsys, "--db", db, "print", "receipt", given, "--out", "x.pdf")
         assert err.startswith("usage: holdmetight print receipt ")
         assert (
             f"error: argument PAYMENT: {given} is not a payment number "
             "(holdmetight payments lists them)\n"
         ) in err
+
+
+@pytest.mark.parametrize(
+    ("command", "args"),
+    [
+        ("export ics", ("", "--out", "x.ics")),
+        ("export csv", ("payments", "--course", " ", "--out", "x.csv")),
+        ("payments", ("--course", "")),
+        ("print signin", ("", "1", "--out", "x.pdf")),
+        ("print attendance", ("", "--out", "x.pdf")),
+        ("print fees", ("--course", "", "--out", "x.pdf")),
+        ("print handouts", ("", "--out", "folder")),
+    ],
+)
+def test_an_empty_course_code_is_a_usage_error(tmp_path, capsys, command, args):
+    missing = tmp_path / "office.sqlite3"
+    err = usage_error(capsys, "--db", str(missing), *command.split(), *args)
+    assert err.startswith(f"usage: holdmetight {command} ")
+    assert err.endswith("give a course code (holdmetight courses lists them)\n")
+    assert not missing.exists()
+
+
+def test_an_empty_step_is_a_usage_error(tmp_path, capsys):
+    err = usage_error(
+        capsys, "--db", str(tmp_path / "o.sqlite3"), "print", "signin", "HMV-1", "", "--out", "x"
+    )
+    assert err.endswith("error: argument STEP: give a step: its number (1-based) or code\n")
+
+
+@pytest.mark.parametrize(
+    ("table", "option", "tables"),
+    [
+        ("couples", "--course", "enrollments, attendance, payments, fees"),
+        ("municipality", "--course", "enrollments, attendance, payments, fees"),
+        ("couples", "--from", "attendance, payments, municipality"),
+        ("enrollments", "--to", "attendance, payments, municipality"),
+        ("fees", "--from", "attendance, payments, municipality"),
+    ],
+)
+def test_an_option_the_table_does_not_take_is_a_usage_error(
+    tmp_path, capsys, table, option, tables
+):
+    value = "HMV-1" if option == "--course" else "2026-01-01"
+    db = str(tmp_path / "office.sqlite3")
+    err = usage_error(capsys, "--db", db, "export", "xlsx", table, option, value, "--out", "x")
+    assert err.startswith("usage: holdmetight export xlsx ")
+    assert err.endswith(
+        f"holdmetight export xlsx: error: {option} is not for the {table} table, only for "
+        f"{tables}\n"
+    )
+
+
+def test_the_export_help_says_which_tables_take_which_options(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["export", "csv", "--help"])
+    assert caught.value.code == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "--course COURSE only this course, for enrollments, attendance, payments, fees" in out
+    assert "first day of the period (YYYY-MM-DD), for attendance, payments, municipality" in out
+    assert "last day of the period (YYYY-MM-DD), for attendance, payments, municipality" in out
 
 
 def test_the_receipt_help_says_where_the_number_is_found(capsys):

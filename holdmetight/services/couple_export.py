@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 from holdmetight.domain.couple import Couple, Enrollment, Partner
 from holdmetight.domain.course import Course
 from holdmetight.domain.enums import EnrollmentStatus, Language, ReferralSource
+from holdmetight.domain.names import list_name
 from holdmetight.i18n import _, using_language
 from holdmetight.services import attendance as attendance_service
 from holdmetight.services import fee_assessments, municipality_report, payments
@@ -101,10 +102,24 @@ def couples_table(session: Session, /, *, language: str) -> Table:
 
 
 @read_only
-def enrollments_table(session: Session, /, *, language: str) -> Table:
-    """Every enrollment: course, couple, status, dates, reasons and advice."""
+def enrollments_table(
+    session: Session, /, *, language: str, course_code: str | None = None
+) -> Table:
+    """Every enrollment (or a course's): course, couple, status, dates, reasons and advice; by
+    course, and within a course in the couples' list order."""
+    query = select(Enrollment, Course).join(Course, col(Course.id) == Enrollment.course_id)
+    couple_ids = select(Enrollment.couple_id)
+    if course_code:
+        course_id = course_by_code(session, course_code).id
+        query = query.where(Enrollment.course_id == course_id)
+        couple_ids = couple_ids.where(Enrollment.course_id == course_id)
+    found = session.exec(query).all()
     # Both partners as every other list names them ("Berg, Jan van der & Vries, Anna").
-    names = fee_assessments.couple_names(session, couple_ids=select(Enrollment.couple_id))
+    names = fee_assessments.couple_names(session, couple_ids=couple_ids)
+    place = fee_assessments.name_order(names)
+    found = sorted(
+        found, key=lambda ec: (ec[1].code, place.get(ec[0].couple_id, -1), ec[0].applied_at)
+    )
     rows: list[tuple[Cell, ...]] = []
     with using_language(language):
         columns = (
@@ -116,11 +131,7 @@ def enrollments_table(session: Session, /, *, language: str) -> Table:
             Column(_("closing conversation"), Kind.DATE),
             Column(_("advice")),
         )
-        for enrollment, course in session.exec(
-            select(Enrollment, Course)
-            .join(Course, col(Course.id) == Enrollment.course_id)
-            .order_by(col(Course.code), col(Enrollment.applied_at))
-        ):
+        for enrollment, course in found:
             rows.append(
                 (
                     course.code,
@@ -137,13 +148,28 @@ def enrollments_table(session: Session, /, *, language: str) -> Table:
 
 @read_only
 def attendance_table(
-    session: Session, /, *, language: str, course_code: str | None = None
+    session: Session,
+    /,
+    *,
+    language: str,
+    course_code: str | None = None,
+    first: date | None = None,
+    last: date | None = None,
 ) -> Table:
-    """One row per partner per meeting: course, step, date, partner, status (for pivot tables)."""
+    """One row per partner per meeting: course, step, date, partner, status (for pivot tables);
+    of every course or one, and of the meetings in a period (both days included) or all."""
+    couple_ids = select(Enrollment.couple_id)
     if course_code:
         course_rows = [course_by_code(session, course_code)]
+        couple_ids = couple_ids.where(Enrollment.course_id == course_rows[0].id)
     else:
         course_rows = list(session.exec(select(Course).order_by(col(Course.code))))
+    # Couples and partners as every other list names them ("Aalbers, Anna & Visser, Bram").
+    names = fee_assessments.couple_names(session, couple_ids=couple_ids)
+    partner_names = {
+        (p.couple_id, p.position): list_name(p.given_name, p.name_prefix, p.family_name)
+        for p in session.exec(select(Partner).where(col(Partner.couple_id).in_(couple_ids)))
+    }
     rows: list[tuple[Cell, ...]] = []
     with using_language(language):
         columns = (
@@ -160,9 +186,13 @@ def attendance_table(
         for course in course_rows:
             grid = attendance_service.attendance_grid(session, course_id=course.id or 0)
             for meeting in grid.meetings:
+                if (first is not None and meeting.date < first) or (
+                    last is not None and meeting.date > last
+                ):
+                    continue
                 for couple in grid.couples:
                     mark = grid.mark(couple.enrollment_id, meeting.id)
-                    for partner, status in zip(couple.partner_names, mark, strict=True):
+                    for position, status in enumerate(mark, start=1):
                         rows.append(
                             (
                                 course.code,
@@ -170,8 +200,8 @@ def attendance_table(
                                 meeting.date,
                                 _("yes") if meeting.is_makeup else "",
                                 meeting.status.label,
-                                " & ".join(couple.partner_names),
-                                partner,
+                                names.get(couple.couple_id, ""),
+                                partner_names.get((couple.couple_id, position), ""),
                                 status.label if status else "",
                                 couple.completion.state.label,
                             )
@@ -221,7 +251,7 @@ def payments_table(
 def fees_table(session: Session, /, *, language: str, course_code: str | None = None) -> Table:
     """Every couple's fee per course, withdrawn and referred couples included with their status
     and what became of the rest of their fee; amounts in euros."""
-    code = course_code.strip().upper() if course_code else None
+    code = course_by_code(session, course_code).code if course_code else None
     rows = [(c, r) for c, r in fee_assessments.all_fee_rows(session) if code is None or c == code]
     with using_language(language):
         columns = (

@@ -19,7 +19,7 @@ from holdmetight.domain.fee_rules import Band, Finding, band_for, check_bands, p
 from holdmetight.domain.fees import FeeBand, FeeScale, SocialMinimumNorm
 from holdmetight.domain.money import to_cents, to_euros
 from holdmetight.errors import ValidationError
-from holdmetight.i18n import _
+from holdmetight.i18n import _, format_money
 from holdmetight.services import validation as check
 from holdmetight.services.transaction import audit, read_only, unit_of_work
 
@@ -103,14 +103,32 @@ class BandsError(ValidationError):
         self.findings = tuple(findings)
 
 
+# No fee, payment, norm or monthly income comes near this; anything larger is a typing error
+# (and would not fit the database's whole numbers).
+MAX_AMOUNT = Decimal("1000000.00")
+
+
 def amount_in_cents(value: Decimal, *, field: str) -> int:
-    """An amount typed in euros as whole cents; fractions of a cent are refused."""
+    """An amount typed in euros as whole cents; fractions of a cent, and amounts beyond
+    :data:`MAX_AMOUNT` either way, are refused."""
     try:
-        return to_cents(value)
+        cents = to_cents(value)
     except ValueError as error:
         raise ValidationError(
             _("Write amounts in euros and cents, like 12,50."), field=field
         ) from error
+    _check_size(cents, field=field)
+    return cents
+
+
+def _check_size(cents: int, *, field: str) -> None:
+    if abs(cents) > to_cents(MAX_AMOUNT):
+        raise ValidationError(
+            _("Amounts above {amount} are not accepted; check what was typed.").format(
+                amount=format_money(MAX_AMOUNT)
+            ),
+            field=field,
+        )
 
 
 def _scale_info(session: Session, scale: FeeScale) -> FeeScaleInfo:
@@ -160,6 +178,9 @@ def create_fee_scale(
         cents = [to_cents(b.fee) for b in bands]
     except ValueError as error:
         raise ValidationError(_("Fees are amounts in euros and cents."), field="bands") from error
+    for band, fee in zip(bands, cents, strict=True):
+        for size in (fee, band.income_from, band.income_to or 0):
+            _check_size(size, field="bands")
     findings = check_bands(
         [Band(b.income_from, b.income_to, c) for b, c in zip(bands, cents, strict=True)]
     )

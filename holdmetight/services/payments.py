@@ -21,6 +21,7 @@ from holdmetight.errors import RuleError, ValidationError
 from holdmetight.i18n import _, format_money
 from holdmetight.services import validation as check
 from holdmetight.services.clock import local_now
+from holdmetight.services.courses import course_by_code
 from holdmetight.services.fee_assessments import FeeRow, balance_of, couple_names, fee_row
 from holdmetight.services.fee_scales import amount_in_cents
 from holdmetight.services.transaction import audit, current_user, read_only, unit_of_work
@@ -232,7 +233,8 @@ def payment_lines(
     payment_id: int | None = None,
     assessment_id: int | None = None,
 ) -> list[PaymentLine]:
-    """Payments and refunds, by course and/or period (dates inclusive), in date order."""
+    """Payments and refunds, by course and/or period (dates inclusive), in date order; a course
+    code that no course has is refused (:class:`NotFoundError`), not read as no payments."""
     conditions = _where(
         course_code=course_code,
         first=first,
@@ -245,6 +247,8 @@ def payment_lines(
             col(Payment.paid_on), col(Payment.id)
         )
     ).all()
+    if not found and course_code:
+        course_by_code(session, course_code)  # none for the course, or no such course?
     return lines_of(session, found)
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from holdmetight.errors import HoldMeTightError
-from holdmetight.exports import write_export
+from holdmetight.exports import read_file, write_export
 from holdmetight.i18n import _, current_language, ngettext
 from holdmetight.services import couple_import
 from holdmetight.services.couple_import import ImportReport
@@ -61,11 +61,9 @@ class ImportCouplesDialog(QDialog):
         self.resize(760, 460)
         self.data = b""
         try:
-            self.data = path.read_bytes()
-        except OSError as error:
-            self.summary.setText(
-                _("{name} cannot be read: {reason}").format(name=path, reason=error.strerror)
-            )
+            self.data = read_file(path)
+        except HoldMeTightError as error:
+            self.summary.setText(str(error))
             self.import_button.hide()
             self.errors_button.hide()
             return
