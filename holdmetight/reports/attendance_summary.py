@@ -16,7 +16,7 @@ from holdmetight.domain.enums import AttendanceStatus, GroupSessionStatus
 from holdmetight.i18n import _, format_number, short_date, using_language
 from holdmetight.progress import Progress, no_progress
 from holdmetight.reports.attendance_letters import legend, letter
-from holdmetight.reports.common import FONT, FONT_BOLD, GRID, MARGIN, SHADE, build_pdf, styles
+from holdmetight.reports.common import FONT, FONT_BOLD, GRID, SHADE, body_width, build_pdf, styles
 from holdmetight.reports.completion_rule import completion_rule_text
 from holdmetight.services.attendance import AttendanceGrid
 from holdmetight.services.sheets import AttendanceSummary
@@ -184,7 +184,7 @@ def render_attendance(
             ("FONT", (0, -1), (-1, -1), FONT_BOLD, 8),
             ("BACKGROUND", (0, -1), (-1, -1), SHADE),
         ]
-        page_width = landscape(A4)[0] - 2 * MARGIN
+        page_width = body_width(landscape(A4))
         fixed = 55 * mm + 18 * mm + 30 * mm
         meeting_width = (page_width - fixed) / max(len(grid.meetings), 1)
         widths = [55 * mm] + [meeting_width] * len(grid.meetings) + [18 * mm, 30 * mm]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any
@@ -12,7 +13,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
+from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
@@ -26,6 +27,7 @@ from holdmetight.progress import Progress, no_progress
 FONT = "NotoSans"
 FONT_BOLD = "NotoSans-Bold"
 MARGIN = 15 * mm
+FRAME_PADDING = 6  # points inside the page's frame on every side (reportlab's default)
 GRID = colors.HexColor("#9a9a9a")
 SHADE = colors.HexColor("#eeeeee")
 
@@ -76,6 +78,11 @@ def cell(text: str, style: ParagraphStyle, width: float) -> str | Paragraph:
     return Paragraph(escape(text), style)
 
 
+def body_width(pagesize: tuple[float, float]) -> float:
+    """The width a table or paragraph may take on a page of ``pagesize``."""
+    return pagesize[0] - 2 * MARGIN - 2 * FRAME_PADDING
+
+
 FOOTER_SIZE = 8
 FOOTER_GAP = 4 * mm
 SMALLEST_SIZE = 6.5
@@ -84,8 +91,8 @@ SMALLEST_SIZE = 6.5
 def fitted(
     text: str, width: float, size: float, smallest: float = SMALLEST_SIZE
 ) -> tuple[str, float]:
-    """``text`` and a font size at which it fits ``width`` points: smaller type down to
-    ``smallest``, and below that the text shortened with an ellipsis."""
+    """``text`` on one line of ``width`` points: in smaller type down to ``smallest``, and
+    below that shortened with an ellipsis."""
     register_fonts()
     while size > smallest and stringWidth(text, FONT, size) > width:
         size = max(smallest, size - 0.5)
@@ -96,14 +103,68 @@ def fitted(
     return text.rstrip() + "…", size
 
 
+FOOTER_BASELINE = 9 * mm  # the line with the print date and the page number
+BOTTOM_MARGIN = 18 * mm  # room for that line and two lines of the organisation's name
+RUNNING_HEAD_BASELINE = 9 * mm  # from the top edge, in the top margin
+
+
+@dataclass(frozen=True)
+class FooterName:
+    """How the organisation's name is set in a page's footer: on the date's line left of the
+    date when it fits there, else on one or two lines of its own above it."""
+
+    lines: tuple[str, ...]
+    size: float
+    beside_date: bool
+
+    @property
+    def leading(self) -> float:
+        return self.size + 1.5
+
+
+def footer_name(organisation: str, *, beside: float, width: float) -> FooterName:
+    """The whole name wherever the page allows: left of the print date (``beside`` points of
+    room) in the footer's type; else on a line of its own across the page (``width`` points),
+    in smaller type if need be; else wrapped over two lines. Only a name too long for two lines
+    of the smallest type is shortened, with an ellipsis."""
+    register_fonts()
+    text = " ".join(organisation.split())
+
+    def wide(line: str, size: float) -> float:
+        return float(stringWidth(line, FONT, size))
+
+    if wide(text, FOOTER_SIZE) <= beside:
+        return FooterName((text,), FOOTER_SIZE, beside_date=True)
+    for size in (FOOTER_SIZE, FOOTER_SIZE - 0.5, FOOTER_SIZE - 1):
+        if wide(text, size) <= width:
+            return FooterName((text,), size, beside_date=False)
+    size = FOOTER_SIZE - 1
+    while True:
+        lines = simpleSplit(text, FONT, size, width)
+        if len(lines) <= 2 and all(wide(line, size) <= width for line in lines):
+            return FooterName(tuple(lines), size, beside_date=False)
+        if size <= SMALLEST_SIZE:
+            break
+        size = max(SMALLEST_SIZE, size - 0.5)
+    first = lines[0] if wide(lines[0], size) <= width else ""
+    rest = text[len(first) :].strip()
+    while rest and wide(rest.rstrip() + "…", size) > width:
+        rest = rest[:-1]
+    return FooterName(
+        tuple(line for line in (first, rest.rstrip() + "…") if line), size, beside_date=False
+    )
+
+
 def numbered_canvas(
     organisation: str,
     printed_on: date,
     logo: bytes | None = None,
     progress: Progress = no_progress,
+    running_head: str = "",
 ) -> Callable[..., Canvas]:
     """A canvas that writes "page n of m", the organisation and the print date on every page,
-    and the organisation's logo in the top right corner; it reports every page laid out."""
+    the organisation's logo in the top right corner, and ``running_head`` (what the document
+    is about) at the top of every page after the first; it reports every page laid out."""
     picture = ImageReader(io.BytesIO(logo)) if logo else None
 
     class NumberedCanvas(Canvas):
@@ -127,6 +188,7 @@ def numbered_canvas(
 
         def _footer(self, total: int) -> None:
             width, height = self._pagesize
+            logo_width = 0.0
             if picture is not None:
                 wide, high = picture.getSize()
                 logo_height = 12 * mm
@@ -141,16 +203,28 @@ def numbered_canvas(
                     mask="auto",
                 )
             self.setFillColor(colors.HexColor("#555555"))
+            if running_head and self._pageNumber > 1:
+                room = width - 2 * MARGIN - (logo_width + FOOTER_GAP if logo_width else 0)
+                head, size = fitted(running_head, room, FOOTER_SIZE + 1)
+                self.setFont(FONT, size)
+                self.drawString(MARGIN, height - RUNNING_HEAD_BASELINE, head)
             printed = _("printed on {date}").format(date=short_date(printed_on))
             page = _("page {n} of {total}").format(n=self._pageNumber, total=total)
-            self.setFont(FONT, FOOTER_SIZE)
-            self.drawCentredString(width / 2, 9 * mm, printed)
-            self.drawRightString(width - MARGIN, 9 * mm, page)
-            # The organisation's name has the room left of the date, however long it is.
             room = width / 2 - stringWidth(printed, FONT, FOOTER_SIZE) / 2 - FOOTER_GAP - MARGIN
-            name, size = fitted(organisation, room, FOOTER_SIZE)
-            self.setFont(FONT, size)
-            self.drawString(MARGIN, 9 * mm, name)
+            name = footer_name(organisation, beside=room, width=width - 2 * MARGIN)
+            self.setFont(FONT, FOOTER_SIZE)
+            self.drawRightString(width - MARGIN, FOOTER_BASELINE, page)
+            if name.beside_date:
+                self.drawCentredString(width / 2, FOOTER_BASELINE, printed)
+                self.setFont(FONT, name.size)
+                self.drawString(MARGIN, FOOTER_BASELINE, name.lines[0])
+                return
+            # The name above the date, both from the left margin, its last line lowest.
+            self.drawString(MARGIN, FOOTER_BASELINE, printed)
+            self.setFont(FONT, name.size)
+            lowest = FOOTER_BASELINE + FOOTER_SIZE + 2
+            for above, line in enumerate(reversed(name.lines)):
+                self.drawString(MARGIN, lowest + above * name.leading, line)
 
     return NumberedCanvas
 
@@ -164,8 +238,10 @@ def build_pdf(
     logo: bytes | None,
     printed_on: date | None,
     progress: Progress = no_progress,
+    running_head: str = "",
 ) -> bytes:
-    """Lay ``story`` out on numbered pages with the organisation's footer and logo."""
+    """Lay ``story`` out on numbered pages with the organisation's footer and logo, and
+    ``running_head`` atop every page after the first."""
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer,
@@ -173,12 +249,14 @@ def build_pdf(
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN,
-        bottomMargin=18 * mm,
+        bottomMargin=BOTTOM_MARGIN,
         title=title,
         author=organisation,
     )
     document.build(
         story,
-        canvasmaker=numbered_canvas(organisation, printed_on or date.today(), logo, progress),
+        canvasmaker=numbered_canvas(
+            organisation, printed_on or date.today(), logo, progress, running_head
+        ),
     )
     return buffer.getvalue()

@@ -25,7 +25,7 @@ from reportlab.platypus.flowables import Flowable
 from holdmetight.domain.enums import FacilitatorRole
 from holdmetight.i18n import _, format_time, long_date, using_language
 from holdmetight.progress import Progress, no_progress
-from holdmetight.reports.common import FONT, GRID, build_pdf, styles
+from holdmetight.reports.common import FONT, GRID, body_width, build_pdf, styles
 from holdmetight.services.handouts import Handout
 
 NOTE_LINES = 8
@@ -33,7 +33,7 @@ NOTE_LINES = 8
 
 def _notes(label: str) -> Table:
     rows = [[label]] + [[""] for _ in range(NOTE_LINES)]
-    table = Table(rows, colWidths=[180 * mm], rowHeights=[7 * mm] + [8 * mm] * NOTE_LINES)
+    table = Table(rows, colWidths=[body_width(A4)], rowHeights=[7 * mm] + [8 * mm] * NOTE_LINES)
     table.setStyle(
         TableStyle(
             [
@@ -64,7 +64,7 @@ def handout_story(handout: Handout, language: str, catch_up: str | None = None) 
         Spacer(1, 5 * mm),
     ]
     if catch_up:
-        box = Table([[Paragraph(escape(catch_up), s["base"])]], colWidths=[180 * mm])
+        box = Table([[Paragraph(escape(catch_up), s["base"])]], colWidths=[body_width(A4)])
         box.setStyle(
             TableStyle(
                 [
@@ -97,8 +97,8 @@ def handout_story(handout: Handout, language: str, catch_up: str | None = None) 
     # Every handout says whose programme it follows and that it is the organisation's own
     # material, also when the organisation wrote the text itself.
     credit = _(
-        "This course is based on Hold Me Tight by Sue Johnson (2008; in Dutch: Houd me vast)."
-        " This handout is our own course material, not the official book."
+        "This course is based on ‘Hold Me Tight’ by Sue Johnson (2008; in Dutch ‘Houd me"
+        " vast’). This handout is our own course material, not part of the book."
     )
     story += [
         CondPageBreak(85 * mm),

@@ -5,13 +5,23 @@ from __future__ import annotations
 from datetime import date
 from xml.sax.saxutils import escape
 
+from babel.lists import format_list
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from holdmetight.i18n import _, format_money, long_date, using_language
-from holdmetight.reports.common import FONT, GRID, build_pdf, styles
+from holdmetight.i18n import _, babel_locale, format_money, long_date, using_language
+from holdmetight.reports.common import FONT, GRID, body_width, build_pdf, styles
 from holdmetight.services.receipts import Receipt
+
+LABEL_WIDTH = 38 * mm
+
+
+def payers(receipt: Receipt, *, language: str) -> str:
+    """The couple as a sentence names them: "Hüseyin Vermeulen en Esther van Leeuwen"."""
+    if not receipt.payers:
+        return receipt.payment.names
+    return format_list(list(receipt.payers), locale=babel_locale(language))
 
 
 def render_receipt(receipt: Receipt, *, language: str, printed_on: date | None = None) -> bytes:
@@ -23,7 +33,10 @@ def render_receipt(receipt: Receipt, *, language: str, printed_on: date | None =
         rows = [
             [_("Receipt number"), str(line.id)],
             [_("Date"), long_date(line.paid_on)],
-            [_("Received from") if not refund else _("Paid back to"), line.names],
+            [
+                _("Received from") if not refund else _("Paid back to"),
+                payers(receipt, language=language),
+            ],
             [
                 _("For"),
                 _("participation in course {code}: {title}").format(
@@ -40,7 +53,7 @@ def render_receipt(receipt: Receipt, *, language: str, printed_on: date | None =
                 [Paragraph(escape(a), s["cell_bold"]), Paragraph(escape(b), s["cell"])]
                 for a, b in rows
             ],
-            colWidths=[38 * mm, 80 * mm],
+            colWidths=[LABEL_WIDTH, body_width(A5) - LABEL_WIDTH],
         )
         table.setStyle(
             TableStyle(

@@ -1,5 +1,6 @@
 """The fee summary of a course or a period: assessed, paid, waived, outstanding, by band and
-by payment method, and the open balances. Its paid totals are the payments export's totals."""
+by payment method (received and refunded apart), the open balances, and how many couples have
+no income band yet. Its paid totals are the payments export's totals."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from holdmetight.domain.fee_rules import Balance
 from holdmetight.domain.fees import FeeAssessment, FeeBand, FeeScale, Payment, Waiver
 from holdmetight.domain.money import to_euros
 from holdmetight.domain.names import fold
+from holdmetight.domain.rules import PLACE_HOLDING
 from holdmetight.errors import ValidationError
 from holdmetight.i18n import _
 from holdmetight.services.courses import course_by_code
@@ -58,6 +60,19 @@ class _Sums:
 
 
 @dataclass(frozen=True)
+class MethodTotal:
+    """The money of one payment method: received, and paid back (a positive amount)."""
+
+    method: PaymentMethod
+    received: Decimal
+    refunded: Decimal
+
+    @property
+    def paid(self) -> Decimal:
+        return self.received - self.refunded
+
+
+@dataclass(frozen=True)
 class OpenBalance:
     """Money a couple still owes, or (for a refund due) is owed back."""
 
@@ -76,17 +91,28 @@ class FeeSummary:
     first: date | None
     last: date | None
     bands: tuple[BandTotal, ...]
-    methods: tuple[tuple[PaymentMethod, Decimal], ...]
+    methods: tuple[MethodTotal, ...]
     open_balances: tuple[OpenBalance, ...]
     refunds_due: tuple[OpenBalance, ...]
+    # Couples with a place in a course with a fee scale that have not been assessed: for a
+    # period, those in the courses that start in it.
+    unassessed: int
 
     @property
     def assessed(self) -> Decimal:
         return sum((b.assessed for b in self.bands), ZERO)
 
     @property
+    def received(self) -> Decimal:
+        return sum((m.received for m in self.methods), ZERO)
+
+    @property
+    def refunded(self) -> Decimal:
+        return sum((m.refunded for m in self.methods), ZERO)
+
+    @property
     def paid(self) -> Decimal:
-        return sum((amount for _m, amount in self.methods), ZERO)
+        return sum((m.paid for m in self.methods), ZERO)
 
     @property
     def waived(self) -> Decimal:
@@ -136,6 +162,41 @@ def _assessments(code: str | None, first: date | None, last: date | None) -> Any
     )
 
 
+def _refunded(code: str | None, first: date | None, last: date | None) -> Any:
+    """Money paid back per payment method, with the conditions of :func:`paid_totals` (a
+    course's refunds whenever made, or those made in the period)."""
+    query = (
+        select_columns(col(Payment.method), func.sum(-col(Payment.amount_cents)))
+        .join(FeeAssessment, col(FeeAssessment.id) == Payment.fee_assessment_id)
+        .join(Enrollment, col(Enrollment.id) == FeeAssessment.enrollment_id)
+        .join(Course, col(Course.id) == Enrollment.course_id)
+        .where(col(Payment.amount_cents) < 0)
+        .group_by(col(Payment.method))
+    )
+    if code is not None:
+        return query.where(col(Course.code) == code)
+    return query.where(col(Payment.paid_on) >= first, col(Payment.paid_on) <= last)
+
+
+def _unassessed(code: str | None, first: date | None, last: date | None) -> Any:
+    """How many couples hold a place in the course (or in a course that starts in the period)
+    that has a fee scale, and have no fee assessed."""
+    query = (
+        select_columns(func.count())
+        .select_from(Enrollment)
+        .join(Course, col(Course.id) == Enrollment.course_id)
+        .outerjoin(FeeAssessment, col(FeeAssessment.enrollment_id) == Enrollment.id)
+        .where(
+            col(Enrollment.status).in_(list(PLACE_HOLDING)),
+            col(Course.fee_scale_id).is_not(None),
+            col(FeeAssessment.id).is_(None),
+        )
+    )
+    if code is not None:
+        return query.where(col(Course.code) == code)
+    return query.where(col(Course.first_date) >= first, col(Course.first_date) <= last)
+
+
 @read_only
 def fee_summary(
     session: Session,
@@ -146,7 +207,7 @@ def fee_summary(
     last: date | None = None,
 ) -> FeeSummary:
     """For a course: its assessments and all their payments. For a period: assessments made,
-    payments received and waivers granted in it (dates inclusive)."""
+    payments received and refunds paid back, and waivers granted in it (dates inclusive)."""
     if course_code is None and (first is None or last is None):
         raise ValidationError(_("Give a course, or a period with a first and a last date."))
     if first is not None and last is not None and last < first:
@@ -160,6 +221,10 @@ def fee_summary(
     ):
         by_method[method] += amount
         sums[band_id].paid += amount
+    refunded = {
+        PaymentMethod(method): to_euros(int(cents))
+        for method, cents in session.execute(_refunded(code, first, last))
+    }
     open_balances: list[tuple[str, int, EnrollmentStatus, Decimal]] = []
     refunds: list[tuple[str, int, EnrollmentStatus, Decimal]] = []
     for row in session.execute(_assessments(code, first, last)):
@@ -231,7 +296,16 @@ def fee_summary(
                 ),
             )
         ),
-        methods=tuple(sorted(by_method.items(), key=lambda mv: list(PaymentMethod).index(mv[0]))),
+        methods=tuple(
+            MethodTotal(
+                method=method,
+                received=by_method[method] + refunded.get(method, ZERO),
+                refunded=refunded.get(method, ZERO),
+            )
+            for method in PaymentMethod
+            if method in by_method
+        ),
         open_balances=listed(open_balances),
         refunds_due=listed(refunds),
+        unassessed=int(session.execute(_unassessed(code, first, last)).scalar_one()),
     )

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
+from holdmetight.domain.couple import Enrollment, Partner
+from holdmetight.domain.fees import FeeAssessment, Payment
+from holdmetight.domain.names import full_name
 from holdmetight.errors import NotFoundError
 from holdmetight.i18n import _
 from holdmetight.services.organisations import get_organisation
@@ -20,6 +23,22 @@ class Receipt:
     organisation_address: str
     logo: bytes | None
     payment: PaymentLine
+    payers: tuple[str, ...]  # the partners as named in a sentence: "Esther van Leeuwen"
+
+
+def _payers(session: Session, payment_id: int) -> tuple[str, ...]:
+    """Both partners of the couple the payment is for, by their full names, in the order
+    every list of the couple gives them."""
+    partners = session.exec(
+        select(Partner)
+        .join(Enrollment, col(Enrollment.couple_id) == Partner.couple_id)
+        .join(FeeAssessment, col(FeeAssessment.enrollment_id) == Enrollment.id)
+        .join(Payment, col(Payment.fee_assessment_id) == FeeAssessment.id)
+        .where(col(Payment.id) == payment_id)
+        .order_by(col(Partner.position))
+    )
+    names = (full_name(p.given_name, p.name_prefix, p.family_name) for p in partners)
+    return tuple(name for name in names if name)
 
 
 @read_only
@@ -43,4 +62,5 @@ def receipt(session: Session, /, *, payment_id: int) -> Receipt:
         organisation_address=address,
         logo=org.logo_png if org else None,
         payment=lines[0],
+        payers=_payers(session, payment_id),
     )

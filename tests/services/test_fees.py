@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from holdmetight.domain.enums import FeeBasis, PaymentMethod
+from holdmetight.domain.enums import FeeBasis, HouseholdType, PaymentMethod
 from holdmetight.domain.fee_rules import BandProblem, Finding
 from holdmetight.errors import RuleError, ValidationError
 from holdmetight.reports.fee_labels import band_label
@@ -298,9 +298,8 @@ def test_fee_summary_reconciles_with_the_payments_export_per_course_and_period(
         ("S1", Decimal("30.00"))
     ]
     period = fee_summary.fee_summary(session, first=day, last=TODAY)
-    assert period.paid == by_course.paid and dict(period.methods)[PaymentMethod.PIN] == Decimal(
-        "50.00"
-    )
+    assert period.paid == by_course.paid
+    assert {m.method: m.paid for m in period.methods}[PaymentMethod.PIN] == Decimal("50.00")
     text = (
         PdfReader(io.BytesIO(render_fee_summary(by_course, language="nl"))).pages[0].extract_text()
     )
@@ -308,11 +307,14 @@ def test_fee_summary_reconciles_with_the_payments_export_per_course_and_period(
         ("Staffel 2026", 2),
         ("Staffel 2026", 3),
     ]
-    text = " ".join(text.replace("\u00a0", " ").split())  # a band's name may wrap in its cell
-    assert "Overzicht eigen bijdragen" in text and "€ 70,00" in text
-    assert "pin" in text and "contant" in text
-    assert "Staffel 2026: € 1.800,00 – € 2.500,00" in text, "bands read in the document's language"
-    assert "Staffel 2026: vanaf € 2.500,00" in text
+    lines = [" ".join(line.replace("\u00a0", " ").split()) for line in text.splitlines()]
+    assert "Overzicht eigen bijdragen" in lines and "€ 70,00" in lines
+    assert "pin" in lines and "contant" in lines
+    assert sum("Staffel 2026" in line for line in lines) == 1, (
+        "the scale named once, above its bands"
+    )
+    assert "€ 1.800,00 – € 2.500,00" in lines, "bands read in the document's language"
+    assert "vanaf € 2.500,00" in lines
 
 
 def test_municipality_report_hides_small_counts_and_names(session, make, scale):
@@ -451,3 +453,32 @@ def test_any_sequence_of_payments_refunds_and_waivers_keeps_the_books_balanced(
             pass  # refused: more than outstanding, or a refund above what was paid
         assert row.assessed == row.paid + row.waived + row.outstanding - row.refund_due
         assert row.outstanding >= 0 and row.paid >= 0 and row.refund_due == 0
+
+
+def test_amounts_too_large_for_any_fee_are_refused_with_a_sentence(session, place, scale):
+    """A mistyped amount (a million euros or more) is refused in words, never reaching the
+    database's whole numbers as an overflow (issue 14)."""
+    row = fee_assessments.assess_fee(session, enrollment_id=place.id, fee_band_id=scale.bands[1].id)
+    for huge in (Decimal("1000000.01"), Decimal("1e20")):
+        with pytest.raises(ValidationError, match="not accepted"):
+            payments.record_payment(
+                session,
+                assessment_id=row.assessment_id,
+                amount=huge,
+                paid_on=TODAY,
+                method=PaymentMethod.CASH,
+            )
+        with pytest.raises(ValidationError, match="not accepted"):
+            fee_scales.set_norm(
+                session, year=2026, household_type=HouseholdType.LIVING_TOGETHER, monthly=huge
+            )
+        with pytest.raises(ValidationError, match="not accepted"):
+            fee_scales.create_fee_scale(
+                session,
+                name=f"Staffel {huge}",
+                basis=FeeBasis.ABSOLUTE,
+                valid_from=date(2026, 1, 1),
+                valid_to=None,
+                bands=[BandInput(0, None, huge)],
+            )
+    assert fee_scales.list_norms(session) == []
