@@ -9,6 +9,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 from collections.abc import Iterator
 from datetime import date, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -17,11 +18,12 @@ from sqlmodel import Session
 from holdmetight import i18n
 from holdmetight.config import database_url
 from holdmetight.db.database import Database, open_database
-from holdmetight.domain.enums import IntakeOutcome, TrafficLight
+from holdmetight.domain.enums import FeeBasis, IntakeOutcome, TrafficLight
 from holdmetight.services import (
     couples,
     courses,
     facilitators,
+    fee_scales,
     group_sessions,
     intakes,
     programs,
@@ -85,6 +87,22 @@ class Factory:
 
     def venue(self, name: str = "Wijkcentrum De Brug") -> venues.VenueInfo:
         return venues.create_venue(self.session, name=name, city="Utrecht", rooms=["Zaal 1"])
+
+    def fee_scale(self, name: str = "Staffel 2026") -> fee_scales.FeeScaleInfo:
+        """The usual three-band scale of net monthly income from 2026: below €1,800 free,
+        up to €2,500 €25, above that €50."""
+        return fee_scales.create_fee_scale(
+            self.session,
+            name=name,
+            basis=FeeBasis.ABSOLUTE,
+            valid_from=date(2026, 1, 1),
+            valid_to=None,
+            bands=[
+                fee_scales.BandInput(0, 180000, Decimal("0")),
+                fee_scales.BandInput(180000, 250000, Decimal("25")),
+                fee_scales.BandInput(250000, None, Decimal("50")),
+            ],
+        )
 
     def facilitator(self, given: str = "Marloes", family: str = "Dijk", prefix: str = "van"):
         return facilitators.create_facilitator(

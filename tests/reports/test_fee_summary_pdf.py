@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
-from holdmetight.domain.enums import FeeBasis, PaymentMethod
+from holdmetight.domain.enums import PaymentMethod
 from holdmetight.reports.fee_summary import render_fee_summary
 from holdmetight.services import (
     couple_export,
@@ -21,26 +21,14 @@ from holdmetight.services import (
     fee_summary,
     payments,
 )
-from holdmetight.services.fee_scales import BandInput
 
 TODAY = date.today()
 SCALE = "Inkomensafhankelijke eigen bijdrage 2026"
 
 
 @pytest.fixture
-def scale(session):
-    return fee_scales.create_fee_scale(
-        session,
-        name=SCALE,
-        basis=FeeBasis.ABSOLUTE,
-        valid_from=date(2026, 1, 1),
-        valid_to=None,
-        bands=[
-            BandInput(0, 180000, Decimal("0")),
-            BandInput(180000, 250000, Decimal("25")),
-            BandInput(250000, None, Decimal("50")),
-        ],
-    )
+def scale(make):
+    return make.fee_scale(SCALE)
 
 
 def course_with(session, make, scale, code: str, couples: int, first_date: date | None = None):

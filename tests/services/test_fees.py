@@ -21,19 +21,8 @@ TODAY = date.today()
 
 
 @pytest.fixture
-def scale(session):
-    return fee_scales.create_fee_scale(
-        session,
-        name="Staffel 2026",
-        basis=FeeBasis.ABSOLUTE,
-        valid_from=date(2026, 1, 1),
-        valid_to=None,
-        bands=[
-            BandInput(0, 180000, Decimal("0")),
-            BandInput(180000, 250000, Decimal("25")),
-            BandInput(250000, None, Decimal("50")),
-        ],
-    )
+def scale(make):
+    return make.fee_scale()
 
 
 @pytest.fixture
