@@ -5,13 +5,22 @@ from __future__ import annotations
 from datetime import date
 from xml.sax.saxutils import escape
 
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from holdmetight.i18n import _, format_date, format_money, using_language
 from holdmetight.reports.common import FONT, FONT_BOLD, GRID, SHADE, build_pdf, styles
-from holdmetight.services.municipality_report import SMALLEST_SHOWN, MunicipalityFigures, as_rows
+from holdmetight.services.municipality_report import (
+    SMALLEST_SHOWN,
+    MunicipalityFigures,
+    as_rows,
+    bands_counted,
+    published,
+)
+from holdmetight.services.tables import Kind
 
 
 def render_municipality_report(
@@ -50,8 +59,17 @@ def render_municipality_report(
             Spacer(1, 4 * mm),
         ]
         if rows:
-            cells = [[Paragraph(escape(h), s["cell_bold"]) for h in header]]
-            cells += [[Paragraph(escape(v), s["cell"]) for v in row] for row in rows]
+            # Figures read down a column: right-aligned, as in the spreadsheets.
+            kinds = [column.kind for column in published(report)[0]]
+            right = ParagraphStyle("cell_right", parent=s["cell"], alignment=TA_RIGHT)
+            cells = [[Paragraph(escape(h[:1].upper() + h[1:]), s["cell_bold"]) for h in header]]
+            cells += [
+                [
+                    Paragraph(escape(v), s["cell"] if kind is Kind.TEXT else right)
+                    for v, kind in zip(row, kinds, strict=True)
+                ]
+                for row in rows
+            ]
             table = Table(cells, repeatRows=1)
             table.setStyle(
                 TableStyle(
@@ -65,6 +83,19 @@ def render_municipality_report(
                 )
             )
             story.append(table)
+            if any(band.position is not None for band in bands_counted(report)):
+                story += [
+                    Spacer(1, 2 * mm),
+                    Paragraph(
+                        escape(
+                            _(
+                                "Band 1, 2, …: the income band of the course's fee scale, from"
+                                " the lowest income up."
+                            )
+                        ),
+                        s["small"],
+                    ),
+                ]
         else:
             story.append(
                 Paragraph(escape(_("No courses started or ended in this period.")), s["base"])
