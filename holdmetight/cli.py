@@ -595,8 +595,8 @@ def build_parser() -> CommandParser:
         (
             "csv",
             _(
-                "a table as CSV for Excel in the interface language (Dutch: semicolons and"
-                " decimal commas; English: commas)"
+                "a table as CSV for Excel: semicolons, decimal commas, amounts without a"
+                " currency sign"
             ),
         ),
         ("xlsx", _("a table as an Excel workbook, amounts as euro-formatted numbers")),

@@ -135,9 +135,10 @@ def test_export_fees_lists_the_couple_that_stopped_with_the_refund_due(tmp_path,
     assert run("--db", db, "demo") == 0
     target = tmp_path / "bijdragen.csv"
     assert run("--db", db, "export", "csv", "fees", "--out", str(target)) == 0
-    rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))  # English: ","
+    text = target.read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(text.splitlines(), delimiter=";"))
     stopped = [row for row in rows if row[2:4] == ["withdrawn", "refund"]]
-    assert len(stopped) == 1 and stopped[0][-1] not in ("", "0.00")  # to pay back
+    assert len(stopped) == 1 and stopped[0][-1] not in ("", "0,00")  # to pay back
     assert f"\n{len(rows) - 1} rows written" in capsys.readouterr().out
 
 

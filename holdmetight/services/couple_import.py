@@ -29,6 +29,7 @@ from holdmetight.progress import Progress, no_progress
 from holdmetight.services import couple_batches, couples
 from holdmetight.services.clock import local_now
 from holdmetight.services.couples import PartnerInput
+from holdmetight.services.tables import unneutralised
 from holdmetight.services.text_files import detect_delimiter, read_text
 from holdmetight.services.transaction import unit_of_work
 
@@ -295,7 +296,10 @@ def parse(data: bytes) -> tuple[tuple[str, ...], str, Iterable[ParsedRow]]:
                 error = _("This line has more fields than the header.")
                 yield ParsedRow(row.line, row.fields, None, error)
                 continue
-            record = {c: v.strip() for c, v in zip(columns, row.fields, strict=False) if c}
+            # A text our export guarded against spreadsheets ("'=…") reads back as it was.
+            record = {
+                c: unneutralised(v.strip()) for c, v in zip(columns, row.fields, strict=False) if c
+            }
             try:
                 yield ParsedRow(row.line, row.fields, _row_values(record))
             except HoldMeTightError as error:

@@ -16,11 +16,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from functools import cache
-
-from babel import numbers as babel_numbers
-
-from holdmetight.i18n import babel_locale
 
 Cell = str | int | Decimal | date | None
 
@@ -69,20 +64,28 @@ class Table:
         return tuple(column.kind for column in self.columns)
 
 
-@cache
-def decimal_sign(language: str) -> str:
-    return babel_numbers.get_decimal_symbol(babel_locale(language))
+# One rule for every CSV, whatever the interface language: what Excel with Dutch settings
+# opens as columns and numbers.
+CSV_DELIMITER = ";"
+DECIMAL_SIGN = ","
+# A text that a spreadsheet would take for a formula; written with an apostrophe before it.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def delimiter(language: str) -> str:
-    """The list separator Excel expects in the language: ";" where the comma is the decimal
-    sign (Dutch), "," elsewhere."""
-    return ";" if decimal_sign(language) == "," else ","
+def neutralised(text: str) -> str:
+    """A text cell as written to CSV: one that starts like a formula gets an apostrophe
+    before it, so that a spreadsheet shows it instead of running it."""
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def cell_text(value: Cell, kind: Kind, *, language: str) -> str:
-    """A cell as written in a CSV file of ``language``: numbers plain, with the language's
-    decimal sign; amounts with two decimals."""
+def unneutralised(text: str) -> str:
+    """A text cell read back from our CSV: the apostrophe :func:`neutralised` added goes."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+
+
+def cell_text(value: Cell, kind: Kind) -> str:
+    """A cell as written in a CSV file: numbers plain with a decimal comma, amounts with two
+    decimals and no currency sign, dates as dd-mm-yyyy."""
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -90,33 +93,25 @@ def cell_text(value: Cell, kind: Kind, *, language: str) -> str:
     if isinstance(value, date):
         return value.strftime("%d-%m-%Y")
     if not isinstance(value, int | Decimal):
-        return str(value)
+        return neutralised(str(value))
     if kind is Kind.AMOUNT:
         plain = f"{Decimal(value).quantize(CENTS):f}"
     else:
         plain = f"{value:f}" if isinstance(value, Decimal) else str(value)
-    return plain.replace(".", decimal_sign(language))
+    return plain.replace(".", DECIMAL_SIGN)
 
 
 def to_csv(table: Table) -> bytes:
-    """UTF-8 with a BOM and CRLF, separated and with numbers as Excel in the table's language
-    expects (semicolons and decimal commas for Dutch)."""
+    """UTF-8 with a BOM and CRLF, semicolons and decimal commas: what Excel with Dutch
+    settings expects (the column titles are in the table's language)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(
-        buffer,
-        delimiter=delimiter(table.language),
-        lineterminator="\r\n",
-        quoting=csv.QUOTE_MINIMAL,
+        buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL
     )
     writer.writerow(table.header)
     kinds = table.kinds
     for row in table.rows:
-        writer.writerow(
-            [
-                cell_text(value, kind, language=table.language)
-                for value, kind in zip(row, kinds, strict=True)
-            ]
-        )
+        writer.writerow([cell_text(value, kind) for value, kind in zip(row, kinds, strict=True)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -155,10 +150,7 @@ def to_xlsx(table: Table) -> bytes:
     for index, column in enumerate(table.columns, start=1):
         longest = max(
             [len(column.title)]
-            + [
-                len(cell_text(row[index - 1], column.kind, language=table.language))
-                for row in table.rows[:500]
-            ]
+            + [len(cell_text(row[index - 1], column.kind)) for row in table.rows[:500]]
         )
         sheet.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 8), 60)
     sheet.freeze_panes = "A2"

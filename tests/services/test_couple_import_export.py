@@ -99,7 +99,10 @@ def test_unusable_files_are_refused_with_a_clear_message(session, data, message)
 
 @pytest.mark.parametrize(
     ("language", "first_columns"),
-    [("nl", "partner1_voornaam;partner1_tussenvoegsel;"), ("en", "partner1_given_name,")],
+    [
+        ("nl", "partner1_voornaam;partner1_tussenvoegsel;"),
+        ("en", "partner1_given_name;partner1_name_prefix;"),
+    ],
 )
 def test_export_to_csv_and_import_into_a_new_database_gives_the_same_couples(
     session, make, tmp_path, language, first_columns
