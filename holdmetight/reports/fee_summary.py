@@ -14,7 +14,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, LongTable, Paragraph, Spacer, Table, TableStyle
 
 from holdmetight.domain.enums import EnrollmentStatus
 from holdmetight.i18n import _, format_date, format_money, ngettext, using_language
@@ -245,7 +245,7 @@ def _balances(
         for b in balances
     ]
     rows.append([_("Total"), "", format_money(total)])
-    table = Table(
+    table = LongTable(
         rows, colWidths=[CODE_WIDTH, NAMES_WIDTH, AMOUNT_WIDTH], repeatRows=1, hAlign="LEFT"
     )
     table.setStyle(TableStyle([*TABLE_STYLE, ("ALIGN", (0, 0), (1, -1), "LEFT")]))
