@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from babel import dates as babel_dates
@@ -178,7 +178,14 @@ def format_number(value: int | Decimal, *, language: str | None = None) -> str:
 
 def format_money(amount: Decimal, *, language: str | None = None) -> str:
     """Euros as the language writes them (nl ``€ 12,50``, en ``€12.50``)."""
-    return babel_numbers.format_currency(amount, "EUR", locale=babel_locale(language))
+    return _money(amount, babel_locale(language))
+
+
+@lru_cache(maxsize=4096)
+def _money(amount: Decimal, locale: str) -> str:
+    # Lists repeat a handful of amounts thousands of times (a year's open balances), and babel
+    # works out the pattern anew for each: remembered, a long PDF or list is much quicker.
+    return babel_numbers.format_currency(amount, "EUR", locale=locale)
 
 
 def parse_amount(text: str, *, language: str | None = None) -> Decimal:

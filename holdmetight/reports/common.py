@@ -18,7 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table
 
 from holdmetight.i18n import _, short_date
 from holdmetight.installation import resources_dir
@@ -76,6 +76,56 @@ def cell(text: str, style: ParagraphStyle, width: float) -> str | Paragraph:
     ):
         return text
     return Paragraph(escape(text), style)
+
+
+class RowsByPage(Flowable):
+    """A long table laid out a page at a time.
+
+    At every page break reportlab splits a table by building a new one of all the rows still
+    to come, so one table of a thousand rows costs the square of its length. This hands it at
+    most :attr:`AT_ONCE` rows at a time; ``make(rows, last)`` builds the table of the header
+    and those rows (``last``: they end the table, so a total row may be styled)."""
+
+    AT_ONCE = 60
+
+    def __init__(
+        self,
+        header: list[Any],
+        rows: list[list[Any]],
+        make: Callable[[list[list[Any]], bool], Table],
+    ) -> None:
+        super().__init__()
+        self._header, self._rows, self._make = header, rows, make
+        self._table: Table | None = None
+
+    def _first_rows(self) -> Table:
+        last = len(self._rows) <= self.AT_ONCE
+        return self._make([self._header, *self._rows[: self.AT_ONCE]], last)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self._table is None:
+            self._table = self._first_rows()
+        width, height = self._table.wrap(availWidth, availHeight)
+        if len(self._rows) > self.AT_ONCE:
+            height = max(height, availHeight + 1)  # more rows to come: ask to be split
+        return width, height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        if self._table is None:
+            self._table = self._first_rows()
+            self._table.wrap(availWidth, availHeight)
+        parts = self._table.split(availWidth, availHeight) or []
+        if not parts:
+            return []  # not a row fits in what is left of the page: the next page
+        if len(parts) == 1 and len(self._rows) <= self.AT_ONCE:
+            return parts
+        shown = parts[0]._nrows - 1  # its rows less the header (reportlab keeps the count)
+        rest = self._rows[shown:]
+        return [parts[0], RowsByPage(self._header, rest, self._make)] if rest else [parts[0]]
+
+    def draw(self) -> None:
+        assert self._table is not None
+        self._table.drawOn(self.canv, 0, 0)
 
 
 def body_width(pagesize: tuple[float, float]) -> float:

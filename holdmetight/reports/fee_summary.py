@@ -14,7 +14,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, LongTable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from holdmetight.domain.enums import EnrollmentStatus
 from holdmetight.i18n import _, format_date, format_money, ngettext, using_language
@@ -24,6 +24,7 @@ from holdmetight.reports.common import (
     FONT_BOLD,
     GRID,
     SHADE,
+    RowsByPage,
     body_width,
     build_pdf,
     cell,
@@ -239,14 +240,18 @@ def _balances(
 ) -> list[Flowable]:
     if not balances:
         return []
-    rows: list[list[Any]] = [[_("Course"), _("Couple"), amount_title]]
-    rows += [
+    rows: list[list[Any]] = [
         [b.course_code, cell(_couple(b), s["cell"], NAMES_WIDTH), format_money(b.outstanding)]
         for b in balances
     ]
     rows.append([_("Total"), "", format_money(total)])
-    table = LongTable(
-        rows, colWidths=[CODE_WIDTH, NAMES_WIDTH, AMOUNT_WIDTH], repeatRows=1, hAlign="LEFT"
-    )
-    table.setStyle(TableStyle([*TABLE_STYLE, ("ALIGN", (0, 0), (1, -1), "LEFT")]))
-    return [table]
+
+    def table(part: list[list[Any]], last: bool) -> Table:
+        made = Table(
+            part, colWidths=[CODE_WIDTH, NAMES_WIDTH, AMOUNT_WIDTH], repeatRows=1, hAlign="LEFT"
+        )
+        style = TABLE_STYLE if last else [r for r in TABLE_STYLE if r[1] != (0, -1)]
+        made.setStyle(TableStyle([*style, ("ALIGN", (0, 0), (1, -1), "LEFT")]))
+        return made
+
+    return [RowsByPage([_("Course"), _("Couple"), amount_title], rows, table)]
