@@ -496,10 +496,10 @@ def _period_options(
         first = _("first day of the period (YYYY-MM-DD), for {tables}").format(tables=named)
         last = _("last day of the period (YYYY-MM-DD), for {tables}").format(tables=named)
     sub.add_argument(
-        "--from", dest="first", type=iso_date, metavar="DATE", required=required, help=first
+        "--from", dest="first", type=iso_date, metavar=_("DATE"), required=required, help=first
     )
     sub.add_argument(
-        "--to", dest="last", type=iso_date, metavar="DATE", required=required, help=last
+        "--to", dest="last", type=iso_date, metavar=_("DATE"), required=required, help=last
     )
     sub.checks.append(_period_in_order)
 
@@ -529,14 +529,14 @@ def build_parser() -> CommandParser:
     )
     parser.add_argument(
         "--db",
-        metavar="PATH_OR_URL",
+        metavar=_("PATH_OR_URL"),
         help=_(
             "database file or URL (default: HOLDMETIGHT_DB, the settings, or the file in "
             "your data folder)"
         ),
     )
     parser.set_defaults(handler=cmd_gui)
-    commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
+    commands = parser.add_subparsers(title=_("commands"), metavar=_("COMMAND"))
     entries: list[tuple[str, Handler, str]] = [
         ("gui", cmd_gui, _("start the application (the default)")),
         ("init", cmd_init, _("create or upgrade the database (backup first)")),
@@ -570,26 +570,30 @@ def build_parser() -> CommandParser:
         added[name] = commands.add_parser(name, help=help_text, description=help_text)
         added[name].set_defaults(handler=handler)
     listing = added["payments"]
-    listing.add_argument("--course", metavar="COURSE", type=course_code, help=_("only this course"))
+    listing.add_argument(
+        "--course", metavar=_("COURSE"), type=course_code, help=_("only this course")
+    )
     _period_options(listing, required=False)
     backup = commands.add_parser(
         "backup", help=_("back the database up (into the backups folder, or to --out FILE)")
     )
-    backup.add_argument("--out", metavar="FILE", help=_("write the backup to this new file"))
+    backup.add_argument("--out", metavar=_("FILE"), help=_("write the backup to this new file"))
     backup.set_defaults(handler=cmd_backup)
     restore = commands.add_parser(
         "restore",
         help=_("replace the database by a backup (checked first; the current one is kept)"),
     )
-    restore.add_argument("file", metavar="FILE", help=_("the backup to restore"))
+    restore.add_argument("file", metavar=_("FILE"), help=_("the backup to restore"))
     restore.set_defaults(handler=cmd_restore)
     export = commands.add_parser("export", help=_("export data to a file"))
-    export_kinds = export.add_subparsers(title=_("what to export"), metavar="KIND", required=True)
+    export_kinds = export.add_subparsers(
+        title=_("what to export"), metavar=_("KIND"), required=True
+    )
     ics = export_kinds.add_parser(
         "ics", help=_("a course's meetings as a calendar file (.ics) for Outlook or Google")
     )
-    ics.add_argument("course", metavar="COURSE", type=course_code, help=_("the course code"))
-    ics.add_argument("--out", metavar="FILE", required=True, help=_("the .ics file to write"))
+    ics.add_argument("course", metavar=_("COURSE"), type=course_code, help=_("the course code"))
+    ics.add_argument("--out", metavar=_("FILE"), required=True, help=_("the .ics file to write"))
     ics.set_defaults(handler=cmd_export_ics)
     for kind, description in (
         (
@@ -605,60 +609,67 @@ def build_parser() -> CommandParser:
         table.add_argument("what", choices=TABLES)
         table.add_argument(
             "--course",
-            metavar="COURSE",
+            metavar=_("COURSE"),
             type=course_code,
             help=_("only this course, for {tables}").format(tables=", ".join(_COURSE_TABLES)),
         )
         _period_options(table, required=False, tables=_PERIOD_TABLES)
         table.checks += [_options_of_table, _whole_period]
-        table.add_argument("--out", metavar="FILE", required=True, help=_("the file to write"))
+        table.add_argument("--out", metavar=_("FILE"), required=True, help=_("the file to write"))
         table.set_defaults(handler=cmd_export_table, format=kind)
     printer = commands.add_parser("print", help=_("print a document to a PDF file"))
-    documents = printer.add_subparsers(title=_("documents"), metavar="DOCUMENT", required=True)
+    documents = printer.add_subparsers(title=_("documents"), metavar=_("DOCUMENT"), required=True)
     signin = documents.add_parser("signin", help=_("the sign-in sheet of one meeting"))
-    signin.add_argument("course", metavar="COURSE", type=course_code, help=_("the course code"))
+    signin.add_argument("course", metavar=_("COURSE"), type=course_code, help=_("the course code"))
     signin.add_argument(
-        "step", metavar="STEP", type=course_step, help=_("the step: its number (1-based) or code")
+        "step",
+        metavar=_("STEP"),
+        type=course_step,
+        help=_("the step: its number (1-based) or code"),
     )
     attendance = documents.add_parser(
         "attendance", help=_("the attendance summary of a course (A4 landscape)")
     )
-    attendance.add_argument("course", metavar="COURSE", type=course_code, help=_("the course code"))
+    attendance.add_argument(
+        "course", metavar=_("COURSE"), type=course_code, help=_("the course code")
+    )
     for document, sub in (("signin", signin), ("attendance", attendance)):
-        _document_options(sub, document, out="FILE.pdf", out_help=_("the PDF to write"))
+        _document_options(sub, document, out=_("FILE.pdf"), out_help=_("the PDF to write"))
     fee_parser = documents.add_parser(
         "fees", help=_("the fee summary of a course or a period (--course, or --from and --to)")
     )
     fee_parser.add_argument(
-        "--course", metavar="COURSE", type=course_code, help=_("the course code")
+        "--course", metavar=_("COURSE"), type=course_code, help=_("the course code")
     )
     _period_options(fee_parser, required=False)
     fee_parser.checks.append(_course_or_period)
-    _document_options(fee_parser, "fees", out="FILE.pdf", out_help=_("the PDF to write"))
+    _document_options(fee_parser, "fees", out=_("FILE.pdf"), out_help=_("the PDF to write"))
     town = documents.add_parser(
         "municipality", help=_("anonymous figures per municipality for a period (--from, --to)")
     )
     _period_options(town, required=True)
-    _document_options(town, "municipality", out="FILE.pdf", out_help=_("the PDF to write"))
+    _document_options(town, "municipality", out=_("FILE.pdf"), out_help=_("the PDF to write"))
     receipt_parser = documents.add_parser("receipt", help=_("a receipt for one payment or refund"))
     receipt_parser.add_argument(
         "payment",
-        metavar="PAYMENT",
+        metavar=_("PAYMENT"),
         type=payment_number,
         help=_("the payment number, as holdmetight payments lists it"),
     )
-    _document_options(receipt_parser, "receipt", out="FILE.pdf", out_help=_("the PDF to write"))
+    _document_options(receipt_parser, "receipt", out=_("FILE.pdf"), out_help=_("the PDF to write"))
     handout = documents.add_parser(
         "handouts", help=_("a handout PDF for every step of a course, into a folder")
     )
-    handout.add_argument("course", metavar="COURSE", type=course_code, help=_("the course code"))
-    _document_options(handout, "handouts", out="DIR", out_help=_("the folder to write to"))
+    handout.add_argument("course", metavar=_("COURSE"), type=course_code, help=_("the course code"))
+    _document_options(handout, "handouts", out=_("DIR"), out_help=_("the folder to write to"))
     importer = commands.add_parser("import", help=_("import data from a file"))
-    import_kinds = importer.add_subparsers(title=_("what to import"), metavar="KIND", required=True)
+    import_kinds = importer.add_subparsers(
+        title=_("what to import"), metavar=_("KIND"), required=True
+    )
     import_couples = import_kinds.add_parser(
         "couples", help=_("couples from a CSV file (see resources/import/ for the columns)")
     )
-    import_couples.add_argument("file", metavar="FILE.csv")
+    import_couples.add_argument("file", metavar=_("FILE.csv"))
     import_couples.add_argument(
         "--dry-run", action="store_true", help=_("check the file and change nothing")
     )

@@ -168,7 +168,7 @@ def test_dutch_unknown_command_is_an_invalid_choice_in_dutch(dutch, capsys):
     """Passes once the Dutch catalog has argparse's messages."""
     err = usage_error(capsys, "bogus")
     assert err.startswith("gebruik: holdmetight ")
-    assert "holdmetight: fout: argument COMMAND: ongeldige keuze: 'bogus' (kies uit 'gui'," in err
+    assert "holdmetight: fout: argument OPDRACHT: ongeldige keuze: 'bogus' (kies uit 'gui'," in err
 
 
 def test_dutch_missing_argument_and_unknown_option_in_dutch(dutch, capsys):
@@ -196,3 +196,12 @@ def test_the_argparse_messages_in_our_catalog_are_the_running_argparse_s_own():
     assert {text.encode().decode("unicode_escape") for _quote, text in used} >= MESSAGES
     counted = re.escape(EXPECTED_COUNT[0]) + r"',\s*'" + re.escape(EXPECTED_COUNT[1])
     assert re.search(r"ngettext\('" + counted + "'", source)
+
+
+def test_dutch_help_names_its_placeholders_in_dutch(dutch, capsys):
+    """The placeholders of the help (COURSE, FILE, DATE…) read in the interface language."""
+    with pytest.raises(SystemExit):
+        main(["print", "fees", "--help"])
+    out = capsys.readouterr().out
+    assert "--course CURSUS" in out and "--from DATUM" in out and "--out BESTAND.pdf" in out
+    assert "COURSE" not in out and "DATE" not in out and "FILE" not in out
