@@ -60,7 +60,7 @@ from holdmetight.domain.enums import (
 )
 from holdmetight.domain.models import metadata
 from holdmetight.domain.money import to_euros
-from holdmetight.domain.names import fold, sort_key
+from holdmetight.domain.names import fold, sort_key, title_key
 from holdmetight.domain.program import Program
 from holdmetight.domain.rules import weekly_dates
 from holdmetight.domain.schedule import (
@@ -782,7 +782,7 @@ def add_course(
             "id": course_id,
             "code": code,
             "title": title,
-            "title_key": fold(title),
+            "title_key": title_key(title),
             "program_id": program.id,
             "language": course.language,
             "venue_id": room.venue_id,

@@ -408,8 +408,8 @@ def iso_date(text: str) -> date:
         ) from error
 
 
-# The largest number a record can have: the database stores numbers in 64 bits.
-LARGEST_NUMBER = 2**63 - 1
+# The largest number a record can have: PostgreSQL's integer columns hold 32 bits (SQLite's 64).
+LARGEST_NUMBER = 2**31 - 1
 
 
 def payment_number(text: str) -> int:

@@ -19,6 +19,8 @@ _NO_FOLDER = frozenset({errno.ENOENT, errno.ENOTDIR})
 _NO_PERMISSION = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 _DISK_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
 
+ON_WINDOWS = os.name == "nt"
+
 
 def _in_use(error: OSError) -> bool:
     return getattr(error, "winerror", None) in _IN_USE_WINDOWS_ERRORS
@@ -100,4 +102,12 @@ def write_export(path: Path, data: bytes) -> None:
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
+        if ON_WINDOWS and error.errno in _NO_PERMISSION and path.exists():
+            # Windows refuses to replace a file another program holds open ("access denied",
+            # not a sharing violation) while the folder itself, as just shown, takes files.
+            raise HoldMeTightError(
+                _("{name} is open in another program; close it there and try again.").format(
+                    name=path
+                )
+            ) from error
         raise cannot_write(path, error) from error

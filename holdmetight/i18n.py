@@ -178,7 +178,8 @@ def format_number(value: int | Decimal, *, language: str | None = None) -> str:
 
 def format_money(amount: Decimal, *, language: str | None = None) -> str:
     """Euros as the language writes them (nl ``€ 12,50``, en ``€12.50``)."""
-    return _money(amount, babel_locale(language))
+    # Plus zero makes -0 plain 0, which is equal to it and would share its remembered text.
+    return _money(amount + 0, babel_locale(language))
 
 
 @lru_cache(maxsize=4096)

@@ -145,3 +145,26 @@ def test_a_file_that_may_not_be_read_says_so_and_a_rare_cause_keeps_the_system_s
     with pytest.raises(HoldMeTightError) as caught:
         exports.read_file(source)
     assert str(caught.value) == f"{source} cannot be read: I/O error"
+
+
+def test_replacing_a_file_another_program_holds_open_on_windows_says_so(tmp_path, monkeypatch):
+    """Windows refuses to replace a file Excel holds open with "access denied": the user is
+    told to close it, not that the folder takes no files (it just took the temporary one)."""
+    import errno
+    import os
+
+    from holdmetight import exports
+    from holdmetight.errors import HoldMeTightError
+
+    target = tmp_path / "betalingen.xlsx"
+    target.write_bytes(b"old")
+
+    def refuse(_source, _target):
+        raise PermissionError(errno.EACCES, "Access is denied")
+
+    monkeypatch.setattr(exports, "ON_WINDOWS", True)
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(HoldMeTightError, match="open in another program"):
+        exports.write_export(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["betalingen.xlsx"]

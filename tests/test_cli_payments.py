@@ -92,13 +92,13 @@ def test_the_largest_payment_number_is_looked_up_and_a_larger_one_is_a_usage_err
     office, db_path, capsys, tmp_path
 ):
     target = str(tmp_path / "bewijs.pdf")
-    largest = str(2**63 - 1)
+    largest = str(2**31 - 1)  # what PostgreSQL's integer column holds
     assert main(["--db", str(db_path), "print", "receipt", largest, "--out", target]) == 1
     assert capsys.readouterr().err == f"holdmetight: There is no payment with number {largest}.\n"
     with pytest.raises(SystemExit) as caught:
-        main(["--db", str(db_path), "print", "receipt", str(2**63), "--out", target])
+        main(["--db", str(db_path), "print", "receipt", str(2**31), "--out", target])
     assert caught.value.code == 2
-    assert f"error: argument PAYMENT: {2**63} is not a payment number" in capsys.readouterr().err
+    assert f"error: argument PAYMENT: {2**31} is not a payment number" in capsys.readouterr().err
 
 
 def test_amounts_kinds_and_methods_follow_the_dutch_interface(office, db_path, capsys, monkeypatch):

@@ -42,3 +42,9 @@ def name_key(given_name: str, family_name: str) -> str:
     """The start of :func:`sort_key` that names a person whatever their prefix: two people with
     the same given and family name (case and diacritics ignored) share it."""
     return "\x1f".join(fold(_clean(p)) for p in (family_name, given_name)) + "\x1f"
+
+
+def title_key(title: str) -> str:
+    """The key that orders titles (of courses): diacritics and case folded, at most 200
+    characters, the room its column has (folding can lengthen a text: "ß" becomes "ss")."""
+    return fold(" ".join(title.split()))[:200]

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from holdmetight.domain.base import touch
 from holdmetight.domain.course import Course, CourseFacilitator, CourseStep
 from holdmetight.domain.enums import CourseStatus, FacilitatorRole, Language
-from holdmetight.domain.names import fold, full_name
+from holdmetight.domain.names import full_name, title_key
 from holdmetight.domain.organisation import Facilitator, Venue
 from holdmetight.domain.program import Program, ProgramStep
 from holdmetight.domain.rules import ENROLLING_COURSE_STATUSES, can_change_course_status
@@ -166,7 +166,7 @@ def create_course(
     course = Course(
         code=code,
         title=checked_title,
-        title_key=fold(checked_title),
+        title_key=title_key(checked_title),
         program_id=program.id or 0,
         language=Language(language),
         venue_id=venue_id,
@@ -238,7 +238,7 @@ def update_course(
     _check_facilitators(session, lead_facilitator_id, co_facilitator_id)
     touch(course)
     course.title = check.text(title, field="title", label=_("Title"), max_length=200)
-    course.title_key = fold(course.title)
+    course.title_key = title_key(course.title)
     course.venue_id = venue_id
     course.language = Language(language)
     new_capacity = check.whole_number(

@@ -68,19 +68,21 @@ class Table:
 # opens as columns and numbers.
 CSV_DELIMITER = ";"
 DECIMAL_SIGN = ","
-# A text that a spreadsheet would take for a formula; written with an apostrophe before it.
+# A text that a spreadsheet would take for a formula; written with an apostrophe before it. A
+# text that starts with an apostrophe gets one too, so that reading back removes only ours.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_GUARDED = (*FORMULA_START, "'")
 
 
 def neutralised(text: str) -> str:
-    """A text cell as written to CSV: one that starts like a formula gets an apostrophe
-    before it, so that a spreadsheet shows it instead of running it."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    """A text cell as written to CSV: one that starts like a formula (or with an apostrophe)
+    gets an apostrophe before it, so that a spreadsheet shows it instead of running it."""
+    return "'" + text if text.startswith(_GUARDED) else text
 
 
 def unneutralised(text: str) -> str:
     """A text cell read back from our CSV: the apostrophe :func:`neutralised` added goes."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+    return text[1:] if text.startswith("'") and text[1:].startswith(_GUARDED) else text
 
 
 def cell_text(value: Cell, kind: Kind) -> str:
@@ -120,7 +122,7 @@ def to_xlsx(table: Table) -> bytes:
     euros, counts as numbers, dates as dates and texts as texts."""
     # openpyxl is loaded only when a workbook is made (it slows the window's start).
     from openpyxl import Workbook
-    from openpyxl.cell.cell import TYPE_STRING
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TYPE_STRING
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -134,7 +136,8 @@ def to_xlsx(table: Table) -> bytes:
     kinds = table.kinds
     right = Alignment(horizontal="right")
     for row in table.rows:
-        sheet.append(list(row))
+        # The control characters a workbook cannot hold (one pasted into a note) are left out.
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
         for cell, value, kind in zip(sheet[sheet.max_row], row, kinds, strict=True):
             if isinstance(value, str):
                 # A typed text stays text, even one that starts like a formula ("=...").

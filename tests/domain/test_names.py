@@ -30,3 +30,13 @@ def test_whitespace_is_tidied_in_every_form(given_name, prefix, family):
     for shown in (full_name(given_name, prefix, family), list_name(given_name, prefix, family)):
         assert "  " not in shown
         assert shown == shown.strip()
+
+
+def test_a_title_key_fits_its_column_even_when_folding_lengthens_the_title():
+    """Folding can lengthen a text ("ß" becomes "ss", "…" three dots): the key of a title of
+    200 characters still fits the 200 a column holds (PostgreSQL refuses more)."""
+    from holdmetight.domain.names import title_key
+
+    title = ("Straße … " * 23)[:200]
+    assert len(title) == 200 and len(title_key(title)) == 200
+    assert title_key("  Öpen   groep  ") == "open groep"

@@ -286,3 +286,45 @@ def test_a_text_that_looks_like_a_formula_is_shown_not_run_and_reads_back_as_it_
     assert "'" + formula in row and formula not in row
     (parsed,) = list(couple_import.parse(data)[2])
     assert parsed.values is not None and parsed.values.notes == formula
+
+
+def test_a_note_that_starts_with_an_apostrophe_reads_back_unchanged(session):
+    """Only the apostrophe the export added is taken off on import: a note that itself starts
+    with one ("'=50 euro afgesproken") comes back as typed."""
+    from holdmetight.services import couple_import, couples
+
+    for note in ("'=50 euro afgesproken", "'gewoon een citaat'", "''=dubbel"):
+        couples.create_couple(
+            session,
+            partners=(
+                couples.PartnerInput(given_name="Anna", family_name=f"Jansen{len(note)}"),
+                couples.PartnerInput(given_name="Bram", family_name="Visser"),
+            ),
+            postcode="3512 AB",
+            municipality="Utrecht",
+            notes=note,
+        )
+        data = tables.to_csv(couple_export.couples_table(session, language="nl"))
+        back = {p.values.notes for p in couple_import.parse(data)[2] if p.values is not None}
+        assert note in back, note
+
+
+def test_a_control_character_in_a_note_does_not_stop_the_workbook(session):
+    """A note pasted with a control character (vertical tab) is written without it."""
+    from openpyxl import load_workbook
+
+    from holdmetight.services import couples
+
+    couples.create_couple(
+        session,
+        partners=(
+            couples.PartnerInput(given_name="Anna", family_name="Jansen"),
+            couples.PartnerInput(given_name="Bram", family_name="Visser"),
+        ),
+        postcode="3512 AB",
+        municipality="Utrecht",
+        notes="belt terug\x0bna 17u",
+    )
+    data = tables.to_xlsx(couple_export.couples_table(session, language="nl"))
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert "belt terugna 17u" in [cell.value for cell in sheet[2]]

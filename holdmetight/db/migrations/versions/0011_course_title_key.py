@@ -9,7 +9,7 @@ Create Date: 2026-11-26
 import sqlalchemy as sa
 from alembic import op
 
-from holdmetight.domain.names import fold
+from holdmetight.domain.names import title_key
 
 revision = "0011"
 down_revision = "0010"
@@ -30,7 +30,7 @@ def upgrade() -> None:
     titles = connection.execute(sa.select(_course.c.id, _course.c.title)).all()
     for course_id, title in titles:
         connection.execute(
-            _course.update().where(_course.c.id == course_id).values(title_key=fold(title))
+            _course.update().where(_course.c.id == course_id).values(title_key=title_key(title))
         )
     with op.batch_alter_table("course", schema=None) as batch_op:
         batch_op.alter_column("title_key", server_default=None, existing_type=sa.String(length=200))
