@@ -40,6 +40,7 @@ from holdmetight.db.migrate import (
     is_known_revision,
     upgrade,
 )
+from holdmetight.db.server import check_server_version, connection_problem, is_server
 from holdmetight.errors import DatabaseError
 from holdmetight.i18n import _
 
@@ -223,6 +224,8 @@ def open_database(
         raise
     except SQLAlchemyError as error:
         engine.dispose()
+        if path is None and (problem := connection_problem(url, error)) is not None:
+            raise problem from error
         raise DatabaseError(
             _("The database {name} cannot be opened: {reason}").format(
                 name=database.display_name, reason=error.__class__.__name__
@@ -264,6 +267,8 @@ def _make_private(path: Path) -> None:
 
 def _migrate(database: Database) -> None:
     with database.engine.connect() as connection:
+        if database.path is None and is_server(database.url):
+            check_server_version(connection)
         revision = current_revision(connection)
         has_tables = bool(inspect(connection).get_table_names())
     if revision is None and has_tables and database.path is None:

@@ -50,4 +50,5 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # A server that does not answer is given up on after a while, not waited for for minutes.
+    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})

@@ -47,6 +47,13 @@ def enum_column(
     )
 
 
+def key_type(length: int) -> Any:
+    """The column type of a stored sort key: compared character code by character code on every
+    database, as SQLite does; a PostgreSQL server's own collation (Dutch, say) would skip the
+    spaces and separators in the key and sort differently."""
+    return sa.String(length).with_variant(sa.String(length, collation="C"), "postgresql")
+
+
 def fk(
     target: str, *, nullable: bool = False, ondelete: str = "RESTRICT", index: bool = True
 ) -> Any:

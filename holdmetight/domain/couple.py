@@ -7,7 +7,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Field
 
-from holdmetight.domain.base import Versioned, enum_column, fk, utc_now
+from holdmetight.domain.base import Versioned, enum_column, fk, key_type, utc_now
 from holdmetight.domain.enums import (
     AttendanceStatus,
     EnrollmentStatus,
@@ -56,7 +56,7 @@ class Couple(Versioned, table=True):
     # Names, emails, postcode and municipality folded (see domain.names.fold) for quick filtering.
     search_text: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, default=""))
     # The first partner's sort key (domain.names.sort_key): the order of the couples list.
-    sort_key: str = Field(default="", max_length=300)
+    sort_key: str = Field(default="", sa_type=key_type(300))
     anonymised_at: datetime | None = Field(default=None)
     created_at: datetime = Field(default_factory=utc_now)
 
@@ -80,7 +80,7 @@ class Partner(Versioned, table=True):
     email: str = Field(default="", max_length=254, index=True)
     phone: str = Field(default="", max_length=40)
     preferred_language: Language = Field(default=Language.NL, sa_column=enum_column(Language))
-    sort_key: str = Field(default="", max_length=300, index=True)
+    sort_key: str = Field(default="", sa_type=key_type(300), index=True)
 
 
 class Intake(Versioned, table=True):

@@ -8,7 +8,7 @@ from uuid import uuid4
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from holdmetight.domain.base import Versioned, enum_column, fk, utc_now
+from holdmetight.domain.base import Versioned, enum_column, fk, key_type, utc_now
 from holdmetight.domain.enums import CourseStatus, FacilitatorRole, GroupSessionStatus, Language
 
 
@@ -26,7 +26,7 @@ class Course(Versioned, table=True):
     title: str = Field(max_length=200)
     # The title as lists sort it (case and diacritics ignored), kept by the courses service:
     # SQLite and PostgreSQL then sort alike.
-    title_key: str = Field(default="", max_length=200)
+    title_key: str = Field(default="", sa_type=key_type(200))
     program_id: int = Field(sa_column=fk("program.id"))
     language: Language = Field(default=Language.NL, sa_column=enum_column(Language))
     venue_id: int | None = Field(

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Field
 
-from holdmetight.domain.base import Versioned, enum_column, fk, utc_now
+from holdmetight.domain.base import Versioned, enum_column, fk, key_type, utc_now
 from holdmetight.domain.enums import Language, SchoolRegion
 
 
@@ -95,4 +95,4 @@ class Facilitator(Versioned, table=True):
     active: bool = Field(default=True)
     eft_trained: bool = Field(default=False)
     hmt_trained: bool = Field(default=False)
-    sort_key: str = Field(default="", max_length=300, index=True)
+    sort_key: str = Field(default="", sa_type=key_type(300), index=True)

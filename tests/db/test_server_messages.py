@@ -1,0 +1,130 @@
+"""A database server that cannot be used says why, in the user's language, with what to check
+(issue 15, item 5): unreachable, no such database, a refused login, a server too old. The
+password never shows. Tests that need a real server use the one ``.ci/postgres.sh`` starts
+(its URL in HOLDMETIGHT_TEST_POSTGRES) and are skipped without one."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from holdmetight.cli import main
+from holdmetight.db.database import open_database
+from holdmetight.db.server import check_server_version
+from holdmetight.errors import DatabaseError
+
+SERVER = os.environ.get("HOLDMETIGHT_TEST_POSTGRES", "")
+needs_server = pytest.mark.skipif(not SERVER, reason="no test PostgreSQL server (.ci/postgres.sh)")
+
+
+def on_server(database: str, *, user: str | None = None, password: str | None = None) -> str:
+    url = make_url(SERVER).set(database=database)
+    if user is not None:
+        url = url.set(username=user, password=password)
+    return url.render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def fresh_database() -> str:
+    """An empty database of its own on the test server, dropped afterwards."""
+    import psycopg
+
+    name = f"hmt_{uuid.uuid4().hex[:10]}"
+    admin = make_url(SERVER).set(drivername="postgresql", database="postgres")
+    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as c:
+        c.execute(f'CREATE DATABASE "{name}"')
+    yield on_server(name)
+    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as c:
+        c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_an_unreachable_server_says_what_to_check_and_hides_the_password(capsys):
+    url = "postgresql+psycopg://office:geheim@127.0.0.1:1/holdmetight"
+    with pytest.raises(DatabaseError, match="cannot be reached") as caught:
+        open_database(url)
+    assert "127.0.0.1:1" in str(caught.value) and "geheim" not in str(caught.value)
+    assert main(["--db", url, "courses"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "geheim" not in err and "Traceback" not in err
+
+
+def test_a_server_older_than_postgresql_13_is_refused_with_its_version():
+    old = SimpleNamespace(dialect=SimpleNamespace(server_version_info=(12, 9)))
+    with pytest.raises(DatabaseError, match=r"PostgreSQL 12\.9; holdmetight needs PostgreSQL 13"):
+        check_server_version(old)  # type: ignore[arg-type]
+    new = SimpleNamespace(dialect=SimpleNamespace(server_version_info=(13, 0)))
+    check_server_version(new)  # type: ignore[arg-type]
+
+
+@needs_server
+def test_a_missing_database_and_a_refused_login_each_have_their_sentence():
+    with pytest.raises(DatabaseError, match="has no database no_such_office"):
+        open_database(on_server("no_such_office"), create=False)
+    with pytest.raises(DatabaseError, match="refused the user nobody_here") as caught:
+        open_database(on_server("postgres", user="nobody_here", password="geheim"))
+    assert "geheim" not in str(caught.value)
+
+
+@needs_server
+def test_an_old_server_is_refused_before_anything_is_written(fresh_database, monkeypatch):
+    from sqlalchemy import create_engine, inspect
+    from sqlalchemy.dialects.postgresql.base import PGDialect
+
+    monkeypatch.setattr(PGDialect, "_get_server_version_info", lambda self, conn: (12, 9))
+    with pytest.raises(DatabaseError, match=r"PostgreSQL 12\.9"):
+        open_database(fresh_database)
+    monkeypatch.undo()
+    engine = create_engine(fresh_database)
+    with engine.connect() as connection:
+        assert inspect(connection).get_table_names() == []
+    engine.dispose()
+
+
+@needs_server
+def test_a_server_url_works_from_the_command_line(fresh_database, capsys):
+    assert main(["--db", fresh_database, "init"]) == 0
+    assert main(["--db", fresh_database, "demo"]) == 0
+    capsys.readouterr()
+    assert main(["--db", fresh_database, "courses"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 4
+
+
+@needs_server
+def test_lists_sort_on_a_dutch_server_as_on_sqlite():
+    """A server whose own collation is Dutch skips the separators in a sort key ("Bergen,
+    Anna" before "Berg, Zoë"); the keys compare code by code there too (migration 0012)."""
+    import psycopg
+
+    from holdmetight.services import couple_list, couples
+
+    name = f"hmt_nl_{uuid.uuid4().hex[:8]}"
+    admin = make_url(SERVER).set(drivername="postgresql", database="postgres")
+    dsn = admin.render_as_string(hide_password=False)
+    with psycopg.connect(dsn, autocommit=True) as c:
+        c.execute(
+            f'CREATE DATABASE "{name}" TEMPLATE template0 LOCALE_PROVIDER icu'
+            f" ICU_LOCALE 'nl-NL' LOCALE 'C.UTF-8'"
+        )
+    database = open_database(on_server(name))
+    try:
+        with database.session() as session:
+            for given, family in (("Anna", "Bergen"), ("Zoë", "Berg"), ("Jan", "Berg")):
+                couples.create_couple(
+                    session,
+                    partners=(
+                        couples.PartnerInput(given_name=given, family_name=family),
+                        couples.PartnerInput(given_name="Sam", family_name="Visser"),
+                    ),
+                    postcode="3512 AB",
+                    municipality="Utrecht",
+                )
+            listed = [r.names.split(" & ")[0] for r in couple_list.list_couples(session)]
+            assert listed == ["Berg, Jan", "Berg, Zoë", "Bergen, Anna"]
+    finally:
+        database.dispose()
+        with psycopg.connect(dsn, autocommit=True) as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
