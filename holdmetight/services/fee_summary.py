@@ -162,22 +162,6 @@ def _assessments(code: str | None, first: date | None, last: date | None) -> Any
     )
 
 
-def _refunded(code: str | None, first: date | None, last: date | None) -> Any:
-    """Money paid back per payment method, with the conditions of :func:`paid_totals` (a
-    course's refunds whenever made, or those made in the period)."""
-    query = (
-        select_columns(col(Payment.method), func.sum(-col(Payment.amount_cents)))
-        .join(FeeAssessment, col(FeeAssessment.id) == Payment.fee_assessment_id)
-        .join(Enrollment, col(Enrollment.id) == FeeAssessment.enrollment_id)
-        .join(Course, col(Course.id) == Enrollment.course_id)
-        .where(col(Payment.amount_cents) < 0)
-        .group_by(col(Payment.method))
-    )
-    if code is not None:
-        return query.where(col(Course.code) == code)
-    return query.where(col(Payment.paid_on) >= first, col(Payment.paid_on) <= last)
-
-
 def _unassessed(code: str | None, first: date | None, last: date | None) -> Any:
     """How many couples hold a place in the course (or in a course that starts in the period)
     that has a fee scale, and have no fee assessed."""
@@ -215,16 +199,14 @@ def fee_summary(
     code = course_by_code(session, course_code).code if course_code is not None else None
     sums: dict[int | None, _Sums] = defaultdict(_Sums)
     # Paid per band and per method are the payments export's totals (same conditions).
-    by_method: dict[PaymentMethod, Decimal] = defaultdict(lambda: ZERO)
-    for method, band_id, amount in paid_totals(
+    received: dict[PaymentMethod, Decimal] = defaultdict(lambda: ZERO)
+    refunded: dict[PaymentMethod, Decimal] = defaultdict(lambda: ZERO)
+    for method, band_id, money_in, money_back in paid_totals(
         session, course_code=code, first=None if code else first, last=None if code else last
     ):
-        by_method[method] += amount
-        sums[band_id].paid += amount
-    refunded = {
-        PaymentMethod(method): to_euros(int(cents))
-        for method, cents in session.execute(_refunded(code, first, last))
-    }
+        received[method] += money_in
+        refunded[method] += money_back
+        sums[band_id].paid += money_in - money_back
     open_balances: list[tuple[str, int, EnrollmentStatus, Decimal]] = []
     refunds: list[tuple[str, int, EnrollmentStatus, Decimal]] = []
     for row in session.execute(_assessments(code, first, last)):
@@ -297,13 +279,9 @@ def fee_summary(
             )
         ),
         methods=tuple(
-            MethodTotal(
-                method=method,
-                received=by_method[method] + refunded.get(method, ZERO),
-                refunded=refunded.get(method, ZERO),
-            )
+            MethodTotal(method=method, received=received[method], refunded=refunded[method])
             for method in PaymentMethod
-            if method in by_method
+            if method in received
         ),
         open_balances=listed(open_balances),
         refunds_due=listed(refunds),

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, func
+from sqlalchemy import ColumnElement, case, func
 from sqlmodel import Session, col, select
 
 from holdmetight.domain.couple import Enrollment
@@ -279,13 +279,20 @@ def paid_totals(
     course_code: str | None = None,
     first: date | None = None,
     last: date | None = None,
-) -> list[tuple[PaymentMethod, int | None, Decimal]]:
+) -> list[tuple[PaymentMethod, int | None, Decimal, Decimal]]:
     """What :func:`payment_lines` with the same arguments adds up to, per payment method and
-    income band (the assessment's band id), counted by the database."""
+    income band (the assessment's band id): received and paid back (both positive), counted
+    by the database in one query."""
+    amount = col(Payment.amount_cents)
+    received = func.coalesce(func.sum(case((amount > 0, amount), else_=0)), 0)
+    paid_back = func.coalesce(func.sum(case((amount < 0, -amount), else_=0)), 0)
     rows = session.exec(
         _joined(
-            select(Payment.method, FeeAssessment.fee_band_id, func.sum(Payment.amount_cents)),
+            select(Payment.method, FeeAssessment.fee_band_id, received, paid_back),
             _where(course_code=course_code, first=first, last=last),
         ).group_by(col(Payment.method), col(FeeAssessment.fee_band_id))
     ).all()
-    return [(PaymentMethod(method), band, to_euros(cents)) for method, band, cents in rows]
+    return [
+        (PaymentMethod(method), band, to_euros(int(cents_in)), to_euros(int(cents_back)))
+        for method, band, cents_in, cents_back in rows
+    ]
