@@ -28,7 +28,7 @@ from holdmetight.domain.fees import FeeAssessment, Payment
 from holdmetight.domain.money import to_euros
 from holdmetight.services.courses import course_by_code
 from holdmetight.services.list_order import by_label, directed
-from holdmetight.services.payments import PaymentLine, lines_of
+from holdmetight.services.payments import PaymentLine, lines_of, payment_conditions
 from holdmetight.services.transaction import read_only
 
 
@@ -50,16 +50,6 @@ class PaymentTotals:
     count: int
     received: Decimal
     refunded: Decimal  # as a positive amount
-
-
-def _in_period(first: date | None, last: date | None) -> list[ColumnElement[bool]]:
-    """Paid from ``first`` to ``last``, both included; an end left open is no limit."""
-    conditions: list[ColumnElement[bool]] = []
-    if first is not None:
-        conditions.append(col(Payment.paid_on) >= first)
-    if last is not None:
-        conditions.append(col(Payment.paid_on) <= last)
-    return conditions
 
 
 def _lines_query(conditions: list[ColumnElement[bool]]) -> Any:
@@ -103,7 +93,7 @@ def list_payments(
     """Payments and refunds from ``first`` to ``last`` (inclusive) in ``order``, by default the
     latest first; ``limit`` of them from ``offset`` on, or all."""
     page = (
-        _lines_query(_in_period(first, last))
+        _lines_query(payment_conditions(first=first, last=last))
         .order_by(*_ordering(order, descending))
         .offset(offset)
         .limit(limit)
@@ -127,7 +117,7 @@ def payments_after(
     """The next ``limit`` payments and refunds in date order (by default the latest first)
     after ``after``, or from the start; of one course and/or from ``first`` to ``last``
     (inclusive). A course code that names no course is refused."""
-    conditions = _in_period(first, last)
+    conditions = payment_conditions(first=first, last=last)
     if course_code is not None:
         conditions.append(col(Course.id) == course_by_code(session, course_code).id)
     if after is not None:
@@ -179,7 +169,7 @@ def payment_totals(session: Session, /, *, first: date, last: date) -> PaymentTo
             func.count(),
             func.coalesce(func.sum(case((amount > 0, amount), else_=0)), 0),
             func.coalesce(func.sum(case((amount < 0, -amount), else_=0)), 0),
-        ).where(*_in_period(first, last))
+        ).where(*payment_conditions(first=first, last=last))
     ).one()
     return PaymentTotals(
         count=int(count), received=to_euros(int(received)), refunded=to_euros(int(refunded))

@@ -190,7 +190,7 @@ def payments_of(session: Session, /, *, assessment_id: int) -> list[PaymentLine]
     return payment_lines(session, assessment_id=assessment_id)
 
 
-def _where(
+def payment_conditions(
     *,
     course_code: str | None = None,
     first: date | None = None,
@@ -198,6 +198,8 @@ def _where(
     payment_id: int | None = None,
     assessment_id: int | None = None,
 ) -> list[ColumnElement[bool]]:
+    """What selects payments: of a course, paid from ``first`` to ``last`` (both included; an
+    end left open is no limit), one payment, or one assessment's."""
     conditions: list[ColumnElement[bool]] = []
     if course_code:
         conditions.append(col(Course.code) == course_code.strip().upper())
@@ -235,7 +237,7 @@ def payment_lines(
 ) -> list[PaymentLine]:
     """Payments and refunds, by course and/or period (dates inclusive), in date order; a course
     code that no course has is refused (:class:`NotFoundError`), not read as no payments."""
-    conditions = _where(
+    conditions = payment_conditions(
         course_code=course_code,
         first=first,
         last=last,
@@ -289,7 +291,7 @@ def paid_totals(
     rows = session.exec(
         _joined(
             select(Payment.method, FeeAssessment.fee_band_id, received, paid_back),
-            _where(course_code=course_code, first=first, last=last),
+            payment_conditions(course_code=course_code, first=first, last=last),
         ).group_by(col(Payment.method), col(FeeAssessment.fee_band_id))
     ).all()
     return [
