@@ -1,4 +1,9 @@
-"""Shared fixtures: an isolated home for every test, a real SQLite file, small factories."""
+"""Shared fixtures: an isolated home for every test, a real database, small factories.
+
+The services, migrations and command-line tests (``BOTH_DATABASES``) run twice: on a SQLite
+file and on a database of the test PostgreSQL server (skipped without one; see ``servers.py``).
+A test that is about the SQLite file itself asks for ``db_path`` or is marked ``sqlite_only``
+and runs on SQLite alone."""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from servers import NO_SERVER, SERVER, new_database, schema_template
 from sqlmodel import Session
 
 from holdmetight import i18n
@@ -30,6 +36,24 @@ from holdmetight.services import (
     venues,
 )
 
+BOTH_DATABASES = ("tests/services/", "tests/db/", "tests/test_cli")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "db_kind" not in metafunc.fixturenames:
+        return
+    where = metafunc.definition.path.as_posix()
+    kinds: list[object] = ["sqlite"]
+    if (
+        any(f"/{part}" in where for part in BOTH_DATABASES)
+        and "db_path" not in metafunc.fixturenames
+        and metafunc.definition.get_closest_marker("sqlite_only") is None
+    ):
+        kinds.append(
+            pytest.param("postgresql", marks=pytest.mark.skipif(not SERVER, reason=NO_SERVER))
+        )
+    metafunc.parametrize("db_kind", kinds, indirect=True)
+
 
 @pytest.fixture(autouse=True)
 def isolated_home(
@@ -45,10 +69,21 @@ def isolated_home(
     ):
         monkeypatch.setenv(variable, str(home / sub))
     monkeypatch.delenv("HOLDMETIGHT_DB", raising=False)
+    # Never the passwords of the machine the tests run on, in this process or a child.
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True, scope="session")
+def keyring_of_nobody() -> None:
+    """Tests that need a credential store set keyring's in-memory stand-in themselves."""
+    import keyring
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())
 
 
 @pytest.fixture(autouse=True)
@@ -60,13 +95,36 @@ def english() -> Iterator[None]:
 
 
 @pytest.fixture
+def db_kind(request: pytest.FixtureRequest) -> str:
+    """The kind of database the test runs on: "sqlite" or "postgresql"."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def server_template() -> Iterator[str]:
+    with schema_template() as name:
+        yield name
+
+
+@pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "office.sqlite3"
 
 
 @pytest.fixture
-def database(db_path: Path) -> Iterator[Database]:
-    opened = open_database(database_url(db_path))
+def db_url(db_kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """The URL of the test's own database: a SQLite file not made yet, or a database on the
+    test server at the current schema."""
+    if db_kind == "sqlite":
+        yield database_url(tmp_path / "office.sqlite3")
+        return
+    with new_database(request.getfixturevalue("server_template")) as url:
+        yield url
+
+
+@pytest.fixture
+def database(db_url: str) -> Iterator[Database]:
+    opened = open_database(db_url)
     yield opened
     opened.dispose()
 

@@ -18,8 +18,8 @@ def run(*args: str) -> int:
     return main(list(args))
 
 
-def test_init_then_demo_then_courses_lists_one_course_per_line(tmp_path, capsys):
-    db = str(tmp_path / "office.sqlite3")
+def test_init_then_demo_then_courses_lists_one_course_per_line(db_url, tmp_path, capsys):
+    db = db_url
     assert run("--db", db, "init") == 0
     assert "Programmes added: HMT-INTENSIVE, HMT-WEEKLY" in capsys.readouterr().out
     assert run("--db", db, "demo") == 0
@@ -33,8 +33,8 @@ def test_init_then_demo_then_courses_lists_one_course_per_line(tmp_path, capsys)
     assert any(f[3] == "5/6" for f in fields)
 
 
-def test_demo_twice_prints_one_clear_line_and_exits_1(tmp_path, capsys):
-    db = str(tmp_path / "office.sqlite3")
+def test_demo_twice_prints_one_clear_line_and_exits_1(db_url, tmp_path, capsys):
+    db = db_url
     assert run("--db", db, "demo") == 0
     capsys.readouterr()
     assert run("--db", db, "demo") == 1
@@ -51,9 +51,9 @@ def test_damaged_file_is_refused_and_unchanged(tmp_path, capsys):
     assert hashlib.sha256(bad.read_bytes()).hexdigest() == before
 
 
-def test_messages_follow_the_dutch_system_language(tmp_path, capsys, monkeypatch):
+def test_messages_follow_the_dutch_system_language(db_url, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("LANG", "nl_NL.UTF-8")
-    db = str(tmp_path / "office.sqlite3")
+    db = db_url
     assert run("--db", db, "demo") == 0
     assert "Voorbeeldgegevens toegevoegd" in capsys.readouterr().out
     assert run("--db", db, "courses") == 0
@@ -108,8 +108,8 @@ def test_a_reading_command_never_creates_a_database(tmp_path, capsys):
     assert run("--db", str(empty), "init") == 0
 
 
-def test_an_import_where_every_line_has_a_problem_exits_1(tmp_path, capsys):
-    db = str(tmp_path / "office.sqlite3")
+def test_an_import_where_every_line_has_a_problem_exits_1(db_url, tmp_path, capsys):
+    db = db_url
     source = tmp_path / "fout.csv"
     source.write_text("voornaam1;achternaam1;voornaam2;achternaam2\nKees;;Els;\n", encoding="utf-8")
     assert run("--db", db, "init") == 0
@@ -117,8 +117,8 @@ def test_an_import_where_every_line_has_a_problem_exits_1(tmp_path, capsys):
     assert "0 of 1 couples imported" in capsys.readouterr().out
 
 
-def test_export_ics_writes_a_private_calendar_file(tmp_path, capsys):
-    db = str(tmp_path / "office.sqlite3")
+def test_export_ics_writes_a_private_calendar_file(db_url, tmp_path, capsys):
+    db = db_url
     assert run("--db", db, "demo") == 0
     assert run("--db", db, "courses") == 0
     code = capsys.readouterr().out.splitlines()[-1].split("\t")[0]
@@ -130,8 +130,8 @@ def test_export_ics_writes_a_private_calendar_file(tmp_path, capsys):
     assert "no course with code NOPE" in capsys.readouterr().err
 
 
-def test_export_fees_lists_the_couple_that_stopped_with_the_refund_due(tmp_path, capsys):
-    db = str(tmp_path / "office.sqlite3")
+def test_export_fees_lists_the_couple_that_stopped_with_the_refund_due(db_url, tmp_path, capsys):
+    db = db_url
     assert run("--db", db, "demo") == 0
     target = tmp_path / "bijdragen.csv"
     assert run("--db", db, "export", "csv", "fees", "--out", str(target)) == 0
@@ -142,8 +142,8 @@ def test_export_fees_lists_the_couple_that_stopped_with_the_refund_due(tmp_path,
     assert f"\n{len(rows) - 1} rows written" in capsys.readouterr().out
 
 
-def test_import_couples_dry_run_then_real_with_an_errors_file(tmp_path, capsys):
-    db = str(tmp_path / "office.sqlite3")
+def test_import_couples_dry_run_then_real_with_an_errors_file(db_url, tmp_path, capsys):
+    db = db_url
     source = tmp_path / "aanmeldingen.csv"
     source.write_bytes(
         "voornaam1;achternaam1;voornaam2;achternaam2;postcode\r\n"
@@ -176,8 +176,8 @@ def test_import_of_a_missing_file_is_one_clear_line(tmp_path, capsys):
     )
 
 
-def test_print_commands_write_pdfs_in_the_chosen_language(tmp_path, capsys):
-    db = str(tmp_path / "office.sqlite3")
+def test_print_commands_write_pdfs_in_the_chosen_language(db_url, tmp_path, capsys):
+    db = db_url
     assert run("--db", db, "demo") == 0
     assert run("--db", db, "courses") == 0
     code = next(
@@ -193,8 +193,10 @@ def test_print_commands_write_pdfs_in_the_chosen_language(tmp_path, capsys):
     assert "no meeting for step 99" in capsys.readouterr().err
 
 
-def test_print_handouts_writes_one_pdf_per_step_named_without_personal_data(tmp_path, capsys):
-    db = str(tmp_path / "office.sqlite3")
+def test_print_handouts_writes_one_pdf_per_step_named_without_personal_data(
+    db_url, tmp_path, capsys
+):
+    db = db_url
     assert run("--db", db, "demo") == 0
     assert run("--db", db, "courses") == 0
     code = next(
@@ -210,8 +212,8 @@ def test_print_handouts_writes_one_pdf_per_step_named_without_personal_data(tmp_
     assert run("--db", db, "print", "handouts", code, "--out", str(tmp_path / "nope")) == 1
 
 
-def test_print_fees_needs_a_course_or_a_period(tmp_path, capsys):
-    db = str(tmp_path / "office.sqlite3")
+def test_print_fees_needs_a_course_or_a_period(db_url, tmp_path, capsys):
+    db = db_url
     assert run("--db", db, "demo") == 0
     out = tmp_path / "fees.pdf"
     with pytest.raises(SystemExit) as caught:
@@ -252,8 +254,8 @@ def test_print_fees_needs_a_course_or_a_period(tmp_path, capsys):
     assert caught.value.code == 2
 
 
-def test_a_listing_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path):
-    db = str(tmp_path / "office.sqlite3")
+def test_a_listing_piped_into_a_reader_that_stops_early_ends_quietly(db_url, tmp_path):
+    db = db_url
     subprocess.run([sys.executable, "-m", "holdmetight", "--db", db, "demo"], check=True)
     reader, writer = os.pipe()
     os.close(reader)  # like `| head -0`: nobody reads what is printed
@@ -267,9 +269,9 @@ def test_a_listing_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path):
     assert (done.returncode, done.stderr) == (0, "")
 
 
-def test_a_listing_read_only_in_part_ends_quietly(tmp_path):
+def test_a_listing_read_only_in_part_ends_quietly(db_url, tmp_path):
     """``holdmetight courses | head -1``: the reader goes away; no traceback, exit 0."""
-    db = str(tmp_path / "office.sqlite3")
+    db = db_url
     assert main(["--db", db, "demo"]) == 0
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     listing = subprocess.Popen(

@@ -40,8 +40,8 @@ def test_print_fees_without_a_course_or_a_period_is_a_usage_error(tmp_path, caps
     assert not missing.exists()
 
 
-def test_a_period_needs_both_ends_and_must_not_end_before_it_starts(tmp_path, capsys):
-    db = str(tmp_path / "office.sqlite3")
+def test_a_period_needs_both_ends_and_must_not_end_before_it_starts(db_url, tmp_path, capsys):
+    db = db_url
     half = usage_error(capsys, "--db", db, "print", "fees", "--from", "2026-01-01", "--out", "x")
     assert "error: give a course with --course, or a period with --from and --to" in half
     err = usage_error(
@@ -67,8 +67,8 @@ def test_a_period_needs_both_ends_and_must_not_end_before_it_starts(tmp_path, ca
     )
 
 
-def test_a_receipt_needs_a_payment_number(tmp_path, capsys):
-    db = str(tmp_path / "office.sqlite3")
+def test_a_receipt_needs_a_payment_number(db_url, tmp_path, capsys):
+    db = db_url
     for given in ("abc", "0", "-3", str(2**63), "99999999999999999999"):
         err = usage_error(capsys, "--db", db, "print", "receipt", given, "--out", "x.pdf")
         assert err.startswith("usage: holdmetight print receipt ")
@@ -116,10 +116,10 @@ def test_an_empty_step_is_a_usage_error(tmp_path, capsys):
     ],
 )
 def test_an_option_the_table_does_not_take_is_a_usage_error(
-    tmp_path, capsys, table, option, tables
+    db_url, tmp_path, capsys, table, option, tables
 ):
     value = "HMV-1" if option == "--course" else "2026-01-01"
-    db = str(tmp_path / "office.sqlite3")
+    db = db_url
     err = usage_error(capsys, "--db", db, "export", "xlsx", table, option, value, "--out", "x")
     assert err.startswith("usage: holdmetight export xlsx ")
     assert err.endswith(

@@ -4,13 +4,21 @@ SQLite gets WAL journaling, enforced foreign keys, ``synchronous=FULL`` (a commi
 survives a killed process) and a busy timeout. The driver's own transaction handling is replaced
 by explicit ``BEGIN`` so that every unit of work, schema changes included, is one transaction;
 a unit of work that writes begins ``IMMEDIATE``.
+
+On PostgreSQL a unit of work that writes takes the database's *write lock* first, a
+transaction-level advisory lock that the server releases at commit, at rollback and when the
+connection drops: writers take turns there as on SQLite, so every rule that counts what is
+stored before it writes (places left, the waiting list's order, a fee's balance, the next
+receipt number) sees every write before its own, and none of them needs a lock of its own.
+Readers never wait for it (each statement reads the last committed state). A writer waits for
+the lock at most the busy timeout, as on SQLite, and then fails with "try again".
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 BUSY_TIMEOUT_MS = 10_000
@@ -19,6 +27,9 @@ BUSY_TIMEOUT_MS = 10_000
 # ``BEGIN IMMEDIATE``, taking the write lock (waiting up to the busy timeout) before it reads,
 # so that it never fails halfway when another writer got there first.
 WRITE_INTENT = "holdmetight_write_intent"
+
+# The key of the server's write lock: any number, the same in every version ("hmt").
+WRITE_LOCK_KEY = 0x686D74
 
 
 def is_sqlite(url: str) -> bool:
@@ -44,11 +55,34 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
+def claim_write_lock(connection: Connection) -> None:
+    """Wait (at most the busy timeout) for the server's write lock, in the transaction that
+    ``connection`` has begun; it is held until that transaction ends. SQLite's writers take
+    their lock when they begin (``BEGIN IMMEDIATE``): nothing to do there."""
+    if connection.dialect.name != "postgresql":
+        return
+    connection.exec_driver_sql(f"SET LOCAL lock_timeout = {int(BUSY_TIMEOUT_MS)}")
+    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+
+
+def _configure_server(engine: Engine) -> None:
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        if connection.get_execution_options().get(WRITE_INTENT, False):
+            claim_write_lock(connection)
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite files get the pragmas above."""
     if is_sqlite(url):
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _configure_sqlite(engine)
         return engine
-    # A server that does not answer is given up on after a while, not waited for for minutes.
-    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+    from holdmetight.db.credentials import complete
+
+    # The password stored for the login comes in here, and only here, so that no URL that is
+    # shown, logged or saved carries it. A server that does not answer is given up on after a
+    # while, not waited for for minutes.
+    engine = create_engine(complete(url), pool_pre_ping=True, connect_args={"connect_timeout": 10})
+    _configure_server(engine)
+    return engine

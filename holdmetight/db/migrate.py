@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
 
-from holdmetight.db.engine import is_sqlite
+from holdmetight.db.engine import claim_write_lock, is_sqlite
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 # The newest migration in ``migrations/versions``; tests/test_startup_revision.py checks it.
-HEAD_REVISION = "0012"
+HEAD_REVISION = "0013"
 
 
 class MigrationError(RuntimeError):
@@ -87,9 +87,6 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     enrollments, attendance). Foreign keys are therefore off during the migration, and checked
     before it is committed.
     """
-    from alembic import command
-
-    config = alembic_config()
     sqlite = is_sqlite(str(engine.url))
     with engine.connect() as connection:
         raw = connection.connection.driver_connection
@@ -98,8 +95,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             raw.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
         try:
             with connection.begin():
-                config.attributes["connection"] = connection
-                command.upgrade(config, revision)
+                upgrade_in(connection, revision)
                 if sqlite:
                     dangling = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                     if dangling:
@@ -107,3 +103,15 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         finally:
             if sqlite:
                 raw.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
+
+
+def upgrade_in(connection: Connection, revision: str = "head") -> None:
+    """Migrate within the transaction ``connection`` has begun (PostgreSQL changes its schema
+    in a transaction, so a caller can make a schema and fill it in one)."""
+    from alembic import command
+
+    config = alembic_config()
+    # Two PCs that upgrade at once take turns; the second finds nothing to do.
+    claim_write_lock(connection)
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)

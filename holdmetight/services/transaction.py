@@ -8,11 +8,11 @@ from collections.abc import Callable
 from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import event
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
-from holdmetight.db.engine import WRITE_INTENT
+from holdmetight.db.engine import WRITE_INTENT, claim_write_lock
 from holdmetight.domain.audit import AuditEntry
 from holdmetight.errors import ConflictError, DatabaseError, ValidationError
 from holdmetight.i18n import _
@@ -76,6 +76,21 @@ def _wrapped(
                 raise ValidationError(
                     _("This change does not fit the data already stored, so nothing was saved.")
                 ) from error
+            if isinstance(error, DBAPIError) and connection_lost(error):
+                raise DatabaseError(
+                    _(
+                        "The connection to the database server was lost; nothing of this was "
+                        "saved. Try again: the application connects again by itself. If it "
+                        "keeps failing, check the network or ask your IT support."
+                    )
+                ) from error
+            if isinstance(error, DataError):
+                raise ValidationError(
+                    _(
+                        "A value is too large or not valid for the database, so nothing was "
+                        "saved. Check the numbers and dates you entered."
+                    )
+                ) from error
             if isinstance(error, OperationalError):
                 raise DatabaseError(
                     _(
@@ -92,6 +107,23 @@ def _wrapped(
     return wrapper
 
 
+# What a server answers when it is shutting down or restarting (SQLSTATE class 57P, 08 is
+# the connection's own class); an error without a code never reached a server at all.
+_GONE_STATES = ("08", "57P")
+
+
+def connection_lost(error: DBAPIError) -> bool:
+    """Whether ``error`` means that the server went away (restarted, network down) rather than
+    that it refused the work: the pool then connects again for the next unit of work."""
+    if error.connection_invalidated:
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    state = getattr(error.orig, "sqlstate", "") or ""
+    on_server = type(error.orig).__module__.startswith("psycopg")
+    return on_server and (not state or state.startswith(_GONE_STATES))
+
+
 def _begin(session: Session, *, writes: bool) -> None:
     """Start the outermost unit's transaction: with the write lock for a writer."""
     if session.in_transaction() and not (session.new or session.dirty or session.deleted):
@@ -99,6 +131,8 @@ def _begin(session: Session, *, writes: bool) -> None:
     if writes:
         if not session.in_transaction():
             session.connection(execution_options={WRITE_INTENT: True})
+        else:  # changes made before the unit began are written under the lock as well
+            claim_write_lock(session.connection())
     else:
         session.info[_READ_ONLY] = True
 

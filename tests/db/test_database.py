@@ -43,6 +43,7 @@ def test_default_database_folder_is_created_private(tmp_path):
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_runs_with_wal_foreign_keys_and_full_sync(database):
     with database.engine.connect() as connection:
         pragma = {

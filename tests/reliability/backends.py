@@ -1,4 +1,5 @@
-"""The kinds of database the reliability tests run on (issue 12; issue 13 adds PostgreSQL).
+"""The kinds of database the reliability tests run on: a SQLite file (issue 12) and a database
+on the test PostgreSQL server (issue 15; skipped without one, see ``tests/servers.py``).
 
 Another kind is added by writing a class with the methods of :class:`Backend` and listing it
 in ``BACKENDS``; the fixtures in ``conftest.py`` then run every test on it as well.
@@ -13,10 +14,13 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import create_engine, text
+import servers
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from holdmetight.config import database_url as url_of
 from holdmetight.db.database import open_database, sqlite_path
+from holdmetight.db.engine import WRITE_LOCK_KEY
 
 
 class Backend(Protocol):
@@ -42,6 +46,9 @@ class Backend(Protocol):
     def write_lock(self, url: str) -> Iterator[None]:
         """Hold the database's write lock, as a long write of another user does."""
         yield
+
+    def cleanup(self) -> None:
+        """Remove what the test made outside its temporary folder."""
 
 
 def _path(url: str) -> Path:
@@ -99,5 +106,80 @@ class SQLiteBackend:
             finally:
                 db.execute("ROLLBACK")
 
+    def cleanup(self) -> None:
+        pass
 
-BACKENDS: dict[str, Backend] = {"sqlite": SQLiteBackend()}
+
+class PostgreSQLBackend:
+    name = "postgresql"
+
+    def __init__(self) -> None:
+        self.made: list[str] = []
+
+    def empty_database(self, folder: Path) -> str:
+        name = servers.unique_name("hmt_rel")
+        servers.admin(f'CREATE DATABASE "{name}"')
+        self.made.append(name)
+        return servers.on_server(name)
+
+    def new_database(self, folder: Path) -> str:
+        url = self.empty_database(folder)
+        open_database(url).dispose()
+        return url
+
+    def execute(self, url: str, statements: list[str]) -> None:
+        SQLiteBackend.execute(self, url, statements)  # type: ignore[arg-type]
+
+    def integrity(self, url: str) -> list[str]:
+        """Every B-tree index agrees with its table, row by row (the server's ``amcheck``)."""
+        engine = create_engine(url)
+        try:
+            with engine.begin() as connection:
+                connection.execute(text("CREATE EXTENSION IF NOT EXISTS amcheck"))
+                indexes = connection.execute(
+                    text(
+                        "SELECT c.oid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                        "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am a "
+                        "ON a.oid = c.relam WHERE n.nspname = 'public' AND a.amname = 'btree'"
+                    )
+                ).scalars()
+                for oid in list(indexes):
+                    connection.execute(text("SELECT bt_index_check(:oid, true)"), {"oid": oid})
+        except DBAPIError as error:
+            return [str(error.orig)]
+        finally:
+            engine.dispose()
+        return ["ok"]
+
+    def snapshot(self, url: str) -> dict[str, str]:
+        """Every table's columns and rows (in a fixed order), as a digest per table."""
+        engine = create_engine(url)
+        found: dict[str, str] = {}
+        try:
+            with engine.connect() as connection:
+                tables = inspect(connection).get_table_names()
+                for table in sorted(tables):
+                    columns = [c["name"] for c in inspect(connection).get_columns(table)]
+                    rows = connection.execute(text(f'SELECT * FROM "{table}"')).all()
+                    content = repr((columns, sorted(map(repr, rows))))
+                    found[table] = hashlib.sha256(content.encode()).hexdigest()
+        finally:
+            engine.dispose()
+        return found
+
+    @contextmanager
+    def write_lock(self, url: str) -> Iterator[None]:
+        engine = create_engine(url)
+        try:
+            with engine.connect() as connection, connection.begin():
+                connection.execute(text(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})"))
+                yield
+        finally:
+            engine.dispose()
+
+    def cleanup(self) -> None:
+        while self.made:
+            servers.admin(f'DROP DATABASE IF EXISTS "{self.made.pop()}" WITH (FORCE)')
+
+
+BACKENDS: dict[str, Backend] = {"sqlite": SQLiteBackend(), "postgresql": PostgreSQLBackend()}

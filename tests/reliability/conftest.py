@@ -6,15 +6,26 @@ A test asks for ``backend`` (what it needs to know about the kind of database) o
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from backends import BACKENDS, Backend
+from servers import NO_SERVER, SERVER
 
 
-@pytest.fixture(params=sorted(BACKENDS))
-def backend(request: pytest.FixtureRequest) -> Backend:
-    return BACKENDS[request.param]
+@pytest.fixture(
+    params=[
+        pytest.param(
+            name, marks=pytest.mark.skipif(name != "sqlite" and not SERVER, reason=NO_SERVER)
+        )
+        for name in sorted(BACKENDS)
+    ]
+)
+def backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
+    chosen = BACKENDS[request.param]
+    yield chosen
+    chosen.cleanup()
 
 
 @pytest.fixture

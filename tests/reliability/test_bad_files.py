@@ -41,7 +41,7 @@ from holdmetight.services.demo import create_demo_data
 
 NOT_OURS = "is not a holdmetight database. It was not changed."
 DAMAGED = "is damaged and cannot be opened. It was not changed."
-NEWER = "was made by a newer version of holdmetight"
+NEWER = "by a newer version of holdmetight"
 NO_DATABASE = "There is no database at"
 NO_FOLDER = "does not exist"
 NO_ACCESS = "may not open the database"
@@ -179,7 +179,7 @@ def foreign(*extra: str) -> Callable[[Backend, Path], str]:
             [
                 *extra,
                 "CREATE TABLE invoice (id INTEGER PRIMARY KEY, customer VARCHAR(80))",
-                "INSERT INTO invoice (customer) VALUES ('Bakkerij de Graaf')",
+                "INSERT INTO invoice (id, customer) VALUES (1, 'Bakkerij de Graaf')",
             ],
         )
         return url

@@ -178,6 +178,8 @@ def test_an_operation_costs_the_same_with_more_years_of_history(
     with caught(database) as long_history:
         act(session, current)
     assert len(long_history) == len(short_history)
+    if database.path is None:
+        return  # a server's planner reads small tables whole by choice; the count is what holds
     scanned = {line for line in scans(database, long_history)}
     allowed = MAY_SCAN.get(operation, set())
     assert {line for line in scanned if line.split(":")[0] not in allowed} == set()
