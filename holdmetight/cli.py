@@ -19,9 +19,16 @@ from typing import TYPE_CHECKING, Any
 
 from holdmetight import __version__
 from holdmetight.cli_messages import install as install_argparse_messages
-from holdmetight.config import load_settings, resolve_database
+from holdmetight.config import database_url, load_settings, resolve_database
 from holdmetight.errors import DatabaseError, HoldMeTightError
-from holdmetight.i18n import LANGUAGES, _, current_language, set_language, system_language
+from holdmetight.i18n import (
+    LANGUAGES,
+    _,
+    current_language,
+    format_number,
+    set_language,
+    system_language,
+)
 
 if TYPE_CHECKING:
     from holdmetight.db.database import Database
@@ -46,12 +53,16 @@ class CommandParser(argparse.ArgumentParser):
         self.set_defaults(command_parser=self)
 
 
-def _open(args: argparse.Namespace, *, create: bool = False) -> Database:
-    """The database the command works on; only ``init`` and ``demo`` may create one."""
+def _open(args: argparse.Namespace, *, create: bool = False, upgrade: bool = False) -> Database:
+    """The database the command works on; only ``init`` and ``demo`` may create one, and only
+    ``init`` upgrades a server's database (an administrator's step)."""
     from holdmetight.db.database import open_database
 
     url, is_default = resolve_database(args.db, settings=load_settings())
-    return open_database(url, private_dir=is_default, create=create)
+    database = open_database(url, private_dir=is_default, create=create, upgrade_server=upgrade)
+    if database.warning:
+        print(_("holdmetight: {message}").format(message=database.warning), file=sys.stderr)
+    return database
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -72,7 +83,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def cmd_init(args: argparse.Namespace) -> int:
     from holdmetight.services import programs
 
-    database = _open(args, create=True)
+    database = _open(args, create=True, upgrade=True)
     try:
         with database.session() as session:
             added = programs.install_shipped_programs(session)
@@ -157,15 +168,13 @@ def cmd_payments(args: argparse.Namespace) -> int:
     return 0
 
 
-def _sqlite_file(args: argparse.Namespace) -> tuple[Path, Path]:
+def _sqlite_file(args: argparse.Namespace, *, server_advice: str) -> tuple[Path, Path]:
     from holdmetight.db.database import sqlite_path
 
     url, _is_default = resolve_database(args.db, settings=load_settings())
     path = sqlite_path(url)
     if path is None:
-        raise DatabaseError(
-            _("Backups of a server database are made on the server (for example with pg_dump).")
-        )
+        raise DatabaseError(server_advice)
     return path, path.parent / "backups"
 
 
@@ -173,8 +182,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from holdmetight.db.backup import backup_database, copy_database
 
     database = _open(args)
+    if database.path is None:
+        try:
+            target = _backup_server(database, args.out)
+        finally:
+            database.dispose()
+        print(_("Backup written: {name}").format(name=target))
+        return 0
     database.dispose()
-    path, folder = _sqlite_file(args)
+    path, folder = database.path, database.path.parent / "backups"
     if args.out:
         from holdmetight.exports import cannot_write
 
@@ -193,14 +209,76 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _backup_server(database: Database, out: str | None) -> Path:
+    """A server database's backup: the SQLite file ``transfer`` writes, into ``out`` or the
+    backups folder in this user's data folder (the newest ten kept)."""
+    from datetime import datetime
+
+    from holdmetight.config import default_database_path, ensure_private_dir
+    from holdmetight.db.backup import KEEP_BACKUPS, backup_file_name, rotate_backups
+    from holdmetight.db.transfer import transfer
+
+    if out:
+        target = Path(out).expanduser()
+        transfer(database, database_url(target))
+        return target
+    folder = default_database_path().parent / "backups"
+    ensure_private_dir(folder)
+    target = folder / backup_file_name(datetime.now(), "server")
+    transfer(database, database_url(target))
+    rotate_backups(folder, keep=KEEP_BACKUPS)
+    return target
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     from holdmetight.db.restore import restore_database
 
-    path, folder = _sqlite_file(args)
+    path, folder = _sqlite_file(
+        args,
+        server_advice=_(
+            "A backup is loaded into a server database with transfer, into an empty database: "
+            "holdmetight --db BACKUP-FILE transfer --to SERVER-URL"
+        ),
+    )
     kept = restore_database(Path(args.file).expanduser(), path, folder)
     print(_("Restored {backup} to {name}.").format(backup=args.file, name=path))
     if kept is not None:
         print(_("The database it replaced was kept as {name}.").format(name=kept))
+    return 0
+
+
+def cmd_transfer(args: argparse.Namespace) -> int:
+    from sqlalchemy.engine import make_url
+
+    from holdmetight.db.transfer import TableCheck, transfer
+
+    source = _open(args)
+    target = database_url(args.to)
+    shown = make_url(target).render_as_string(hide_password=True)
+
+    def copied(table: TableCheck) -> None:
+        print(
+            _("{table}: {rows} rows copied").format(
+                table=table.name, rows=format_number(table.rows)
+            ),
+            flush=True,
+        )
+
+    try:
+        checks = transfer(source, target, progress=copied)
+    finally:
+        source.dispose()
+    print(
+        _(
+            "{tables} tables with {rows} rows copied from {source} to {target}; every table "
+            "was checked (rows and checksums). {source} was not changed."
+        ).format(
+            tables=len(checks),
+            rows=format_number(sum(c.rows for c in checks)),
+            source=source.display_name,
+            target=shown,
+        )
+    )
     return 0
 
 
@@ -585,6 +663,20 @@ def build_parser() -> CommandParser:
     )
     restore.add_argument("file", metavar=_("FILE"), help=_("the backup to restore"))
     restore.set_defaults(handler=cmd_restore)
+    moving = commands.add_parser(
+        "transfer",
+        help=_(
+            "copy the whole database into an empty one (a SQLite file onto a database server, "
+            "or back), checked table by table; the database copied from is not changed"
+        ),
+    )
+    moving.add_argument(
+        "--to",
+        required=True,
+        metavar=_("DATABASE"),
+        help=_("the empty database: a server URL, or the name of a new SQLite file"),
+    )
+    moving.set_defaults(handler=cmd_transfer)
     export = commands.add_parser("export", help=_("export data to a file"))
     export_kinds = export.add_subparsers(
         title=_("what to export"), metavar=_("KIND"), required=True

@@ -42,3 +42,8 @@ class RuleError(HoldMeTightError):
 
 class DatabaseError(HoldMeTightError):
     """The database cannot be used: damaged, foreign, from a newer version, or unreachable."""
+
+
+class UpgradeNeededError(DatabaseError):
+    """A server database of an older version: every PC shares it, so it is upgraded only when
+    an administrator confirms (``holdmetight init``, or the window's question)."""

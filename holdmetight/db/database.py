@@ -27,6 +27,7 @@ from holdmetight.config import ensure_private_dir
 from holdmetight.db.backup import backup_database
 from holdmetight.db.engine import is_sqlite, make_engine
 from holdmetight.db.files import (
+    OUR_TABLES,
     FileState,
     IntegrityCheck,
     create_private_file,
@@ -40,8 +41,9 @@ from holdmetight.db.migrate import (
     is_known_revision,
     upgrade,
 )
+from holdmetight.db.network_share import share_warning
 from holdmetight.db.server import check_server_version, connection_problem, is_server
-from holdmetight.errors import DatabaseError
+from holdmetight.errors import DatabaseError, UpgradeNeededError
 from holdmetight.i18n import _
 
 
@@ -53,6 +55,8 @@ class Database:
     engine: Engine
     path: Path | None  # the SQLite file, None for a server database
     backups_dir: Path | None
+    # Said to the user at start: a SQLite file on a network drive is not safe for several PCs.
+    warning: str | None = None
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -79,7 +83,15 @@ def sqlite_path(url: str) -> Path | None:
     return Path(database)
 
 
-def _check_revision(revision: str | None, name: str) -> None:
+def _check_revision(revision: str | None, name: str, *, server: bool = False) -> None:
+    if revision is not None and not is_known_revision(revision) and server:
+        raise DatabaseError(
+            _(
+                "The database {name} was upgraded by a newer version of holdmetight on another "
+                "PC. Update holdmetight on this PC to go on working (ask your IT support); "
+                "nothing was changed."
+            ).format(name=name)
+        )
     if revision is not None and not is_known_revision(revision):
         raise DatabaseError(
             _(
@@ -177,6 +189,7 @@ def open_database(
     backups_dir: Path | None = None,
     private_dir: bool = False,
     create: bool = True,
+    upgrade_server: bool = False,
 ) -> Database:
     """Open ``url``, migrating it to the current schema as needed; with ``create``, a missing or
     empty database is created (only ``init``, ``demo`` and the window's first start do that).
@@ -184,7 +197,9 @@ def open_database(
     Nothing is written to a file before it is known to be a holdmetight database of a known
     version. ``backups_dir`` receives a backup before an existing SQLite database is migrated
     (default: a ``backups`` folder beside the file). ``private_dir`` makes the file's folder
-    user-only (for the default folder in the user's data directory).
+    user-only (for the default folder in the user's data directory). A server database of an
+    older version raises ``UpgradeNeededError`` unless ``upgrade_server`` says that an administrator
+    confirmed its upgrade: every PC that shares it needs the new version afterwards.
     """
     path = sqlite_path(url)
     if path is not None:
@@ -216,9 +231,15 @@ def open_database(
     engine = make_engine(url)
     if path is not None:
         _refuse_damage_when_read(engine, path)
-    database = Database(url=url, engine=engine, path=path, backups_dir=backups_dir)
+    database = Database(
+        url=url,
+        engine=engine,
+        path=path,
+        backups_dir=backups_dir,
+        warning=share_warning(path) if path is not None else None,
+    )
     try:
-        _migrate(database)
+        _migrate(database, create=create, upgrade_server=upgrade_server)
     except DatabaseError:
         engine.dispose()
         raise
@@ -265,21 +286,47 @@ def _make_private(path: Path) -> None:
         pass
 
 
-def _migrate(database: Database) -> None:
+def _check_server_tables(name: str, tables: set[str], *, create: bool) -> None:
+    """A server database is ours when it has our revision table and our tables, as a file is
+    (see ``files.inspect_file``); an empty one becomes ours only where a file would be made."""
+    if not tables:
+        if not create:
+            raise DatabaseError(
+                _(
+                    "The database {name} is empty; create the tables with \u201choldmetight "
+                    "init\u201d (or check the database name)."
+                ).format(name=name)
+            )
+        return
+    if "alembic_version" not in tables or not tables >= OUR_TABLES:
+        raise DatabaseError(
+            _(
+                "The database {name} is not a holdmetight database. It was not changed. "
+                "Check the database name, or ask the server's administrator for an empty "
+                "database to start a new one."
+            ).format(name=name)
+        )
+
+
+def _migrate(database: Database, *, create: bool = True, upgrade_server: bool = False) -> None:
     with database.engine.connect() as connection:
         if database.path is None and is_server(database.url):
             check_server_version(connection)
         revision = current_revision(connection)
-        has_tables = bool(inspect(connection).get_table_names())
-    if revision is None and has_tables and database.path is None:
-        raise DatabaseError(
-            _("The database {name} holds tables of another program.").format(
-                name=database.display_name
-            )
-        )
-    _check_revision(revision, database.display_name)
+        tables = set(inspect(connection).get_table_names())
+    if database.path is None:
+        _check_server_tables(database.display_name, tables, create=create)
+    _check_revision(revision, database.display_name, server=database.path is None)
     if revision == head_revision():
         return
+    if database.path is None and revision is not None and not upgrade_server:
+        raise UpgradeNeededError(
+            _(
+                "The database {name} is of an older version of holdmetight than this PC's. "
+                "An administrator upgrades it (holdmetight init, or confirming in the window) "
+                "after a backup; every PC that uses it then needs this version."
+            ).format(name=database.display_name)
+        )
     if revision is not None and database.path is not None and database.backups_dir is not None:
         backup_database(database.path, database.backups_dir, reason=f"before-upgrade-{revision}")
     try:

@@ -47,7 +47,9 @@ def _reachable(url: str) -> bool:
 def _login_works_elsewhere(url: str) -> bool:
     """Whether the same user gets in to the server's own database ("postgres"): then it is the
     database that is missing, not the login that is refused."""
-    other = make_url(url).set(database="postgres")
+    from holdmetight.db.credentials import complete
+
+    other = make_url(complete(url)).set(database="postgres")
     engine = create_engine(other, poolclass=NullPool, connect_args=CONNECT_ARGS)
     try:
         with engine.connect():

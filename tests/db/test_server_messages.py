@@ -5,41 +5,25 @@ password never shows. Tests that need a real server use the one ``.ci/postgres.s
 
 from __future__ import annotations
 
-import os
-import uuid
+from collections.abc import Iterator
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy.engine import make_url
+from servers import NO_SERVER, SERVER, admin, new_database, on_server, unique_name
 
 from holdmetight.cli import main
 from holdmetight.db.database import open_database
 from holdmetight.db.server import check_server_version
 from holdmetight.errors import DatabaseError
 
-SERVER = os.environ.get("HOLDMETIGHT_TEST_POSTGRES", "")
-needs_server = pytest.mark.skipif(not SERVER, reason="no test PostgreSQL server (.ci/postgres.sh)")
-
-
-def on_server(database: str, *, user: str | None = None, password: str | None = None) -> str:
-    url = make_url(SERVER).set(database=database)
-    if user is not None:
-        url = url.set(username=user, password=password)
-    return url.render_as_string(hide_password=False)
+needs_server = pytest.mark.skipif(not SERVER, reason=NO_SERVER)
 
 
 @pytest.fixture
-def fresh_database() -> str:
+def fresh_database() -> Iterator[str]:
     """An empty database of its own on the test server, dropped afterwards."""
-    import psycopg
-
-    name = f"hmt_{uuid.uuid4().hex[:10]}"
-    admin = make_url(SERVER).set(drivername="postgresql", database="postgres")
-    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as c:
-        c.execute(f'CREATE DATABASE "{name}"')
-    yield on_server(name)
-    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as c:
-        c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with new_database() as url:
+        yield url
 
 
 def test_an_unreachable_server_says_what_to_check_and_hides_the_password(capsys):
@@ -97,18 +81,13 @@ def test_a_server_url_works_from_the_command_line(fresh_database, capsys):
 def test_lists_sort_on_a_dutch_server_as_on_sqlite():
     """A server whose own collation is Dutch skips the separators in a sort key ("Bergen,
     Anna" before "Berg, Zoë"); the keys compare code by code there too (migration 0012)."""
-    import psycopg
-
     from holdmetight.services import couple_list, couples
 
-    name = f"hmt_nl_{uuid.uuid4().hex[:8]}"
-    admin = make_url(SERVER).set(drivername="postgresql", database="postgres")
-    dsn = admin.render_as_string(hide_password=False)
-    with psycopg.connect(dsn, autocommit=True) as c:
-        c.execute(
-            f'CREATE DATABASE "{name}" TEMPLATE template0 LOCALE_PROVIDER icu'
-            f" ICU_LOCALE 'nl-NL' LOCALE 'C.UTF-8'"
-        )
+    name = unique_name("hmt_nl")
+    admin(
+        f'CREATE DATABASE "{name}" TEMPLATE template0 LOCALE_PROVIDER icu'
+        f" ICU_LOCALE 'nl-NL' LOCALE 'C.UTF-8'"
+    )
     database = open_database(on_server(name))
     try:
         with database.session() as session:
@@ -126,5 +105,36 @@ def test_lists_sort_on_a_dutch_server_as_on_sqlite():
             assert listed == ["Berg, Jan", "Berg, Zoë", "Bergen, Anna"]
     finally:
         database.dispose()
-        with psycopg.connect(dsn, autocommit=True) as c:
-            c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@needs_server
+def test_a_server_database_is_upgraded_only_when_an_administrator_says_so(fresh_database, capsys):
+    """Every PC shares the server's database: the first PC with a new version must not upgrade
+    it in passing, which would lock the colleagues' PCs out; ``init`` is the administrator's
+    step, and a PC older than the database is told to update."""
+    from sqlalchemy import create_engine
+
+    from holdmetight.db.migrate import current_revision, head_revision, upgrade
+    from holdmetight.errors import UpgradeNeededError
+
+    engine = create_engine(fresh_database)
+    upgrade(engine, "0012")
+    with pytest.raises(UpgradeNeededError, match="An administrator upgrades it"):
+        open_database(fresh_database)
+    assert main(["--db", fresh_database, "courses"]) == 1
+    err = capsys.readouterr().err
+    assert "older version" in err and err.count("\n") == 1
+    with engine.connect() as connection:
+        assert current_revision(connection) == "0012"
+
+    assert main(["--db", fresh_database, "init"]) == 0
+    capsys.readouterr()
+    with engine.connect() as connection:
+        assert current_revision(connection) == head_revision()
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = 'ffff_later'")
+        connection.commit()
+    engine.dispose()
+    assert main(["--db", fresh_database, "courses"]) == 1
+    err = capsys.readouterr().err
+    assert "Update holdmetight on this PC" in err and err.count("\n") == 1
