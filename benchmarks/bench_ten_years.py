@@ -6,8 +6,11 @@
 Make the databases with ``benchmarks/make_ten_years.py``. Each database is measured in a
 process of its own (so that its peak memory is its own), on a copy in a temporary folder: the
 benchmark writes (saves a couple, marks attendance, imports couples), and opening a database
-may upgrade it. A database given as a URL (``postgresql+psycopg://…``) is used as it is, and the
-operations that write are skipped there.
+may upgrade it. A database given as a URL (``postgresql+psycopg://…``) is used as it is (never
+created or upgraded), and the operations that write are skipped there; with ``--copy-server``
+they run too, on copies the server makes (``CREATE DATABASE … TEMPLATE``, PostgreSQL only: it
+needs the right to create databases and no other connection to the original while it copies),
+dropped at the end. The original is only read, to copy it.
 
 Every operation is timed as a user does it: through the services in this process, and, where a
 page exists, through the real page of the real main window, offscreen, at 1366x768, with the
@@ -108,6 +111,43 @@ def copy_database(source: Path, folder: Path) -> Path:
     if log.exists() and log.stat().st_size > 0:
         shutil.copy(log, target.with_name(target.name + "-wal"))
     return target
+
+
+def server_copy(url: str, suffix: str) -> str:
+    """A copy of a PostgreSQL database made by the server, as the URL of the copy."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    source = make_url(url)
+    if source.get_backend_name() != "postgresql" or not source.database:
+        raise SystemExit(f"--copy-server copies PostgreSQL databases only, not {url}")
+    name = f"{source.database[:30]}_bench_{os.getpid()}_{suffix}"
+    engine = create_engine(source.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            quote = connection.dialect.identifier_preparer.quote
+            connection.execute(
+                text(f"CREATE DATABASE {quote(name)} TEMPLATE {quote(source.database)}")
+            )
+    finally:
+        engine.dispose()
+    return source.set(database=name).render_as_string(hide_password=False)
+
+
+def drop_server_copy(url: str) -> None:
+    """Drops a copy made by ``server_copy`` (only such a copy: its name says so)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    copy = make_url(url)
+    assert copy.database and f"_bench_{os.getpid()}_" in copy.database
+    engine = create_engine(copy.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            quote = connection.dialect.identifier_preparer.quote
+            connection.execute(text(f"DROP DATABASE IF EXISTS {quote(copy.database)} WITH (FORCE)"))
+    finally:
+        engine.dispose()
 
 
 def import_csv(count: int, seed: int = 13) -> bytes:
@@ -265,13 +305,19 @@ class Picks:
 
 
 def pick(database: Any) -> Picks:
-    from sqlalchemy import text
+    from sqlalchemy import BindParameter, Boolean, Date, bindparam, text
 
-    today = date.today().isoformat()
+    # Typed parameters: a date and a flag as each database stores them (ISO text and 0 on
+    # SQLite, a date and a boolean on PostgreSQL, where "is_makeup = 0" is an error).
+    typed: dict[str, BindParameter[Any]] = {
+        "today": bindparam("today", type_=Date),
+        "no": bindparam("no", type_=Boolean),
+    }
     with database.engine.connect() as connection:
 
         def one(sql: str, **values: object) -> Any:
-            return connection.execute(text(sql), values).one()
+            query = text(sql).bindparams(*(typed[name] for name in values if name in typed))
+            return connection.execute(query, values).one()
 
         counts = {
             table: one(f"SELECT count(*) FROM {table}")[0]
@@ -299,9 +345,10 @@ def pick(database: Any) -> Picks:
         course_id, course_code, course_language = running[0]
         meeting_id = one(
             "SELECT id FROM group_session WHERE course_id = :course AND date < :today "
-            "AND status != 'cancelled' AND is_makeup = 0 ORDER BY date DESC LIMIT 1",
+            "AND status != 'cancelled' AND is_makeup = :no ORDER BY date DESC LIMIT 1",
             course=course_id,
-            today=today,
+            today=date.today(),
+            no=False,
         )[0]
         enrollment_id = one(
             "SELECT id FROM enrollment WHERE course_id = :course AND status = 'enrolled' "
@@ -320,8 +367,11 @@ def pick(database: Any) -> Picks:
     )
 
 
-def measure(name: str, runs: int, only: str | None, profile: bool, language: str) -> dict[str, Any]:
-    """All operations on one database (a file, copied first, or a URL used as it is)."""
+def measure(
+    name: str, runs: int, only: str | None, profile: bool, language: str, copy_server: bool = False
+) -> dict[str, Any]:
+    """All operations on one database (a file, copied first, or a URL used as it is or, with
+    ``copy_server``, copied by the server first)."""
     from holdmetight.config import database_url
     from holdmetight.db.database import open_database
     from holdmetight.i18n import set_language
@@ -331,18 +381,33 @@ def measure(name: str, runs: int, only: str | None, profile: bool, language: str
 
     set_language(language)
     work = Path(tempfile.mkdtemp(prefix="bench-ten-years-"))
+    copies: list[str] = []  # server copies to drop
+
+    def fresh_copy(folder: Path, suffix: str) -> str:
+        if not is_url(name):
+            return database_url(copy_database(Path(name), folder))
+        copies.append(server_copy(name, suffix))
+        return copies[-1]
+
+    def discard(url: str, folder: Path) -> None:
+        if url in copies:
+            drop_server_copy(url)
+            copies.remove(url)
+        shutil.rmtree(folder, ignore_errors=True)
+
     try:
-        url = name if is_url(name) else database_url(copy_database(Path(name), work / "main"))
+        url = name if is_url(name) and not copy_server else fresh_copy(work / "main", "main")
         started = time.perf_counter()
-        database = open_database(url, backups_dir=work / "backups")
+        # A server database is opened as it is: never created, never upgraded.
+        database = open_database(url, backups_dir=work / "backups", create=not is_url(name))
         opened_ms = (time.perf_counter() - started) * 1000
         picks = pick(database)
         bench = Bench(database, runs, only, profile, log)
         log(f"{name}: {picks.counts}")
-        writes = not is_url(name)
+        writes = not is_url(name) or copy_server
         services_part(bench, picks, writes)
         if writes and bench.any_wanted("import", IMPORTS):
-            import_part(bench, Path(name), work, min(runs, IMPORT_RUNS), log)
+            import_part(bench, fresh_copy, discard, work, min(runs, IMPORT_RUNS), log)
         elif not writes:
             for step in IMPORTS:
                 bench.skip("import", step, 5000, "skipped on a URL")
@@ -357,6 +422,8 @@ def measure(name: str, runs: int, only: str | None, profile: bool, language: str
             "results": [asdict(r) for r in bench.results],
         }
     finally:
+        for copy in copies:
+            drop_server_copy(copy)
         shutil.rmtree(work, ignore_errors=True)
 
 
@@ -535,11 +602,15 @@ def services_part(bench: Bench, picks: Picks, writes: bool) -> None:
 
 
 def import_part(
-    bench: Bench, source: Path, work: Path, runs: int, log: Callable[[str], None]
+    bench: Bench,
+    fresh_copy: Callable[[Path, str], str],
+    discard: Callable[[str, Path], None],
+    work: Path,
+    runs: int,
+    log: Callable[[str], None],
 ) -> None:
     """Checking and importing 5,000 new couples, then the same file again (all duplicates),
     each run into a fresh copy of the database."""
-    from holdmetight.config import database_url
     from holdmetight.db.database import open_database
     from holdmetight.services.couple_import import import_couples
 
@@ -547,7 +618,8 @@ def import_part(
     results = {n: Result("import", n, 5000) for n in IMPORTS}
     for run in range(runs):
         folder = work / f"import-{run}"
-        database = open_database(database_url(copy_database(source, folder)))
+        url = fresh_copy(folder, f"import{run}")
+        database = open_database(url, create=not is_url(url))
         try:
             for step, dry_run in zip(IMPORTS, (True, False, False), strict=True):
                 started = time.perf_counter()
@@ -560,7 +632,7 @@ def import_part(
                 )
         finally:
             database.dispose()
-            shutil.rmtree(folder, ignore_errors=True)
+            discard(url, folder)
     for result in results.values():
         bench.results.append(result)
         log(f"  {result.name}: {result.median:.0f} ms ({result.note})")
@@ -920,11 +992,18 @@ def main() -> None:
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     parser.add_argument("--lang", choices=("nl", "en"), default="nl")
     parser.add_argument("--startup-runs", type=int, default=3, help="for bench_startup.py")
+    parser.add_argument(
+        "--copy-server",
+        action="store_true",
+        help="measure the writes on a URL too, on copies the server makes (PostgreSQL)",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.worker:  # one database in this process; the results as JSON on the last line
-        result = measure(args.databases[0], args.runs, args.only, args.profile, args.lang)
+        result = measure(
+            args.databases[0], args.runs, args.only, args.profile, args.lang, args.copy_server
+        )
         print(json.dumps(result))
         return
 
@@ -939,6 +1018,7 @@ def main() -> None:
         argv += ["--lang", args.lang]
         argv += ["--only", args.only] if args.only else []
         argv += ["--profile"] if args.profile else []
+        argv += ["--copy-server"] if args.copy_server else []
         done = subprocess.run(argv, stdout=subprocess.PIPE, text=True, check=False)
         if done.returncode != 0:
             raise SystemExit(f"measuring {name} failed ({done.returncode})")

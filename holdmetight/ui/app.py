@@ -13,7 +13,7 @@ import logging
 import sqlite3
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,8 +23,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from holdmetight.config import config_dir
 from holdmetight.db.backup import backup_if_due
 from holdmetight.db.database import Database, damage_found, open_database
+from holdmetight.db.engine import is_sqlite
 from holdmetight.db.files import IntegrityCheck
-from holdmetight.errors import DatabaseError, HoldMeTightError
+from holdmetight.errors import DatabaseError, HoldMeTightError, UpgradeNeededError
 from holdmetight.i18n import _, current_language
 from holdmetight.services import demo, programs, waiting_list
 from holdmetight.ui.application import ensure_application
@@ -194,10 +195,12 @@ def run(url: str, *, is_default: bool, argv: Sequence[str] | None = None) -> int
     app = ensure_application(argv)
     install_qt_translations(app, current_language())
     try:
-        database = open_database(url, private_dir=is_default)
+        database = open_chosen_database(url, is_default=is_default)
     except DatabaseError as error:
         QMessageBox.critical(None, _("holdmetight"), str(error))
         return 1
+    if database is None:  # the user did not give the server's password
+        return 0
     context = AppContext(database)
     care: DatabaseCare | None = None
     try:
@@ -222,6 +225,74 @@ def run(url: str, *, is_default: bool, argv: Sequence[str] | None = None) -> int
         database.dispose()
 
 
+AskPassword = Callable[[str, str | None], str | None]
+ConfirmUpgrade = Callable[[str], bool]
+
+
+def open_chosen_database(
+    url: str,
+    *,
+    is_default: bool,
+    ask: AskPassword | None = None,
+    confirm_upgrade: ConfirmUpgrade | None = None,
+) -> Database | None:
+    """Open the database the window starts on. A server login whose password is neither in
+    the URL nor kept on this computer (which may have no credential store) gets it asked
+    first, by ``ask(url, problem)``, and asked again with the server's reason while opening
+    fails; the password is not stored. A server database of an older version is upgraded only
+    when the user confirms, as its administrator (``confirm_upgrade(message)``). None when the
+    user cancels either question."""
+    confirm = confirm_upgrade or confirm_server_upgrade
+
+    def opened(target: str) -> Database | None:
+        try:
+            return open_database(target, private_dir=is_default)
+        except UpgradeNeededError as error:
+            if not confirm(str(error)):
+                return None
+            return open_database(target, private_dir=is_default, upgrade_server=True)
+
+    if is_sqlite(url):
+        return open_database(url, private_dir=is_default)
+    from holdmetight.db.credentials import has_password, stored_password, with_password
+
+    if has_password(url) or stored_password(url) is not None:
+        return opened(url)
+    if ask is None:
+        from holdmetight.ui.dialogs.server_dialog import ask_password
+
+        ask = ask_password
+    problem: str | None = None
+    while True:
+        password = ask(url, problem)
+        if password is None:
+            return None
+        try:
+            return opened(with_password(url, password) if password else url)
+        except DatabaseError as error:
+            problem = str(error)
+
+
+def confirm_server_upgrade(message: str) -> bool:
+    """Ask whether to upgrade the server's database now, saying what that means for the other
+    PCs; the safe answer (No) is the default."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        _("Upgrade the database on the server?"),
+        message
+        + "\n\n"
+        + _(
+            "Upgrade it now only if you are the organisation's administrator and a backup of "
+            "the server's database was made today. Colleagues with an older version of "
+            "holdmetight can no longer open it until their PC is updated."
+        ),
+    )
+    upgrade = box.addButton(_("&Upgrade now"), QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(box.addButton(_("&Not now"), QMessageBox.ButtonRole.RejectRole))
+    box.exec()
+    return box.clickedButton() is upgrade
+
+
 def start_window(context: AppContext) -> MainWindow:
     """Bring the database up to date (programmes shipped, offers expired), ask what to do with
     a new one, and show the main window."""
@@ -240,4 +311,5 @@ def start_window(context: AppContext) -> MainWindow:
     except DatabaseError:
         window.close()
         raise
+    window.show_share_warning()
     return window

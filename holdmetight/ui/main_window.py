@@ -79,6 +79,12 @@ class MainWindow(QMainWindow):
         self.damage_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.damage_label.hide()
         self.statusBar().addPermanentWidget(self.damage_label)
+        # A SQLite file on a network drive: said at start, and in the status bar all along.
+        self.share_label = QLabel()
+        self.share_label.setObjectName("network_share")
+        self.share_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.share_label.setVisible(context.database.warning is not None)
+        self.statusBar().addPermanentWidget(self.share_label)
         self.statusBar().addPermanentWidget(self.database_label)
         self.freshness = Freshness(self, context, {Kind.ORGANISATION}, self._update_title)
         self.retranslate()
@@ -173,6 +179,8 @@ class MainWindow(QMainWindow):
         self.new_course_action = action("Ctrl+N", lambda: self.courses_page.new_course())
         self.settings_action = action(QKeySequence.StandardKey.Preferences, self.open_settings)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.server_action = QAction(self)
+        self.server_action.triggered.connect(self.connect_to_server)
         self.refresh_action = action(
             QKeySequence.StandardKey.Refresh, self._context.reload_everything
         )
@@ -191,6 +199,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.refresh_action)
         self.file_menu.addAction(self.settings_action)
+        self.file_menu.addAction(self.server_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.view_menu = self.menuBar().addMenu("")
@@ -216,6 +225,7 @@ class MainWindow(QMainWindow):
         self.new_course_action.setText(_("&New course…"))
         self.refresh_action.setText(_("&Refresh"))
         self.settings_action.setText(_("&Settings…"))
+        self.server_action.setText(_("&Connect to server…"))
         self.quit_action.setText(_("&Quit"))
         self.courses_action.setText(_("&Courses"))
         self.agenda_action.setText(_("&Agenda"))
@@ -233,6 +243,8 @@ class MainWindow(QMainWindow):
         self.navigation.item(PAGE_FEES).setText(_("Fees"))
         self.navigation.setFixedWidth(max(self.navigation.sizeHintForColumn(0) + 32, 120))
         self.damage_label.setText(_("The database is damaged: restore a backup."))
+        self.share_label.setText(_("Database on a network drive"))
+        self.share_label.setToolTip(self._share_warning() or "")
         self.freshness.request()  # the title names the organisation: read once it is shown
 
     def _update_title(self) -> None:
@@ -254,6 +266,27 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.apply_language(dialog.chosen_language() or system_language())
 
+    def connect_to_server(self) -> None:
+        """Choose a database server (or go back to the file on this PC) for the next start.
+
+        The window keeps working in the database it has open: the application opens the chosen
+        one when it is started again, as the message says."""
+        from holdmetight.ui.dialogs.server_dialog import ServerDialog
+
+        dialog = ServerDialog(self, current_url=self._context.database.url)
+        if not dialog.exec():
+            return
+        if dialog.database is not None:
+            dialog.database.dispose()
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            _("Connect to server"),
+            dialog.next_start_message(),
+            parent=self,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
     def apply_language(self, language: str) -> None:
         """Switch every visible text to ``language`` at once; nothing typed is lost."""
         set_language(language)
@@ -269,6 +302,24 @@ class MainWindow(QMainWindow):
         message now, and in the status bar for as long as the window is open."""
         self.damage_label.setToolTip(message)
         self.damage_label.show()
+        box = QMessageBox(QMessageBox.Icon.Warning, _("holdmetight"), message, parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def _share_warning(self) -> str | None:
+        """The network-drive warning in the current language (None on this PC's own disk)."""
+        path = self._context.database.path
+        if self._context.database.warning is None or path is None:
+            return None
+        from holdmetight.db.network_share import share_warning
+
+        return share_warning(path)
+
+    def show_share_warning(self) -> None:
+        """Say once, when the window opens, that the database file is on a network drive."""
+        message = self._share_warning()
+        if message is None:
+            return
         box = QMessageBox(QMessageBox.Icon.Warning, _("holdmetight"), message, parent=self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
