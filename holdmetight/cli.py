@@ -85,6 +85,12 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     database = _open(args, create=True, upgrade=True)
     try:
+        if database.path is None:
+            from holdmetight.db.roles import roles_exist, set_up_roles
+
+            with database.engine.begin() as connection:
+                if roles_exist(connection):  # the tables an upgrade added get their rights
+                    set_up_roles(connection)
         with database.session() as session:
             added = programs.install_shipped_programs(session)
         print(_("Database ready: {name}").format(name=database.display_name))
@@ -244,6 +250,36 @@ def cmd_restore(args: argparse.Namespace) -> int:
     print(_("Restored {backup} to {name}.").format(backup=args.file, name=path))
     if kept is not None:
         print(_("The database it replaced was kept as {name}.").format(name=kept))
+    return 0
+
+
+def cmd_roles_setup(args: argparse.Namespace) -> int:
+    from holdmetight.db.roles import Role, set_up_roles
+
+    database = _open(args)
+    try:
+        with database.engine.begin() as connection:
+            names = set_up_roles(connection)
+    finally:
+        database.dispose()
+    print(
+        _("Roles ready: {administrator} (administrators), {facilitator} (facilitators).").format(
+            administrator=names[Role.ADMINISTRATOR], facilitator=names[Role.FACILITATOR]
+        )
+    )
+    return 0
+
+
+def cmd_roles_grant(args: argparse.Namespace) -> int:
+    from holdmetight.db.roles import Role, grant_role
+
+    database = _open(args)
+    try:
+        with database.engine.begin() as connection:
+            name = grant_role(connection, args.login, Role(args.role))
+    finally:
+        database.dispose()
+    print(_("{login} now works as {role}.").format(login=args.login, role=name))
     return 0
 
 
@@ -677,6 +713,28 @@ def build_parser() -> CommandParser:
         help=_("the empty database: a server URL, or the name of a new SQLite file"),
     )
     moving.set_defaults(handler=cmd_transfer)
+    roles = commands.add_parser(
+        "roles",
+        help=_("the server's administrator and facilitator roles (by the database's owner)"),
+    )
+    role_steps = roles.add_subparsers(title=_("what to do"), metavar=_("STEP"), required=True)
+    setup = role_steps.add_parser(
+        "setup",
+        help=_(
+            "create the two roles and give them their rights (again after an upgrade); "
+            "facilitators cannot read fees, payments, intake notes or the audit trail"
+        ),
+    )
+    setup.set_defaults(handler=cmd_roles_setup)
+    grant = role_steps.add_parser("grant", help=_("give a login of the server one of the roles"))
+    grant.add_argument("login", metavar=_("LOGIN"), help=_("the login on the server"))
+    grant.add_argument(
+        "role",
+        metavar=_("ROLE"),
+        choices=["administrator", "facilitator"],
+        help=_("administrator or facilitator"),
+    )
+    grant.set_defaults(handler=cmd_roles_grant)
     export = commands.add_parser("export", help=_("export data to a file"))
     export_kinds = export.add_subparsers(
         title=_("what to export"), metavar=_("KIND"), required=True

@@ -42,6 +42,7 @@ from holdmetight.db.migrate import (
     upgrade,
 )
 from holdmetight.db.network_share import share_warning
+from holdmetight.db.roles import Role, role_of
 from holdmetight.db.server import check_server_version, connection_problem, is_server
 from holdmetight.errors import DatabaseError, UpgradeNeededError
 from holdmetight.i18n import _
@@ -57,6 +58,8 @@ class Database:
     backups_dir: Path | None
     # Said to the user at start: a SQLite file on a network drive is not safe for several PCs.
     warning: str | None = None
+    # The role the server gives the login (db/roles.py); None: nothing is restricted.
+    role: Role | None = None
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -312,6 +315,7 @@ def _migrate(database: Database, *, create: bool = True, upgrade_server: bool = 
     with database.engine.connect() as connection:
         if database.path is None and is_server(database.url):
             check_server_version(connection)
+            database.role = role_of(connection)
         revision = current_revision(connection)
         tables = set(inspect(connection).get_table_names())
     if database.path is None:

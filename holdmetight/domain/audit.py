@@ -13,6 +13,9 @@ class AuditEntry(SQLModel, table=True):
     """One recorded action (``create``, ``update``, ...) on one record, in UTC."""
 
     __tablename__ = "audit_entry"
+    # A new entry's number comes from its sequence, not read back from the table: a
+    # facilitator's login adds entries to the audit trail but may not read it (db/roles.py).
+    __table_args__ = {"implicit_returning": False}
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utc_now, index=True)

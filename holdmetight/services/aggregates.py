@@ -21,6 +21,7 @@ from holdmetight.domain.course import Course, CourseStep, GroupSession
 from holdmetight.domain.fees import FeeAssessment
 from holdmetight.errors import ConflictError
 from holdmetight.i18n import _, format_date, format_time
+from holdmetight.services.access import may_read
 from holdmetight.services.clock import local_moments
 
 # What the audit trail records for a meeting that changes its record, not the course's plan.
@@ -136,6 +137,9 @@ def _about(entity: str, entity_id: int) -> ColumnElement[bool]:
 
 
 def _last_change(session: Session, which: ColumnElement[bool]) -> AuditEntry | None:
+    """Who changed it last, for a login that may read the audit trail (else None)."""
+    if not may_read(session, "audit_entry"):
+        return None
     return session.exec(
         select(AuditEntry)
         .where(which)

@@ -27,6 +27,7 @@ from holdmetight.errors import RuleError, ValidationError
 from holdmetight.i18n import _
 from holdmetight.services import leaving_fees, waiting_list
 from holdmetight.services import validation as check
+from holdmetight.services.access import without_intake_notes
 from holdmetight.services.clock import local_now
 from holdmetight.services.transaction import audit, read_only, unit_of_work
 from holdmetight.services.waiting_list import places_of
@@ -93,6 +94,7 @@ def intake_objection(session: Session, /, *, couple_id: int) -> Objection | None
     """What the couple's latest intake says against enrolling them, if anything."""
     intake = session.exec(
         select(Intake)
+        .options(without_intake_notes())  # not every role may read them
         .where(Intake.couple_id == couple_id)
         .order_by(col(Intake.date).desc(), col(Intake.id).desc())
     ).first()

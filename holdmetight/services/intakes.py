@@ -14,6 +14,7 @@ from holdmetight.errors import ValidationError
 from holdmetight.i18n import N_, _
 from holdmetight.services import validation as check
 from holdmetight.services import waiting_list
+from holdmetight.services.access import may_read, without_intake_notes
 from holdmetight.services.clock import local_now
 from holdmetight.services.transaction import audit, read_only, unit_of_work
 
@@ -36,10 +37,10 @@ class IntakeInfo:
     outcome: IntakeOutcome
     referral_destination: str
     flags: frozenset[str]
-    notes: str
+    notes: str | None  # None: the login's role may not read intake notes (db/roles.py)
 
 
-def _info(intake: Intake) -> IntakeInfo:
+def _info(intake: Intake, *, with_notes: bool = True) -> IntakeInfo:
     return IntakeInfo(
         id=intake.id or 0,
         couple_id=intake.couple_id,
@@ -49,7 +50,7 @@ def _info(intake: Intake) -> IntakeInfo:
         outcome=IntakeOutcome(intake.outcome),
         referral_destination=intake.referral_destination,
         flags=frozenset(name for name in SCREENING_FLAGS if getattr(intake, name)),
-        notes=intake.notes,
+        notes=intake.notes if with_notes else None,
     )
 
 
@@ -111,10 +112,11 @@ def record_intake(
 
 @read_only
 def list_intakes(session: Session, /, *, couple_id: int) -> list[IntakeInfo]:
-    """A couple's intakes, oldest first."""
-    intakes = session.exec(
-        select(Intake)
-        .where(Intake.couple_id == couple_id)
-        .order_by(col(Intake.date), col(Intake.id))
-    )
-    return [_info(i) for i in intakes]
+    """A couple's intakes, oldest first; without their notes for a role that may not read
+    them."""
+    with_notes = may_read(session, "intake", "notes")
+    query = select(Intake).where(Intake.couple_id == couple_id)
+    if not with_notes:
+        query = query.options(without_intake_notes())
+    intakes = session.exec(query.order_by(col(Intake.date), col(Intake.id)))
+    return [_info(i, with_notes=with_notes) for i in intakes]

@@ -84,6 +84,14 @@ def _wrapped(
                         "keeps failing, check the network or ask your IT support."
                     )
                 ) from error
+            if isinstance(error, DBAPIError) and _sqlstate(error) == _INSUFFICIENT_PRIVILEGE:
+                raise DatabaseError(
+                    _(
+                        "Your login may not do this: fees, payments, recording intakes and their "
+                        "notes, anonymising and the audit trail are for administrators. Nothing "
+                        "was saved."
+                    )
+                ) from error
             if isinstance(error, DataError):
                 raise ValidationError(
                     _(
@@ -107,6 +115,13 @@ def _wrapped(
     return wrapper
 
 
+_INSUFFICIENT_PRIVILEGE = "42501"  # the server's refusal of what the login's role may not do
+
+
+def _sqlstate(error: DBAPIError) -> str:
+    return getattr(error.orig, "sqlstate", "") or ""
+
+
 # What a server answers when it is shutting down or restarting (SQLSTATE class 57P, 08 is
 # the connection's own class); an error without a code never reached a server at all.
 _GONE_STATES = ("08", "57P")
@@ -119,7 +134,7 @@ def connection_lost(error: DBAPIError) -> bool:
         return True
     if not isinstance(error, OperationalError):
         return False
-    state = getattr(error.orig, "sqlstate", "") or ""
+    state = _sqlstate(error)
     on_server = type(error.orig).__module__.startswith("psycopg")
     return on_server and (not state or state.startswith(_GONE_STATES))
 

@@ -43,6 +43,7 @@ from holdmetight.errors import RuleError
 from holdmetight.i18n import _, format_date, ngettext
 from holdmetight.services import leaving_fees
 from holdmetight.services import validation as check
+from holdmetight.services.access import without_intake_notes
 from holdmetight.services.clock import local_date, local_dates, local_now
 from holdmetight.services.fee_assessments import couple_names
 from holdmetight.services.transaction import audit, read_only, unit_of_work
@@ -66,6 +67,7 @@ def settings(session: Session) -> Settings:
 def _latest_intake(session: Session, couple_id: int) -> Intake | None:
     return session.exec(
         select(Intake)
+        .options(without_intake_notes())  # not every role may read them
         .where(Intake.couple_id == couple_id)
         .order_by(col(Intake.date).desc(), col(Intake.id).desc())
     ).first()

@@ -39,6 +39,14 @@ class AppContext(QObject):
         self._waiting = Changes()  # written by work in a worker, not yet announced
         after_each_job(self.publish_waiting)
 
+    @property
+    def sees_administration(self) -> bool:
+        """Whether the login may use what is for administrators (fees, payments, intakes):
+        the server refuses a facilitator's login those, so the window does not offer them."""
+        from holdmetight.db.roles import Role
+
+        return self.database.role is not Role.FACILITATOR
+
     def call(
         self,
         service: Callable[Concatenate[Session, P], T],

@@ -87,6 +87,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.share_label)
         self.statusBar().addPermanentWidget(self.database_label)
         self.freshness = Freshness(self, context, {Kind.ORGANISATION}, self._update_title)
+        if not context.sees_administration:  # a facilitator's login: the server refuses fees
+            self.navigation.item(PAGE_FEES).setHidden(True)
+            self.fees_action.setVisible(False)
         self.retranslate()
         self._restore_state()
 

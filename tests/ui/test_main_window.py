@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
 
+from holdmetight.db.roles import Role
 from holdmetight.domain.enums import EnrollmentStatus
 from holdmetight.i18n import set_language
 from holdmetight.services import couples
-from holdmetight.ui.main_window import PAGE_COUPLES, PAGE_COURSES, MainWindow
+from holdmetight.ui.main_window import PAGE_COUPLES, PAGE_COURSES, PAGE_FEES, MainWindow
 from holdmetight.ui.models.couple_table import PAGE_ROWS
 from holdmetight.ui.models.course_table import COL_CODE
 
@@ -148,3 +150,23 @@ def test_the_first_window_fits_a_laptop_screen_below_its_taskbar(
         window = MainWindow(demo_context, window_settings)
         qtbot.addWidget(window)
         assert (window.width(), window.height()) == expected
+
+
+@pytest.mark.parametrize("role", [Role.FACILITATOR, Role.ADMINISTRATOR, None])
+def test_a_facilitators_window_does_not_offer_what_the_server_refuses_it(
+    qtbot, demo_context, window_settings, role
+):
+    """Fees, payments and intakes are for administrators (the server refuses a facilitator's
+    login them, see tests/db/test_roles.py): the window leaves them out for that role."""
+    demo_context.database.role = role
+    window = open_window(qtbot, demo_context, window_settings)
+    sees = role is not Role.FACILITATOR
+    assert window.navigation.item(PAGE_FEES).isHidden() is not sees
+    assert window.fees_action.isVisible() is sees
+    window.show_page(PAGE_COUPLES)
+    assert window.couples_page.intake_button.isVisible() is sees
+    window.show_page(PAGE_COURSES)
+    page = window.courses_page
+    page.table.selectRow(0)
+    assert page.detail.tabs.isTabVisible(4) is sees
+    assert page.detail.tabs.isTabVisible(3)  # attendance is everyone's work

@@ -56,6 +56,8 @@ class CouplesPage(QWidget):
         self.new_button.clicked.connect(self.new_couple)
         self.edit_button.clicked.connect(self.edit_couple)
         self.intake_button.clicked.connect(self.record_intake)
+        if not context.sees_administration:  # intakes are recorded by administrators
+            self.intake_button.hide()
         self.enroll_button.clicked.connect(self.enroll)
         self.import_button = QPushButton()
         self.export_button = QToolButton()

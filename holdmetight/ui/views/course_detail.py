@@ -159,6 +159,7 @@ class CourseDetailView(QWidget):
         self.tabs.addTab(self.attendance_tab, "")
         self.fees_tab = FeesTab(context)
         self.tabs.addTab(self.fees_tab, "")
+        self.tabs.setTabVisible(4, context.sees_administration)
 
         self.tabs.currentChanged.connect(lambda _index: self._show_facts())
         layout = QVBoxLayout(self)

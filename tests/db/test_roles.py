@@ -1,0 +1,176 @@
+"""Roles the server enforces (issue 15, item 7), tested with two real logins: a facilitator's
+login cannot read fees, payments, waivers, intake notes or the audit trail, nor anonymise a
+couple, whatever program it uses; an administrator's can; the application leaves out what the
+role may not read and says so in one sentence when it is asked for anyway."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from servers import NO_SERVER, SERVER, admin, new_database, on_server, unique_name
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ProgrammingError
+
+from holdmetight.cli import main
+from holdmetight.db.database import open_database
+from holdmetight.db.roles import Role, role_name
+from holdmetight.errors import DatabaseError
+from holdmetight.services import attendance, couple_list, course_list, fee_assessments, intakes
+
+pytestmark = pytest.mark.skipif(not SERVER, reason=NO_SERVER)
+
+REFUSED = "Your login may not do this"
+
+
+@dataclass(frozen=True)
+class Office:
+    owner: str
+    administrator: str
+    facilitator: str
+
+
+@pytest.fixture
+def office(capsys) -> Iterator[Office]:
+    """A server database with the demo's data, its two roles, and a login in each."""
+    logins = {role: unique_name(f"hmt_{role.value[:3]}") for role in Role}
+    with new_database() as url:
+        name = make_url(url).database
+        assert name is not None
+        try:
+            assert main(["--db", url, "demo"]) == 0
+            assert main(["--db", url, "roles", "setup"]) == 0
+            for role, login in logins.items():
+                admin(f'CREATE ROLE "{login}" LOGIN')
+                assert main(["--db", url, "roles", "grant", login, role.value]) == 0
+            capsys.readouterr()
+            yield Office(
+                owner=url,
+                administrator=on_server(name, user=logins[Role.ADMINISTRATOR]),
+                facilitator=on_server(name, user=logins[Role.FACILITATOR]),
+            )
+        finally:
+            admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            for login in logins.values():
+                admin(f'DROP ROLE IF EXISTS "{login}"')
+            for role in Role:
+                admin(f'DROP ROLE IF EXISTS "{role_name(name, role)}"')
+
+
+ADMINISTRATORS_ONLY = [
+    "SELECT count(*) FROM fee_assessment",
+    "SELECT count(*) FROM payment",
+    "SELECT count(*) FROM waiver",
+    "SELECT count(*) FROM audit_entry",
+    "SELECT os_user, action, entity, entity_id, at FROM audit_entry",
+    "SELECT notes FROM intake",
+    "UPDATE couple SET anonymised_at = now()",
+]
+BOTH = [
+    "SELECT count(*) FROM couple",
+    "SELECT count(*) FROM attendance",
+    "SELECT traffic_light, outcome, flag_violence FROM intake",
+    "UPDATE couple SET notes = notes",
+]
+
+
+def refused(url: str, statement: str) -> bool:
+    """Whether the server refuses ``statement`` to the login of ``url`` (nothing is kept)."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            try:
+                connection.execute(text(statement))
+            except ProgrammingError as error:
+                assert getattr(error.orig, "sqlstate", "") == "42501", error
+                return True
+            finally:
+                connection.rollback()
+        return False
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("statement", ADMINISTRATORS_ONLY)
+def test_the_server_refuses_a_facilitator_what_is_for_administrators(office, statement):
+    assert refused(office.facilitator, statement)
+    assert not refused(office.administrator, statement)
+
+
+@pytest.mark.parametrize("statement", BOTH)
+def test_the_server_allows_both_roles_the_course_work(office, statement):
+    assert not refused(office.facilitator, statement)
+    assert not refused(office.administrator, statement)
+
+
+def test_neither_role_can_change_the_schema_or_its_revision(office):
+    for url in (office.facilitator, office.administrator):
+        assert refused(url, "UPDATE alembic_version SET version_num = version_num")
+        assert refused(url, "CREATE TABLE notities (id integer)")
+
+
+def test_the_application_shows_a_facilitator_the_course_work_and_leaves_out_the_rest(office):
+    database = open_database(office.facilitator, create=False)
+    try:
+        assert database.role is Role.FACILITATOR
+        with database.session() as session:
+            course = next(
+                c for c in course_list.list_courses(session) if c.code.endswith("B")
+            )  # running
+            couple = couple_list.list_couples(session)[0]
+            assert all(i.notes is None for i in intakes.list_intakes(session, couple_id=couple.id))
+            grid = attendance.attendance_grid(session, course_id=course.id)
+            meeting = next(m for m in grid.meetings if m.started)
+            first = grid.couples[0].enrollment_id
+            attendance.set_marks(  # written to the audit trail it may not read
+                session,
+                group_session_id=meeting.id,
+                version=meeting.version,
+                marks=[(first, grid.mark(first, meeting.id))],
+            )
+            with pytest.raises(DatabaseError, match=REFUSED):
+                fee_assessments.fee_overview(session, course_id=course.id)
+    finally:
+        database.dispose()
+
+
+def test_an_administrator_sees_fees_and_intake_notes(office):
+    database = open_database(office.administrator, create=False)
+    try:
+        assert database.role is Role.ADMINISTRATOR
+        with database.session() as session:
+            course = next(c for c in course_list.list_courses(session) if c.enrolled)
+            assert fee_assessments.fee_overview(session, course_id=course.id)
+            couple = couple_list.list_couples(session)[0]
+            assert all(
+                isinstance(i.notes, str) for i in intakes.list_intakes(session, couple_id=couple.id)
+            )
+    finally:
+        database.dispose()
+
+
+def test_the_command_line_says_in_one_line_what_a_facilitator_may_not(office, capsys):
+    assert main(["--db", office.facilitator, "courses"]) == 0
+    capsys.readouterr()
+    assert main(["--db", office.facilitator, "payments"]) == 1
+    err = capsys.readouterr().err
+    assert REFUSED in err and err.count("\n") == 1 and "Traceback" not in err
+    assert main(["--db", office.owner, "payments"]) == 0
+
+
+def test_the_owner_is_unrestricted_and_a_file_has_no_roles(office, tmp_path, capsys):
+    database = open_database(office.owner, create=False)
+    assert database.role is None
+    database.dispose()
+    db = str(tmp_path / "office.sqlite3")
+    assert main(["--db", db, "init"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "roles", "setup"]) == 1
+    assert "Roles exist on a database server only" in capsys.readouterr().err
+
+
+def test_a_login_the_server_does_not_know_is_named(office, capsys):
+    assert main(["--db", office.owner, "roles", "grant", "niemand_hier", "facilitator"]) == 1
+    assert "The server has no login niemand_hier" in capsys.readouterr().err
