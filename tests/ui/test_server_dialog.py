@@ -21,6 +21,7 @@ from holdmetight.config import Settings, load_settings, save_settings, settings_
 from holdmetight.ui.app import open_chosen_database
 from holdmetight.ui.dialogs.server_dialog import PasswordDialog, ServerDialog
 from holdmetight.ui.main_window import MainWindow, main_window_of
+from tests.ui.conftest import wait_for_jobs
 
 needs_server = pytest.mark.skipif(not SERVER, reason=NO_SERVER)
 PASSWORD = "geheim-7391"
@@ -73,6 +74,7 @@ def test_connecting_makes_the_tables_remembers_the_password_and_saves_the_server
         fill_in(qtbot, dialog, url)
         assert dialog.remember_check.isChecked() and dialog.remember_check.isEnabled()
         qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+        wait_for_jobs(qtbot)
         assert dialog.result() == QDialog.DialogCode.Accepted
         assert dialog.database is not None
         try:
@@ -96,6 +98,7 @@ def test_a_refused_login_is_named_in_the_dialog_which_stays_open(qtbot, memory_k
     dialog = open_dialog(qtbot)
     fill_in(qtbot, dialog, on_server("postgres", user=user))
     qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    wait_for_jobs(qtbot)
     assert dialog.isVisible() and dialog.database is None
     assert dialog.problem_label.isVisible()
     assert f"refused the user {user}" in dialog.problem_label.text()
@@ -128,6 +131,7 @@ def test_without_a_credential_store_the_password_is_asked_at_every_start(
         dialog = open_dialog(qtbot)
         fill_in(qtbot, dialog, url)
         qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+        wait_for_jobs(qtbot)
         assert dialog.database is not None
         dialog.database.dispose()
         assert load_settings().database == url
@@ -140,6 +144,7 @@ def test_a_missing_field_is_named_before_anything_is_tried(qtbot, memory_keyring
     dialog = open_dialog(qtbot)
     qtbot.keyClicks(dialog.host_edit, "db.example.org")
     qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    wait_for_jobs(qtbot)
     assert dialog.isVisible()
     assert dialog.problem_label.text() == "Fill in the server, the database and the user name."
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -37,8 +36,8 @@ from holdmetight.db.credentials import (
 )
 from holdmetight.db.database import Database, open_database
 from holdmetight.db.engine import is_sqlite
-from holdmetight.errors import DatabaseError
 from holdmetight.i18n import _
+from holdmetight.ui.background import run_in_background
 from holdmetight.ui.widgets import open_wide
 
 DRIVER = "postgresql+psycopg"
@@ -168,14 +167,24 @@ class ServerDialog(QDialog):
             return
         url = self.server_url()
         password = self.password_edit.text()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            database = open_database(with_password(url, password) if password else url)
-        except DatabaseError as error:
-            self.show_problem(str(error))
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
+        opening = with_password(url, password) if password else url
+        self.problem_label.hide()
+        self.setEnabled(False)  # a server that does not answer is waited for in a worker
+        run_in_background(
+            self,
+            _("Connecting to {server}\u2026").format(server=self.host_edit.text().strip()),
+            lambda _progress: open_database(opening),
+            lambda database: self._connected(database, url, password),
+            cancellable=False,
+            on_error=self._not_connected,
+        )
+
+    def _not_connected(self, error: Exception) -> None:
+        self.setEnabled(True)
+        self.show_problem(str(error))
+
+    def _connected(self, database: Database, url: str, password: str) -> None:
+        self.setEnabled(True)
         try:
             settings = load_settings()
             settings.database = url
