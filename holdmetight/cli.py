@@ -86,9 +86,9 @@ def cmd_init(args: argparse.Namespace) -> int:
     database = _open(args, create=True, upgrade=True)
     try:
         if database.path is None:
-            from holdmetight.db.roles import roles_exist, set_up_roles
+            from holdmetight.db.roles import owners_step, roles_exist, set_up_roles
 
-            with database.engine.begin() as connection:
+            with owners_step(database) as connection:
                 if roles_exist(connection):  # the tables an upgrade added get their rights
                     set_up_roles(connection)
         with database.session() as session:
@@ -254,11 +254,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_roles_setup(args: argparse.Namespace) -> int:
-    from holdmetight.db.roles import Role, set_up_roles
+    from holdmetight.db.roles import Role, owners_step, set_up_roles
 
     database = _open(args)
     try:
-        with database.engine.begin() as connection:
+        with owners_step(database) as connection:
             names = set_up_roles(connection)
     finally:
         database.dispose()
@@ -271,11 +271,11 @@ def cmd_roles_setup(args: argparse.Namespace) -> int:
 
 
 def cmd_roles_grant(args: argparse.Namespace) -> int:
-    from holdmetight.db.roles import Role, grant_role
+    from holdmetight.db.roles import Role, grant_role, owners_step
 
     database = _open(args)
     try:
-        with database.engine.begin() as connection:
+        with owners_step(database) as connection:
             name = grant_role(connection, args.login, Role(args.role))
     finally:
         database.dispose()

@@ -18,12 +18,19 @@ cannot use. SQLite has no logins: a file's user may do everything.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from holdmetight.errors import DatabaseError
 from holdmetight.i18n import _
+
+if TYPE_CHECKING:
+    from holdmetight.db.database import Database
 
 
 class Role(StrEnum):
@@ -38,6 +45,23 @@ FIXED_COLUMNS = {"couple": frozenset({"anonymised_at"})}
 AUDIT = "audit_entry"
 REVISION = "alembic_version"
 MAX_NAME = 63  # PostgreSQL's longest identifier
+
+
+@contextmanager
+def owners_step(database: Database) -> Iterator[Connection]:
+    """One transaction for a step only the database's owner may take; the server's refusal of
+    another login is one sentence, and nothing of the step remains."""
+    try:
+        with database.engine.begin() as connection:
+            yield connection
+    except DBAPIError as error:
+        raise DatabaseError(
+            _(
+                "The server refused this step ({reason}): roles are set up and given by the "
+                "login that owns the database {name}, the one that ran \u201choldmetight "
+                "init\u201d."
+            ).format(reason=type(error.orig).__name__, name=database.display_name)
+        ) from error
 
 
 def role_name(database: str, role: Role) -> str:
@@ -65,6 +89,7 @@ def set_up_roles(connection: Connection) -> dict[Role, str]:
     after an upgrade added tables); returns their names. Runs in the caller's transaction."""
     _refuse_sqlite(connection)
     database = connection.execute(text("SELECT current_database()")).scalar_one()
+    _refuse_all_but_the_owner(connection, database)
     names = {role: role_name(database, role) for role in Role}
     q = {role: _quoted(connection, name) for role, name in names.items()}
     both = f"{q[Role.ADMINISTRATOR]}, {q[Role.FACILITATOR]}"
@@ -93,6 +118,31 @@ def set_up_roles(connection: Connection) -> dict[Role, str]:
         for grant in _facilitator_grants(connection, table):
             connection.execute(text(f"GRANT {grant} ON {t} TO {q[Role.FACILITATOR]}"))
     return names
+
+
+def _refuse_all_but_the_owner(connection: Connection, database: str) -> None:
+    """A login that does not own the database would only get warnings from the server (no
+    rights given, none taken): it is told whose step this is instead."""
+    if role_of(connection) is None and _owns(connection):
+        return
+    raise DatabaseError(
+        _(
+            "Roles are set up and given by the login that owns the database {name}, the one "
+            "that ran \u201choldmetight init\u201d."
+        ).format(name=database)
+    )
+
+
+def _owns(connection: Connection) -> bool:
+    return bool(
+        connection.execute(
+            text(
+                "SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) OR "
+                "current_user = pg_get_userbyid((SELECT datdba FROM pg_database "
+                "WHERE datname = current_database()))"
+            )
+        ).scalar_one()
+    )
 
 
 def _facilitator_grants(connection: Connection, table: str) -> list[str]:
@@ -133,6 +183,7 @@ def grant_role(connection: Connection, login: str, role: Role) -> str:
     name. The login itself is made with the server's own tools (``createuser --pwprompt``)."""
     _refuse_sqlite(connection)
     database = connection.execute(text("SELECT current_database()")).scalar_one()
+    _refuse_all_but_the_owner(connection, database)
     known = connection.execute(
         text("SELECT 1 FROM pg_roles WHERE rolname = :name AND rolcanlogin"), {"name": login}
     ).first()

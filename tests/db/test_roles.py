@@ -174,3 +174,11 @@ def test_the_owner_is_unrestricted_and_a_file_has_no_roles(office, tmp_path, cap
 def test_a_login_the_server_does_not_know_is_named(office, capsys):
     assert main(["--db", office.owner, "roles", "grant", "niemand_hier", "facilitator"]) == 1
     assert "The server has no login niemand_hier" in capsys.readouterr().err
+
+
+def test_only_the_owner_sets_roles_up_and_a_refusal_is_one_line(office, capsys):
+    for url in (office.facilitator, office.administrator):
+        assert main(["--db", url, "roles", "setup"]) == 1
+        err = capsys.readouterr().err
+        assert "oles are set up and given by the login that owns the database" in err
+        assert err.count("\n") == 1 and "Traceback" not in err
