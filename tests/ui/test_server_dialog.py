@@ -211,6 +211,16 @@ def test_the_file_menu_connects_and_can_go_back_to_the_file_on_this_pc(
     assert load_settings().database is None
     box = window.findChild(QMessageBox)
     assert box is not None and "opens the database file on this PC" in box.text()
+    assert "HOLDMETIGHT_DB" not in box.text()
+
+
+def test_the_next_start_message_names_an_environment_variable_that_comes_first(qtbot, monkeypatch):
+    monkeypatch.setenv("HOLDMETIGHT_DB", "/srv/ander.sqlite3")
+    dialog = open_dialog(qtbot)
+    dialog.use_file = True
+    assert "environment variable HOLDMETIGHT_DB chooses the database" in (
+        dialog.next_start_message()
+    )
 
 
 @needs_server

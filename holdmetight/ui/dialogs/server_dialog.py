@@ -8,6 +8,8 @@ operating system's credential store when the user asks for that and the computer
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
-from holdmetight.config import load_settings, save_settings
+from holdmetight.config import DB_ENV_VARIABLE, load_settings, save_settings
 from holdmetight.db.credentials import (
     DEFAULT_PORT,
     forget_password,
@@ -223,20 +225,26 @@ class ServerDialog(QDialog):
     def next_start_message(self) -> str:
         """What the user is told once the dialog has done its work."""
         if self.use_file:
-            return _(
+            message = _(
                 "From its next start holdmetight opens the database file on this PC. Close"
                 " holdmetight and start it again to work in it."
             )
-        name = self.database.display_name if self.database is not None else ""
-        message = _(
-            "The database {name} is ready. From its next start holdmetight opens it: close"
-            " holdmetight and start it again to work in it."
-        ).format(name=name)
-        if not self.password_kept:
+        else:
+            name = self.database.display_name if self.database is not None else ""
+            message = _(
+                "The database {name} is ready. From its next start holdmetight opens it: close"
+                " holdmetight and start it again to work in it."
+            ).format(name=name)
+            if not self.password_kept:
+                message += "\n\n" + _(
+                    "The password is not remembered on this computer: holdmetight asks for it"
+                    " at every start."
+                )
+        if os.environ.get(DB_ENV_VARIABLE):
             message += "\n\n" + _(
-                "The password is not remembered on this computer: holdmetight asks for it at"
-                " every start."
-            )
+                "On this computer the environment variable {variable} chooses the database, "
+                "and it comes first: remove it to work in this one."
+            ).format(variable=DB_ENV_VARIABLE)
         return message
 
 
