@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from keyrings import MemoryKeyring, using
 from servers import NO_SERVER, SERVER, new_database, schema_template
 from sqlmodel import Session
 
@@ -84,6 +85,22 @@ def keyring_of_nobody() -> None:
     from keyring.backends import fail
 
     keyring.set_keyring(fail.Keyring())
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """A credential store that lives as long as the test."""
+    with using(MemoryKeyring()) as backend:
+        yield backend
+
+
+@pytest.fixture
+def no_credential_store() -> Iterator[None]:
+    """A computer without a credential store (a headless Linux machine)."""
+    from keyring.backends import fail
+
+    with using(fail.Keyring()):
+        yield
 
 
 @pytest.fixture(autouse=True)

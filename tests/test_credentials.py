@@ -9,43 +9,17 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import TypeVar
 
-import keyring
-import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail
-from keyring.errors import PasswordDeleteError, PasswordSetError
+from keyring.errors import PasswordSetError
+from keyrings import MemoryKeyring, using
 from sqlalchemy.engine import make_url
 
 from holdmetight.db import credentials
 from holdmetight.db.engine import make_engine
 
-Backend = TypeVar("Backend", bound=KeyringBackend)
 SERVER_URL = "postgresql+psycopg://hmt@db.example.org:6543/office"
 LOGIN = "hmt@db.example.org:6543/office"
-
-
-class MemoryKeyring(KeyringBackend):
-    """A credential store that lives as long as the test."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.passwords.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.passwords.pop((service, username), None) is None:
-            raise PasswordDeleteError(username)
 
 
 class RefusingKeyring(MemoryKeyring):
@@ -53,29 +27,6 @@ class RefusingKeyring(MemoryKeyring):
 
     def set_password(self, service: str, username: str, password: str) -> None:
         raise PasswordSetError("the keyring is locked")
-
-
-@contextmanager
-def using(backend: Backend) -> Iterator[Backend]:
-    """``backend`` as keyring's credential store for the block, the one before after it."""
-    before = keyring.get_keyring()
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.set_keyring(before)
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    with using(MemoryKeyring()) as backend:
-        yield backend
-
-
-@pytest.fixture
-def no_credential_store() -> Iterator[KeyringBackend]:
-    with using(fail.Keyring()) as backend:
-        yield backend
 
 
 def test_a_remembered_password_is_kept_under_the_logins_name(memory_keyring):

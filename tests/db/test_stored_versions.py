@@ -10,7 +10,7 @@ import pytest
 
 from holdmetight.config import database_url
 from holdmetight.db.backup import list_backups
-from holdmetight.db.database import open_database
+from holdmetight.db.database import Database, open_database
 from holdmetight.db.migrate import current_revision, head_revision
 from holdmetight.services import couple_list, courses, group_sessions
 
@@ -33,6 +33,19 @@ def row_counts(path: Path) -> dict[str, int]:
     return counts
 
 
+def assert_reads_the_stored_office(opened: Database) -> None:
+    """The application reads every stored version's office: 4 courses, 30 couples, and 32
+    meetings, each with a calendar id of its own."""
+    with opened.session() as session:
+        rows = courses.list_courses(session)
+        found = couple_list.count_couples(session)
+        meetings = [
+            m for row in rows for m in group_sessions.list_group_sessions(session, course_id=row.id)
+        ]
+    assert len(rows) == 4 and found == 30
+    assert len({m.uid for m in meetings}) == len(meetings) == 32
+
+
 @pytest.mark.parametrize("stored", STORED, ids=[p.stem for p in STORED])
 def test_migrating_keeps_every_row_of_every_table(stored, tmp_path):
     copy = tmp_path / "office.sqlite3"
@@ -52,16 +65,7 @@ def test_stored_database_opens_and_keeps_its_data(stored, tmp_path):
     try:
         with opened.engine.connect() as connection:
             assert current_revision(connection) == head_revision()
-        with opened.session() as session:
-            rows = courses.list_courses(session)
-            found = couple_list.count_couples(session)
-            meetings = [
-                m
-                for row in rows
-                for m in group_sessions.list_group_sessions(session, course_id=row.id)
-            ]
-        assert len(rows) == 4 and found == 30
-        assert len({m.uid for m in meetings}) == len(meetings) == 32
+        assert_reads_the_stored_office(opened)
     finally:
         opened.dispose()
     made = list_backups(tmp_path / "backups")

@@ -20,15 +20,13 @@ from typing import Any
 import pytest
 from servers import NO_SERVER, SERVER, new_database
 from sqlalchemy import Boolean, Date, DateTime, Engine, MetaData, Numeric, Time, create_engine, text
+from test_stored_versions import STORED, assert_reads_the_stored_office
 
 from holdmetight.cli import main
 from holdmetight.db.database import open_database
 from holdmetight.db.migrate import current_revision, head_revision, upgrade
-from holdmetight.services import couple_list, courses, group_sessions
 
 pytestmark = pytest.mark.skipif(not SERVER, reason=NO_SERVER)
-
-STORED = sorted((Path(__file__).parent / "versions").glob("schema-*.sqlite3"))
 
 
 def stored_revision(path: Path) -> str:
@@ -121,15 +119,6 @@ def test_a_stored_version_migrates_on_the_server_with_every_row(older_office, ca
 
     opened = open_database(url, create=False)
     try:
-        with opened.session() as session:
-            rows = courses.list_courses(session)
-            found = couple_list.count_couples(session)
-            meetings = [
-                m
-                for row in rows
-                for m in group_sessions.list_group_sessions(session, course_id=row.id)
-            ]
-        assert len(rows) == 4 and found == 30
-        assert len({m.uid for m in meetings}) == len(meetings) == 32
+        assert_reads_the_stored_office(opened)
     finally:
         opened.dispose()

@@ -183,3 +183,30 @@ class PostgreSQLBackend:
 
 
 BACKENDS: dict[str, Backend] = {"sqlite": SQLiteBackend(), "postgresql": PostgreSQLBackend()}
+
+
+def stored_couples(url: str, word: str) -> tuple[dict[str, int], int]:
+    """The couples of one trial as the application finds them (name -> id), and how many
+    couples of the whole database do not have exactly two partners."""
+    database = open_database(url, create=False)  # refuses a damaged file
+    try:
+        with database.engine.connect() as connection:
+            stored = {
+                name: couple_id
+                for name, couple_id in connection.execute(
+                    text(
+                        "SELECT family_name, couple_id FROM partner "
+                        "WHERE position = 1 AND family_name LIKE :word"
+                    ),
+                    {"word": f"{word}-%"},
+                )
+            }
+            partial = connection.execute(
+                text(
+                    "SELECT count(*) FROM couple WHERE "
+                    "(SELECT count(*) FROM partner WHERE partner.couple_id = couple.id) != 2"
+                )
+            ).scalar_one()
+    finally:
+        database.dispose()
+    return stored, partial

@@ -19,9 +19,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import text
-
-from holdmetight.db.database import open_database
+from backends import stored_couples
 
 CHILD = Path(__file__).with_name("writer_child.py")
 TRIALS = int(os.environ.get("HOLDMETIGHT_KILL_TRIALS", "50"))  # more for a longer run by hand
@@ -87,33 +85,6 @@ class WriterServer:
         status = int(rest.split(" ")[1])
         trial.killed = os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
         return trial
-
-
-def stored_couples(url: str, word: str) -> tuple[dict[str, int], int]:
-    """The couples of one trial as the application finds them (name -> id), and how many
-    couples of the whole database do not have exactly two partners."""
-    database = open_database(url, create=False)  # refuses a damaged file
-    try:
-        with database.engine.connect() as connection:
-            stored = {
-                name: couple_id
-                for name, couple_id in connection.execute(
-                    text(
-                        "SELECT family_name, couple_id FROM partner "
-                        "WHERE position = 1 AND family_name LIKE :word"
-                    ),
-                    {"word": f"{word}-%"},
-                )
-            }
-            partial = connection.execute(
-                text(
-                    "SELECT count(*) FROM couple WHERE "
-                    "(SELECT count(*) FROM partner WHERE partner.couple_id = couple.id) != 2"
-                )
-            ).scalar_one()
-    finally:
-        database.dispose()
-    return stored, partial
 
 
 def test_acknowledged_couples_survive_a_kill_at_any_moment(backend, database_url):

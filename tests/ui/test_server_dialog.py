@@ -5,16 +5,13 @@ possible, never to the settings file."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 
 import pytest
-from keyring.backends import fail
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from servers import NO_SERVER, SERVER, new_database, on_server, unique_name
 from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
-from test_credentials import MemoryKeyring, using
 
 from holdmetight.cli import main
 from holdmetight.config import Settings, load_settings, save_settings, settings_path
@@ -25,18 +22,6 @@ from tests.ui.conftest import wait_for_jobs
 
 needs_server = pytest.mark.skipif(not SERVER, reason=NO_SERVER)
 PASSWORD = "geheim-7391"
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    with using(MemoryKeyring()) as backend:
-        yield backend
-
-
-@pytest.fixture
-def no_credential_store() -> Iterator[None]:
-    with using(fail.Keyring()):
-        yield
 
 
 def fill_in(qtbot, dialog: ServerDialog, url: str, password: str = PASSWORD) -> None:
