@@ -26,6 +26,7 @@ from holdmetight.i18n import (
     _,
     current_language,
     format_number,
+    ngettext,
     set_language,
     system_language,
 )
@@ -72,9 +73,12 @@ def cmd_gui(args: argparse.Namespace) -> int:
     # on screen (see ``ui.app.run``), and in any case when this returns.
     gc.disable()
     try:
-        from holdmetight.ui.app import run
+        from holdmetight.ui.app import refuse_start, run
 
-        url, is_default = resolve_database(args.db, settings=load_settings())
+        try:
+            url, is_default = resolve_database(args.db, settings=load_settings())
+        except DatabaseError as error:  # started from a shortcut: said in a window, not a terminal
+            return refuse_start(str(error))
         return run(url, is_default=is_default)
     finally:
         gc.enable()
@@ -86,10 +90,11 @@ def cmd_init(args: argparse.Namespace) -> int:
     database = _open(args, create=True, upgrade=True)
     try:
         if database.path is None:
-            from holdmetight.db.roles import owners_step, roles_exist, set_up_roles
+            from holdmetight.db.roles import owners_step, owns_database, roles_exist, set_up_roles
 
             with owners_step(database) as connection:
-                if roles_exist(connection):  # the tables an upgrade added get their rights
+                # The tables an upgrade added get their rights (the owner's step).
+                if roles_exist(connection) and owns_database(connection):
                     set_up_roles(connection)
         with database.session() as session:
             added = programs.install_shipped_programs(session)
@@ -216,11 +221,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def _backup_server(database: Database, out: str | None) -> Path:
-    """A server database's backup: the SQLite file ``transfer`` writes, into ``out`` or the
-    backups folder in this user's data folder (the newest ten kept)."""
+    """A server database's backup: the SQLite file ``transfer`` writes, into ``out`` or a
+    folder of that server database's own under ``server-backups`` in this user's data folder
+    (its newest ten kept), apart from the backups of a file on this PC."""
+    import re
     from datetime import datetime
 
-    from holdmetight.config import default_database_path, ensure_private_dir
+    from sqlalchemy.engine import make_url
+
+    from holdmetight.config import data_dir, ensure_private_dir
     from holdmetight.db.backup import KEEP_BACKUPS, backup_file_name, rotate_backups
     from holdmetight.db.transfer import transfer
 
@@ -228,8 +237,11 @@ def _backup_server(database: Database, out: str | None) -> Path:
         target = Path(out).expanduser()
         transfer(database, database_url(target))
         return target
-    folder = default_database_path().parent / "backups"
-    ensure_private_dir(folder)
+    parts = make_url(database.url)
+    which = re.sub(r"[^A-Za-z0-9._-]+", "_", f"{parts.host}-{parts.port or 5432}-{parts.database}")
+    folder = data_dir() / "server-backups" / which
+    for level in (data_dir(), folder.parent, folder):
+        ensure_private_dir(level)
     target = folder / backup_file_name(datetime.now(), "server")
     transfer(database, database_url(target))
     rotate_backups(folder, keep=KEEP_BACKUPS)
@@ -284,26 +296,21 @@ def cmd_roles_grant(args: argparse.Namespace) -> int:
 
 
 def cmd_transfer(args: argparse.Namespace) -> int:
-    from sqlalchemy.engine import make_url
+    from holdmetight.db.transfer import TableCheck, opened_as_it_is, shown_name, transfer
 
-    from holdmetight.db.transfer import TableCheck, transfer
-
-    source = _open(args)
+    url, _is_default = resolve_database(args.db, settings=load_settings())
     target = database_url(args.to)
-    shown = make_url(target).render_as_string(hide_password=True)
 
     def copied(table: TableCheck) -> None:
         print(
-            _("{table}: {rows} rows copied").format(
-                table=table.name, rows=format_number(table.rows)
-            ),
+            ngettext(
+                "{table}: {rows} row copied", "{table}: {rows} rows copied", table.rows
+            ).format(table=table.name, rows=format_number(table.rows)),
             flush=True,
         )
 
-    try:
+    with opened_as_it_is(url) as source:
         checks = transfer(source, target, progress=copied)
-    finally:
-        source.dispose()
     print(
         _(
             "{tables} tables with {rows} rows copied from {source} to {target}; every table "
@@ -311,8 +318,8 @@ def cmd_transfer(args: argparse.Namespace) -> int:
         ).format(
             tables=len(checks),
             rows=format_number(sum(c.rows for c in checks)),
-            source=source.display_name,
-            target=shown,
+            source=shown_name(url),
+            target=shown_name(target),
         )
     )
     return 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ from pathlib import Path
 import platformdirs
 
 from holdmetight.config_upgrade import VERSION_KEY, current_version, upgrade
+from holdmetight.errors import DatabaseError
+from holdmetight.i18n import _
 
 APP_NAME = "holdmetight"
 DB_ENV_VARIABLE = "HOLDMETIGHT_DB"
@@ -124,12 +127,90 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
         raise
 
 
+SQLITE_SCHEMES = frozenset({"sqlite", "sqlite+pysqlite"})
+SERVER_DRIVER = "postgresql+psycopg"  # psycopg 3, the driver we ship
+SERVER_SCHEMES = frozenset({"postgres", "postgresql", "postgresql+psycopg2", SERVER_DRIVER})
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,30}")
+HIGHEST_PORT = 65535
+
+
 def database_url(value: str | os.PathLike[str]) -> str:
-    """A SQLAlchemy URL for a path or URL given by the user."""
+    """A SQLAlchemy URL for a path or URL given by the user (``--db``, ``HOLDMETIGHT_DB``, the
+    settings file).
+
+    A path (``C:\\data\\office.sqlite3`` too: it has no "://") becomes a ``sqlite:///`` URL and
+    a ``sqlite://`` URL stays as it is. A PostgreSQL URL gets the driver we ship, whichever way
+    it was written (``postgres://``, ``postgresql://``, ``postgresql+psycopg2://``). Anything
+    else raises :class:`DatabaseError` with one sentence that shows nothing of the URL but its
+    kind: the rest may hold a password.
+    """
     text = os.fspath(value)
-    if "://" in text:
+    if "://" not in text:
+        return "sqlite:///" + str(Path(text).expanduser().resolve())
+    scheme, rest = text.split("://", 1)
+    kind = scheme.lower()
+    if kind in SQLITE_SCHEMES:
         return text
-    return "sqlite:///" + str(Path(text).expanduser().resolve())
+    if kind not in SERVER_SCHEMES:
+        if not _SCHEME.fullmatch(scheme):
+            raise _unreadable_url()
+        raise DatabaseError(
+            _(
+                "A \u201c{kind}\u201d database cannot be opened: holdmetight works with a SQLite "
+                "file or a PostgreSQL server (postgresql://user@server/database)."
+            ).format(kind=scheme)
+        )
+    url = SERVER_DRIVER + "://" + rest
+    _check_server_url(url, rest)
+    return url
+
+
+def _check_server_url(url: str, rest: str) -> None:
+    """Refuse a server URL that SQLAlchemy cannot read, or reads other than it was meant."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    # An "@" in a password written as it is ends the password there: the rest of it is read as
+    # the server's name (or its port), which is then shown in messages. A user name may hold one.
+    try:
+        parts = make_url(url)
+    except ArgumentError:
+        raise _unreadable_url() from None
+    except ValueError:  # the port
+        if rest.split("?", 1)[0].count("@") > 1:
+            raise _at_in_password() from None
+        raise _port_not_a_number() from None
+    if "@" in (parts.host or ""):
+        raise _at_in_password()
+    if parts.port is not None and not 1 <= parts.port <= HIGHEST_PORT:
+        raise _port_not_a_number()
+
+
+def _unreadable_url() -> DatabaseError:
+    return DatabaseError(
+        _(
+            "The database URL cannot be read: write it as postgresql://user@server/database, "
+            "or give the path of a SQLite file."
+        )
+    )
+
+
+def _port_not_a_number() -> DatabaseError:
+    return DatabaseError(
+        _(
+            "The port in the database URL must be a number from 1 to 65535, as in "
+            "postgresql://user@server:5432/database."
+        )
+    )
+
+
+def _at_in_password() -> DatabaseError:
+    return DatabaseError(
+        _(
+            "The database URL has an \u201c@\u201d too many: in a password, write \u201c@\u201d "
+            "as %40 (and \u201c:\u201d as %3A, \u201c/\u201d as %2F, \u201c%\u201d as %25)."
+        )
+    )
 
 
 def resolve_database(

@@ -42,8 +42,14 @@ from holdmetight.db.migrate import (
     upgrade,
 )
 from holdmetight.db.network_share import share_warning
-from holdmetight.db.roles import Role, role_of
-from holdmetight.db.server import check_server_version, connection_problem, is_server
+from holdmetight.db.roles import Role, owns_database, role_of
+from holdmetight.db.server import (
+    check_database_name,
+    check_server_version,
+    connection_problem,
+    is_server,
+    no_rights,
+)
 from holdmetight.errors import DatabaseError, UpgradeNeededError
 from holdmetight.i18n import _
 
@@ -231,6 +237,8 @@ def open_database(
                     )
                 ) from error
         backups_dir = backups_dir or path.parent / "backups"
+    if path is None and is_server(url):
+        check_database_name(url)
     engine = make_engine(url)
     if path is not None:
         _refuse_damage_when_read(engine, path)
@@ -249,6 +257,8 @@ def open_database(
     except SQLAlchemyError as error:
         engine.dispose()
         if path is None and (problem := connection_problem(url, error)) is not None:
+            raise problem from error
+        if path is None and (problem := no_rights(url, error)) is not None:
             raise problem from error
         raise DatabaseError(
             _("The database {name} cannot be opened: {reason}").format(
@@ -313,9 +323,11 @@ def _check_server_tables(name: str, tables: set[str], *, create: bool) -> None:
 
 def _migrate(database: Database, *, create: bool = True, upgrade_server: bool = False) -> None:
     with database.engine.connect() as connection:
+        may_upgrade = True
         if database.path is None and is_server(database.url):
             check_server_version(connection)
             database.role = role_of(connection)
+            may_upgrade = owns_database(connection)
         revision = current_revision(connection)
         tables = set(inspect(connection).get_table_names())
     if database.path is None:
@@ -323,14 +335,23 @@ def _migrate(database: Database, *, create: bool = True, upgrade_server: bool = 
     _check_revision(revision, database.display_name, server=database.path is None)
     if revision == head_revision():
         return
-    if database.path is None and revision is not None and not upgrade_server:
-        raise UpgradeNeededError(
-            _(
-                "The database {name} is of an older version of holdmetight than this PC's. "
-                "An administrator upgrades it (holdmetight init, or confirming in the window) "
-                "after a backup; every PC that uses it then needs this version."
-            ).format(name=database.display_name)
-        )
+    if database.path is None and revision is not None:
+        if not may_upgrade:
+            raise DatabaseError(
+                _(
+                    "The database {name} is of an older version of holdmetight than this PC's. "
+                    "The login that owns it upgrades it (holdmetight init) after a backup; "
+                    "every PC that uses it then needs this version."
+                ).format(name=database.display_name)
+            )
+        if not upgrade_server:
+            raise UpgradeNeededError(
+                _(
+                    "The database {name} is of an older version of holdmetight than this "
+                    "PC's. Upgrade it (holdmetight init, or confirming in the window) only "
+                    "after a backup; every PC that uses it then needs this version."
+                ).format(name=database.display_name)
+            )
     if revision is not None and database.path is not None and database.backups_dir is not None:
         backup_database(database.path, database.backups_dir, reason=f"before-upgrade-{revision}")
     try:

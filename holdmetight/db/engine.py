@@ -28,6 +28,10 @@ BUSY_TIMEOUT_MS = 10_000
 # so that it never fails halfway when another writer got there first.
 WRITE_INTENT = "holdmetight_write_intent"
 
+# How a server reads what must be of one moment (a read-only service, a transfer's source):
+# every statement sees the database as the first one did, whatever others commit meanwhile.
+READ_SNAPSHOT = {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
+
 # The key of the server's write lock: any number, the same in every version ("hmt").
 WRITE_LOCK_KEY = 0x686D74
 

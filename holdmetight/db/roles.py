@@ -9,7 +9,12 @@ facilitator's login what is for administrators only, whatever program it uses:
   a facilitator's actions are still written to the audit trail, which it may only add to;
 - the notes of an intake (the screening conversation): not readable; intakes are recorded by
   administrators;
-- a couple's anonymisation (``couple.anonymised_at``): not writable.
+- fee scales, bands and the social-minimum norms: only readable; a couple's income band and
+  what happens to the fee of a couple that stops: not writable;
+- a couple's anonymisation (``couple.anonymised_at``): not writable;
+- removing couples, partners, enrollments, courses or meetings (whose removal would take fees
+  and payments with it): not allowed; only what the application itself removes (a course's or
+  meeting's facilitators, rooms, own handout texts, programme steps, school holidays).
 
 Everything else both roles may read and change. Neither may change the schema or its revision:
 upgrades are the owner's (``init``). The window asks :func:`role_of` and hides what the role
@@ -18,12 +23,14 @@ cannot use. SQLite has no logins: a file's user may do everything.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, inspect, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from holdmetight.errors import DatabaseError
@@ -40,8 +47,22 @@ class Role(StrEnum):
 
 # What a facilitator may not read at all, and may not read or change in part.
 ADMINISTRATORS_ONLY = ("fee_assessment", "payment", "waiver")
+READ_ONLY = ("fee_scale", "fee_band", "social_minimum_norm")
 SECRET_COLUMNS = {"intake": frozenset({"notes"})}
-FIXED_COLUMNS = {"couple": frozenset({"anonymised_at"})}
+FIXED_COLUMNS = {
+    "couple": frozenset({"anonymised_at", "income_band_id"}),
+    "enrollment": frozenset({"fee_on_leaving"}),
+}
+REMOVABLE = frozenset(
+    {
+        "course_facilitator",
+        "group_session_facilitator",
+        "handout_text",
+        "program_step",
+        "room",
+        "school_holiday",
+    }
+)
 AUDIT = "audit_entry"
 REVISION = "alembic_version"
 MAX_NAME = 63  # PostgreSQL's longest identifier
@@ -60,14 +81,19 @@ def owners_step(database: Database) -> Iterator[Connection]:
                 "The server refused this step ({reason}): roles are set up and given by the "
                 "login that owns the database {name}, the one that ran \u201choldmetight "
                 "init\u201d."
-            ).format(reason=type(error.orig).__name__, name=database.display_name)
+            ).format(reason=type(error.orig).__name__, name=make_url(database.url).database)
         ) from error
 
 
 def role_name(database: str, role: Role) -> str:
-    """The server's name of ``role`` for ``database`` ("wijkteam_facilitator")."""
+    """The server's name of ``role`` for ``database`` ("wijkteam_facilitator"); a name too
+    long for the server is shortened with a digest of the whole, so that two databases never
+    share their roles."""
     suffix = f"_{role.value}"
-    return database[: MAX_NAME - len(suffix)] + suffix
+    if len(database) + len(suffix) <= MAX_NAME:
+        return database + suffix
+    digest = hashlib.sha256(database.encode()).hexdigest()[:8]
+    return database[: MAX_NAME - len(suffix) - 9] + "_" + digest + suffix
 
 
 def _quoted(connection: Connection, name: str) -> str:
@@ -98,6 +124,7 @@ def set_up_roles(connection: Connection) -> dict[Role, str]:
             text("SELECT 1 FROM pg_roles WHERE rolname = :name"), {"name": name}
         ).first()
         if exists is None:
+            _may_create_roles(connection, database)
             connection.execute(text(f"CREATE ROLE {_quoted(connection, name)} NOLOGIN"))
     db = _quoted(connection, database)
     connection.execute(text(f"REVOKE ALL ON DATABASE {db} FROM PUBLIC"))
@@ -123,7 +150,7 @@ def set_up_roles(connection: Connection) -> dict[Role, str]:
 def _refuse_all_but_the_owner(connection: Connection, database: str) -> None:
     """A login that does not own the database would only get warnings from the server (no
     rights given, none taken): it is told whose step this is instead."""
-    if role_of(connection) is None and _owns(connection):
+    if owns_database(connection):
         return
     raise DatabaseError(
         _(
@@ -133,7 +160,23 @@ def _refuse_all_but_the_owner(connection: Connection, database: str) -> None:
     )
 
 
-def _owns(connection: Connection) -> bool:
+def _may_create_roles(connection: Connection, database: str) -> None:
+    allowed = connection.execute(
+        text("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user")
+    ).scalar_one()
+    if not allowed:
+        raise DatabaseError(
+            _(
+                "The login that owns the database {name} may not create roles on the server. "
+                "Ask the server's administrator to give it that right once "
+                "(ALTER ROLE \u2026 CREATEROLE), then run \u201choldmetight roles setup\u201d "
+                "again."
+            ).format(name=database)
+        )
+
+
+def owns_database(connection: Connection) -> bool:
+    """Whether the login owns the database (or is the server's superuser)."""
     return bool(
         connection.execute(
             text(
@@ -156,12 +199,19 @@ def _facilitator_grants(connection: Connection, table: str) -> list[str]:
             _quoted(connection, c) for c in columns if c not in SECRET_COLUMNS[table]
         )
         return [f"SELECT ({readable})"]
+    if table in READ_ONLY:
+        return ["SELECT"]
+    grants = ["SELECT, INSERT"]
     if table in FIXED_COLUMNS:
         changeable = ", ".join(
             _quoted(connection, c) for c in columns if c not in FIXED_COLUMNS[table]
         )
-        return ["SELECT, INSERT, DELETE", f"UPDATE ({changeable})"]
-    return ["SELECT, INSERT, UPDATE, DELETE"]
+        grants.append(f"UPDATE ({changeable})")
+    else:
+        grants.append("UPDATE")
+    if table in REMOVABLE:
+        grants.append("DELETE")
+    return grants
 
 
 def roles_exist(connection: Connection) -> bool:

@@ -19,7 +19,47 @@ CONNECT_ARGS = {"connect_timeout": PROBE_SECONDS}
 
 # PostgreSQL's codes (SQLSTATE) for the refusals a user can do something about.
 _NO_DATABASE = "3D000"
+INSUFFICIENT_PRIVILEGE = "42501"  # the login's role may not do this
 _REFUSED_LOGIN = frozenset({"28P01", "28000"})  # wrong password; no such user or not allowed
+
+
+# Every server has these; the organisation's data belongs in a database of its own.
+SERVERS_OWN = frozenset({"postgres", "template0", "template1"})
+
+
+def check_database_name(url: str) -> None:
+    """Refuse a server URL without a database, or naming one of the server's own: the client
+    data would land in the server's maintenance database (libpq falls back to a database named
+    after the user)."""
+    database = make_url(url).database
+    if not database:
+        raise DatabaseError(
+            _(
+                "The address of the database server names no database. Add the database's "
+                "name after the server, as in postgresql://user@server/database."
+            )
+        )
+    if database in SERVERS_OWN:
+        raise DatabaseError(
+            _(
+                "{database} is the server's own database, not one for the organisation's data. "
+                "Ask the server's administrator for a database of its own (see the "
+                "administrator's guide)."
+            ).format(database=database)
+        )
+
+
+def no_rights(url: str, error: BaseException) -> DatabaseError | None:
+    """The sentence for a login that got in but may not read our tables (it has no role)."""
+    if getattr(getattr(error, "orig", None), "sqlstate", "") != INSUFFICIENT_PRIVILEGE:
+        return None
+    parts = make_url(url)
+    return DatabaseError(
+        _(
+            "The login {user} has no rights in the database {database}. Ask whoever manages "
+            "the server to give it a role (holdmetight roles grant)."
+        ).format(user=parts.username or "", database=parts.database or "")
+    )
 
 
 def is_server(url: str) -> bool:

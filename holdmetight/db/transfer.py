@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -26,11 +27,17 @@ from sqlalchemy import Connection, Table, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from holdmetight.db.database import Database, sqlite_path
-from holdmetight.db.engine import make_engine
-from holdmetight.db.files import create_private_file
-from holdmetight.db.migrate import upgrade, upgrade_in
-from holdmetight.db.server import check_server_version, connection_problem
+from holdmetight.db.backup import copy_database
+from holdmetight.db.database import Database, open_database, sqlite_path
+from holdmetight.db.engine import READ_SNAPSHOT, make_engine
+from holdmetight.db.files import FileState, create_private_file, inspect_file
+from holdmetight.db.migrate import head_revision, upgrade, upgrade_in
+from holdmetight.db.server import (
+    INSUFFICIENT_PRIVILEGE,
+    check_database_name,
+    check_server_version,
+    connection_problem,
+)
 from holdmetight.domain.models import metadata
 from holdmetight.errors import DatabaseError
 from holdmetight.i18n import _
@@ -50,6 +57,42 @@ class TableCheck:
 Progress = Callable[[TableCheck], None]
 
 
+@contextmanager
+def opened_as_it_is(url: str) -> Iterator[Database]:
+    """The database at ``url`` to copy from, left exactly as it is: a SQLite file of an older
+    version is migrated in a temporary copy (user-only, removed afterwards), not in place."""
+    path = sqlite_path(url)
+    found = inspect_file(path, every_page=False) if path is not None else None
+    if (
+        path is None
+        or found is None
+        or found.state is not FileState.OURS
+        or (found.revision == head_revision())
+    ):
+        database = open_database(url, create=False)
+        try:
+            yield database
+        finally:
+            database.dispose()
+        return
+    with tempfile.TemporaryDirectory(prefix="holdmetight-") as folder:
+        copy = Path(folder) / "source.sqlite3"
+        copy_database(path, copy)
+        database = open_database(
+            f"sqlite:///{copy}", backups_dir=Path(folder) / "backups", create=False
+        )
+        try:
+            yield database
+        finally:
+            database.dispose()
+
+
+def shown_name(url: str) -> str:
+    """How a database is named to the user: its file, or the server's URL without password."""
+    path = sqlite_path(url)
+    return str(path) if path is not None else make_url(url).render_as_string(hide_password=True)
+
+
 def transfer(
     source: Database, target_url: str, *, progress: Progress | None = None
 ) -> list[TableCheck]:
@@ -64,6 +107,7 @@ def transfer(
 
 
 def _to_server(source: Database, url: str, progress: Progress | None) -> list[TableCheck]:
+    check_database_name(url)
     name = make_url(url).render_as_string(hide_password=True)
     engine = make_engine(url)
     try:
@@ -147,6 +191,14 @@ def _put_in_place(staged: Path, path: Path) -> None:
 
 
 def _failed(name: str, error: SQLAlchemyError) -> DatabaseError:
+    if getattr(getattr(error, "orig", None), "sqlstate", "") == INSUFFICIENT_PRIVILEGE:
+        return DatabaseError(
+            _(
+                "Your login may not read everything in the database, so nothing was copied to "
+                "{name}. A transfer or a backup of a server database is made with the login "
+                "that owns it or an administrator's."
+            ).format(name=name)
+        )
     return DatabaseError(
         _(
             "The copy into {name} could not be completed ({reason}); nothing of it was kept "
@@ -167,6 +219,10 @@ def _in_order(table: Table) -> list[Any]:
 def _copy(source: Database, target: Connection, progress: Progress | None) -> list[TableCheck]:
     checks = []
     with source.engine.connect() as reading:
+        if reading.dialect.name == "postgresql":
+            # Every table as it was at one moment, while colleagues go on working: a couple
+            # saved halfway through the copy is in it with its partners, or not at all.
+            reading = reading.execution_options(**READ_SNAPSHOT)
         for table in _tables():
             digest = hashlib.sha256()
             rows = 0

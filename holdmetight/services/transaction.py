@@ -7,12 +7,13 @@ import getpass
 from collections.abc import Callable
 from typing import Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy import event
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
-from holdmetight.db.engine import WRITE_INTENT, claim_write_lock
+from holdmetight.db.engine import READ_SNAPSHOT, WRITE_INTENT, claim_write_lock
+from holdmetight.db.server import INSUFFICIENT_PRIVILEGE
 from holdmetight.domain.audit import AuditEntry
 from holdmetight.errors import ConflictError, DatabaseError, ValidationError
 from holdmetight.i18n import _
@@ -84,12 +85,11 @@ def _wrapped(
                         "keeps failing, check the network or ask your IT support."
                     )
                 ) from error
-            if isinstance(error, DBAPIError) and _sqlstate(error) == _INSUFFICIENT_PRIVILEGE:
+            if isinstance(error, DBAPIError) and _sqlstate(error) == INSUFFICIENT_PRIVILEGE:
                 raise DatabaseError(
                     _(
                         "Your login may not do this: fees, payments, recording intakes and their "
-                        "notes, anonymising and the audit trail are for administrators. Nothing "
-                        "was saved."
+                        "notes, anonymising and the audit trail are for administrators."
                     )
                 ) from error
             if isinstance(error, DataError):
@@ -113,9 +113,6 @@ def _wrapped(
             session.info[_DEPTH] = depth
 
     return wrapper
-
-
-_INSUFFICIENT_PRIVILEGE = "42501"  # the server's refusal of what the login's role may not do
 
 
 def _sqlstate(error: DBAPIError) -> str:
@@ -150,6 +147,11 @@ def _begin(session: Session, *, writes: bool) -> None:
             claim_write_lock(session.connection())
     else:
         session.info[_READ_ONLY] = True
+        if not session.in_transaction() and session.get_bind().dialect.name == "postgresql":
+            # One moment for everything the service reads (a summary's totals and its rows
+            # agree while others write), as SQLite's read transaction gives. Writers stay in
+            # READ COMMITTED: after the write lock, each statement sees every earlier write.
+            session.connection(execution_options=READ_SNAPSHOT)
 
 
 @event.listens_for(Session, "before_flush")
@@ -167,7 +169,9 @@ def current_user() -> str:
 
 
 def audit(session: Session, *, action: str, entity: str, entity_id: int | None) -> None:
-    """Record who did what to which record; never the values themselves."""
-    session.add(
-        AuditEntry(os_user=current_user(), action=action, entity=entity, entity_id=entity_id)
-    )
+    """Record who did what to which record, never the values themselves: on a server the login
+    (the roles and the server's own logs know it), else the operating-system user."""
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    who = (engine.url.username if engine.dialect.name == "postgresql" else None) or current_user()
+    session.add(AuditEntry(os_user=who, action=action, entity=entity, entity_id=entity_id))

@@ -187,6 +187,15 @@ def _take_care(
             mailbox.finished = True
 
 
+def refuse_start(message: str, argv: Sequence[str] | None = None) -> int:
+    """Say why the window cannot start (a database that cannot be used), in a message box;
+    returns the exit status."""
+    app = ensure_application(argv)
+    install_qt_translations(app, current_language())
+    QMessageBox.critical(None, _("holdmetight"), message)
+    return 1
+
+
 def run(url: str, *, is_default: bool, argv: Sequence[str] | None = None) -> int:
     """Start the application on the database at ``url``; returns the exit status."""
     if sys.stderr is not None:
@@ -197,8 +206,7 @@ def run(url: str, *, is_default: bool, argv: Sequence[str] | None = None) -> int
     try:
         database = open_chosen_database(url, is_default=is_default)
     except DatabaseError as error:
-        QMessageBox.critical(None, _("holdmetight"), str(error))
-        return 1
+        return refuse_start(str(error), argv)
     if database is None:  # the user did not give the server's password
         return 0
     context = AppContext(database)
@@ -239,30 +247,42 @@ def open_chosen_database(
     """Open the database the window starts on. A server login whose password is neither in
     the URL nor kept on this computer (which may have no credential store) gets it asked
     first, by ``ask(url, problem)``, and asked again with the server's reason while opening
-    fails; the password is not stored. A server database of an older version is upgraded only
-    when the user confirms, as its administrator (``confirm_upgrade(message)``). None when the
-    user cancels either question."""
+    fails; so does a login whose kept password the server refuses (it was changed), with the
+    server's reason the first time too. A password asked is not stored: *Connect to server*
+    does that. A server database of an older version is upgraded only when the user confirms,
+    as its administrator (``confirm_upgrade(message)``). None when the user cancels either
+    question."""
     confirm = confirm_upgrade or confirm_server_upgrade
+
+    def upgraded(target: str, error: UpgradeNeededError) -> Database | None:
+        if not confirm(str(error)):
+            return None
+        return open_database(target, private_dir=is_default, upgrade_server=True)
 
     def opened(target: str) -> Database | None:
         try:
             return open_database(target, private_dir=is_default)
         except UpgradeNeededError as error:
-            if not confirm(str(error)):
-                return None
-            return open_database(target, private_dir=is_default, upgrade_server=True)
+            return upgraded(target, error)
 
     if is_sqlite(url):
         return open_database(url, private_dir=is_default)
     from holdmetight.db.credentials import has_password, stored_password, with_password
 
-    if has_password(url) or stored_password(url) is not None:
+    if has_password(url):
         return opened(url)
+    problem: str | None = None
+    if stored_password(url) is not None:
+        try:
+            return open_database(url, private_dir=is_default)
+        except UpgradeNeededError as error:
+            return upgraded(url, error)
+        except DatabaseError as error:  # the kept password may be out of date
+            problem = str(error)
     if ask is None:
         from holdmetight.ui.dialogs.server_dialog import ask_password
 
         ask = ask_password
-    problem: str | None = None
     while True:
         password = ask(url, problem)
         if password is None:

@@ -67,12 +67,30 @@ ADMINISTRATORS_ONLY = [
     "SELECT os_user, action, entity, entity_id, at FROM audit_entry",
     "SELECT notes FROM intake",
     "UPDATE couple SET anonymised_at = now()",
+    # Removing what fees and payments hang on would remove those too (ON DELETE CASCADE runs
+    # with the owner's rights), and the fee scales, a couple's income band and the decision
+    # about a stopping couple's fee are the office's.
+    "DELETE FROM couple",
+    "DELETE FROM partner",
+    "DELETE FROM enrollment",
+    "DELETE FROM course",
+    "DELETE FROM group_session",
+    "DELETE FROM intake",
+    "UPDATE fee_band SET fee_cents = fee_cents + 1",
+    "UPDATE fee_scale SET name = name",
+    "DELETE FROM social_minimum_norm",
+    "UPDATE couple SET income_band_id = NULL",
+    "UPDATE enrollment SET fee_on_leaving = NULL",
 ]
 BOTH = [
     "SELECT count(*) FROM couple",
     "SELECT count(*) FROM attendance",
     "SELECT traffic_light, outcome, flag_violence FROM intake",
     "UPDATE couple SET notes = notes",
+    "UPDATE enrollment SET status_reason = status_reason",
+    "SELECT count(*) FROM fee_band",
+    "DELETE FROM group_session_facilitator",
+    "DELETE FROM school_holiday",
 ]
 
 
@@ -134,6 +152,14 @@ def test_the_application_shows_a_facilitator_the_course_work_and_leaves_out_the_
                 fee_assessments.fee_overview(session, course_id=course.id)
     finally:
         database.dispose()
+    # The audit trail names the server login that did it, not the PC's account.
+    engine = create_engine(office.owner)
+    with engine.connect() as connection:
+        last = connection.execute(
+            text("SELECT os_user, action FROM audit_entry ORDER BY id DESC LIMIT 1")
+        ).one()
+    engine.dispose()
+    assert tuple(last) == (make_url(office.facilitator).username, "attendance")
 
 
 def test_an_administrator_sees_fees_and_intake_notes(office):
@@ -182,3 +208,73 @@ def test_only_the_owner_sets_roles_up_and_a_refusal_is_one_line(office, capsys):
         err = capsys.readouterr().err
         assert "oles are set up and given by the login that owns the database" in err
         assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_an_owner_without_the_right_to_create_roles_is_told_what_to_ask_for(capsys):
+    owner = unique_name("hmt_own")
+    admin(f'CREATE ROLE "{owner}" LOGIN')
+    try:
+        with new_database() as url:
+            name = make_url(url).database
+            admin(f'ALTER DATABASE "{name}" OWNER TO "{owner}"')
+            as_owner = on_server(str(name), user=owner)
+            assert main(["--db", as_owner, "init"]) == 0
+            capsys.readouterr()
+            assert main(["--db", as_owner, "roles", "setup"]) == 1
+            err = capsys.readouterr().err
+            assert "may not create roles on the server" in err and "CREATEROLE" in err
+            assert err.count("\n") == 1 and "postgresql" not in err
+            admin(f'ALTER ROLE "{owner}" CREATEROLE')
+            assert main(["--db", as_owner, "roles", "setup"]) == 0
+            admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            for role in Role:
+                admin(f'DROP ROLE IF EXISTS "{role_name(str(name), role)}"')
+    finally:
+        admin(f'DROP ROLE IF EXISTS "{owner}"')
+
+
+def test_two_long_database_names_never_share_their_roles():
+    first, second = "wijkteam_" + "a" * 60 + "_noord", "wijkteam_" + "a" * 60 + "_zuid"
+    for role in Role:
+        names = {role_name(first, role), role_name(second, role)}
+        assert len(names) == 2 and all(len(n) <= 63 for n in names)
+    assert role_name("wijkteam", Role.FACILITATOR) == "wijkteam_facilitator"
+
+
+def test_only_the_owner_upgrades_an_older_database_and_init_is_harmless_to_others(office, capsys):
+    for url in (office.facilitator, office.administrator):
+        assert main(["--db", url, "init"]) == 0  # current: nothing to do, nothing refused
+    capsys.readouterr()
+    engine = create_engine(office.owner)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0012'"))
+    engine.dispose()
+    for url in (office.facilitator, office.administrator):
+        assert main(["--db", url, "init"]) == 1
+        err = capsys.readouterr().err
+        assert "The login that owns it upgrades it" in err and err.count("\n") == 1
+    assert main(["--db", office.owner, "init"]) == 0
+    capsys.readouterr()
+    assert main(["--db", office.facilitator, "courses"]) == 0
+
+
+def test_a_backup_by_a_facilitator_and_a_login_without_a_role_are_each_one_sentence(
+    office, tmp_path, capsys
+):
+    target = tmp_path / "kopie.sqlite3"
+    assert main(["--db", office.facilitator, "backup", "--out", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "Your login may not read everything in the database" in err
+    assert err.count("\n") == 1 and not target.exists()
+    stranger = unique_name("hmt_x")
+    admin(f'CREATE ROLE "{stranger}" LOGIN')
+    try:
+        name = str(make_url(office.owner).database)
+        admin(f'GRANT CONNECT ON DATABASE "{name}" TO "{stranger}"')
+        assert main(["--db", on_server(name, user=stranger), "courses"]) == 1
+        err = capsys.readouterr().err
+        assert f"The login {stranger} has no rights in the database {name}" in err
+        assert err.count("\n") == 1
+    finally:
+        admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin(f'DROP ROLE IF EXISTS "{stranger}"')

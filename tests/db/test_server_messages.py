@@ -49,7 +49,7 @@ def test_a_missing_database_and_a_refused_login_each_have_their_sentence():
     with pytest.raises(DatabaseError, match="has no database no_such_office"):
         open_database(on_server("no_such_office"), create=False)
     with pytest.raises(DatabaseError, match="refused the user nobody_here") as caught:
-        open_database(on_server("postgres", user="nobody_here", password="geheim"))
+        open_database(on_server("no_such_office", user="nobody_here", password="geheim"))
     assert "geheim" not in str(caught.value)
 
 
@@ -120,7 +120,7 @@ def test_a_server_database_is_upgraded_only_when_an_administrator_says_so(fresh_
 
     engine = create_engine(fresh_database)
     upgrade(engine, "0012")
-    with pytest.raises(UpgradeNeededError, match="An administrator upgrades it"):
+    with pytest.raises(UpgradeNeededError, match="only after a backup"):
         open_database(fresh_database)
     assert main(["--db", fresh_database, "courses"]) == 1
     err = capsys.readouterr().err
@@ -138,3 +138,22 @@ def test_a_server_database_is_upgraded_only_when_an_administrator_says_so(fresh_
     assert main(["--db", fresh_database, "courses"]) == 1
     err = capsys.readouterr().err
     assert "Update holdmetight on this PC" in err and err.count("\n") == 1
+
+
+def test_a_server_url_without_a_database_or_naming_the_servers_own_is_refused(tmp_path, capsys):
+    """libpq would fall back to the database named after the user ("postgres"): the client
+    data would land in the server's maintenance database."""
+    for url, said in (
+        ("postgresql+psycopg://postgres@127.0.0.1:55432/", "names no database"),
+        ("postgresql+psycopg://postgres@127.0.0.1:55432/postgres", "the server's own database"),
+        ("postgresql+psycopg://postgres@127.0.0.1:55432/template1", "the server's own database"),
+    ):
+        with pytest.raises(DatabaseError, match=said):
+            open_database(url)
+        source = str(tmp_path / "office.sqlite3")
+        if not (tmp_path / "office.sqlite3").exists():
+            assert main(["--db", source, "init"]) == 0
+            capsys.readouterr()
+        assert main(["--db", source, "transfer", "--to", url]) == 1
+        err = capsys.readouterr().err
+        assert said in err and err.count("\n") == 1

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from servers import NO_SERVER, SERVER, new_database
 from sqlalchemy import create_engine, inspect
+from sqlalchemy.engine import make_url
 
 from holdmetight.cli import main
 from holdmetight.config import database_url
@@ -173,7 +174,10 @@ def test_a_server_backup_is_a_checked_file_that_loads_back(office, tmp_path, cap
         assert main(["--db", str(office), "transfer", "--to", server]) == 0
         assert main(["--db", server, "backup"]) == 0
         written = Path(capsys.readouterr().out.splitlines()[-1].split(": ", 1)[1])
-        assert written.parent.name == "backups" and written.name.endswith("-server.sqlite3")
+        assert written.parent.parent.name == "server-backups"
+        assert written.parent.name == f"127.0.0.1-55432-{make_url(server).database}"
+        assert written.name.endswith("-server.sqlite3")
+        assert stat.S_IMODE(written.parent.stat().st_mode) == 0o700
         assert stat.S_IMODE(written.stat().st_mode) == 0o600
         assert what_users_see(database_url(written)) == what_users_see(server)
 
@@ -187,3 +191,56 @@ def test_a_server_backup_is_a_checked_file_that_loads_back(office, tmp_path, cap
         with new_database() as empty:
             assert main(["--db", str(written), "transfer", "--to", empty]) == 0
             assert what_users_see(empty) == what_users_see(server)
+
+
+@needs_server
+def test_a_server_copied_while_colleagues_save_is_copied_as_it_was_at_one_moment(
+    office, tmp_path, capsys
+):
+    """A couple saved (with its partners and audit entry) after the copy read the couples but
+    before it read the partners is in the copy completely or not at all; the copy does not
+    fail on it."""
+    with new_database() as server:
+        assert main(["--db", str(office), "transfer", "--to", server]) == 0
+        capsys.readouterr()
+        source = open_database(server, create=False)
+        colleague = open_database(server, create=False)
+
+        def meanwhile(table) -> None:
+            if table.name == "couple":
+                with colleague.session() as session:
+                    couples.create_couple(
+                        session,
+                        partners=(
+                            couples.PartnerInput(given_name="Lotte", family_name="Tussendoor"),
+                            couples.PartnerInput(given_name="Daan", family_name="Tussendoor"),
+                        ),
+                        postcode="3512 AB",
+                        municipality="Utrecht",
+                    )
+
+        copy = tmp_path / "kopie.sqlite3"
+        try:
+            checks = transfer(source, database_url(copy), progress=meanwhile)
+        finally:
+            source.dispose()
+            colleague.dispose()
+        copied = {c.name: c.rows for c in checks}
+        assert copied["partner"] == 2 * copied["couple"]
+        assert not any("Tussendoor" in names for names in what_users_see(database_url(copy))[1])
+        assert any("Tussendoor" in names for names in what_users_see(server)[1])
+
+
+def test_an_older_file_is_copied_without_being_upgraded_in_place(tmp_path, capsys):
+    """The file copied from is only read, also when it is of an older version: the upgrade
+    happens in a temporary copy, and no backup folder appears beside it."""
+    stored = Path(__file__).parent / "versions" / "schema-0012.sqlite3"
+    older = tmp_path / "oud.sqlite3"
+    older.write_bytes(stored.read_bytes())
+    before = digest(older)
+    assert main(["--db", str(older), "transfer", "--to", str(tmp_path / "nieuw.sqlite3")]) == 0
+    out = capsys.readouterr().out
+    assert f"{older} was not changed" in out and "sqlite:" not in out
+    assert digest(older) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["nieuw.sqlite3", "oud.sqlite3"]
+    assert len(what_users_see(database_url(tmp_path / "nieuw.sqlite3"))[0]) == 4

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from backends import stored_couples
 from servers import NO_SERVER, SERVER
+from sqlalchemy.engine import make_url
 from writer_child import register
 
 from holdmetight.db.database import open_database
@@ -51,8 +52,14 @@ def own_server():
         "HOLDMETIGHT_TEST_POSTGRES_PORT": str(56000 + os.getpid() % 1000),
         "HOLDMETIGHT_TEST_POSTGRES_DIR": f"/tmp/holdmetight-restart-{os.getpid()}",
     }
-    url = server("start", environment)
+    maintenance = server("start", environment)
     try:
+        import psycopg
+
+        plain = make_url(maintenance).set(drivername="postgresql")
+        with psycopg.connect(plain.render_as_string(hide_password=False), autocommit=True) as c:
+            c.execute("CREATE DATABASE office")
+        url = make_url(maintenance).set(database="office").render_as_string(hide_password=False)
         yield url, (lambda: server("restart", environment))
     finally:
         server("stop", environment)

@@ -71,3 +71,13 @@ def test_damaged_database_shows_a_message_instead_of_a_window(qtbot, tmp_path, m
     assert main(["--db", str(bad)]) == 1
     assert shown and "is not a holdmetight database" in shown[0]
     assert bad.read_bytes() == b"not a database at all"
+
+
+def test_a_database_address_that_cannot_be_read_is_said_in_a_window(qtbot, monkeypatch):
+    """Started from a shortcut there is no terminal: the sentence comes in a message box."""
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "holdmetight.ui.app.QMessageBox.critical", lambda parent, title, text: shown.append(text)
+    )
+    assert main(["--db", "mysql://kantoor@server/wijkteam"]) == 1
+    assert len(shown) == 1 and "SQLite file or a PostgreSQL server" in shown[0]

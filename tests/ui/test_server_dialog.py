@@ -240,6 +240,55 @@ def test_a_remembered_password_is_not_asked_at_start(memory_keyring):
         database.dispose()
 
 
+@needs_server
+def test_a_remembered_password_the_server_refuses_is_asked_again_and_not_replaced(
+    memory_keyring,
+):
+    from holdmetight.db.credentials import store_password
+
+    user = unique_name("nobody")
+    url = on_server("postgres", user=user)
+    store_password(url, "changed-since")
+    stored = dict(memory_keyring.passwords)
+    asked: list[str | None] = []
+
+    def ask(asked_url: str, problem: str | None) -> str | None:
+        asked.append(problem)
+        return "typed-now" if len(asked) == 1 else None
+
+    assert open_chosen_database(url, is_default=False, ask=ask) is None
+    assert len(asked) == 2
+    assert all(problem and f"refused the user {user}" in problem for problem in asked)
+    assert all("changed-since" not in p and "typed-now" not in p for p in asked if p)
+    assert memory_keyring.passwords == stored
+
+
+def test_a_remembered_password_for_a_database_to_upgrade_asks_to_upgrade_not_the_password(
+    memory_keyring, monkeypatch
+):
+    from holdmetight.db.credentials import store_password
+    from holdmetight.errors import UpgradeNeededError
+
+    url = "postgresql+psycopg://hmt@db.example.org:6543/office"
+    store_password(url, PASSWORD)
+
+    def older_version(target: str, **options: object) -> None:
+        raise UpgradeNeededError("The database office is of an older version.")
+
+    monkeypatch.setattr("holdmetight.ui.app.open_database", older_version)
+    questions: list[str] = []
+
+    def ask(asked_url: str, problem: str | None) -> str | None:
+        raise AssertionError("the password was asked")
+
+    def not_now(message: str) -> bool:
+        questions.append(message)
+        return False
+
+    assert open_chosen_database(url, is_default=False, ask=ask, confirm_upgrade=not_now) is None
+    assert questions == ["The database office is of an older version."]
+
+
 def drive_start(steps: list[str], seen: list[str]) -> QTimer:
     """Answer the password dialogs at start with ``steps`` ("type", "cancel"), the first-start
     question with "start empty", and close the window once it is on screen."""

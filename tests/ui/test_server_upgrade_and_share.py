@@ -43,7 +43,7 @@ def test_an_older_server_database_is_upgraded_only_when_the_user_confirms():
             is None
         )
         assert revision_of(url) == "0012"
-        assert "An administrator upgrades it" in asked[0]
+        assert "only after a backup" in asked[0]
 
         opened = open_chosen_database(
             url, is_default=False, ask=no_password, confirm_upgrade=lambda _m: True
