@@ -57,6 +57,19 @@ def what_users_see(url: str) -> tuple[object, ...]:
         database.dispose()
 
 
+def register(session, given: tuple[str, str], family: str) -> couples.CoupleInfo:
+    """A couple registered as the office does: two partners of one family name."""
+    return couples.create_couple(
+        session,
+        partners=(
+            couples.PartnerInput(given_name=given[0], family_name=family),
+            couples.PartnerInput(given_name=given[1], family_name=family),
+        ),
+        postcode="3512 AB",
+        municipality="Utrecht",
+    )
+
+
 def tables_of(url: str) -> list[str]:
     engine = create_engine(url)
     try:
@@ -120,15 +133,7 @@ def test_a_file_moves_to_the_server_and_back_with_every_table_checked(office, tm
         # The server goes on numbering after the copied rows.
         database = open_database(server, create=False)
         with database.session() as session:
-            made = couples.create_couple(
-                session,
-                partners=(
-                    couples.PartnerInput(given_name="Noor", family_name="Nieuw"),
-                    couples.PartnerInput(given_name="Sem", family_name="Nieuw"),
-                ),
-                postcode="3512 AB",
-                municipality="Utrecht",
-            )
+            made = register(session, ("Noor", "Sem"), "Nieuw")
         database.dispose()
         assert made.id > 0
 
@@ -209,15 +214,7 @@ def test_a_server_copied_while_colleagues_save_is_copied_as_it_was_at_one_moment
         def meanwhile(table) -> None:
             if table.name == "couple":
                 with colleague.session() as session:
-                    couples.create_couple(
-                        session,
-                        partners=(
-                            couples.PartnerInput(given_name="Lotte", family_name="Tussendoor"),
-                            couples.PartnerInput(given_name="Daan", family_name="Tussendoor"),
-                        ),
-                        postcode="3512 AB",
-                        municipality="Utrecht",
-                    )
+                    register(session, ("Lotte", "Daan"), "Tussendoor")
 
         copy = tmp_path / "kopie.sqlite3"
         try:
