@@ -81,7 +81,7 @@ def test_connecting_makes_the_tables_remembers_the_password_and_saves_the_server
 def test_a_refused_login_is_named_in_the_dialog_which_stays_open(qtbot, memory_keyring):
     user = unique_name("nobody")
     dialog = open_dialog(qtbot)
-    fill_in(qtbot, dialog, on_server("postgres", user=user))
+    fill_in(qtbot, dialog, on_server("no_such_office", user=user))
     qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
     wait_for_jobs(qtbot)
     assert dialog.isVisible() and dialog.database is None
@@ -212,7 +212,7 @@ def test_the_next_start_message_names_an_environment_variable_that_comes_first(q
 def test_a_server_password_kept_nowhere_is_asked_at_start_and_asked_again_when_refused(
     no_credential_store,
 ):
-    url = on_server("postgres", user=unique_name("nobody"))
+    url = on_server("no_such_office", user=unique_name("nobody"))
     asked: list[str | None] = []
 
     def ask(asked_url: str, problem: str | None) -> str | None:
@@ -247,7 +247,7 @@ def test_a_remembered_password_the_server_refuses_is_asked_again_and_not_replace
     from holdmetight.db.credentials import store_password
 
     user = unique_name("nobody")
-    url = on_server("postgres", user=user)
+    url = on_server("no_such_office", user=user)
     store_password(url, "changed-since")
     stored = dict(memory_keyring.passwords)
     asked: list[str | None] = []
@@ -350,7 +350,7 @@ def test_cancelling_the_password_ends_the_start_without_an_error(
     user = unique_name("nobody")
     seen: list[str] = []
     timer = drive_start(["type", "cancel"], seen)
-    assert main(["--db", on_server("postgres", user=user)]) == 0
+    assert main(["--db", on_server("no_such_office", user=user)]) == 0
     timer.stop()
     assert seen[0] == "password"
     assert seen[1].startswith("password ") and f"refused the user {user}" in seen[1]
