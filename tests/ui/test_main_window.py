@@ -169,4 +169,5 @@ def test_a_facilitators_window_does_not_offer_what_the_server_refuses_it(
     page = window.courses_page
     page.table.selectRow(0)
     assert page.detail.tabs.isTabVisible(4) is sees
+    assert page.detail.withdraw_button.isHidden() is not sees  # decides about the fee
     assert page.detail.tabs.isTabVisible(3)  # attendance is everyone's work

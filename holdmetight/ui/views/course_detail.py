@@ -140,6 +140,8 @@ class CourseDetailView(QWidget):
         self.withdraw_button = QPushButton()
         self.closing_button = QPushButton()
         self.withdraw_button.clicked.connect(self.withdraw)
+        if not context.sees_administration:  # stopping a couple decides about its fee
+            self.withdraw_button.hide()
         self.closing_button.clicked.connect(self.record_closing)
         self.couples_view.selectionModel().selectionChanged.connect(self._update_buttons)
         couple_buttons = QHBoxLayout()
