@@ -280,21 +280,42 @@ def settle(session: Session, course_id: int) -> list[PlaceOffer]:
 
 @unit_of_work
 def settle_all(session: Session, /) -> int:
-    """Settle every course that takes couples (at start and after a long pause); returns the
-    number of offers made. Only a course with a waiting list can have a place to offer."""
-    ids = session.exec(
-        select(Course.id)
-        .where(col(Course.status).in_(list(ENROLLING_COURSE_STATUSES)))
-        .where(
-            col(Course.id).in_(
-                select(Enrollment.course_id).where(Enrollment.status == EnrollmentStatus.WAITLISTED)
-            )
+    """Settle every course with something to settle (at start and after a long pause): an open
+    offer whose answer-by day has passed, or a free place and a couple waiting for one; returns
+    the number of offers made. A handful of reads however many courses have a waiting list: the
+    start of the window waits for it."""
+    today = local_now(session).date()
+    offered: dict[int, int] = {}
+    due: set[int] = set()
+    for course_id, answer_by_day in session.exec(
+        select(col(PlaceOffer.course_id), col(PlaceOffer.answer_by)).where(
+            PlaceOffer.outcome == OfferOutcome.OPEN
         )
-    ).all()
-    expiring = session.exec(
-        select(PlaceOffer.course_id).where(PlaceOffer.outcome == OfferOutcome.OPEN)
-    ).all()
-    return sum(len(settle(session, course_id)) for course_id in sorted({*ids, *expiring}))
+    ).all():
+        offered[course_id] = offered.get(course_id, 0) + 1
+        if is_expired(answer_by_day, today):
+            due.add(course_id)
+    waiting = (
+        select(Enrollment.course_id)
+        .where(Enrollment.status == EnrollmentStatus.WAITLISTED)
+        .distinct()
+        .subquery()
+    )
+    taken = (
+        select(func.count())
+        .select_from(Enrollment)
+        .where(Enrollment.course_id == Course.id, col(Enrollment.status).in_(list(PLACE_HOLDING)))
+        .scalar_subquery()
+    )
+    for candidate, capacity, holding in session.exec(
+        select(col(Course.id), col(Course.capacity), taken)
+        .join(waiting, waiting.c.course_id == col(Course.id))
+        .where(col(Course.status).in_(list(ENROLLING_COURSE_STATUSES)))
+    ).all():
+        assert candidate is not None  # a stored course
+        if Places(capacity, holding, offered.get(candidate, 0)).free > 0:
+            due.add(candidate)
+    return sum(len(settle(session, course_id)) for course_id in sorted(due))
 
 
 def settle_couple(session: Session, couple_id: int) -> None:

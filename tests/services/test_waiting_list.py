@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import select
 
 from holdmetight.domain.couple import Couple, PlaceOffer
+from holdmetight.domain.course import Course
 from holdmetight.domain.enums import (
     CourseStatus,
     EnrollmentStatus,
@@ -115,6 +117,46 @@ def test_accepting_after_the_answer_by_date_is_refused(session, full_course):
     assert session.get(PlaceOffer, offer.id).outcome == OfferOutcome.EXPIRED
     assert status(session, waiting[0]) is EnrollmentStatus.WITHDRAWN
     assert open_offer(session, course).enrollment_id == waiting[1].id
+
+
+def test_settling_all_offers_only_places_that_are_free(session, make, full_course):
+    """At start every course is settled that has a place free (here one freed on another PC
+    by an older version, without settling) or an offer past its day; a full course is not."""
+    course, _placed, waiting = full_course
+    other = make.course("HMV-V", capacity=1)
+    apply(session, other, [make.couple("Vol0")])
+    still_waiting = apply(session, other, [make.couple("Vol1")], hours_from=20)
+    stored = session.get(Course, course.row.id)
+    stored.capacity = 3  # the version moves: no stale copy is kept
+    session.commit()
+    assert waiting_list.settle_all(session) == 1
+    assert open_offer(session, course).enrollment_id == waiting[0].id
+    assert waiting_list.settle_all(session) == 0
+    assert not [w for w in waiting_list.waiting_list(session, course_id=other.row.id) if w.offer]
+    assert status(session, still_waiting[0]) is EnrollmentStatus.WAITLISTED
+
+
+def test_settling_at_start_reads_the_same_however_many_courses_have_a_list(
+    database, session, make, full_course
+):
+    """The window's start settles every course: full courses with couples waiting (most of
+    them, in a busy office) cost no statements of their own."""
+
+    def statements_of_settling() -> int:
+        seen = []
+        listener = lambda *_args: seen.append(1)  # noqa: E731 - counted, nothing more
+        event.listen(database.engine, "before_cursor_execute", listener)
+        try:
+            waiting_list.settle_all(session)
+        finally:
+            event.remove(database.engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    few = statements_of_settling()
+    for n in range(4):
+        more = make.course(f"HMV-X{n}", capacity=1)
+        apply(session, more, [make.couple(f"Vol{n}a"), make.couple(f"Vol{n}b")])
+    assert statements_of_settling() == few
 
 
 def test_raising_the_capacity_offers_the_new_places(session, full_course):
