@@ -1,32 +1,38 @@
 """Language choice, gettext catalogs and babel formatting.
 
 Source strings are English. The Dutch catalog lives in ``translations/nl/LC_MESSAGES`` as a
-``.po`` file maintained with babel; it is compiled in memory when first needed, so the catalog
-that is edited is the one that runs. Dates, times, numbers and money are formatted by babel for
-the language in force (``nl`` -> nl_NL, ``en`` -> en_GB), or for an explicit one, which lets a
-PDF be printed in either language whatever the interface language is.
+``.po`` file maintained with babel; it is compiled when first needed, so the catalog that is
+edited is the one that runs, and the compiled form is kept in the user's cache folder under the
+digest of the ``.po`` file's contents, so later starts only read it. Dates, times, numbers and
+money are formatted by babel for the language in force (``nl`` -> nl_NL, ``en`` -> en_GB), or
+for an explicit one, which lets a PDF be printed in either language whatever the interface
+language is.
 """
 
 from __future__ import annotations
 
 import gettext as _gettext
+import hashlib
 import io
 import locale
+import logging
 import os
+import struct
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from decimal import Decimal
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import Literal
 
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
 from holdmetight.installation import translations_dir
+
+log = logging.getLogger(__name__)
 
 DOMAIN = "holdmetight"
 LANGUAGES: tuple[str, ...] = ("nl", "en")
@@ -48,12 +54,46 @@ def catalog(language: str) -> _gettext.NullTranslations:
     po_path = translations_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     if language == "en" or not po_path.is_file():
         return _gettext.NullTranslations()
-    with po_path.open("rb") as handle:
-        parsed = read_po(handle, locale=language, domain=DOMAIN)
+    source = po_path.read_bytes()
+    kept = _compiled_dir() / f"{DOMAIN}-{language}-{hashlib.sha256(source).hexdigest()[:32]}.mo"
+    try:
+        return _gettext.GNUTranslations(io.BytesIO(kept.read_bytes()))
+    except (OSError, ValueError, IndexError, KeyError, struct.error):  # not kept, or damaged
+        pass
+    compiled = compile_catalog(source, language)
+    _keep(kept, compiled, replaces=f"{DOMAIN}-{language}-*.mo")
+    return _gettext.GNUTranslations(io.BytesIO(compiled))
+
+
+def compile_catalog(source: bytes, language: str) -> bytes:
+    """A ``.po`` catalog's text compiled into gettext's binary form (fuzzy entries left out)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     buffer = io.BytesIO()
-    write_mo(buffer, parsed, use_fuzzy=False)
-    buffer.seek(0)
-    return _gettext.GNUTranslations(buffer)
+    write_mo(buffer, read_po(io.BytesIO(source), locale=language, domain=DOMAIN), use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def _compiled_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("holdmetight", appauthor=False)) / "catalogs"
+
+
+def _keep(path: Path, compiled: bytes, *, replaces: str) -> None:
+    """Keep a compiled catalog for the next start (written whole or not at all), in place of
+    the earlier ones (``replaces``: their pattern); a cache folder that cannot be written only
+    costs the next start the compiling again."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob(replaces):
+            old.unlink(missing_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+        partial.write_bytes(compiled)
+        os.replace(partial, path)
+    except OSError:
+        log.info("the compiled catalog could not be kept in the cache folder")
 
 
 def normalise_language(value: str | None) -> str:
