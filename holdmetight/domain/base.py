@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
+from sqlmodel._compat import SQLModelConfig
 
 # Named constraints let Alembic's batch mode rebuild SQLite tables reliably.
 SQLModel.metadata.naming_convention = {
@@ -65,6 +66,8 @@ def fk(
 
 class Versioned(SQLModel):
     """Optimistic locking: a second editor of the same record gets a conflict, not an overwrite."""
+
+    model_config = SQLModelConfig(defer_build=True)
 
     version: int = Field(default=1, nullable=False)
 
