@@ -16,9 +16,10 @@ facilitator's login what is for administrators only, whatever program it uses:
   and payments with it): not allowed; only what the application itself removes (a course's or
   meeting's facilitators, rooms, own handout texts, programme steps, school holidays).
 
-Everything else both roles may read and change. Neither may change the schema or its revision:
-upgrades are the owner's (``init``). The window asks :func:`role_of` and hides what the role
-cannot use. SQLite has no logins: a file's user may do everything.
+Everything else both roles may read and change. Neither may change or remove an entry of the
+audit trail (the server writes its login and time into every new one), nor change the schema
+or its revision: upgrades are the owner's (``init``). The window asks :func:`role_of` and hides
+what the role cannot use. SQLite has no logins: a file's user may do everything.
 """
 
 from __future__ import annotations
@@ -139,9 +140,8 @@ def set_up_roles(connection: Connection) -> dict[Role, str]:
         if table == REVISION:
             connection.execute(text(f"GRANT SELECT ON {t} TO {both}"))
             continue
-        connection.execute(
-            text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {t} TO {q[Role.ADMINISTRATOR]}")
-        )
+        rights = "SELECT, INSERT" if table == AUDIT else "SELECT, INSERT, UPDATE, DELETE"
+        connection.execute(text(f"GRANT {rights} ON {t} TO {q[Role.ADMINISTRATOR]}"))
         for grant in _facilitator_grants(connection, table):
             connection.execute(text(f"GRANT {grant} ON {t} TO {q[Role.FACILITATOR]}"))
     return names

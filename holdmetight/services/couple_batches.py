@@ -151,7 +151,15 @@ def store(session: Session, batch: Sequence[NewDetails]) -> list[int]:
     session.execute(
         insert(AuditEntry.__table__),  # type: ignore[attr-defined]
         [
-            {"at": now, "os_user": user, "action": "create", "entity": "couple", "entity_id": i}
+            {
+                "at": now,
+                "os_user": user,
+                "action": "create",
+                "entity": "couple",
+                "entity_id": i,
+                "couple_id": i,
+                "detail": "",
+            }
             for i in ids
         ],
     )

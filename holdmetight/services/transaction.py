@@ -10,11 +10,13 @@ from typing import Concatenate, ParamSpec, TypeVar
 from sqlalchemy import Engine, event
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from holdmetight.db.engine import READ_SNAPSHOT, WRITE_INTENT, claim_write_lock
 from holdmetight.db.server import INSUFFICIENT_PRIVILEGE
 from holdmetight.domain.audit import AuditEntry
+from holdmetight.domain.couple import Enrollment, Intake, Partner, PlaceOffer
+from holdmetight.domain.fees import FeeAssessment, Payment, Waiver
 from holdmetight.errors import ConflictError, DatabaseError, ValidationError
 from holdmetight.i18n import _
 
@@ -168,10 +170,63 @@ def current_user() -> str:
         return "unknown"
 
 
-def audit(session: Session, *, action: str, entity: str, entity_id: int | None) -> None:
+def audit(
+    session: Session,
+    *,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    couple_id: int | None = None,
+    detail: str = "",
+) -> None:
     """Record who did what to which record, never the values themselves: on a server the login
-    (the roles and the server's own logs know it), else the operating-system user."""
+    (the server itself writes it, and the time), else the operating-system user. An entry
+    about a couple's file names the couple (found from the record when not given); ``detail``
+    says what a print or export held, never a person's data."""
     bind = session.get_bind()
     engine = bind if isinstance(bind, Engine) else bind.engine
     who = (engine.url.username if engine.dialect.name == "postgresql" else None) or current_user()
-    session.add(AuditEntry(os_user=who, action=action, entity=entity, entity_id=entity_id))
+    if couple_id is None and entity_id is not None:
+        couple_id = couple_of(session, entity, entity_id)
+    session.add(
+        AuditEntry(
+            os_user=who[:100],
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            couple_id=couple_id,
+            detail=detail[:200],
+        )
+    )
+
+
+def couple_of(session: Session, entity: str, entity_id: int) -> int | None:
+    """The couple whose file a record belongs to (None for a course, a meeting, a setting);
+    read from the session's own copies where it has them."""
+    if entity == "couple":
+        return entity_id
+    if entity == "partner":
+        partner = session.get(Partner, entity_id)
+        return partner.couple_id if partner is not None else None
+    if entity == "intake":  # its notes are not every login's to read: only the couple
+        return session.execute(
+            select(col(Intake.couple_id)).where(col(Intake.id) == entity_id)
+        ).scalar_one_or_none()
+    enrollment_id: int | None = entity_id if entity == "enrollment" else None
+    if entity == "place_offer":
+        offer = session.get(PlaceOffer, entity_id)
+        enrollment_id = offer.enrollment_id if offer is not None else None
+    elif entity in ("fee_assessment", "payment", "waiver"):
+        assessment_id: int | None = entity_id
+        if entity == "payment":
+            payment = session.get(Payment, entity_id)
+            assessment_id = payment.fee_assessment_id if payment is not None else None
+        elif entity == "waiver":
+            waiver = session.get(Waiver, entity_id)
+            assessment_id = waiver.fee_assessment_id if waiver is not None else None
+        assessment = session.get(FeeAssessment, assessment_id) if assessment_id else None
+        enrollment_id = assessment.enrollment_id if assessment is not None else None
+    if enrollment_id is None:
+        return None
+    enrollment = session.get(Enrollment, enrollment_id)
+    return enrollment.couple_id if enrollment is not None else None

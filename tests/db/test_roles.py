@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from alembic import command
 from servers import NO_SERVER, SERVER, admin, new_database, on_server, unique_name
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -16,6 +17,7 @@ from sqlalchemy.exc import ProgrammingError
 
 from holdmetight.cli import main
 from holdmetight.db.database import open_database
+from holdmetight.db.migrate import alembic_config
 from holdmetight.db.roles import Role, role_name
 from holdmetight.errors import DatabaseError
 from holdmetight.services import attendance, couple_list, course_list, fee_assessments, intakes
@@ -82,6 +84,11 @@ ADMINISTRATORS_ONLY = [
     "UPDATE couple SET income_band_id = NULL",
     "UPDATE enrollment SET fee_on_leaving = NULL",
 ]
+# The audit trail is only ever added to, by anyone: no login but the owner changes an entry.
+NO_ONE = [
+    "UPDATE audit_entry SET os_user = 'iemand anders'",
+    "DELETE FROM audit_entry",
+]
 BOTH = [
     "SELECT count(*) FROM couple",
     "SELECT count(*) FROM attendance",
@@ -121,6 +128,46 @@ def test_the_server_refuses_a_facilitator_what_is_for_administrators(office, sta
 def test_the_server_allows_both_roles_the_course_work(office, statement):
     assert not refused(office.facilitator, statement)
     assert not refused(office.administrator, statement)
+
+
+@pytest.mark.parametrize("statement", NO_ONE)
+def test_neither_role_can_change_or_remove_an_entry_of_the_audit_trail(office, statement):
+    assert refused(office.facilitator, statement)
+    assert refused(office.administrator, statement)
+
+
+def test_the_server_writes_who_and_when_into_the_audit_trail_whatever_a_program_says(office):
+    for url in (office.facilitator, office.administrator):
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO audit_entry (at, os_user, action, entity, detail) "
+                    "VALUES ('2001-01-01T00:00:00Z', 'iemand anders', 'view', 'couple', '')"
+                )
+            )
+            # A login that does not own the database cannot keep what it sends either.
+            connection.exec_driver_sql("SET LOCAL holdmetight.keep_audit_authors = 'on'")
+            connection.execute(
+                text(
+                    "INSERT INTO audit_entry (at, os_user, action, entity, detail) "
+                    "VALUES ('2001-01-01T00:00:00Z', 'iemand anders', 'view', 'couple', '')"
+                )
+            )
+        engine.dispose()
+    engine = create_engine(office.owner)
+    with engine.connect() as connection:
+        written = connection.execute(
+            text(
+                "SELECT os_user, at > now() - interval '1 hour' FROM audit_entry "
+                "ORDER BY id DESC LIMIT 4"
+            )
+        ).all()
+    engine.dispose()
+    logins = [make_url(office.administrator).username] * 2 + [
+        make_url(office.facilitator).username
+    ] * 2
+    assert [tuple(row) for row in written] == [(login, True) for login in logins]
 
 
 def test_neither_role_can_change_the_schema_or_its_revision(office):
@@ -246,8 +293,10 @@ def test_only_the_owner_upgrades_an_older_database_and_init_is_harmless_to_other
         assert main(["--db", url, "init"]) == 0  # current: nothing to do, nothing refused
     capsys.readouterr()
     engine = create_engine(office.owner)
-    with engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = '0012'"))
+    with engine.begin() as connection:  # the version before the newest, as it really was
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "-1")
     engine.dispose()
     for url in (office.facilitator, office.administrator):
         assert main(["--db", url, "init"]) == 1
