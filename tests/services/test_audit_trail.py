@@ -145,9 +145,7 @@ def test_the_trail_exports_as_a_table_in_the_chosen_language(session, paid):
         document="couples",
         detail=details(format="csv", rows=12),
     )
-    table = audit_trail.entries_table(
-        session, which=AuditFilter(couple_id=None), language="nl"
-    )
+    table = audit_trail.entries_table(session, which=AuditFilter(couple_id=None), language="nl")
     assert table.header[:3] == ("Wanneer", "Wie", "Wat")
     whats = [row[2] for row in table.rows]
     assert whats[-1] == "geëxporteerd" and "ingeschreven" in whats
