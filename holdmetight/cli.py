@@ -32,8 +32,12 @@ from holdmetight.i18n import (
 )
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from holdmetight.db.database import Database
+    from holdmetight.services.audit_trail import AuditFilter
     from holdmetight.services.handouts import Handout
+    from holdmetight.services.tables import Table
 
 # What a command needs is imported when it runs: starting the window, or one command, does not
 # wait for the libraries of all the others (Alembic, openpyxl, icalendar, reportlab…).
@@ -265,6 +269,37 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_privacy_anonymise(args: argparse.Namespace) -> int:
+    from holdmetight.services import privacy
+
+    database = _open(args)
+    try:
+        with database.session() as session:
+            expected = privacy.confirmation_name(
+                session, couple_id=args.couple, partner=args.partner
+            )
+            if not privacy.confirmed(args.confirm, expected):
+                raise HoldMeTightError(
+                    _(
+                        "Nothing was anonymised: --confirm must be the family name of the "
+                        "partner erased, {name}."
+                    ).format(name=expected)
+                )
+            privacy.anonymise(session, couple_id=args.couple, partner=args.partner)
+        database.forget_old_pages()
+    finally:
+        database.dispose()
+    if args.partner is None:
+        print(_("Couple {number} is anonymised.").format(number=args.couple))
+    else:
+        print(
+            _("Partner {partner} of couple {number} is erased.").format(
+                partner=args.partner, number=args.couple
+            )
+        )
+    return 0
+
+
 def cmd_roles_setup(args: argparse.Namespace) -> int:
     from holdmetight.db.roles import Role, owners_step, set_up_roles
 
@@ -393,50 +428,116 @@ def cmd_import_couples(args: argparse.Namespace) -> int:
     return 1 if report.errors and not report.imported else 0
 
 
+def _period_of(args: argparse.Namespace) -> str | None:
+    first, last = getattr(args, "first", None), getattr(args, "last", None)
+    if first is None and last is None:
+        return None
+    return f"{first or ''}..{last or ''}"
+
+
+def _audit_filter(args: argparse.Namespace) -> AuditFilter:
+    from holdmetight.services.audit_trail import AuditFilter
+
+    return AuditFilter(couple_id=args.couple, user=args.user, first=args.first, last=args.last)
+
+
+def _record_export(
+    session: Session,
+    document: str,
+    *held: str,
+    record_id: int | None = None,
+    couple_id: int | None = None,
+) -> None:
+    """Note in the audit trail what leaves through this command, before it is written."""
+    from holdmetight.services import audit_trail
+
+    audit_trail.record_output(
+        session,
+        how=audit_trail.Output.EXPORT,
+        document=document,
+        detail="; ".join(filter(None, held)),
+        record_id=record_id,
+        couple_id=couple_id,
+    )
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from holdmetight.services import audit_trail
+
+    which = _audit_filter(args)
+    database = _open(args)
+    try:
+        with database.session() as session:
+            offset = 0
+            while page := audit_trail.list_entries(session, which=which, offset=offset, limit=1000):
+                offset += len(page)
+                for row in page:
+                    print(
+                        "\t".join(
+                            [
+                                str(row.id),
+                                row.at.isoformat(sep=" ", timespec="seconds"),
+                                row.user,
+                                audit_trail.action_label(row.action, row.record),
+                                audit_trail.record_label(row.record),
+                                "" if row.record_id is None else str(row.record_id),
+                                "" if row.couple_id is None else str(row.couple_id),
+                                audit_trail.detail_label(row.detail),
+                            ]
+                        )
+                    )
+    finally:
+        database.dispose()
+    return 0
+
+
 def cmd_export_table(args: argparse.Namespace) -> int:
     from holdmetight.exports import write_export
-    from holdmetight.services import couple_export, tables
+    from holdmetight.services import audit_trail, tables
 
     database = _open(args)
     language = current_language()
     try:
         with database.session() as session:
-            if args.what == "couples":
-                table = couple_export.couples_table(session, language=language)
-            elif args.what == "municipality":
-                table = couple_export.municipality_table(
-                    session, language=language, first=args.first, last=args.last
-                )
-            elif args.what == "payments":
-                table = couple_export.payments_table(
-                    session,
-                    language=language,
-                    course_code=args.course,
-                    first=args.first,
-                    last=args.last,
-                )
-            elif args.what == "fees":
-                table = couple_export.fees_table(
-                    session, language=language, course_code=args.course
-                )
-            elif args.what == "attendance":
-                table = couple_export.attendance_table(
-                    session,
-                    language=language,
-                    course_code=args.course,
-                    first=args.first,
-                    last=args.last,
-                )
+            if args.what == "audit":
+                which = _audit_filter(args)
+                table = audit_trail.entries_table(session, which=which, language=language)
+                document, held = "audit_trail", audit_trail.describe(which)
             else:
-                table = couple_export.enrollments_table(
-                    session, language=language, course_code=args.course
-                )
+                table = _data_table(session, args, language)
+                document = args.what
+                held = audit_trail.details(course=args.course, period=_period_of(args))
+            rows = audit_trail.details(format=args.format, rows=len(table.rows))
+            _record_export(session, document, held, rows, couple_id=getattr(args, "couple", None))
     finally:
         database.dispose()
     target = Path(args.out).expanduser()
     write_export(target, tables.to_xlsx(table) if args.format == "xlsx" else tables.to_csv(table))
     print(_("{n} rows written to {name}").format(n=len(table.rows), name=target))
     return 0
+
+
+def _data_table(session: Session, args: argparse.Namespace, language: str) -> Table:
+    """The couples, enrollments, attendance, payments, fees or municipality table asked for."""
+    from holdmetight.services import couple_export
+
+    if args.what == "couples":
+        return couple_export.couples_table(session, language=language)
+    if args.what == "municipality":
+        return couple_export.municipality_table(
+            session, language=language, first=args.first, last=args.last
+        )
+    if args.what == "payments":
+        return couple_export.payments_table(
+            session, language=language, course_code=args.course, first=args.first, last=args.last
+        )
+    if args.what == "fees":
+        return couple_export.fees_table(session, language=language, course_code=args.course)
+    if args.what == "attendance":
+        return couple_export.attendance_table(
+            session, language=language, course_code=args.course, first=args.first, last=args.last
+        )
+    return couple_export.enrollments_table(session, language=language, course_code=args.course)
 
 
 def handout_file_name(item: Handout) -> str:
@@ -453,6 +554,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     from holdmetight.reports.receipt import render_receipt
     from holdmetight.reports.signin import render_signin
     from holdmetight.services import (
+        audit_trail,
         fee_summary,
         handouts,
         municipality_report,
@@ -505,6 +607,16 @@ def cmd_print(args: argparse.Namespace) -> int:
             else:
                 summary = sheets.attendance_summary(session, course_code=args.course)
                 data = render_attendance(summary, language=language)
+            document = {"fees": "fee_summary"}.get(args.document, args.document)
+            held = audit_trail.details(
+                course=getattr(args, "course", None),
+                step=getattr(args, "step", None),
+                period=_period_of(args),
+            )
+            output = audit_trail.details(format="pdf", language=language)
+            _record_export(
+                session, document, held, output, record_id=getattr(args, "payment", None)
+            )
     finally:
         database.dispose()
     target = Path(args.out).expanduser()
@@ -556,6 +668,19 @@ def course_code(text: str) -> str:
     return text
 
 
+def couple_number(text: str) -> int:
+    """A couple's number, as lists and the audit trail show it."""
+    try:
+        number = int(text.strip())
+    except ValueError:
+        number = 0
+    if not 1 <= number <= LARGEST_NUMBER:
+        raise argparse.ArgumentTypeError(
+            _("a couple's number is a whole number from 1: {value}").format(value=text)
+        )
+    return number
+
+
 def course_step(text: str) -> str:
     """A step of a course's programme, by its number or its code."""
     if not text.strip():
@@ -564,9 +689,10 @@ def course_step(text: str) -> str:
 
 
 # The tables ``export csv|xlsx`` writes, and the ones that take each selecting option.
-TABLES = ("couples", "enrollments", "attendance", "payments", "fees", "municipality")
+TABLES = ("couples", "enrollments", "attendance", "payments", "fees", "municipality", "audit")
 _COURSE_TABLES = ("enrollments", "attendance", "payments", "fees")
-_PERIOD_TABLES = ("attendance", "payments", "municipality")
+_PERIOD_TABLES = ("attendance", "payments", "municipality", "audit")
+_AUDIT_TABLES = ("audit",)
 
 
 def _options_of_table(args: argparse.Namespace) -> str | None:
@@ -575,6 +701,8 @@ def _options_of_table(args: argparse.Namespace) -> str | None:
         ("--course", args.course, _COURSE_TABLES),
         ("--from", args.first, _PERIOD_TABLES),
         ("--to", args.last, _PERIOD_TABLES),
+        ("--couple", args.couple, _AUDIT_TABLES),
+        ("--user", args.user, _AUDIT_TABLES),
     ):
         if given is not None and args.what not in tables:
             return _("{option} is not for the {table} table, only for {tables}").format(
@@ -623,6 +751,22 @@ def _period_options(
         "--to", dest="last", type=iso_date, metavar=_("DATE"), required=required, help=last
     )
     sub.checks.append(_period_in_order)
+
+
+def _audit_options(sub: CommandParser, *, tables: Sequence[str] | None = None) -> None:
+    """--couple and --user: the entries of one couple's file, or by one user."""
+    suffix = "" if tables is None else ", " + _("for {tables}").format(tables=", ".join(tables))
+    sub.add_argument(
+        "--couple",
+        type=couple_number,
+        metavar=_("NUMBER"),
+        help=_("only entries about this couple (its number)") + suffix,
+    )
+    sub.add_argument(
+        "--user",
+        metavar=_("LOGIN"),
+        help=_("only entries by this user (as the trail names them)") + suffix,
+    )
 
 
 def _document_options(sub: CommandParser, document: str, *, out: str, out_help: str) -> None:
@@ -690,6 +834,16 @@ def build_parser() -> CommandParser:
     for name, handler, help_text in entries:
         added[name] = commands.add_parser(name, help=help_text, description=help_text)
         added[name].set_defaults(handler=handler)
+    trail = commands.add_parser(
+        "audit",
+        help=_(
+            "list the audit trail, the newest first: number, when, who, what, record, record "
+            "number, couple number, details (administrators)"
+        ),
+    )
+    trail.set_defaults(handler=cmd_audit)
+    _audit_options(trail)
+    _period_options(trail, required=False)
     listing = added["payments"]
     listing.add_argument(
         "--course", metavar=_("COURSE"), type=course_code, help=_("only this course")
@@ -720,6 +874,35 @@ def build_parser() -> CommandParser:
         help=_("the empty database: a server URL, or the name of a new SQLite file"),
     )
     moving.set_defaults(handler=cmd_transfer)
+    privacy_parser = commands.add_parser(
+        "privacy", help=_("the couples' rights under the AVG (GDPR): erasure")
+    )
+    privacy_steps = privacy_parser.add_subparsers(
+        title=_("what to do"), metavar=_("STEP"), required=True
+    )
+    anonymise = privacy_steps.add_parser(
+        "anonymise",
+        help=_(
+            "anonymise a couple, or erase one partner, keeping the anonymous figures; it cannot "
+            "be undone"
+        ),
+    )
+    anonymise.add_argument(
+        "couple", metavar=_("COUPLE"), type=couple_number, help=_("the couple's number")
+    )
+    anonymise.add_argument(
+        "--partner",
+        type=int,
+        choices=[1, 2],
+        help=_("erase only this partner (1 or 2), not the whole couple"),
+    )
+    anonymise.add_argument(
+        "--confirm",
+        metavar=_("FAMILY_NAME"),
+        required=True,
+        help=_("the family name of the partner erased (of partner 1 for the whole couple)"),
+    )
+    anonymise.set_defaults(handler=cmd_privacy_anonymise)
     roles = commands.add_parser(
         "roles",
         help=_("the server's administrator and facilitator roles (by the database's owner)"),
@@ -771,6 +954,7 @@ def build_parser() -> CommandParser:
             help=_("only this course, for {tables}").format(tables=", ".join(_COURSE_TABLES)),
         )
         _period_options(table, required=False, tables=_PERIOD_TABLES)
+        _audit_options(table, tables=_AUDIT_TABLES)
         table.checks += [_options_of_table, _whole_period]
         table.add_argument("--out", metavar=_("FILE"), required=True, help=_("the file to write"))
         table.set_defaults(handler=cmd_export_table, format=kind)

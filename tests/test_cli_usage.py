@@ -110,9 +110,9 @@ def test_an_empty_step_is_a_usage_error(tmp_path, capsys):
     [
         ("couples", "--course", "enrollments, attendance, payments, fees"),
         ("municipality", "--course", "enrollments, attendance, payments, fees"),
-        ("couples", "--from", "attendance, payments, municipality"),
-        ("enrollments", "--to", "attendance, payments, municipality"),
-        ("fees", "--from", "attendance, payments, municipality"),
+        ("couples", "--from", "attendance, payments, municipality, audit"),
+        ("enrollments", "--to", "attendance, payments, municipality, audit"),
+        ("fees", "--from", "attendance, payments, municipality, audit"),
     ],
 )
 def test_an_option_the_table_does_not_take_is_a_usage_error(
@@ -134,8 +134,8 @@ def test_the_export_help_says_which_tables_take_which_options(capsys):
     assert caught.value.code == 0
     out = " ".join(capsys.readouterr().out.split())
     assert "--course COURSE only this course, for enrollments, attendance, payments, fees" in out
-    assert "first day of the period (YYYY-MM-DD), for attendance, payments, municipality" in out
-    assert "last day of the period (YYYY-MM-DD), for attendance, payments, municipality" in out
+    assert "first day of the period (YYYY-MM-DD), for attendance, payments, municipality, audit" in out
+    assert "last day of the period (YYYY-MM-DD), for attendance, payments, municipality, audit" in out
 
 
 def test_the_receipt_help_says_where_the_number_is_found(capsys):

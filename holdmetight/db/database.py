@@ -76,6 +76,17 @@ class Database:
     def dispose(self) -> None:
         self.engine.dispose()
 
+    def forget_old_pages(self) -> None:
+        """After an erasure: move what the write-ahead log holds into the file and empty it, so
+        that earlier versions of the pages (with the erased values) are gone from disk too; if
+        another connection is reading, the log is emptied when it is next checkpointed."""
+        if self.path is None:
+            return  # a server keeps its own pages
+        with self.engine.connect() as connection:
+            # On the driver's connection, outside any transaction (one would pin the old pages).
+            raw = connection.connection.driver_connection
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+
     @property
     def display_name(self) -> str:
         """How the database is named to the user: the file, or the server without password."""

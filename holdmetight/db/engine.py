@@ -50,6 +50,9 @@ def _configure_sqlite(engine: Engine) -> None:
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA synchronous = FULL")
+            # What is deleted or overwritten (an anonymised couple's names) is zeroed on disk,
+            # not left in free space for a file viewer to find.
+            cursor.execute("PRAGMA secure_delete = ON")
         finally:
             cursor.close()
 

@@ -10,6 +10,11 @@ from __future__ import annotations
 
 import unicodedata
 
+# An erased partner (see services.privacy) keeps no name: lists and documents show a dash in its
+# place, and lists sort it after every name.
+ERASED = "\u2013"
+ERASED_KEY = "~"
+
 
 def _clean(part: str | None) -> str:
     return " ".join((part or "").split())
@@ -17,14 +22,17 @@ def _clean(part: str | None) -> str:
 
 def full_name(given_name: str, name_prefix: str | None, family_name: str) -> str:
     """The name as written in a sentence or on a sign-in sheet: "Jan van der Berg"."""
-    return " ".join(p for p in (_clean(given_name), _clean(name_prefix), _clean(family_name)) if p)
+    return (
+        " ".join(p for p in (_clean(given_name), _clean(name_prefix), _clean(family_name)) if p)
+        or ERASED
+    )
 
 
 def list_name(given_name: str, name_prefix: str | None, family_name: str) -> str:
     """The name as shown in a sorted list: "Berg, Jan van der"."""
     rest = " ".join(p for p in (_clean(given_name), _clean(name_prefix)) if p)
     family = _clean(family_name)
-    return f"{family}, {rest}" if rest else family
+    return (f"{family}, {rest}" if rest else family) or ERASED
 
 
 def fold(text: str) -> str:

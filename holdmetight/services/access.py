@@ -33,6 +33,19 @@ def may_read(session: Session, table: str, column: str | None = None) -> bool:
     return known[(table, column)]
 
 
+def may_change(session: Session, table: str, column: str) -> bool:
+    """Whether the login may change ``column`` of ``table`` (a file has no logins: always)."""
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        return True
+    return bool(
+        connection.execute(
+            text("SELECT has_column_privilege(:table, :column, 'UPDATE')"),
+            {"table": table, "column": column},
+        ).scalar_one()
+    )
+
+
 def without_intake_notes() -> ORMOption:
     """The loader option that leaves an intake's notes out (read only when asked for)."""
     return defer(cast("QueryableAttribute[str]", Intake.notes))

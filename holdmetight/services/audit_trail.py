@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 
 from holdmetight.domain.audit import AuditEntry
 from holdmetight.domain.couple import Couple, Partner
+from holdmetight.domain.enums import CourseStatus, EnrollmentStatus, GroupSessionStatus
 from holdmetight.domain.names import list_name
 from holdmetight.domain.organisation import Organisation
 from holdmetight.errors import NotFoundError, RuleError
@@ -155,9 +156,21 @@ class AuditRow:
     detail: str
 
 
-def action_label(action: str) -> str:
+_STATUSES: dict[str, type[CourseStatus | EnrollmentStatus | GroupSessionStatus]] = {
+    "course": CourseStatus,
+    "enrollment": EnrollmentStatus,
+    "group_session": GroupSessionStatus,
+}
+
+
+def action_label(action: str, record: str = "") -> str:
+    """What was done, in the reader's language; a new status by its name ("status: gestopt")."""
     if action.startswith("status:"):
-        return _("status: {status}").format(status=action.split(":", 1)[1])
+        value = action.split(":", 1)[1]
+        statuses = _STATUSES.get(record)
+        if statuses is not None and value in {s.value for s in statuses}:
+            value = statuses(value).label
+        return _("status: {status}").format(status=value)
     return _(ACTIONS[action]) if action in ACTIONS else action
 
 
@@ -301,7 +314,7 @@ def entries_table(session: Session, /, *, which: AuditFilter, language: str) -> 
                 (
                     row.at,
                     row.user,
-                    action_label(row.action),
+                    action_label(row.action, row.record),
                     record_label(row.record),
                     row.record_id,
                     row.couple_id,

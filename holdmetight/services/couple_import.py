@@ -29,7 +29,7 @@ from holdmetight.progress import Progress, no_progress
 from holdmetight.services import couple_batches, couples
 from holdmetight.services.clock import local_now
 from holdmetight.services.couples import PartnerInput
-from holdmetight.services.tables import unneutralised
+from holdmetight.services.tables import neutralised, unneutralised
 from holdmetight.services.text_files import detect_delimiter, read_text
 from holdmetight.services.transaction import unit_of_work
 
@@ -373,7 +373,9 @@ def _details(values: RowValues, today: date) -> couples.NewDetails:
 
 
 def errors_file(report: ImportReport, *, language: str) -> bytes:
-    """The rows that failed, with the reason in an extra column, to fix and import again."""
+    """The rows that failed, with the reason in an extra column, to fix and import again; a
+    value that starts like a formula is written as every export writes it (and read back as it
+    was)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=report.delimiter, lineterminator="\r\n")
     writer.writerow([*report.header, ERROR_COLUMN.get(language, "error")])
@@ -381,8 +383,10 @@ def errors_file(report: ImportReport, *, language: str) -> bytes:
         values = list(problem.values) + [""] * (len(report.header) - len(problem.values))
         writer.writerow(
             [
-                *values[: len(report.header)],
-                _("line {line}: {reason}").format(line=problem.line, reason=problem.reason),
+                *(neutralised(value) for value in values[: len(report.header)]),
+                neutralised(
+                    _("line {line}: {reason}").format(line=problem.line, reason=problem.reason)
+                ),
             ]
         )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

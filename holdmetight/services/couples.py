@@ -12,8 +12,8 @@ from sqlmodel import Session, col, select
 from holdmetight.domain.base import touch
 from holdmetight.domain.couple import Couple, Partner
 from holdmetight.domain.enums import HouseholdType, Language, ReferralSource
-from holdmetight.domain.names import fold, full_name, list_name, name_key, sort_key
-from holdmetight.errors import ValidationError
+from holdmetight.domain.names import ERASED, fold, full_name, list_name, name_key, sort_key
+from holdmetight.errors import RuleError, ValidationError
 from holdmetight.i18n import _
 from holdmetight.services import aggregates
 from holdmetight.services import validation as check
@@ -68,6 +68,14 @@ def couple_names(first: PartnerInput, second: PartnerInput) -> str:
     return f"{a} & {b}"
 
 
+def refuse_if_anonymised(couple: Couple) -> None:
+    """An anonymised couple's file is closed: nothing is added to it or changed in it."""
+    if couple.anonymised_at is not None:
+        raise RuleError(
+            _("This couple has been anonymised: nothing can be added to or changed in its file.")
+        )
+
+
 def _partner(p: PartnerInput, number: int) -> PartnerInput:
     field = f"partner{number}"
 
@@ -105,7 +113,8 @@ def search_text(couple: Couple, partners: Sequence[PartnerInput]) -> str:
 def _search_text(postcode: str, municipality: str, partners: Sequence[PartnerInput]) -> str:
     parts = [postcode.replace(" ", ""), postcode, municipality]
     for p in partners:
-        parts += [full_name(p.given_name, p.name_prefix, p.family_name), p.email]
+        name = full_name(p.given_name, p.name_prefix, p.family_name)
+        parts += [name if name != ERASED else "", p.email]
     return fold(" | ".join(x for x in parts if x))
 
 
@@ -272,6 +281,7 @@ def update_couple(
     ``version`` is the couple's as the user read it (:attr:`CoupleInfo.version`); it stands for
     the partners too, so a change to either partner since then refuses the save."""
     couple = check.get_or_fail(session, Couple, couple_id, what=lambda: _("The couple"))
+    refuse_if_anonymised(couple)
     aggregates.check_couple(
         session, couple, version, names=lambda: _couple_info(session, couple).names
     )

@@ -29,6 +29,7 @@ from holdmetight.services import leaving_fees, waiting_list
 from holdmetight.services import validation as check
 from holdmetight.services.access import without_intake_notes
 from holdmetight.services.clock import local_now
+from holdmetight.services.couples import refuse_if_anonymised
 from holdmetight.services.transaction import audit, read_only, unit_of_work
 from holdmetight.services.waiting_list import places_of
 
@@ -139,7 +140,9 @@ def enroll(
     enroll anyway is given; screening flags always block it.
     """
     course = check.get_or_fail(session, Course, course_id, what=lambda: _("The course"))
-    check.get_or_fail(session, Couple, couple_id, what=lambda: _("The couple"))
+    refuse_if_anonymised(
+        check.get_or_fail(session, Couple, couple_id, what=lambda: _("The couple"))
+    )
     if CourseStatus(course.status) not in ENROLLING_COURSE_STATUSES:
         raise RuleError(
             _("Couples cannot enroll in a course that is {status}.").format(

@@ -16,6 +16,7 @@ from holdmetight.services import validation as check
 from holdmetight.services import waiting_list
 from holdmetight.services.access import may_read, without_intake_notes
 from holdmetight.services.clock import local_now
+from holdmetight.services.couples import refuse_if_anonymised
 from holdmetight.services.transaction import audit, read_only, unit_of_work
 
 # Reasons the programme excludes, recorded as flags rather than free text.
@@ -69,7 +70,9 @@ def record_intake(
     notes: str = "",
 ) -> IntakeInfo:
     """Record an intake. A referral says where to; screening flags lead to a referral."""
-    check.get_or_fail(session, Couple, couple_id, what=lambda: _("The couple"))
+    refuse_if_anonymised(
+        check.get_or_fail(session, Couple, couple_id, what=lambda: _("The couple"))
+    )
     if facilitator_id is not None:
         check.get_or_fail(session, Facilitator, facilitator_id, what=lambda: _("The facilitator"))
     unknown = set(flags) - SCREENING_FLAGS.keys()

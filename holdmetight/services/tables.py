@@ -140,8 +140,11 @@ def to_xlsx(table: Table) -> bytes:
         sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
         for cell, value, kind in zip(sheet[sheet.max_row], row, kinds, strict=True):
             if isinstance(value, str):
-                # A typed text stays text, even one that starts like a formula ("=...").
+                # A typed text stays text, even one that starts like a formula ("=..."): and
+                # stays text when someone edits the cell in Excel (its own "quote prefix").
                 cell.data_type = TYPE_STRING
+                if value.startswith(FORMULA_START):
+                    cell.quotePrefix = True
                 if kind in NUMERIC:
                     cell.alignment = right
             elif isinstance(value, datetime):

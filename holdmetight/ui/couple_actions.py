@@ -18,7 +18,8 @@ from holdmetight.errors import HoldMeTightError
 from holdmetight.exports import write_export
 from holdmetight.i18n import _, current_language
 from holdmetight.progress import Progress
-from holdmetight.services import couple_export, couples, enrollments, tables
+from holdmetight.services import audit_trail, couple_export, couples, enrollments, tables
+from holdmetight.services.audit_trail import Output, details
 from holdmetight.services.enrollments import EnrollmentInfo
 from holdmetight.ui.background import run_in_background
 from holdmetight.ui.context import AppContext
@@ -42,7 +43,8 @@ def export_table(
     parent: QWidget | None, context: AppContext, what: str, course_code: str | None = None
 ) -> None:
     """Save couples, enrollments or a course's attendance as .xlsx or .csv, as the chosen
-    file name ends; the file is made in a worker and written only when it is complete."""
+    file name ends; the file is made in a worker and written only when it is complete, after
+    the audit trail took note of what it holds."""
     excel, csv_files = _("Excel workbook (*.xlsx)"), _("CSV for Excel (*.csv)")
     default = {"couples": _("couples"), "enrollments": _("enrollments"), "fees": _("fees")}.get(
         what, f"{course_code or ''} {_('attendance')}".strip()
@@ -68,7 +70,14 @@ def export_table(
             table = context.call(couple_export.fees_table, language=language)
         else:
             table = context.call(couple_export.enrollments_table, language=language)
-        return tables.to_csv(table) if target.suffix.lower() == ".csv" else tables.to_xlsx(table)
+        kind = target.suffix.lower().lstrip(".")
+        context.call(
+            audit_trail.record_output,
+            how=Output.EXPORT,
+            document=what,
+            detail=details(course=course_code, format=kind, rows=len(table.rows)),
+        )
+        return tables.to_csv(table) if kind == "csv" else tables.to_xlsx(table)
 
     def write(data: bytes) -> None:
         try:
@@ -88,9 +97,22 @@ def new_couple(parent: QWidget | None, context: AppContext) -> int | None:
     return None
 
 
+def note_view(parent: QWidget | None, context: AppContext, couple_id: int) -> bool:
+    """Note in the audit trail that the user opens the couple's file; whether the file may be
+    shown (it is not when the note could not be written: no view goes unrecorded)."""
+    try:
+        context.call(audit_trail.record_view, couple_id=couple_id)
+    except HoldMeTightError as error:
+        show_error(parent, error)
+        return False
+    return True
+
+
 def edit_couple(parent: QWidget | None, context: AppContext, couple_id: int) -> None:
+    """The couple's details, to read or change (a view the audit trail notes)."""
     try:
         couple = context.call(couples.get_couple, couple_id=couple_id)
+        context.call(audit_trail.record_view, couple_id=couple_id)
     except HoldMeTightError as error:
         show_error(parent, error)
         return

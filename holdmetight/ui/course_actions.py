@@ -25,7 +25,7 @@ from holdmetight.services import (
 from holdmetight.services.group_sessions import GroupSessionInfo
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.messages import show_error
-from holdmetight.ui.print_action import open_print_dialog
+from holdmetight.ui.print_action import open_print_dialog, recorder
 from holdmetight.ui.widgets import ask_reason
 
 # How each lifecycle step is offered in the Status menu.
@@ -103,7 +103,12 @@ def print_signin(
         return render_signin(sheet, language=chosen)
 
     open_print_dialog(
-        _("Sign-in sheet"), f"{code}-{meeting.position}.pdf", render, language, parent
+        _("Sign-in sheet"),
+        f"{code}-{meeting.position}.pdf",
+        render,
+        language,
+        parent,
+        record=recorder(context, "signin", course=code, step=meeting.position),
     )
 
 
@@ -118,7 +123,14 @@ def print_attendance(
         summary = context.call(sheets.attendance_summary, course_code=code)
         return render_attendance(summary, language=chosen, progress=progress)
 
-    open_print_dialog(_("Attendance"), f"{code}.pdf", render, language, parent)
+    open_print_dialog(
+        _("Attendance"),
+        f"{code}.pdf",
+        render,
+        language,
+        parent,
+        record=recorder(context, "attendance", course=code),
+    )
 
 
 PER_PARTNER = "per_partner"

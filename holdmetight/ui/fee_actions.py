@@ -11,7 +11,7 @@ from holdmetight.i18n import _
 from holdmetight.progress import Progress
 from holdmetight.services import fee_summary, municipality_report, organisations, receipts
 from holdmetight.ui.context import AppContext
-from holdmetight.ui.print_action import open_print_dialog
+from holdmetight.ui.print_action import open_print_dialog, recorder
 
 
 def document_language(context: AppContext) -> Language:
@@ -31,7 +31,12 @@ def print_receipt(parent: QWidget | None, context: AppContext, payment_id: int) 
         )
 
     open_print_dialog(
-        _("Receipt"), f"receipt-{payment_id}.pdf", render, document_language(context), parent
+        _("Receipt"),
+        f"receipt-{payment_id}.pdf",
+        render,
+        document_language(context),
+        parent,
+        record=recorder(context, "receipt", record_id=payment_id),
     )
 
 
@@ -45,7 +50,12 @@ def print_fee_summary(parent: QWidget | None, context: AppContext, first: date, 
         return render_fee_summary(totals, language=language)
 
     open_print_dialog(
-        _("Fee summary"), f"fees-{first}-{last}.pdf", render, document_language(context), parent
+        _("Fee summary"),
+        f"fees-{first}-{last}.pdf",
+        render,
+        document_language(context),
+        parent,
+        record=recorder(context, "fee_summary", period=f"{first}..{last}"),
     )
 
 
@@ -74,4 +84,5 @@ def print_municipality_report(
         render,
         organisation.default_language if organisation else Language.NL,
         parent,
+        record=recorder(context, "municipality", period=f"{first}..{last}"),
     )

@@ -184,6 +184,8 @@ class MainWindow(QMainWindow):
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.server_action = QAction(self)
         self.server_action.triggered.connect(self.connect_to_server)
+        self.audit_action = action("Ctrl+Shift+L", self.open_audit_trail)
+        self.audit_action.setVisible(self._context.sees_administration)
         self.refresh_action = action(
             QKeySequence.StandardKey.Refresh, self._context.reload_everything
         )
@@ -203,6 +205,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.refresh_action)
         self.file_menu.addAction(self.settings_action)
         self.file_menu.addAction(self.server_action)
+        self.file_menu.addAction(self.audit_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.view_menu = self.menuBar().addMenu("")
@@ -229,6 +232,7 @@ class MainWindow(QMainWindow):
         self.refresh_action.setText(_("&Refresh"))
         self.settings_action.setText(_("&Settings…"))
         self.server_action.setText(_("&Connect to server…"))
+        self.audit_action.setText(_("&Audit trail…"))
         self.quit_action.setText(_("&Quit"))
         self.courses_action.setText(_("&Courses"))
         self.agenda_action.setText(_("&Agenda"))
@@ -258,6 +262,12 @@ class MainWindow(QMainWindow):
         if org is not None and org.is_demo:
             parts.append(_("DEMO DATA"))
         self.setWindowTitle(" – ".join(parts))
+
+    def open_audit_trail(self, couple_id: int | None = None) -> None:
+        """Who viewed, changed, printed or exported which couple's file (administrators)."""
+        from holdmetight.ui.dialogs.audit_trail import AuditTrailDialog
+
+        AuditTrailDialog(self._context, couple_id, self).exec()
 
     def show_page(self, page: int) -> None:
         self.navigation.setCurrentRow(page)

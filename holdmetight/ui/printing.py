@@ -29,6 +29,7 @@ from holdmetight.errors import HoldMeTightError
 from holdmetight.exports import write_export
 from holdmetight.i18n import _
 from holdmetight.progress import Progress
+from holdmetight.services.audit_trail import Output
 from holdmetight.ui.background import Job, run_in_background
 from holdmetight.ui.messages import show_error
 from holdmetight.ui.pdf_pages import orientation, page_count, page_range, pages_of, print_pdf
@@ -37,6 +38,10 @@ from holdmetight.ui.widgets import fill_combo, select_data
 
 Render = Callable[[str, Progress], bytes]
 """Makes the PDF in the chosen language (or other choice), reporting pages made."""
+
+Record = Callable[[Output, str], None]
+"""Notes in the audit trail that the document leaves the application, how and in which
+language (or other choice), before it leaves; an error it raises stops it from leaving."""
 
 
 def ask_pdf_name(parent: QWidget | None, suggested: str) -> Path | None:
@@ -57,8 +62,10 @@ class PrintDialog(QDialog):
         language: Language,
         parent: QWidget | None = None,
         extra_choices: Sequence[tuple[str, str]] = (),
+        record: Record | None = None,
     ) -> None:
         super().__init__(parent)
+        self._record = record
         self.setWindowTitle(title)
         self._title = title
         self._render = render
@@ -145,8 +152,19 @@ class PrintDialog(QDialog):
             self._write(
                 Path(printer.outputFileName()).with_suffix(".pdf"), pages_of(pdf, first, last)
             )
-        else:
+        elif self._recorded(Output.PRINT):
             self.print_on(printer, pdf)
+
+    def _recorded(self, how: Output) -> bool:
+        """Whether the audit trail took note of the document leaving (it leaves only then)."""
+        if self._record is None:
+            return True
+        try:
+            self._record(how, str(self.language_combo.currentData()))
+        except HoldMeTightError as error:
+            show_error(self, error)
+            return False
+        return True
 
     def print_on(self, printer: QPrinter, pdf: bytes) -> None:
         """Paint ``pdf`` on ``printer`` in a worker, a page at a time."""
@@ -164,6 +182,8 @@ class PrintDialog(QDialog):
 
     def _write(self, target: Path, pdf: bytes) -> None:
         """The document itself, not pictures of its pages: "print to file" is a save."""
+        if not self._recorded(Output.EXPORT):
+            return
         try:
             write_export(target, pdf)
         except HoldMeTightError as error:

@@ -230,7 +230,11 @@ def test_the_command_line_says_in_one_line_what_a_facilitator_may_not(office, ca
     assert main(["--db", office.facilitator, "payments"]) == 1
     err = capsys.readouterr().err
     assert REFUSED in err and err.count("\n") == 1 and "Traceback" not in err
+    assert main(["--db", office.facilitator, "audit"]) == 1
+    err = capsys.readouterr().err
+    assert "Only an administrator may read the audit trail" in err and err.count("\n") == 1
     assert main(["--db", office.owner, "payments"]) == 0
+    assert main(["--db", office.administrator, "audit", "--user", "niemand"]) == 0
 
 
 def test_the_owner_is_unrestricted_and_a_file_has_no_roles(office, tmp_path, capsys):

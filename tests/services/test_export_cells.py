@@ -20,6 +20,7 @@ from holdmetight import i18n
 from holdmetight.domain.enums import FeeBasis, PaymentMethod
 from holdmetight.reports.municipality import render_municipality_report
 from holdmetight.services import (
+    audit_trail,
     couple_export,
     couples,
     demo,
@@ -328,3 +329,92 @@ def test_a_control_character_in_a_note_does_not_stop_the_workbook(session):
     data = tables.to_xlsx(couple_export.couples_table(session, language="nl"))
     sheet = load_workbook(io.BytesIO(data)).active
     assert "belt terugna 17u" in [cell.value for cell in sheet[2]]
+
+
+@pytest.fixture
+def formula_office(office, make):
+    """The office above, and a couple whose notes, municipality and payment reference each
+    start like a formula, as do its course's code and an entry of the audit trail."""
+    scale = fee_scales.list_fee_scales(office)[0]
+    course = make.course("-HMV-MIN", first_date=TODAY - timedelta(weeks=1))
+    fee_scales.set_course_fee_scale(office, course_id=course.row.id, fee_scale_id=scale.id)
+    couple = couples.create_couple(
+        office,
+        partners=(
+            couples.PartnerInput("Anna", "Smit"),
+            couples.PartnerInput("Bram", "Smit"),
+        ),
+        postcode="3512 AB",
+        municipality="+Ölst",
+        notes="=1+2\r\n\tnog een regel",
+    )
+    make.suitable_intake(couple.id)
+    place = enrollments.enroll(office, couple_id=couple.id, course_id=course.row.id)
+    fee = fee_assessments.assess_fee(
+        office, enrollment_id=place.id, fee_band_id=scale.bands[-1].id, income_checked=True
+    )
+    payments.record_payment(
+        office,
+        assessment_id=fee.assessment_id,
+        amount=Decimal("5"),
+        paid_on=TODAY,
+        method=PaymentMethod.CASH,
+        reference="@SUM(A1)",
+    )
+    audit_trail.record_output(
+        office, how=audit_trail.Output.EXPORT, document="=couples", detail="rows=1"
+    )
+    return office
+
+
+ALL_TABLES = {
+    **TABLES,
+    "audit": lambda s, lang: audit_trail.entries_table(
+        s, which=audit_trail.AuditFilter(), language=lang
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(ALL_TABLES))
+def test_no_export_holds_a_text_that_a_spreadsheet_would_run(formula_office, name):
+    """OWASP's CSV injection: in every CSV a text cell starting with =, +, -, @, a tab or a
+    carriage return gets an apostrophe; in every workbook it is text with Excel's quote prefix
+    (it stays text when edited); numbers stay numbers."""
+    from openpyxl.cell.cell import TYPE_NUMERIC
+
+    table = ALL_TABLES[name](formula_office, "en")
+    risky = [
+        (r, c)
+        for r, row in enumerate(table.rows)
+        for c, value in enumerate(row)
+        if isinstance(value, str) and value.startswith(tables.FORMULA_START)
+    ]
+    assert risky, f"{name}: the test's couple is not in it"
+    written = read_csv(tables.to_csv(table), "en")[1:]
+    for r, c in risky:
+        assert written[r][c] == "'" + table.rows[r][c]
+    sheet = load_workbook(io.BytesIO(tables.to_xlsx(table))).active
+    for r, c in risky:
+        cell = sheet.cell(row=r + 2, column=c + 1)
+        expected = str(table.rows[r][c]).replace("\r\n", "\n")  # a line end in the XML
+        assert (cell.value, cell.data_type, cell.quotePrefix) == (expected, "s", True)
+    for r, row in enumerate(table.rows):
+        for c, value in enumerate(row):
+            if isinstance(value, int | Decimal) and not isinstance(value, bool):
+                assert sheet.cell(row=r + 2, column=c + 1).data_type == TYPE_NUMERIC
+
+
+def test_the_import_errors_file_neutralises_and_reads_back_as_typed(session):
+    from holdmetight.services import couple_import
+
+    data = (
+        b"voornaam1;achternaam1;voornaam2;achternaam2;notes\n"
+        b"Anna;;Bram;Smit;=1+2\n"  # a family name missing: this line fails
+    )
+    report = couple_import.import_couples(session, data=data, dry_run=True)
+    assert report.errors
+    errors = couple_import.errors_file(report, language="nl")
+    row = read_csv(errors, "nl")[1]
+    assert "'=1+2" in row and "=1+2" not in row
+    (parsed,) = list(couple_import.parse(errors)[2])
+    assert parsed.values is None or parsed.values.notes == "=1+2"

@@ -53,6 +53,13 @@ class CouplesPage(QWidget):
         self.enroll_button = QPushButton()
         self.history_button = QPushButton()
         self.history_button.clicked.connect(self.show_history)
+        self.audit_button = QPushButton()
+        self.audit_button.clicked.connect(self.show_audit_trail)
+        self.anonymise_button = QPushButton()
+        self.anonymise_button.clicked.connect(self.anonymise)
+        if not context.sees_administration:  # the server lets administrators read the trail
+            self.audit_button.hide()
+            self.anonymise_button.hide()  # and anonymise
         self.new_button.clicked.connect(self.new_couple)
         self.edit_button.clicked.connect(self.edit_couple)
         self.intake_button.clicked.connect(self.record_intake)
@@ -98,6 +105,8 @@ class CouplesPage(QWidget):
             self.intake_button,
             self.enroll_button,
             self.history_button,
+            self.audit_button,
+            self.anonymise_button,
         ):
             actions.addWidget(button)
         actions.addStretch(1)
@@ -118,6 +127,14 @@ class CouplesPage(QWidget):
         self.enroll_button.setText(_("Enroll…"))
         self.history_button.setText(_("History…"))
         self.history_button.setToolTip(_("Intakes, courses, waiting lists and offers"))
+        self.audit_button.setText(_("Audit trail…"))
+        self.anonymise_button.setText(_("Anonymise…"))
+        self.anonymise_button.setToolTip(
+            _("Remove the couple's or one partner's personal data for good, keeping the figures")
+        )
+        self.audit_button.setToolTip(
+            _("Who viewed, changed, printed or exported this couple's file, and when")
+        )
         self.import_button.setText(_("Import…"))
         self.export_button.setText(_("Export"))
         self.export_couples_action.setText(_("Couples…"))
@@ -195,6 +212,8 @@ class CouplesPage(QWidget):
             self.intake_button,
             self.enroll_button,
             self.history_button,
+            self.audit_button,
+            self.anonymise_button,
         ):
             button.setEnabled(chosen)
 
@@ -219,6 +238,21 @@ class CouplesPage(QWidget):
             couple_actions.enroll(self, self._context, couple_id)
 
     def show_history(self) -> None:
+        """The couple's file over time; opening it is noted in the audit trail."""
+        couple_id = self.selected_id()
+        if couple_id is not None and couple_actions.note_view(self, self._context, couple_id):
+            CoupleHistoryDialog(self._context, couple_id, self).exec()
+
+    def anonymise(self) -> None:
         couple_id = self.selected_id()
         if couple_id is not None:
-            CoupleHistoryDialog(self._context, couple_id, self).exec()
+            from holdmetight.ui.dialogs.anonymise import AnonymiseDialog
+
+            AnonymiseDialog(self._context, couple_id, self).exec()
+
+    def show_audit_trail(self) -> None:
+        couple_id = self.selected_id()
+        if couple_id is not None:
+            from holdmetight.ui.dialogs.audit_trail import AuditTrailDialog
+
+            AuditTrailDialog(self._context, couple_id, self).exec()

@@ -1,0 +1,150 @@
+"""Erasure under the AVG (art. 17) that keeps the anonymous figures.
+
+Anonymising a couple removes what says who they are and what they told: both partners' names,
+e-mail addresses and phone numbers, the postcode, every free text (the couple's notes, intake
+notes and referral, the reasons and advice written on enrollments, waiting-list decisions, fee
+reductions, waivers and payment references) and the intake's screening flags. What the anonymous
+reports count stays: the municipality, the courses, statuses and dates, attendance, the income
+band, fee amounts, payments and waivers, the traffic light and outcome of each intake. So the fee
+summary and the figures per municipality give the same totals before and after.
+
+One partner can be erased instead (a partner who left the relationship asks for it): that
+partner's name and contact details go, with every free text of the couple (it may speak of
+both); the other partner's stay.
+
+It cannot be undone; the audit trail records that it happened and who did it, never what was
+erased. A SQLite database overwrites erased values on disk (``secure_delete``); the backups made
+before still hold them until they expire by rotation, which the confirmation names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, col, select, update
+
+from holdmetight.domain.base import touch, utc_now
+from holdmetight.domain.couple import Couple, Enrollment, Intake, Partner, WaitingListChange
+from holdmetight.domain.fees import FeeAssessment, Payment, Waiver
+from holdmetight.domain.names import ERASED_KEY, fold
+from holdmetight.errors import RuleError, ValidationError
+from holdmetight.i18n import _
+from holdmetight.services import validation as check
+from holdmetight.services.access import may_change
+from holdmetight.services.couples import PartnerInput, refuse_if_anonymised, search_text
+from holdmetight.services.transaction import audit, read_only, unit_of_work
+
+
+@dataclass(frozen=True)
+class Erased:
+    """What an erasure did: of which couple, which partner (None: the whole couple), when."""
+
+    couple_id: int
+    partner: int | None
+    at: datetime
+
+
+@read_only
+def confirmation_name(session: Session, /, *, couple_id: int, partner: int | None = None) -> str:
+    """What a user types to confirm an erasure: the family name of the partner erased (of the
+    first partner, for the whole couple). Refused for a couple anonymised already, or a
+    partner erased already."""
+    couple = check.get_or_fail(session, Couple, couple_id, what=lambda: _("The couple"))
+    refuse_if_anonymised(couple)
+    position = partner or 1
+    found = session.exec(
+        select(Partner.family_name).where(
+            Partner.couple_id == couple_id, Partner.position == position
+        )
+    ).first()
+    if not found:
+        raise RuleError(_("Partner {n} of this couple has been erased already.").format(n=position))
+    return found
+
+
+def confirmed(typed: str, expected: str) -> bool:
+    """Whether the name typed is the name asked for (case, accents and spaces aside)."""
+    return bool(expected) and " ".join(fold(typed).split()) == " ".join(fold(expected).split())
+
+
+@unit_of_work
+def anonymise(session: Session, /, *, couple_id: int, partner: int | None = None) -> Erased:
+    """Anonymise the couple, or erase one partner (1 or 2) of it; see the module's text."""
+    couple = check.get_or_fail(session, Couple, couple_id, what=lambda: _("The couple"))
+    if partner not in (None, 1, 2):
+        raise ValidationError(_("A couple has partner 1 and partner 2."), field="partner")
+    if not may_change(session, "couple", "anonymised_at"):
+        raise RuleError(_("Only an administrator may anonymise a couple or erase a partner."))
+    refuse_if_anonymised(couple)
+    partners = session.exec(
+        select(Partner).where(Partner.couple_id == couple_id).order_by(col(Partner.position))
+    ).all()
+    for person in partners:
+        if partner is None or person.position == partner:
+            person.given_name = person.name_prefix = person.family_name = ""
+            person.email = person.phone = ""
+            person.sort_key = ERASED_KEY
+    now = utc_now()
+    couple.notes = ""
+    if partner is None:
+        couple.postcode = ""
+        couple.consent_date = None
+        couple.anonymised_at = now
+    staying = [PartnerInput(p.given_name, p.family_name, p.name_prefix, p.email) for p in partners]
+    couple.search_text = "" if partner is None else search_text(couple, staying)
+    couple.sort_key = partners[0].sort_key if partners else ERASED_KEY
+    touch(couple)
+    _erase_free_texts(session, couple_id)
+    session.flush()
+    audit(
+        session,
+        action="anonymise",
+        entity="couple" if partner is None else "partner",
+        entity_id=couple_id if partner is None else partners[partner - 1].id,
+        couple_id=couple_id,
+    )
+    return Erased(couple_id=couple_id, partner=partner, at=now)
+
+
+def _erase_free_texts(session: Session, couple_id: int) -> None:
+    """Every text written about the couple, and the intake's screening flags."""
+    session.flush()
+    enrollments = select(Enrollment.id).where(Enrollment.couple_id == couple_id)
+    assessments = select(FeeAssessment.id).where(col(FeeAssessment.enrollment_id).in_(enrollments))
+    for statement in (
+        update(Intake)
+        .where(col(Intake.couple_id) == couple_id)
+        .values(
+            notes="",
+            referral_destination="",
+            flag_affair=False,
+            flag_violence=False,
+            flag_addiction=False,
+            flag_mental_disorder=False,
+            version=Intake.version + 1,
+        ),
+        update(Enrollment)
+        .where(col(Enrollment.couple_id) == couple_id)
+        .values(
+            status_reason="",
+            override_reason="",
+            closing_advice="",
+            passed_over_reason="",
+            version=Enrollment.version + 1,
+        ),
+        update(WaitingListChange)
+        .where(col(WaitingListChange.enrollment_id).in_(enrollments))
+        .values(reason="", version=WaitingListChange.version + 1),
+        update(FeeAssessment)
+        .where(col(FeeAssessment.id).in_(assessments))
+        .values(reduction_reason="", version=FeeAssessment.version + 1),
+        update(Payment)
+        .where(col(Payment.fee_assessment_id).in_(assessments))
+        .values(reference="", version=Payment.version + 1),
+        update(Waiver)
+        .where(col(Waiver.fee_assessment_id).in_(assessments))
+        .values(reason="", version=Waiver.version + 1),
+    ):
+        session.execute(statement.execution_options(synchronize_session=False))
+    session.expire_all()

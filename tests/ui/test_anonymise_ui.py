@@ -1,0 +1,69 @@
+"""Anonymising from the Couples page: the dialog says what goes and what stays, names the
+backups that still hold the data, and acts only once the family name is typed."""
+
+from __future__ import annotations
+
+from holdmetight.db.backup import backup_database
+from holdmetight.services import couple_list, couples
+from holdmetight.ui.dialogs.anonymise import AnonymiseDialog
+from holdmetight.ui.main_window import PAGE_COUPLES, MainWindow
+
+
+def first_couple(context):
+    row = context.call(couple_list.list_couples, limit=1)[0]
+    return context.call(couples.get_couple, couple_id=row.id)
+
+
+def test_the_couple_is_anonymised_only_after_its_family_name_is_typed(qtbot, demo_context):
+    couple = first_couple(demo_context)
+    family = couple.partners[0].family_name
+    dialog = AnonymiseDialog(demo_context, couple.id)
+    qtbot.addWidget(dialog)
+    assert not dialog.anonymise_button.isEnabled()
+    assert family in dialog.prompt.text()
+    dialog.name_edit.setText(family[:-1])
+    assert not dialog.anonymise_button.isEnabled()
+    dialog.name_edit.setText(f"  {family.upper()} ")
+    assert dialog.anonymise_button.isEnabled()
+    dialog.anonymise_button.click()
+    assert dialog.erased is not None and dialog.erased.partner is None
+    assert couple.id not in {c.id for c in demo_context.call(couple_list.list_couples, limit=999)}
+
+
+def test_choosing_a_partner_asks_for_that_partners_name(qtbot, demo_context):
+    couple = first_couple(demo_context)
+    dialog = AnonymiseDialog(demo_context, couple.id)
+    qtbot.addWidget(dialog)
+    dialog.partner_buttons[1].setChecked(True)
+    second = couple.partners[1].family_name
+    assert second in dialog.prompt.text()
+    assert "other partner's details stay" in dialog.explanation.text()
+    dialog.name_edit.setText(second)
+    dialog.anonymise_button.click()
+    assert dialog.erased is not None and dialog.erased.partner == 2
+    after = demo_context.call(couples.get_couple, couple_id=couple.id)
+    assert after.partners[0].family_name == couple.partners[0].family_name
+    assert after.partners[1].family_name == ""
+
+
+def test_the_backups_that_still_hold_the_data_are_named(qtbot, demo_context):
+    database = demo_context.database
+    dialog = AnonymiseDialog(demo_context, first_couple(demo_context).id)
+    qtbot.addWidget(dialog)
+    assert "no backups" in dialog.backups_label.text()
+    assert database.path is not None and database.backups_dir is not None
+    backup_database(database.path, database.backups_dir, reason="test")
+    dialog = AnonymiseDialog(demo_context, first_couple(demo_context).id)
+    qtbot.addWidget(dialog)
+    assert "expire by rotation" in dialog.backups_label.text()
+
+
+def test_the_couples_page_offers_it_to_an_administrator(qtbot, demo_context, window_settings):
+    window = MainWindow(demo_context, window_settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page(PAGE_COUPLES)
+    page = window.couples_page
+    assert page.anonymise_button.isVisible() and not page.anonymise_button.isEnabled()
+    page.table.selectRow(0)
+    assert page.anonymise_button.isEnabled()
