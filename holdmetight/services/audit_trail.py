@@ -22,7 +22,12 @@ from sqlmodel import Session, col, select
 
 from holdmetight.domain.audit import AuditEntry
 from holdmetight.domain.couple import Couple, Partner
-from holdmetight.domain.enums import CourseStatus, EnrollmentStatus, GroupSessionStatus
+from holdmetight.domain.enums import (
+    CourseStatus,
+    EnrollmentStatus,
+    GroupSessionStatus,
+    LeavingFee,
+)
 from holdmetight.domain.names import list_name
 from holdmetight.domain.organisation import Organisation
 from holdmetight.errors import NotFoundError, RuleError
@@ -67,6 +72,13 @@ ACTIONS: dict[str, str] = {
     "moved": N_("moved to another course"),
     "attendance": N_("attendance recorded"),
     "record": N_("meeting recorded"),
+    "plan": N_("meetings planned"),
+    "fee_scale": N_("fee scale chosen"),
+    "completion_rule": N_("completion rule changed"),
+    "settings": N_("settings changed"),
+    "logo": N_("logo changed"),
+    "restore": N_("restored"),
+    "add_published": N_("published amounts added"),
 }
 RECORDS: dict[str, str] = {
     "couple": N_("couple"),
@@ -92,6 +104,13 @@ RECORDS: dict[str, str] = {
     "signin": N_("sign-in sheet"),
     "handouts": N_("handouts"),
     "calendar": N_("calendar"),
+    "facilitator": N_("facilitator"),
+    "venue": N_("venue"),
+    "program": N_("programme"),
+    "handout_text": N_("handout text"),
+    "school_holiday": N_("school holiday"),
+    "fee_scale": N_("fee scale"),
+    "social_minimum_norm": N_("social minimum"),
 }
 
 
@@ -171,6 +190,11 @@ def action_label(action: str, record: str = "") -> str:
         if statuses is not None and value in {s.value for s in statuses}:
             value = statuses(value).label
         return _("status: {status}").format(status=value)
+    if action.startswith("leaving_fee:"):
+        value = action.split(":", 1)[1]
+        if value in {d.value for d in LeavingFee}:
+            value = LeavingFee(value).label
+        return _("fee on leaving: {decision}").format(decision=value)
     return _(ACTIONS[action]) if action in ACTIONS else action
 
 

@@ -166,3 +166,27 @@ def test_details_are_stored_plainly_and_shown_in_the_readers_language():
     with using_language("en"):
         assert audit_trail.detail_label(stored) == stored.replace("=", " ")
     assert audit_trail.detail_label("vrije tekst") == "vrije tekst"
+
+
+def test_every_action_and_record_the_services_write_has_words_in_both_languages():
+    """An entry is read by a privacy officer: no code words ("leaving_fee:refund")."""
+    import re
+    from pathlib import Path
+
+    source = "\n".join(
+        p.read_text(encoding="utf-8")
+        for p in (Path(__file__).parents[2] / "holdmetight" / "services").glob("*.py")
+    )
+    actions = set(re.findall(r'action="([a-z_:]+)"', source))
+    records = set(re.findall(r'entity="([a-z_]+)"', source))
+    assert actions and records
+    for language in ("nl", "en"):
+        with using_language(language):
+            for action in actions:
+                assert audit_trail.action_label(action) != action, action
+            for record in records:
+                assert audit_trail.record_label(record) != record or language == "en", record
+    with using_language("nl"):
+        refund = audit_trail.action_label("leaving_fee:refund")
+        assert refund == "eigen bijdrage bij stoppen: terugbetaling"
+        assert audit_trail.action_label("status:withdrawn", "enrollment") == "status: gestopt"

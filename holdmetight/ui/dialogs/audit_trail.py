@@ -103,6 +103,7 @@ class AuditTrailDialog(QDialog):
         ):
             changed.connect(self.refresh)
         self.freshness = Freshness(self, context, {Kind.AUDIT}, self.refresh)
+        self.table.setMinimumHeight(360)  # a screenful of entries, not a peephole
         open_wide(self, 980)
 
     def which(self) -> AuditFilter:
