@@ -300,6 +300,77 @@ def cmd_privacy_anonymise(args: argparse.Namespace) -> int:
     return 0
 
 
+def _yes_needs_apply(args: argparse.Namespace) -> str | None:
+    if args.yes and not args.apply:
+        return _("--yes confirms --apply; give both")
+    return None
+
+
+YES_WORDS = frozenset({"y", "yes", "j", "ja"})
+
+
+def cmd_privacy_retention(args: argparse.Namespace) -> int:
+    from holdmetight.services import privacy, retention
+
+    database = _open(args)
+    done = 0
+    try:
+        with database.session() as session:
+            offset = 0
+            due: list[retention.DueCouple] = []
+            while page := retention.due_for_anonymisation(session, offset=offset, limit=500):
+                offset += len(page)
+                if not args.apply:
+                    for couple in page:
+                        print(
+                            f"{couple.couple_id}\t{couple.names}\t"
+                            f"{couple.last_activity.isoformat()}"
+                        )
+                due += page
+            if not args.apply:
+                return 0
+            for couple in due:
+                if not args.yes:
+                    answer = _ask(
+                        _(
+                            "Anonymise couple {number} ({names}), last course or contact "
+                            "{date}? [y/N] "
+                        ).format(
+                            number=couple.couple_id,
+                            names=couple.names,
+                            date=couple.last_activity.isoformat(),
+                        )
+                    )
+                    if answer is None:
+                        raise HoldMeTightError(
+                            ngettext(
+                                "No answer: {n} couple was anonymised, the others were not.",
+                                "No answer: {n} couples were anonymised, the others were not.",
+                                done,
+                            ).format(n=done)
+                        )
+                    if answer.strip().lower() not in YES_WORDS:
+                        continue
+                privacy.anonymise(session, couple_id=couple.couple_id)
+                done += 1
+        if done:
+            database.forget_old_pages()
+    finally:
+        database.dispose()
+    print(ngettext("{n} couple anonymised.", "{n} couples anonymised.", done).format(n=done))
+    return 0
+
+
+def _ask(question: str) -> str | None:
+    """An answer typed on the terminal; None when there is none (no terminal, end of input)."""
+    print(question, end="", flush=True)
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    if not line:
+        print()
+        return None
+    return line
+
+
 def cmd_roles_setup(args: argparse.Namespace) -> int:
     from holdmetight.db.roles import Role, owners_step, set_up_roles
 
@@ -875,7 +946,7 @@ def build_parser() -> CommandParser:
     )
     moving.set_defaults(handler=cmd_transfer)
     privacy_parser = commands.add_parser(
-        "privacy", help=_("the couples' rights under the AVG (GDPR): erasure")
+        "privacy", help=_("the couples' personal data under the AVG (GDPR): erasure and retention")
     )
     privacy_steps = privacy_parser.add_subparsers(
         title=_("what to do"), metavar=_("STEP"), required=True
@@ -903,6 +974,23 @@ def build_parser() -> CommandParser:
         help=_("the family name of the partner erased (of partner 1 for the whole couple)"),
     )
     anonymise.set_defaults(handler=cmd_privacy_anonymise)
+    keeping = privacy_steps.add_parser(
+        "retention",
+        help=_(
+            "list the couples past the retention period (number, couple, last course or "
+            "contact); with --apply, anonymise them, asking for each"
+        ),
+    )
+    keeping.add_argument(
+        "--apply", action="store_true", help=_("anonymise the couples listed, asking for each")
+    )
+    keeping.add_argument(
+        "--yes",
+        action="store_true",
+        help=_("with --apply: anonymise all of them without asking"),
+    )
+    keeping.set_defaults(handler=cmd_privacy_retention)
+    keeping.checks.append(_yes_needs_apply)
     roles = commands.add_parser(
         "roles",
         help=_("the server's administrator and facilitator roles (by the database's owner)"),

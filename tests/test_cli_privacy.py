@@ -66,3 +66,48 @@ def test_usage_errors_exit_2(couple, db_url, capsys, options):
     with pytest.raises(SystemExit) as stopped:
         anonymise(db_url, *options)
     assert stopped.value.code == 2
+
+
+def due(session) -> list[int]:
+    from holdmetight.services import retention
+
+    return [d.couple_id for d in retention.due_for_anonymisation(session)]
+
+
+def test_retention_lists_the_couples_due_one_a_line_key_first(session, couple, db_url, capsys):
+    overdue = due(session)
+    assert overdue  # the demo office has one
+    assert main(["--db", db_url, "privacy", "retention"]) == 0
+    lines = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert [int(line[0]) for line in lines] == overdue
+    assert all(len(line) == 3 and date.fromisoformat(line[2]) for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("answer", "anonymised", "status"), [("j\n", True, 0), ("nee\n", False, 0), ("", False, 1)]
+)
+def test_retention_apply_asks_for_each_couple(
+    session, couple, db_url, capsys, monkeypatch, answer, anonymised, status
+):
+    import io
+
+    (overdue,) = due(session)
+    monkeypatch.setattr("sys.stdin", io.StringIO(answer))
+    assert main(["--db", db_url, "privacy", "retention", "--apply"]) == status
+    out, err = capsys.readouterr()
+    assert f"couple {overdue} (" in out
+    assert (due(session) == []) is anonymised
+    if status:
+        assert "No answer" in err and err.count("\n") == 1
+
+
+def test_retention_apply_yes_anonymises_them_all(session, couple, db_url, capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # nothing is asked
+    assert main(["--db", db_url, "privacy", "retention", "--apply", "--yes"]) == 0
+    assert capsys.readouterr().out.endswith("1 couple anonymised.\n")
+    assert due(session) == []
+    with pytest.raises(SystemExit) as stopped:
+        main(["--db", db_url, "privacy", "retention", "--yes"])
+    assert stopped.value.code == 2

@@ -37,6 +37,11 @@ class Organisation(Versioned, table=True):
     school_region: SchoolRegion | None = Field(
         default=None, sa_column=enum_column(SchoolRegion, nullable=True)
     )
+    # Years a couple's file is kept after its last course or contact (the organisation's privacy
+    # policy decides); then it is listed for anonymisation.
+    retention_years: int = Field(
+        default=5, sa_column=sa.Column(sa.Integer, nullable=False, server_default="5")
+    )
     created_at: datetime = Field(default_factory=utc_now)
 
 

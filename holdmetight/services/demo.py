@@ -47,6 +47,7 @@ from holdmetight.services import (
     group_sessions,
     intakes,
     payments,
+    privacy,
     published_norms,
 )
 from holdmetight.services.organisations import save_course_settings, save_organisation
@@ -603,4 +604,27 @@ def create_demo_data(
             closing_date=today - timedelta(weeks=3),
         )
     move(done, CourseStatus.COMPLETED)
+    _keep_for_years(session, couple_ids[29], today)
     return DemoSummary(courses=4, couples=len(couple_ids), facilitators=len(trainers), venues=2)
+
+
+def _keep_for_years(session: Session, overdue_id: int, today: date) -> None:
+    """The retention period at work: a couple registered six years ago that never took part
+    (due for anonymisation), and one registered eight years ago, anonymised since (not listed;
+    its figures stay)."""
+    six_years_ago = datetime.combine(today.replace(year=today.year - 6), time(10), UTC)
+    overdue = session.get_one(Couple, overdue_id)
+    overdue.created_at = six_years_ago
+    overdue.consent_date = six_years_ago.date()
+    gone = couples.create_couple(
+        session,
+        partners=(
+            couples.PartnerInput(given_name="Lieke", family_name="Verhoef"),
+            couples.PartnerInput(given_name="Daan", family_name="Verhoef"),
+        ),
+        postcode="3511 AA",
+        municipality="Utrecht",
+    )
+    session.get_one(Couple, gone.id).created_at = six_years_ago.replace(year=today.year - 8)
+    session.flush()
+    privacy.anonymise(session, couple_id=gone.id)

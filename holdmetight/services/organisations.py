@@ -32,6 +32,7 @@ class OrganisationInfo:
     offer_answer_days: int = 7  # days a couple has to answer the offer of a place
     intake_required: bool = True  # a suitable intake before a couple takes a place
     school_region: SchoolRegion | None = None  # whose school holidays planning can skip
+    retention_years: int = 5  # a couple's file is kept this long after its last course
 
 
 def _info(org: Organisation) -> OrganisationInfo:
@@ -52,6 +53,7 @@ def _info(org: Organisation) -> OrganisationInfo:
         offer_answer_days=org.offer_answer_days,
         intake_required=org.intake_required,
         school_region=SchoolRegion(org.school_region) if org.school_region else None,
+        retention_years=org.retention_years,
     )
 
 

@@ -62,6 +62,8 @@ def offer_demo_data(context: AppContext) -> None:
 
 
 SETTLE_EVERY_MS = 60 * 60 * 1000
+# The count of couples past the retention period waits until the window is in use.
+RETENTION_CHECK_AFTER_MS = 4000
 
 
 def settle_waiting_lists(context: AppContext) -> None:
@@ -332,4 +334,5 @@ def start_window(context: AppContext) -> MainWindow:
         window.close()
         raise
     window.show_share_warning()
+    QTimer.singleShot(RETENTION_CHECK_AFTER_MS, window, window.look_for_couples_due)
     return window

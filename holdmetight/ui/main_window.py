@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QWidget,
 )
 
 from holdmetight import __version__
-from holdmetight.i18n import _, set_language, system_language
+from holdmetight.i18n import _, format_number, ngettext, set_language, system_language
 from holdmetight.services.changes import Kind
 from holdmetight.services.organisations import get_organisation
 from holdmetight.ui.context import AppContext
@@ -79,6 +80,13 @@ class MainWindow(QMainWindow):
         self.damage_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.damage_label.hide()
         self.statusBar().addPermanentWidget(self.damage_label)
+        # Said a moment after the start when couples are past the retention period.
+        self.retention_button = QPushButton()
+        self.retention_button.setFlat(True)
+        self.retention_button.hide()
+        self.retention_button.clicked.connect(self.open_retention)
+        self.statusBar().addPermanentWidget(self.retention_button)
+        self._due_for_anonymisation = 0
         # A SQLite file on a network drive: said at start, and in the status bar all along.
         self.share_label = QLabel()
         self.share_label.setObjectName("network_share")
@@ -186,6 +194,9 @@ class MainWindow(QMainWindow):
         self.server_action.triggered.connect(self.connect_to_server)
         self.audit_action = action("Ctrl+Shift+L", self.open_audit_trail)
         self.audit_action.setVisible(self._context.sees_administration)
+        self.retention_action = QAction(self)
+        self.retention_action.triggered.connect(self.open_retention)
+        self.retention_action.setVisible(self._context.sees_administration)
         self.refresh_action = action(
             QKeySequence.StandardKey.Refresh, self._context.reload_everything
         )
@@ -206,6 +217,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.settings_action)
         self.file_menu.addAction(self.server_action)
         self.file_menu.addAction(self.audit_action)
+        self.file_menu.addAction(self.retention_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.view_menu = self.menuBar().addMenu("")
@@ -233,6 +245,8 @@ class MainWindow(QMainWindow):
         self.settings_action.setText(_("&Settings…"))
         self.server_action.setText(_("&Connect to server…"))
         self.audit_action.setText(_("&Audit trail…"))
+        self.retention_action.setText(_("Due for a&nonymisation…"))
+        self.show_due_for_anonymisation(self._due_for_anonymisation)
         self.quit_action.setText(_("&Quit"))
         self.courses_action.setText(_("&Courses"))
         self.agenda_action.setText(_("&Agenda"))
@@ -262,6 +276,40 @@ class MainWindow(QMainWindow):
         if org is not None and org.is_demo:
             parts.append(_("DEMO DATA"))
         self.setWindowTitle(" – ".join(parts))
+
+    def look_for_couples_due(self) -> None:
+        """Count, in the background, the couples past the retention period; say so when there
+        are any (an administrator's window only: the others cannot anonymise)."""
+        if not self._context.sees_administration:
+            return
+        from holdmetight.services import retention
+        from holdmetight.ui.background import run_in_background
+
+        context = self._context
+        run_in_background(
+            self,
+            _("Looking for couples due for anonymisation…"),
+            lambda _progress: context.call(retention.count_due),
+            self.show_due_for_anonymisation,
+            cancellable=False,
+            on_error=lambda _error: None,  # a notice, not a task: the next start says it
+        )
+
+    def show_due_for_anonymisation(self, count: int) -> None:
+        self._due_for_anonymisation = count
+        self.retention_button.setVisible(count > 0)
+        self.retention_button.setText(
+            ngettext(
+                "{n} couple is due for anonymisation",
+                "{n} couples are due for anonymisation",
+                count,
+            ).format(n=format_number(count))
+        )
+
+    def open_retention(self) -> None:
+        from holdmetight.ui.dialogs.retention import RetentionDialog
+
+        RetentionDialog(self._context, self).exec()
 
     def open_audit_trail(self, couple_id: int | None = None) -> None:
         """Who viewed, changed, printed or exported which couple's file (administrators)."""

@@ -25,7 +25,7 @@ from holdmetight.config import Settings, load_settings, save_settings
 from holdmetight.domain.enums import Language, SchoolRegion
 from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _
-from holdmetight.services import organisations
+from holdmetight.services import organisations, retention
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.school_holidays import SchoolHolidaysDialog
 from holdmetight.ui.messages import show_error
@@ -106,6 +106,19 @@ class SettingsDialog(QDialog):
         self.answer_days_spin.setSuffix(" " + _("days"))
         self.intake_check = QCheckBox(_("Intake required before a place"))
         self.intake_check.setChecked(org.intake_required if org else True)
+        self.retention_spin = QSpinBox()
+        self.retention_spin.setRange(1, retention.MAX_YEARS)
+        self.retention_spin.setValue(org.retention_years if org else retention.DEFAULT_YEARS)
+        self.retention_spin.setSuffix(" " + _("years"))
+        self.retention_help = QLabel(
+            _(
+                "How long a couple's file is kept after its last course or contact. Your "
+                "organisation decides this in its privacy policy: no longer than needed. Couples "
+                "past it are listed for anonymisation; nothing is anonymised without a person "
+                "confirming it."
+            )
+        )
+        self.retention_help.setWordWrap(True)
         self._update_school_holidays_button()
 
         general = QFormLayout()
@@ -132,10 +145,15 @@ class SettingsDialog(QDialog):
         course_form.addRow(_("School-holiday region:"), region_row)
         course_form.addRow(_("Days to answer an offered place:"), self.answer_days_spin)
         course_form.addRow("", self.intake_check)
+        privacy = QGroupBox(_("Privacy"))
+        privacy_form = QFormLayout(privacy)
+        privacy_form.addRow(_("Keep a couple's file for:"), self.retention_spin)
+        privacy_form.addRow(self.retention_help)
         layout = QVBoxLayout(self)
         layout.addLayout(general)
         layout.addWidget(organisation)
         layout.addWidget(courses)
+        layout.addWidget(privacy)
         layout.addWidget(save_cancel_buttons(self, self.save))
         open_wide(self, 560)
 
@@ -212,6 +230,12 @@ class SettingsDialog(QDialog):
                     intake_required=self.intake_check.isChecked(),
                     school_region=self.chosen_region(),
                 )
+                if self.retention_spin.value() != self.org.retention_years:
+                    self._context.call(
+                        retention.save_retention_years,
+                        version=self.org.version,
+                        years=self.retention_spin.value(),
+                    )
             self.settings.language = self.chosen_language()
             save_settings(self.settings)
         except (HoldMeTightError, OSError) as error:
