@@ -266,11 +266,28 @@ def cmd_restore(args: argparse.Namespace) -> int:
     print(_("Restored {backup} to {name}.").format(backup=args.file, name=path))
     if kept is not None:
         print(_("The database it replaced was kept as {name}.").format(name=kept))
+    from holdmetight.services import erasure_register
+
+    database = _open(args)
+    try:
+        again = erasure_register.make_again(database)
+    finally:
+        database.dispose()
+    if again:
+        print(erasures_made_again(len(again)))
     return 0
 
 
+def erasures_made_again(count: int) -> str:
+    return ngettext(
+        "The backup was made before {n} erasure: it has been made again.",
+        "The backup was made before {n} erasures: they have been made again.",
+        count,
+    ).format(n=count)
+
+
 def cmd_privacy_anonymise(args: argparse.Namespace) -> int:
-    from holdmetight.services import privacy
+    from holdmetight.services import erasure_register, privacy
 
     database = _open(args)
     try:
@@ -285,8 +302,9 @@ def cmd_privacy_anonymise(args: argparse.Namespace) -> int:
                         "partner erased, {name}."
                     ).format(name=expected)
                 )
-            privacy.anonymise(session, couple_id=args.couple, partner=args.partner)
+            erasure = privacy.anonymise(session, couple_id=args.couple, partner=args.partner)
         database.forget_old_pages()
+        erasure_register.note(database, erasure)
     finally:
         database.dispose()
     if args.partner is None:
@@ -310,7 +328,7 @@ YES_WORDS = frozenset({"y", "yes", "j", "ja"})
 
 
 def cmd_privacy_retention(args: argparse.Namespace) -> int:
-    from holdmetight.services import privacy, retention
+    from holdmetight.services import erasure_register, privacy, retention
 
     database = _open(args)
     done = 0
@@ -351,7 +369,9 @@ def cmd_privacy_retention(args: argparse.Namespace) -> int:
                         )
                     if answer.strip().lower() not in YES_WORDS:
                         continue
-                privacy.anonymise(session, couple_id=couple.couple_id)
+                erasure_register.note(
+                    database, privacy.anonymise(session, couple_id=couple.couple_id)
+                )
                 done += 1
         if done:
             database.forget_old_pages()

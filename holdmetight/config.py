@@ -43,6 +43,11 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def erasures_dir() -> Path:
+    """The folder of the registers of erasures (see db.erasures), apart from any database."""
+    return data_dir() / "erasures"
+
+
 def config_dir() -> Path:
     """The folder for the settings file."""
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))

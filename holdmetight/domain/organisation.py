@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -41,6 +42,12 @@ class Organisation(Versioned, table=True):
     # policy decides); then it is listed for anonymisation.
     retention_years: int = Field(
         default=5, sa_column=sa.Column(sa.Integer, nullable=False, server_default="5")
+    )
+    # The database's own name, shared by its backups: the register of erasures kept beside it
+    # (see services.privacy) belongs to the database that bears it.
+    database_key: str = Field(
+        default_factory=lambda: uuid.uuid4().hex,
+        sa_column=sa.Column(sa.String(32), nullable=False, server_default=""),
     )
     created_at: datetime = Field(default_factory=utc_now)
 

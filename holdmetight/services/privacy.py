@@ -19,30 +19,22 @@ before still hold them until they expire by rotation, which the confirmation nam
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Sequence
 
 from sqlmodel import Session, col, select, update
 
+from holdmetight.db.erasures import Erasure
 from holdmetight.domain.base import touch, utc_now
 from holdmetight.domain.couple import Couple, Enrollment, Intake, Partner, WaitingListChange
 from holdmetight.domain.fees import FeeAssessment, Payment, Waiver
 from holdmetight.domain.names import ERASED_KEY, fold
+from holdmetight.domain.organisation import Organisation
 from holdmetight.errors import RuleError, ValidationError
 from holdmetight.i18n import _
 from holdmetight.services import validation as check
 from holdmetight.services.access import may_change
 from holdmetight.services.couples import PartnerInput, refuse_if_anonymised, search_text
 from holdmetight.services.transaction import audit, read_only, unit_of_work
-
-
-@dataclass(frozen=True)
-class Erased:
-    """What an erasure did: of which couple, which partner (None: the whole couple), when."""
-
-    couple_id: int
-    partner: int | None
-    at: datetime
 
 
 @read_only
@@ -69,8 +61,12 @@ def confirmed(typed: str, expected: str) -> bool:
 
 
 @unit_of_work
-def anonymise(session: Session, /, *, couple_id: int, partner: int | None = None) -> Erased:
-    """Anonymise the couple, or erase one partner (1 or 2) of it; see the module's text."""
+def anonymise(
+    session: Session, /, *, couple_id: int, partner: int | None = None, again: bool = False
+) -> Erasure:
+    """Anonymise the couple, or erase one partner (1 or 2) of it; see the module's text.
+    ``again``: an erasure from the register, made anew in a database restored from a copy
+    made before it (the audit trail says so)."""
     couple = check.get_or_fail(session, Couple, couple_id, what=lambda: _("The couple"))
     if partner not in (None, 1, 2):
         raise ValidationError(_("A couple has partner 1 and partner 2."), field="partner")
@@ -103,8 +99,45 @@ def anonymise(session: Session, /, *, couple_id: int, partner: int | None = None
         entity="couple" if partner is None else "partner",
         entity_id=couple_id if partner is None else partners[partner - 1].id,
         couple_id=couple_id,
+        detail="again after a restore" if again else "",
     )
-    return Erased(couple_id=couple_id, partner=partner, at=now)
+    return Erasure(couple_id=couple_id, partner=partner, at=now)
+
+
+@read_only
+def database_key(session: Session, /) -> str:
+    """The database's own key, shared by its backups ("" before it has an organisation)."""
+    return session.exec(select(Organisation.database_key)).first() or ""
+
+
+@read_only
+def still_to_erase(session: Session, /, *, erasures: Sequence[Erasure]) -> list[Erasure]:
+    """The erasures of the register that this database does not show: it was restored from a
+    copy made before them."""
+    todo = []
+    for erasure in erasures:
+        couple = session.get(Couple, erasure.couple_id)
+        if couple is None or couple.anonymised_at is not None:
+            continue
+        if erasure.partner is None:
+            todo.append(erasure)
+            continue
+        name = session.exec(
+            select(Partner.family_name).where(
+                Partner.couple_id == erasure.couple_id, Partner.position == erasure.partner
+            )
+        ).first()
+        if name:
+            todo.append(erasure)
+    return todo
+
+
+@unit_of_work
+def erase_again(session: Session, /, *, erasures: Sequence[Erasure]) -> int:
+    """Make the erasures of the register anew (see :func:`still_to_erase`); returns how many."""
+    for erasure in erasures:
+        anonymise(session, couple_id=erasure.couple_id, partner=erasure.partner, again=True)
+    return len(erasures)
 
 
 def _erase_free_texts(session: Session, couple_id: int) -> None:

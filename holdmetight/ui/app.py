@@ -26,7 +26,7 @@ from holdmetight.db.database import Database, damage_found, open_database
 from holdmetight.db.engine import is_sqlite
 from holdmetight.db.files import IntegrityCheck
 from holdmetight.errors import DatabaseError, HoldMeTightError, UpgradeNeededError
-from holdmetight.i18n import _, current_language
+from holdmetight.i18n import _, current_language, ngettext
 from holdmetight.services import demo, programs, waiting_list
 from holdmetight.ui.application import ensure_application
 from holdmetight.ui.background import after_each_job, jobs_running
@@ -315,10 +315,30 @@ def confirm_server_upgrade(message: str) -> bool:
     return box.clickedButton() is upgrade
 
 
+def make_erasures_again(context: AppContext) -> str:
+    """A database restored from a copy made before some erasures has them made again; what
+    to tell the user about it ("" when there was nothing to do)."""
+    from holdmetight.services import erasure_register
+
+    try:
+        again = erasure_register.make_again(context.database)
+    except HoldMeTightError as error:
+        return str(error)
+    if not again:
+        return ""
+    return ngettext(
+        "This database was restored from a copy made before {n} erasure: it has been made again.",
+        "This database was restored from a copy made before {n} erasures: they have been made "
+        "again.",
+        len(again),
+    ).format(n=len(again))
+
+
 def start_window(context: AppContext) -> MainWindow:
     """Bring the database up to date (programmes shipped, offers expired), ask what to do with
     a new one, and show the main window."""
     context.call(programs.install_shipped_programs)
+    again = make_erasures_again(context)
     offer_demo_data(context)
     settle_waiting_lists(context)
     window = MainWindow(context, window_settings())
@@ -334,5 +354,7 @@ def start_window(context: AppContext) -> MainWindow:
         window.close()
         raise
     window.show_share_warning()
+    if again:
+        QMessageBox.information(window, _("holdmetight"), again)
     QTimer.singleShot(RETENTION_CHECK_AFTER_MS, window, window.look_for_couples_due)
     return window

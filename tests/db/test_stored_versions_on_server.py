@@ -105,7 +105,8 @@ def older_office(request) -> Iterator[tuple[str, dict[str, int]]]:
 
 def test_a_stored_version_migrates_on_the_server_with_every_row(older_office, capsys):
     url, before = older_office
-    assert before["partner"] == 60 and before["attendance"] > 0
+    # The demo office: 30 couples, and from 0015 on one more that was anonymised.
+    assert before["partner"] in (60, 62) and before["attendance"] > 0
     assert main(["--db", url, "init"]) == 0, capsys.readouterr().err
     capsys.readouterr()
     engine = create_engine(url)

@@ -67,3 +67,24 @@ def test_the_couples_page_offers_it_to_an_administrator(qtbot, demo_context, win
     assert page.anonymise_button.isVisible() and not page.anonymise_button.isEnabled()
     page.table.selectRow(0)
     assert page.anonymise_button.isEnabled()
+
+
+def test_the_window_makes_erasures_again_in_a_restored_copy_and_says_so(qtbot, demo_context):
+    from holdmetight.db.restore import restore_database
+    from holdmetight.ui.app import make_erasures_again
+
+    database = demo_context.database
+    assert database.path is not None and database.backups_dir is not None
+    older = backup_database(database.path, database.backups_dir, reason="test")
+    couple = first_couple(demo_context)
+    dialog = AnonymiseDialog(demo_context, couple.id)
+    qtbot.addWidget(dialog)
+    dialog.name_edit.setText(couple.partners[0].family_name)
+    dialog.anonymise_button.click()
+    assert make_erasures_again(demo_context) == ""
+    database.dispose()
+    restore_database(older, database.path, database.backups_dir)
+    assert make_erasures_again(demo_context) == (
+        "This database was restored from a copy made before 1 erasure: it has been made again."
+    )
+    assert couple.id not in {c.id for c in demo_context.call(couple_list.list_couples, limit=99)}

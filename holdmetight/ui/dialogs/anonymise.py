@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from holdmetight.db.backup import list_backups
+from holdmetight.db.erasures import Erasure
 from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _, format_date, format_time
-from holdmetight.services import couples, privacy
+from holdmetight.services import couples, erasure_register, privacy
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.messages import show_error
 from holdmetight.ui.widgets import open_wide
@@ -35,7 +36,7 @@ class AnonymiseDialog(QDialog):
         super().__init__(parent)
         self._context = context
         self._couple_id = couple_id
-        self.erased: privacy.Erased | None = None
+        self.erased: Erasure | None = None
         couple = context.call(couples.get_couple, couple_id=couple_id)
         self._names = {
             WHOLE_COUPLE: context.call(privacy.confirmation_name, couple_id=couple_id),
@@ -142,6 +143,7 @@ class AnonymiseDialog(QDialog):
                 privacy.anonymise, couple_id=self._couple_id, partner=self.partner()
             )
             self._context.database.forget_old_pages()
+            erasure_register.note(self._context.database, self.erased)
         except HoldMeTightError as error:
             show_error(self, error)
             return
