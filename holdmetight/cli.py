@@ -318,6 +318,36 @@ def cmd_privacy_anonymise(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_privacy_export(args: argparse.Namespace) -> int:
+    from holdmetight.exports import output_folder, write_export
+    from holdmetight.reports.personal_data import render_personal_data
+    from holdmetight.services import audit_trail, personal_data
+
+    folder = output_folder(Path(args.out).expanduser())
+    database = _open(args)
+    try:
+        with database.session() as session:
+            data = personal_data.personal_data(session, couple_id=args.couple, partner=args.partner)
+            language = args.lang or data.language
+            _record_export(
+                session,
+                "personal_data",
+                audit_trail.details(format="pdf+json", language=language),
+                couple_id=args.couple,
+                record_id=args.partner,
+            )
+    finally:
+        database.dispose()
+    stem = personal_data.file_stem(args.couple, args.partner)
+    for name, content in (
+        (f"{stem}.pdf", render_personal_data(data, language=language)),
+        (f"{stem}.json", personal_data.as_json(data)),
+    ):
+        write_export(folder / name, content)
+        print(_("Written: {name}").format(name=folder / name))
+    return 0
+
+
 def _yes_needs_apply(args: argparse.Namespace) -> str | None:
     if args.yes and not args.apply:
         return _("--yes confirms --apply; give both")
@@ -994,6 +1024,31 @@ def build_parser() -> CommandParser:
         help=_("the family name of the partner erased (of partner 1 for the whole couple)"),
     )
     anonymise.set_defaults(handler=cmd_privacy_anonymise)
+    inzage = privacy_steps.add_parser(
+        "export",
+        help=_(
+            "everything stored about a couple, or one partner, as a PDF to read and a JSON file "
+            "for another program (inzage, AVG art. 15 and 20)"
+        ),
+    )
+    inzage.add_argument(
+        "couple", metavar=_("COUPLE"), type=couple_number, help=_("the couple's number")
+    )
+    inzage.add_argument(
+        "--partner",
+        type=int,
+        choices=[1, 2],
+        help=_("only this partner's data (1 or 2), never the other partner's"),
+    )
+    inzage.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help=_("the PDF's language (default: the partner's preferred language)"),
+    )
+    inzage.add_argument(
+        "--out", metavar=_("DIR"), required=True, help=_("the folder to write the two files to")
+    )
+    inzage.set_defaults(handler=cmd_privacy_export)
     keeping = privacy_steps.add_parser(
         "retention",
         help=_(

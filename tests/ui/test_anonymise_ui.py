@@ -88,3 +88,32 @@ def test_the_window_makes_erasures_again_in_a_restored_copy_and_says_so(qtbot, d
         "This database was restored from a copy made before 1 erasure: it has been made again."
     )
     assert couple.id not in {c.id for c in demo_context.call(couple_list.list_couples, limit=99)}
+
+
+def test_personal_data_are_saved_for_the_couple_or_one_partner(qtbot, demo_context, tmp_path):
+    import json
+
+    from holdmetight.services import audit_trail
+    from holdmetight.services.audit_trail import AuditFilter
+    from holdmetight.ui.dialogs.personal_data import PersonalDataDialog
+    from tests.ui.conftest import wait_for_jobs
+
+    couple = first_couple(demo_context)
+    dialog = PersonalDataDialog(demo_context, couple.id)
+    qtbot.addWidget(dialog)
+    dialog.whom_combo.setCurrentIndex(2)
+    assert dialog.partner() == 2
+    assert dialog.language_combo.currentData() == couple.partners[1].preferred_language.value
+    dialog.save_to(tmp_path)
+    wait_for_jobs(qtbot)
+    names = sorted(p.name for p in dialog.written)
+    assert names == [
+        f"personal-data-couple-{couple.id}-partner-2.json",
+        f"personal-data-couple-{couple.id}-partner-2.pdf",
+    ]
+    data = json.loads((tmp_path / names[0]).read_text(encoding="utf-8"))
+    assert [p["position"] for p in data["tables"]["partner"]] == [2]
+    entry = demo_context.call(
+        audit_trail.list_entries, which=AuditFilter(couple_id=couple.id), limit=1
+    )[0]
+    assert (entry.action, entry.record, entry.record_id) == ("export", "personal_data", 2)

@@ -172,3 +172,5 @@ def test_only_an_administrators_window_offers_the_trail(qtbot, demo_context, win
     sees = role is not Role.FACILITATOR
     assert window.audit_action.isVisible() is sees
     assert window.couples_page.audit_button.isVisible() is sees
+    assert window.couples_page.personal_data_button.isVisible() is sees
+    assert window.couples_page.anonymise_button.isVisible() is sees

@@ -57,9 +57,13 @@ class CouplesPage(QWidget):
         self.audit_button.clicked.connect(self.show_audit_trail)
         self.anonymise_button = QPushButton()
         self.anonymise_button.clicked.connect(self.anonymise)
-        if not context.sees_administration:  # the server lets administrators read the trail
-            self.audit_button.hide()
-            self.anonymise_button.hide()  # and anonymise
+        self.personal_data_button = QPushButton()
+        self.personal_data_button.clicked.connect(self.export_personal_data)
+        if not context.sees_administration:
+            # The server lets administrators alone read the trail and the fees (which an
+            # inzage holds), and anonymise.
+            for button in (self.audit_button, self.anonymise_button, self.personal_data_button):
+                button.hide()
         self.new_button.clicked.connect(self.new_couple)
         self.edit_button.clicked.connect(self.edit_couple)
         self.intake_button.clicked.connect(self.record_intake)
@@ -105,6 +109,7 @@ class CouplesPage(QWidget):
             self.intake_button,
             self.enroll_button,
             self.history_button,
+            self.personal_data_button,
             self.audit_button,
             self.anonymise_button,
         ):
@@ -129,6 +134,10 @@ class CouplesPage(QWidget):
         self.history_button.setToolTip(_("Intakes, courses, waiting lists and offers"))
         self.audit_button.setText(_("Audit trail…"))
         self.anonymise_button.setText(_("Anonymise…"))
+        self.personal_data_button.setText(_("Personal data…"))
+        self.personal_data_button.setToolTip(
+            _("Everything stored about the couple, or one partner, as PDF and JSON (inzage)")
+        )
         self.anonymise_button.setToolTip(
             _("Remove the couple's or one partner's personal data for good, keeping the figures")
         )
@@ -212,6 +221,7 @@ class CouplesPage(QWidget):
             self.intake_button,
             self.enroll_button,
             self.history_button,
+            self.personal_data_button,
             self.audit_button,
             self.anonymise_button,
         ):
@@ -242,6 +252,13 @@ class CouplesPage(QWidget):
         couple_id = self.selected_id()
         if couple_id is not None and couple_actions.note_view(self, self._context, couple_id):
             CoupleHistoryDialog(self._context, couple_id, self).exec()
+
+    def export_personal_data(self) -> None:
+        couple_id = self.selected_id()
+        if couple_id is not None:
+            from holdmetight.ui.dialogs.personal_data import PersonalDataDialog
+
+            PersonalDataDialog(self._context, couple_id, self).exec()
 
     def anonymise(self) -> None:
         couple_id = self.selected_id()
