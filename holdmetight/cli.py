@@ -12,6 +12,7 @@ import argparse
 import gc
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -198,15 +199,25 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     database = _open(args)
     if database.path is None:
+        passphrase = ask_passphrase(confirm=True) if args.encrypt else ""
         try:
-            target = _backup_server(database, args.out)
+            if args.encrypt:
+                with tempfile.TemporaryDirectory() as staging:
+                    copy = _backup_server(database, str(Path(staging) / BACKUP_IN_ZIP))
+                    target = Path(args.out).expanduser()
+                    _encrypted_backup(copy, target, passphrase, checked=True)
+            else:
+                target = _backup_server(database, args.out)
         finally:
             database.dispose()
         print(_("Backup written: {name}").format(name=target))
         return 0
     database.dispose()
     path, folder = database.path, database.path.parent / "backups"
-    if args.out:
+    if args.encrypt:
+        target = Path(args.out).expanduser()
+        _encrypted_backup(path, target, ask_passphrase(confirm=True))
+    elif args.out:
         from holdmetight.exports import cannot_write
 
         target = Path(args.out).expanduser()
@@ -222,6 +233,52 @@ def cmd_backup(args: argparse.Namespace) -> int:
         target = backup_database(path, folder, reason="manual")
     print(_("Backup written: {name}").format(name=target))
     return 0
+
+
+BACKUP_IN_ZIP = "holdmetight.sqlite3"
+
+
+def _encrypt_needs_out(args: argparse.Namespace) -> str | None:
+    if args.encrypt and not args.out:
+        return _("--encrypt writes to a new file: give it with --out FILE.zip")
+    return None
+
+
+def ask_passphrase(*, confirm: bool) -> str:
+    """A passphrase typed on the terminal (twice for a new one), or read as one line from
+    standard input when that is not a terminal (a script)."""
+    import getpass
+
+    from holdmetight.encrypted import checked_passphrase
+
+    if sys.stdin is not None and sys.stdin.isatty():
+        passphrase = getpass.getpass(_("Passphrase: "))
+        if confirm and getpass.getpass(_("The same passphrase again: ")) != passphrase:
+            raise HoldMeTightError(_("The two passphrases differ; nothing was written."))
+    else:
+        passphrase = (sys.stdin.readline() if sys.stdin is not None else "").rstrip("\r\n")
+    return checked_passphrase(passphrase) if confirm else passphrase
+
+
+def _encrypted_backup(
+    source: Path, target: Path, passphrase: str, *, checked: bool = False
+) -> None:
+    """``source`` (a checked copy when ``checked``, else the live database, copied and checked
+    first) inside the new encrypted ZIP ``target``."""
+    from holdmetight.db.backup import copy_database
+    from holdmetight.encrypted import write_encrypted
+
+    if target.exists():
+        raise DatabaseError(_("{name} already exists; choose a new file name.").format(name=target))
+    if checked:
+        write_encrypted(target, [(BACKUP_IN_ZIP, source)], passphrase)
+        return
+    with tempfile.TemporaryDirectory(
+        dir=target.parent if target.parent.is_dir() else None
+    ) as folder:
+        copy = Path(folder) / BACKUP_IN_ZIP
+        copy_database(source, copy)
+        write_encrypted(target, [(BACKUP_IN_ZIP, copy)], passphrase)
 
 
 def _backup_server(database: Database, out: str | None) -> Path:
@@ -262,7 +319,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
             "holdmetight --db BACKUP-FILE transfer --to SERVER-URL"
         ),
     )
-    kept = restore_database(Path(args.file).expanduser(), path, folder)
+    backup = Path(args.file).expanduser()
+    from holdmetight.encrypted import is_encrypted_copy
+
+    if is_encrypted_copy(backup):
+        kept = _restore_encrypted(backup, path, folder, ask_passphrase(confirm=False))
+    else:
+        kept = restore_database(backup, path, folder)
     print(_("Restored {backup} to {name}.").format(backup=args.file, name=path))
     if kept is not None:
         print(_("The database it replaced was kept as {name}.").format(name=kept))
@@ -276,6 +339,28 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if again:
         print(erasures_made_again(len(again)))
     return 0
+
+
+def _restore_encrypted(backup: Path, path: Path, folder: Path, passphrase: str) -> Path | None:
+    """Restore the database inside an encrypted copy: unpacked into a private temporary file,
+    checked and restored as any backup, and the temporary file removed."""
+    from holdmetight.config import ensure_private_dir
+    from holdmetight.db.restore import restore_database
+    from holdmetight.encrypted import read_encrypted
+
+    members = read_encrypted(backup, passphrase)
+    if BACKUP_IN_ZIP not in members:
+        raise HoldMeTightError(
+            _("{name} is not an encrypted copy made by holdmetight, or it is damaged.").format(
+                name=backup
+            )
+        )
+    ensure_private_dir(folder)
+    with tempfile.TemporaryDirectory(dir=folder) as unpacked:
+        copy = Path(unpacked) / BACKUP_IN_ZIP
+        copy.write_bytes(members[BACKUP_IN_ZIP])
+        copy.chmod(0o600)
+        return restore_database(copy, path, folder)
 
 
 def erasures_made_again(count: int) -> str:
@@ -324,6 +409,7 @@ def cmd_privacy_export(args: argparse.Namespace) -> int:
     from holdmetight.services import audit_trail, personal_data
 
     folder = output_folder(Path(args.out).expanduser())
+    passphrase = ask_passphrase(confirm=True) if args.encrypt else ""
     database = _open(args)
     try:
         with database.session() as session:
@@ -332,17 +418,27 @@ def cmd_privacy_export(args: argparse.Namespace) -> int:
             _record_export(
                 session,
                 "personal_data",
-                audit_trail.details(format="pdf+json", language=language),
+                audit_trail.details(
+                    format="zip (encrypted)" if args.encrypt else "pdf+json", language=language
+                ),
                 couple_id=args.couple,
                 record_id=args.partner,
             )
     finally:
         database.dispose()
     stem = personal_data.file_stem(args.couple, args.partner)
-    for name, content in (
+    files: list[tuple[str, bytes | Path]] = [
         (f"{stem}.pdf", render_personal_data(data, language=language)),
         (f"{stem}.json", personal_data.as_json(data)),
-    ):
+    ]
+    if args.encrypt:
+        from holdmetight.encrypted import write_encrypted
+
+        write_encrypted(folder / f"{stem}.zip", files, passphrase)
+        print(_("Written: {name}").format(name=folder / f"{stem}.zip"))
+        return 0
+    for name, content in files:
+        assert isinstance(content, bytes)
         write_export(folder / name, content)
         print(_("Written: {name}").format(name=folder / name))
     return 0
@@ -974,12 +1070,25 @@ def build_parser() -> CommandParser:
         "backup", help=_("back the database up (into the backups folder, or to --out FILE)")
     )
     backup.add_argument("--out", metavar=_("FILE"), help=_("write the backup to this new file"))
+    backup.add_argument(
+        "--encrypt",
+        action="store_true",
+        help=_(
+            "with --out FILE.zip: an AES-256 encrypted ZIP for a USB stick (asks a passphrase; "
+            "7-Zip opens it, and so does restore)"
+        ),
+    )
     backup.set_defaults(handler=cmd_backup)
+    backup.checks.append(_encrypt_needs_out)
     restore = commands.add_parser(
         "restore",
         help=_("replace the database by a backup (checked first; the current one is kept)"),
     )
-    restore.add_argument("file", metavar=_("FILE"), help=_("the backup to restore"))
+    restore.add_argument(
+        "file",
+        metavar=_("FILE"),
+        help=_("the backup to restore (an encrypted one asks its passphrase)"),
+    )
     restore.set_defaults(handler=cmd_restore)
     moving = commands.add_parser(
         "transfer",
@@ -1047,6 +1156,11 @@ def build_parser() -> CommandParser:
     )
     inzage.add_argument(
         "--out", metavar=_("DIR"), required=True, help=_("the folder to write the two files to")
+    )
+    inzage.add_argument(
+        "--encrypt",
+        action="store_true",
+        help=_("both files in one AES-256 encrypted ZIP (asks a passphrase)"),
     )
     inzage.set_defaults(handler=cmd_privacy_export)
     keeping = privacy_steps.add_parser(

@@ -117,3 +117,34 @@ def test_personal_data_are_saved_for_the_couple_or_one_partner(qtbot, demo_conte
         audit_trail.list_entries, which=AuditFilter(couple_id=couple.id), limit=1
     )[0]
     assert (entry.action, entry.record, entry.record_id) == ("export", "personal_data", 2)
+
+
+def test_personal_data_go_into_an_encrypted_zip_with_a_passphrase_typed_twice(
+    qtbot, demo_context, tmp_path, monkeypatch
+):
+    import zipfile
+
+    from holdmetight.ui.dialogs.personal_data import PersonalDataDialog
+    from tests.ui.conftest import wait_for_jobs
+
+    errors = []
+    monkeypatch.setattr(
+        "holdmetight.ui.dialogs.personal_data.show_error", lambda _p, e: errors.append(e)
+    )
+    couple = first_couple(demo_context)
+    dialog = PersonalDataDialog(demo_context, couple.id)
+    qtbot.addWidget(dialog)
+    dialog.encrypt_check.setChecked(True)
+    dialog.passphrase_edit.setText("paard batterij nietje")
+    dialog.passphrase_again_edit.setText("paard batterij nietjes")
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    dialog.save_to(stick)
+    assert "differ" in str(errors.pop()) and list(stick.iterdir()) == []
+    dialog.passphrase_again_edit.setText("paard batterij nietje")
+    dialog.save_to(stick)
+    wait_for_jobs(qtbot)
+    (written,) = dialog.written
+    assert written.suffix == ".zip"
+    with zipfile.ZipFile(written) as archive:
+        assert {i.compress_type for i in archive.infolist()} == {99}

@@ -6,17 +6,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from holdmetight.domain.enums import Language
+from holdmetight.encrypted import Member, checked_passphrase, write_encrypted
 from holdmetight.errors import HoldMeTightError
 from holdmetight.exports import output_folder, write_export
 from holdmetight.i18n import _
@@ -65,9 +68,23 @@ class PersonalDataDialog(QDialog):
             )
         )
         note.setWordWrap(True)
+        self.encrypt_check = QCheckBox(_("In one encrypted ZIP file, for a USB stick"))
+        self.passphrase_edit = QLineEdit()
+        self.passphrase_again_edit = QLineEdit()
+        for edit, name in (
+            (self.passphrase_edit, _("Passphrase")),
+            (self.passphrase_again_edit, _("The same passphrase again")),
+        ):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setAccessibleName(name)
+            edit.setEnabled(False)
+            self.encrypt_check.toggled.connect(edit.setEnabled)
         form = QFormLayout()
         form.addRow(_("For:"), self.whom_combo)
         form.addRow(_("Language of the document:"), self.language_combo)
+        form.addRow("", self.encrypt_check)
+        form.addRow(_("Passphrase:"), self.passphrase_edit)
+        form.addRow(_("The same passphrase again:"), self.passphrase_again_edit)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = buttons.addButton(
             _("Save to folder…"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -94,8 +111,13 @@ class PersonalDataDialog(QDialog):
 
     def save_to(self, folder: Path) -> None:
         """Write the two files into ``folder``, in a worker; noted in the audit trail first."""
+        passphrase = ""
         try:
             folder = output_folder(folder)
+            if self.encrypt_check.isChecked():
+                passphrase = checked_passphrase(self.passphrase_edit.text())
+                if self.passphrase_again_edit.text() != passphrase:
+                    raise HoldMeTightError(_("The two passphrases differ; nothing was written."))
         except HoldMeTightError as error:
             show_error(self, error)
             return
@@ -112,7 +134,9 @@ class PersonalDataDialog(QDialog):
                 document="personal_data",
                 record_id=partner,
                 couple_id=couple_id,
-                detail=details(format="pdf+json", language=language),
+                detail=details(
+                    format="zip (encrypted)" if passphrase else "pdf+json", language=language
+                ),
             )
             stem = personal_data.file_stem(couple_id, partner)
             return [
@@ -122,7 +146,13 @@ class PersonalDataDialog(QDialog):
 
         def write(files: list[tuple[Path, bytes]]) -> None:
             try:
-                for path, content in files:
+                if passphrase:
+                    stem = personal_data.file_stem(couple_id, partner)
+                    target = folder / f"{stem}.zip"
+                    members: list[Member] = [(path.name, content) for path, content in files]
+                    write_encrypted(target, members, passphrase)
+                    self.written.append(target)
+                for path, content in [] if passphrase else files:
                     write_export(path, content)
                     self.written.append(path)
             except HoldMeTightError as error:
