@@ -51,7 +51,8 @@ def render_municipality_report(
                     _(
                         "Anonymous: no names. Counts below {n} are shown as \u201c< {n}\u201d "
                         "and the amounts behind them are left out, so that no couple can be "
-                        "recognised."
+                        "recognised; a count or amount shown as \u201c\u2013\u201d is left out "
+                        "so that a hidden one cannot be worked out from the others."
                     ).format(n=SMALLEST_SHOWN)
                 ),
                 s["small"],

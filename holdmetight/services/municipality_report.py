@@ -3,6 +3,14 @@
 Counts below five are shown as "< 5" (and the amounts and median behind them are left out,
 shown as "–"), so that no couple can be recognised in a small municipality. The same texts
 stand in the PDF and in the spreadsheets, where every other cell is a number.
+
+A hidden count must not be worked out from the others either (secondary suppression). In a
+row the income bands add up to the couples started, and the fees assessed, paid and waived
+follow the bands (the fee scale is public): so where a band's count is hidden, the amounts
+are left out, and a second count is left out ("–") wherever the started total and the counts
+shown would otherwise pin the hidden ones down; one of the other bands when that leaves every
+hidden count open, else the started total itself (and the couples withdrawn, when all of them
+withdrew). :func:`protected` decides; the tests check that no hidden count can be derived.
 """
 
 from __future__ import annotations
@@ -206,6 +214,52 @@ def bands_counted(report: list[MunicipalityFigures]) -> list[Band]:
     )
 
 
+@dataclass(frozen=True)
+class Protection:
+    """Which counts of one row are left out to protect the small ones (by band index)."""
+
+    bands: frozenset[int] = frozenset()
+    started: bool = False
+    withdrawn: bool = False
+
+    @property
+    def amounts(self) -> bool:
+        """Whether the row's amounts are left out (they would give the bands away)."""
+        return self.started or bool(self.bands)
+
+
+def _small(count: int) -> bool:
+    return 0 < count < SMALLEST_SHOWN
+
+
+def protected(started: int, withdrawn: int, bands: list[int]) -> Protection:
+    """What else to leave out of a row whose band counts are ``bands`` (they add up to
+    ``started``) so that no count hidden as "< 5" can be worked out.
+
+    With hidden counts x (each 1–4) and the started total shown, the x add up to a known D. A
+    second band y (at least 5, hidden too) leaves every one of them open exactly when
+    D + y is at least the number of hidden bands plus 6; two or more hidden bands alone are
+    open when D lies strictly between its smallest and largest possible sums. Otherwise the
+    started total is left out, and with it the couples withdrawn when all of them withdrew
+    (the withdrawn count is a floor under the total). A started total itself below five leaves
+    out how its couples fall over the bands."""
+    if _small(started):
+        # Fewer than five couples over the bands: which bands they fall in is left out too
+        # (four of them, one in each of four bands, would otherwise be ones).
+        return Protection(bands=frozenset(range(len(bands))))
+    small = [i for i, count in enumerate(bands) if _small(count)]
+    if not small:
+        return Protection()
+    k = len(small)
+    hidden_sum = sum(bands[i] for i in small)
+    if k >= 2 and k < hidden_sum < 4 * k:
+        return Protection(bands=frozenset())
+    others = sorted((count, i) for i, count in enumerate(bands) if count >= SMALLEST_SHOWN)
+    if others and hidden_sum + others[0][0] >= k + 6:
+        return Protection(bands=frozenset({others[0][1]}))
+    return Protection(started=True, withdrawn=withdrawn == started)
+
+
 def published(
     report: list[MunicipalityFigures],
 ) -> tuple[tuple[Column, ...], list[tuple[Cell, ...]]]:
@@ -225,21 +279,28 @@ def published(
         Column(_("paid"), Kind.AMOUNT),
         Column(_("waived"), Kind.AMOUNT),
     )
-    rows: list[tuple[Cell, ...]] = [
-        (
-            municipality_name(row),
-            shown(row.started),
-            shown(row.completed),
-            shown(row.withdrawn),
-            shown(row.referred),
-            *[shown(row.bands.get(b, 0)) for b in bands],
-            shown_days(row.median_wait, row.started),
-            shown_amount(row.assessed, row.started),
-            shown_amount(row.paid, row.started),
-            shown_amount(row.waived, row.started),
+    rows: list[tuple[Cell, ...]] = []
+    for row in report:
+        counts = [row.bands.get(b, 0) for b in bands]
+        protection = protected(row.started, row.withdrawn, counts)
+        amount_basis = 0 if protection.amounts or any(map(_small, counts)) else row.started
+        rows.append(
+            (
+                municipality_name(row),
+                LEFT_OUT if protection.started else shown(row.started),
+                shown(row.completed),
+                LEFT_OUT if protection.withdrawn else shown(row.withdrawn),
+                shown(row.referred),
+                *[
+                    LEFT_OUT if i in protection.bands else shown(count)
+                    for i, count in enumerate(counts)
+                ],
+                shown_days(row.median_wait, row.started),
+                shown_amount(row.assessed, amount_basis),
+                shown_amount(row.paid, amount_basis),
+                shown_amount(row.waived, amount_basis),
+            )
         )
-        for row in report
-    ]
     return columns, rows
 
 

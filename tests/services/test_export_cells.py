@@ -73,7 +73,8 @@ MEDIAN = "median days from application to first meeting"
 @pytest.fixture
 def office(session, make):
     """The demo office, and a course in Ölst of six couples paying a fee above a thousand
-    euros, one more without a fee and one whose municipality is not known."""
+    euros, one more without a fee and one whose municipality is not known; and six couples
+    from Bunnik paying that fee too (no small count among them)."""
     demo.create_demo_data(session, today=TODAY)
     scale = fee_scales.create_fee_scale(
         session,
@@ -83,7 +84,7 @@ def office(session, make):
         valid_to=None,
         bands=[BandInput(0, None, BIG_FEE)],
     )
-    course = make.course("HMV-OLST", first_date=TODAY - timedelta(weeks=2), capacity=10)
+    course = make.course("HMV-OLST", first_date=TODAY - timedelta(weeks=2), capacity=16)
     fee_scales.set_course_fee_scale(session, course_id=course.row.id, fee_scale_id=scale.id)
 
     def place(family: str, municipality: str) -> int:
@@ -92,15 +93,16 @@ def office(session, make):
 
     assessed = [
         fee_assessments.assess_fee(
-            session, enrollment_id=place(f"Olst{n}", "Ölst"), fee_band_id=scale.bands[0].id
+            session, enrollment_id=place(f"{town}{n}", town), fee_band_id=scale.bands[0].id
         )
+        for town in ("Ölst", "Bunnik")
         for n in range(6)
     ]
     place("Zonderbijdrage", "Ölst")
     place("Onbekend", "")
     payments.record_payment(
         session,
-        assessment_id=assessed[0].assessment_id,
+        assessment_id=assessed[-1].assessment_id,  # a couple from Bunnik
         amount=BIG_PAYMENT,
         paid_on=TODAY,
         method=PaymentMethod.BANK_TRANSFER,
@@ -147,7 +149,7 @@ def test_a_csv_export_writes_amounts_counts_and_dates_as_excel_reads_them_in_its
             else:
                 assert row[column] in (LEFT_OUT, None)
         for column in kinds["count"]:
-            assert line[column] == HIDDEN_COUNT or line[column].isdigit(), line[column]
+            assert line[column] in (HIDDEN_COUNT, LEFT_OUT) or line[column].isdigit(), line[column]
         for column in kinds["date"]:
             if line[column]:
                 assert datetime.strptime(line[column], "%d-%m-%Y").date() == row[column]
@@ -174,7 +176,9 @@ def test_a_workbook_export_holds_euros_and_counts_as_numbers_and_dates_as_dates(
             euros += 1
         for column in kinds["count"]:
             value = cells[column].value
-            assert value == HIDDEN_COUNT or (type(value) is int and value == row[column])
+            assert value in (HIDDEN_COUNT, LEFT_OUT) or (
+                type(value) is int and value == row[column]
+            )
         for column in kinds["date"]:
             if row[column] is not None:
                 assert isinstance(cells[column].value, datetime)
@@ -210,23 +214,28 @@ def test_municipality_figures_are_numbers_and_small_ones_hidden_alike_in_csv_and
     rows = {row[0]: row for row in table.rows}
     olst = rows["Ölst"]
     assert olst[header.index("started")] == 7
-    assert [olst[header.index(t)] for t in ("fees assessed", "paid")] == [
+    # One couple without a band is hidden; the six with one are left out, or the one would be
+    # seven minus six; and the amounts, which follow the bands, too.
+    assert olst[header.index("no band")] == HIDDEN_COUNT
+    assert [olst[header.index(t)] for t in ("fees assessed", "paid")] == [LEFT_OUT] * 2
+    bunnik = rows["Bunnik"]
+    assert bunnik[header.index("started")] == 6
+    assert [bunnik[header.index(t)] for t in ("fees assessed", "paid")] == [
         6 * BIG_FEE,
         BIG_PAYMENT,
     ]
-    assert olst[header.index("no band")] == HIDDEN_COUNT
     unknown = rows["(unknown)"]
     assert unknown[header.index("started")] == HIDDEN_COUNT
     assert [unknown[header.index(t)] for t in (MEDIAN, "fees assessed", "paid", "waived")] == [
         LEFT_OUT
     ] * 4
     lines = {line[0]: line for line in read_csv(tables.to_csv(table), "en")}
-    assert lines["Ölst"][header.index("fees assessed")] == "7500,00"
+    assert lines["Bunnik"][header.index("fees assessed")] == "7500,00"
     assert lines["(unknown)"][header.index("started")] == HIDDEN_COUNT
     assert lines["(unknown)"][header.index("paid")] == LEFT_OUT
     sheet = load_workbook(io.BytesIO(tables.to_xlsx(table))).active
     cells = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
-    assert cells["Ölst"][header.index("fees assessed")].value == 7500
+    assert cells["Bunnik"][header.index("fees assessed")].value == 7500
     hidden = cells["(unknown)"][header.index("started")]
     assert (hidden.value, hidden.data_type, hidden.alignment.horizontal) == (
         HIDDEN_COUNT,
