@@ -10,6 +10,7 @@ from sqlmodel import Field
 from holdmetight.domain.base import Versioned, enum_column, fk, key_type, utc_now
 from holdmetight.domain.enums import (
     AttendanceStatus,
+    ConsentPurpose,
     EnrollmentStatus,
     HouseholdType,
     IntakeOutcome,
@@ -81,6 +82,19 @@ class Partner(Versioned, table=True):
     phone: str = Field(default="", max_length=40)
     preferred_language: Language = Field(default=Language.NL, sa_column=enum_column(Language))
     sort_key: str = Field(default="", sa_type=key_type(300), index=True)
+
+
+class Consent(Versioned, table=True):
+    """What one partner agreed to, for one purpose: since when, and until when if withdrawn.
+    Giving it again after a withdrawal starts anew (the audit trail keeps the history)."""
+
+    __table_args__ = (sa.UniqueConstraint("partner_id", "purpose"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    partner_id: int = Field(sa_column=fk("partner.id", ondelete="CASCADE"))
+    purpose: ConsentPurpose = Field(sa_column=enum_column(ConsentPurpose))
+    given_on: date
+    withdrawn_on: date | None = Field(default=None)
 
 
 class Intake(Versioned, table=True):

@@ -117,6 +117,15 @@ class ReferralSource(_Labelled):
     OTHER = "other"
 
 
+class ConsentPurpose(_Labelled):
+    """What a partner agreed to, each given (and withdrawn) on its own date."""
+
+    COURSE = "course"  # taking part, with the intake and the figures it leads to
+    EMAIL = "email"  # being contacted by e-mail
+    REFERRER = "referrer"  # information shared with whoever referred them
+    RESEARCH = "research"  # anonymous use in research into the course's effects
+
+
 class HouseholdType(_Labelled):
     LIVING_TOGETHER = "living_together"
     LIVING_TOGETHER_PENSION_AGE = "living_together_pension_age"
@@ -187,6 +196,10 @@ _LABEL_LIST: list[tuple[StrEnum, str]] = [
     (ReferralSource.GP, N_("GP")),
     (ReferralSource.DISTRICT_TEAM, N_("district team")),
     (ReferralSource.OTHER, N_("other")),
+    (ConsentPurpose.COURSE, N_("taking part in the course")),
+    (ConsentPurpose.EMAIL, N_("contact by e-mail")),
+    (ConsentPurpose.REFERRER, N_("sharing with the referrer")),
+    (ConsentPurpose.RESEARCH, N_("anonymous use in research")),
     (HouseholdType.LIVING_TOGETHER, N_("married or living together")),
     (HouseholdType.LIVING_TOGETHER_PENSION_AGE, N_("married or living together, pension age")),
     (HouseholdType.LIVING_APART, N_("living apart")),

@@ -5,6 +5,7 @@ from sqlmodel import SQLModel
 from holdmetight.domain.audit import AuditEntry
 from holdmetight.domain.couple import (
     Attendance,
+    Consent,
     Couple,
     Enrollment,
     Intake,
@@ -41,6 +42,7 @@ metadata = SQLModel.metadata
 __all__ = [
     "Attendance",
     "AuditEntry",
+    "Consent",
     "Couple",
     "Course",
     "CourseFacilitator",

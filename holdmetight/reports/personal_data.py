@@ -14,6 +14,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, T
 
 from holdmetight.domain.enums import (
     AttendanceStatus,
+    ConsentPurpose,
     EnrollmentStatus,
     HouseholdType,
     IntakeOutcome,
@@ -35,6 +36,7 @@ LABEL_WIDTH = 55 * mm
 SECTIONS = {
     "couple": N_("The couple"),
     "partner": N_("Partners"),
+    "consent": N_("Consent"),
     "intake": N_("Intake conversations"),
     "enrollment": N_("Courses"),
     "place_offer": N_("Places offered from the waiting list"),
@@ -98,6 +100,10 @@ FIELDS = {
     "partner1": N_("Partner 1"),
     "partner2": N_("Partner 2"),
     "passed_over_reason": N_("Reason for passing over"),
+    "partner": N_("Partner"),
+    "purpose": N_("Agreed to"),
+    "given_on": N_("Given on"),
+    "withdrawn_on": N_("Withdrawn on"),
     "phone": N_("Phone"),
     "placed_at": N_("Place given on"),
     "position": N_("Partner"),
@@ -121,6 +127,7 @@ CHOICES: dict[tuple[str, str], type[StrEnum]] = {
     ("couple", "household_type"): HouseholdType,
     ("couple", "referral_source"): ReferralSource,
     ("partner", "preferred_language"): Language,
+    ("consent", "purpose"): ConsentPurpose,
     ("intake", "traffic_light"): TrafficLight,
     ("intake", "outcome"): IntakeOutcome,
     ("enrollment", "status"): EnrollmentStatus,

@@ -14,7 +14,8 @@ from sqlmodel import Session, col, select
 
 from holdmetight.domain.audit import AuditEntry
 from holdmetight.domain.base import utc_now
-from holdmetight.domain.couple import Couple, Partner
+from holdmetight.domain.couple import Consent, Couple, Partner
+from holdmetight.domain.enums import ConsentPurpose
 from holdmetight.domain.names import name_key, sort_key
 from holdmetight.services.couples import NewDetails, PartnerInput, couple_names
 from holdmetight.services.fee_assessments import couple_names as stored_names
@@ -147,6 +148,27 @@ def store(session: Session, batch: Sequence[NewDetails]) -> list[int]:
             for position, p in enumerate(d.partners, start=1)
         ],
     )
+    # The couple's consent date is each partner's consent to take part.
+    consented = {i: d.consent_date for i, d in zip(ids, batch, strict=True) if d.consent_date}
+    if consented:
+        partners = session.execute(
+            select(col(Partner.id), col(Partner.couple_id)).where(
+                col(Partner.couple_id).in_(list(consented))
+            )
+        ).all()
+        session.execute(
+            insert(Consent.__table__),  # type: ignore[attr-defined]
+            [
+                {
+                    "version": 1,
+                    "partner_id": partner_id,
+                    "purpose": ConsentPurpose.COURSE,
+                    "given_on": consented[couple_id],
+                    "withdrawn_on": None,
+                }
+                for partner_id, couple_id in partners
+            ],
+        )
     user = current_user()
     session.execute(
         insert(AuditEntry.__table__),  # type: ignore[attr-defined]

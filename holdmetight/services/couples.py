@@ -10,8 +10,8 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from holdmetight.domain.base import touch
-from holdmetight.domain.couple import Couple, Partner
-from holdmetight.domain.enums import HouseholdType, Language, ReferralSource
+from holdmetight.domain.couple import Consent, Couple, Partner
+from holdmetight.domain.enums import ConsentPurpose, HouseholdType, Language, ReferralSource
 from holdmetight.domain.names import ERASED, fold, full_name, list_name, name_key, sort_key
 from holdmetight.errors import RuleError, ValidationError
 from holdmetight.i18n import _
@@ -198,6 +198,26 @@ def _store(session: Session, couple: Couple, details: NewDetails) -> None:
         row.preferred_language = data.preferred_language
         row.sort_key = sort_key(data.given_name, data.name_prefix, data.family_name)
         session.add(row)
+    if details.consent_date is not None:
+        _consent_to_take_part(session, couple.id, details.consent_date)
+
+
+def _consent_to_take_part(session: Session, couple_id: int, on: date) -> None:
+    """The couple's consent date is each partner's consent to take part, unless a partner's
+    consent to that is recorded already (given on its own date, or withdrawn)."""
+    session.flush()
+    partner_ids = session.exec(select(Partner.id).where(Partner.couple_id == couple_id)).all()
+    known = set(
+        session.exec(
+            select(Consent.partner_id).where(
+                col(Consent.partner_id).in_(partner_ids),
+                Consent.purpose == ConsentPurpose.COURSE,
+            )
+        ).all()
+    )
+    for partner_id in partner_ids:
+        if partner_id is not None and partner_id not in known:
+            session.add(Consent(partner_id=partner_id, purpose=ConsentPurpose.COURSE, given_on=on))
     session.flush()
 
 

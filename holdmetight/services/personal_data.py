@@ -30,6 +30,7 @@ from holdmetight.domain import models  # noqa: F401 - every table, for tables_ab
 from holdmetight.domain.audit import AuditEntry
 from holdmetight.domain.couple import (
     Attendance,
+    Consent,
     Couple,
     Enrollment,
     Intake,
@@ -136,6 +137,9 @@ class _Names:
             if person is None:
                 return str(key)
             return full_name(person.given_name, person.name_prefix, person.family_name)
+        if column == "partner_id":
+            partner = s.get(Partner, key)
+            return str(partner.position) if partner else str(key)
         if column in ("fee_band_id", "income_band_id"):
             band = s.get(FeeBand, key)
             return (band.label or str(band.position)) if band else str(key)
@@ -144,7 +148,7 @@ class _Names:
 
 NAMED = frozenset(
     {"course_id", "other_course_id", "group_session_id", "facilitator_id", "fee_band_id"}
-    | {"income_band_id"}
+    | {"income_band_id", "partner_id"}
 )
 
 
@@ -210,6 +214,12 @@ def personal_data(
     sections = (
         _records("couple", [couple], names, leave_out=kept("couple")),
         _records("partner", mine, names, leave_out=kept("partner")),
+        _records(
+            "consent",
+            rows(Consent, col(Consent.partner_id).in_([p.id for p in mine]), Consent.id),
+            names,
+            leave_out=kept("consent"),
+        ),
         _records(
             "intake",
             rows(Intake, col(Intake.couple_id) == couple_id, col(Intake.date)),

@@ -98,3 +98,26 @@ def test_couples_placed_before_the_waiting_list_rules_count_as_having_had_a_plac
     connection.close()
     assert placed["enrolled"] == placed["completed"] == placed["withdrawn"] == 1
     assert waiting_placed == 0
+
+
+def test_a_couples_earlier_consent_date_becomes_both_partners_consent_to_take_part(tmp_path):
+    """Migration 0016: the couple's one consent date is each partner's consent to the course."""
+    stored = next(p for p in STORED if p.stem == "schema-0015")
+    copy = tmp_path / "office.sqlite3"
+    shutil.copyfile(stored, copy)
+    with sqlite3.connect(copy) as before:
+        dated = before.execute(
+            "SELECT count(*) FROM couple WHERE consent_date IS NOT NULL"
+        ).fetchone()[0]
+    before.close()
+    assert dated > 0
+    database = open_database(database_url(str(copy)))
+    database.dispose()
+    with sqlite3.connect(copy) as after:
+        rows = after.execute(
+            "SELECT consent.purpose, consent.given_on = couple.consent_date, count(*) "
+            "FROM consent JOIN partner ON partner.id = consent.partner_id "
+            "JOIN couple ON couple.id = partner.couple_id GROUP BY 1, 2"
+        ).fetchall()
+    after.close()
+    assert rows == [("course", 1, 2 * dated)]

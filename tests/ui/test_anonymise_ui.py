@@ -58,15 +58,21 @@ def test_the_backups_that_still_hold_the_data_are_named(qtbot, demo_context):
     assert "expire by rotation" in dialog.backups_label.text()
 
 
-def test_the_couples_page_offers_it_to_an_administrator(qtbot, demo_context, window_settings):
+def test_the_couples_page_offers_it_to_an_administrator(
+    qtbot, demo_context, window_settings, monkeypatch
+):
     window = MainWindow(demo_context, window_settings)
     qtbot.addWidget(window)
     window.show()
     window.show_page(PAGE_COUPLES)
     page = window.couples_page
-    assert page.anonymise_button.isVisible() and not page.anonymise_button.isEnabled()
+    assert page.privacy_button.isVisible() and not page.privacy_button.isEnabled()
     page.table.selectRow(0)
-    assert page.anonymise_button.isEnabled()
+    assert page.privacy_button.isEnabled() and page.anonymise_action.isVisible()
+    opened = []
+    monkeypatch.setattr(AnonymiseDialog, "exec", lambda self: opened.append(self) or 0)
+    page.anonymise_action.trigger()
+    assert len(opened) == 1
 
 
 def test_the_window_makes_erasures_again_in_a_restored_copy_and_says_so(qtbot, demo_context):

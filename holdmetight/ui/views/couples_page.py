@@ -53,17 +53,25 @@ class CouplesPage(QWidget):
         self.enroll_button = QPushButton()
         self.history_button = QPushButton()
         self.history_button.clicked.connect(self.show_history)
-        self.audit_button = QPushButton()
-        self.audit_button.clicked.connect(self.show_audit_trail)
-        self.anonymise_button = QPushButton()
-        self.anonymise_button.clicked.connect(self.anonymise)
-        self.personal_data_button = QPushButton()
-        self.personal_data_button.clicked.connect(self.export_personal_data)
+        # What the AVG gives the couple, in one menu: consent, inzage, the audit trail, erasure.
+        self.privacy_button = QToolButton()
+        self.privacy_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.privacy_menu = QMenu(self)
+        self.privacy_button.setMenu(self.privacy_menu)
+        self.consent_action = self.privacy_menu.addAction("")
+        self.consent_action.triggered.connect(self.edit_consent)
+        self.personal_data_action = self.privacy_menu.addAction("")
+        self.personal_data_action.triggered.connect(self.export_personal_data)
+        self.audit_action = self.privacy_menu.addAction("")
+        self.audit_action.triggered.connect(self.show_audit_trail)
+        self.privacy_menu.addSeparator()
+        self.anonymise_action = self.privacy_menu.addAction("")
+        self.anonymise_action.triggered.connect(self.anonymise)
         if not context.sees_administration:
             # The server lets administrators alone read the trail and the fees (which an
             # inzage holds), and anonymise.
-            for button in (self.audit_button, self.anonymise_button, self.personal_data_button):
-                button.hide()
+            for action in (self.audit_action, self.anonymise_action, self.personal_data_action):
+                action.setVisible(False)
         self.new_button.clicked.connect(self.new_couple)
         self.edit_button.clicked.connect(self.edit_couple)
         self.intake_button.clicked.connect(self.record_intake)
@@ -109,9 +117,7 @@ class CouplesPage(QWidget):
             self.intake_button,
             self.enroll_button,
             self.history_button,
-            self.personal_data_button,
-            self.audit_button,
-            self.anonymise_button,
+            self.privacy_button,
         ):
             actions.addWidget(button)
         actions.addStretch(1)
@@ -132,18 +138,12 @@ class CouplesPage(QWidget):
         self.enroll_button.setText(_("Enroll…"))
         self.history_button.setText(_("History…"))
         self.history_button.setToolTip(_("Intakes, courses, waiting lists and offers"))
-        self.audit_button.setText(_("Audit trail…"))
-        self.anonymise_button.setText(_("Anonymise…"))
-        self.personal_data_button.setText(_("Personal data…"))
-        self.personal_data_button.setToolTip(
-            _("Everything stored about the couple, or one partner, as PDF and JSON (inzage)")
-        )
-        self.anonymise_button.setToolTip(
-            _("Remove the couple's or one partner's personal data for good, keeping the figures")
-        )
-        self.audit_button.setToolTip(
-            _("Who viewed, changed, printed or exported this couple's file, and when")
-        )
+        self.privacy_button.setText(_("Privacy"))
+        self.privacy_button.setToolTip(_("Consent, personal data, audit trail and erasure"))
+        self.consent_action.setText(_("Consent…"))
+        self.personal_data_action.setText(_("Personal data (inzage)…"))
+        self.audit_action.setText(_("Audit trail…"))
+        self.anonymise_action.setText(_("Anonymise…"))
         self.import_button.setText(_("Import…"))
         self.export_button.setText(_("Export"))
         self.export_couples_action.setText(_("Couples…"))
@@ -221,9 +221,7 @@ class CouplesPage(QWidget):
             self.intake_button,
             self.enroll_button,
             self.history_button,
-            self.personal_data_button,
-            self.audit_button,
-            self.anonymise_button,
+            self.privacy_button,
         ):
             button.setEnabled(chosen)
 
@@ -252,6 +250,13 @@ class CouplesPage(QWidget):
         couple_id = self.selected_id()
         if couple_id is not None and couple_actions.note_view(self, self._context, couple_id):
             CoupleHistoryDialog(self._context, couple_id, self).exec()
+
+    def edit_consent(self) -> None:
+        couple_id = self.selected_id()
+        if couple_id is not None:
+            from holdmetight.ui.dialogs.consent import ConsentDialog
+
+            ConsentDialog(self._context, couple_id, self).exec()
 
     def export_personal_data(self) -> None:
         couple_id = self.selected_id()
