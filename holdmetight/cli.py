@@ -236,10 +236,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 BACKUP_IN_ZIP = "holdmetight.sqlite3"
+ENCRYPTED_ZIP = "zip-aes256"  # how the audit trail names the format of an encrypted copy
 
 
 def _encrypt_needs_out(args: argparse.Namespace) -> str | None:
-    if args.encrypt and not args.out:
+    if args.encrypt and (not args.out or not args.out.lower().endswith(".zip")):
         return _("--encrypt writes to a new file: give it with --out FILE.zip")
     return None
 
@@ -419,10 +420,11 @@ def cmd_privacy_export(args: argparse.Namespace) -> int:
                 session,
                 "personal_data",
                 audit_trail.details(
-                    format="zip (encrypted)" if args.encrypt else "pdf+json", language=language
+                    partner=args.partner,
+                    format=ENCRYPTED_ZIP if args.encrypt else "pdf+json",
+                    language=language,
                 ),
                 couple_id=args.couple,
-                record_id=args.partner,
             )
     finally:
         database.dispose()
@@ -1105,7 +1107,8 @@ def build_parser() -> CommandParser:
     )
     moving.set_defaults(handler=cmd_transfer)
     privacy_parser = commands.add_parser(
-        "privacy", help=_("the couples' personal data under the AVG (GDPR): erasure and retention")
+        "privacy",
+        help=_("the couples' personal data under the AVG (GDPR): inzage, erasure and retention"),
     )
     privacy_steps = privacy_parser.add_subparsers(
         title=_("what to do"), metavar=_("STEP"), required=True

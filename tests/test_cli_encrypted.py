@@ -123,4 +123,11 @@ def test_a_couples_personal_data_go_into_one_encrypted_zip(
         assert {i.compress_type for i in archive.infolist()} == {AES}
     assert main(["--db", db_url, "audit", "--couple", str(couple.id)]) == 0
     newest = capsys.readouterr().out.splitlines()[0].split("\t")
-    assert "zip (encrypted)" in newest[7]
+    assert "zip-aes256" in newest[7]
+
+
+def test_an_encrypted_backup_is_named_as_the_zip_it_is(office, db_url, tmp_path, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["--db", db_url, "backup", "--encrypt", "--out", str(tmp_path / "kopie.sqlite3")])
+    assert stopped.value.code == 2
+    assert "FILE.zip" in capsys.readouterr().err

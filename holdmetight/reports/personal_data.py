@@ -50,7 +50,7 @@ SECTIONS = {
 FIELDS = {
     "id": N_("Number"),
     "action": N_("What"),
-    "amount_cents": N_("Amount"),
+    "amount": N_("Amount"),
     "anonymised_at": N_("Anonymised on"),
     "answer_by": N_("Answer by"),
     "answered_at": N_("Answered on"),
@@ -58,7 +58,7 @@ FIELDS = {
     "assessed_by": N_("Assessed by"),
     "assessed_on": N_("Assessed on"),
     "at": N_("When"),
-    "band_fee_cents": N_("Fee of the income band"),
+    "band_fee": N_("Fee of the income band"),
     "closing_advice": N_("Advice at the closing conversation"),
     "closing_date": N_("Closing conversation"),
     "consent_date": N_("Consent given on"),
@@ -122,6 +122,7 @@ FIELDS = {
 }
 
 
+MONEY = frozenset({"amount", "band_fee"})  # in euros
 # Columns holding one of a few values: shown by the value's name in the document's language.
 CHOICES: dict[tuple[str, str], type[StrEnum]] = {
     ("couple", "household_type"): HouseholdType,
@@ -149,7 +150,7 @@ def shown(column: str, value: Value, table: str = "") -> str:
         return str(getattr(choices(value), "label", value))
     if isinstance(value, bool):
         return _("yes") if value else _("no")
-    if column.endswith("_cents"):
+    if column in MONEY:
         return format_money(Decimal(str(value)))
     if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-" and value[7:8] == "-":
         try:

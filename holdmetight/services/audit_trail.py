@@ -104,6 +104,7 @@ RECORDS: dict[str, str] = {
     "signin": N_("sign-in sheet"),
     "handouts": N_("handouts"),
     "calendar": N_("calendar"),
+    "personal_data": N_("personal data (inzage)"),
     "facilitator": N_("facilitator"),
     "venue": N_("venue"),
     "program": N_("programme"),
@@ -126,6 +127,7 @@ DETAILS: dict[str, str] = {
     "language": N_("language"),
     "couple": N_("couple"),
     "user": N_("user"),
+    "partner": N_("partner"),
 }
 
 

@@ -18,10 +18,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Table, inspect
 from sqlmodel import Session, SQLModel, col, select
@@ -43,10 +44,10 @@ from holdmetight.domain.fees import FeeAssessment, FeeBand, Payment, Waiver
 from holdmetight.domain.money import to_euros
 from holdmetight.domain.names import full_name
 from holdmetight.domain.organisation import Facilitator, Organisation
-from holdmetight.errors import ValidationError
+from holdmetight.errors import RuleError, ValidationError
 from holdmetight.i18n import _
 from holdmetight.services import validation as check
-from holdmetight.services.clock import local_now
+from holdmetight.services.clock import DEFAULT_ZONE, local_now
 from holdmetight.services.transaction import read_only
 
 # Kept for the application's own use: not data about the couple.
@@ -92,15 +93,19 @@ class PersonalData:
     sections: tuple[Section, ...]
 
 
-def _plain(value: Any, column: str) -> Value:
-    """A stored value as it is given: amounts in euros, moments and days as ISO text."""
+def _plain(value: Any, column: str, zone: ZoneInfo) -> Value:
+    """A stored value as it is given: amounts in euros, moments (in the organisation's time
+    zone, with its offset) and days as ISO text."""
     if value is None or (isinstance(value, bool | int | str) and not column.endswith("_cents")):
         return value.value if isinstance(value, Enum) else value
     if column.endswith("_cents") and isinstance(value, int):
         return str(to_euros(value))
     if isinstance(value, Enum):
         return str(value.value)
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime):
+        aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return aware.astimezone(zone).isoformat(timespec="seconds")
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
@@ -114,6 +119,13 @@ class _Names:
     def __init__(self, session: Session) -> None:
         self._session = session
         self._cache: dict[tuple[str, int], str] = {}
+        zone = session.exec(select(Organisation.time_zone)).first()
+        self.zone = ZoneInfo(zone or DEFAULT_ZONE)
+
+    def position(self, partner_id: int) -> int:
+        """Which partner (1 or 2) a partner record is."""
+        partner = self._session.get(Partner, partner_id)
+        return partner.position if partner else 0
 
     def of(self, column: str, key: int) -> str:
         found = self._cache.get((column, key))
@@ -137,9 +149,6 @@ class _Names:
             if person is None:
                 return str(key)
             return full_name(person.given_name, person.name_prefix, person.family_name)
-        if column == "partner_id":
-            partner = s.get(Partner, key)
-            return str(partner.position) if partner else str(key)
         if column in ("fee_band_id", "income_band_id"):
             band = s.get(FeeBand, key)
             return (band.label or str(band.position)) if band else str(key)
@@ -148,7 +157,7 @@ class _Names:
 
 NAMED = frozenset(
     {"course_id", "other_course_id", "group_session_id", "facilitator_id", "fee_band_id"}
-    | {"income_band_id", "partner_id"}
+    | {"income_band_id"}
 )
 
 
@@ -159,6 +168,7 @@ def _records(
     *,
     leave_out: Callable[[str], bool],
 ) -> Section:
+    zone = names.zone
     records = []
     for row in rows:
         record: dict[str, Value] = {}
@@ -167,10 +177,13 @@ def _records(
             if column in HIDDEN or leave_out(column):
                 continue
             value = getattr(row, column)
-            if column in NAMED and isinstance(value, int):
+            if column == "partner_id" and isinstance(value, int):
+                record["partner"] = names.position(value)
+            elif column in NAMED and isinstance(value, int):
                 record[column.removesuffix("_id")] = names.of(column, value)
             else:
-                record[column] = _plain(value, column)
+                # Money is given in euros, under the name of what it is ("amount").
+                record[column.removesuffix("_cents")] = _plain(value, column, zone)
         records.append(record)
     return Section(table=table, records=tuple(records))
 
@@ -188,6 +201,12 @@ def personal_data(
         select(Partner).where(Partner.couple_id == couple_id).order_by(col(Partner.position))
     ).all()
     mine = [p for p in partners if partner is None or p.position == partner]
+    if partner is not None and not any(p.family_name for p in mine):
+        raise RuleError(
+            _("Partner {n} of this couple has been erased: no personal data are left.").format(
+                n=partner
+            )
+        )
     enrollments = session.exec(
         select(Enrollment).where(Enrollment.couple_id == couple_id).order_by(col(Enrollment.id))
     ).all()

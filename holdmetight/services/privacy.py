@@ -25,7 +25,14 @@ from sqlmodel import Session, col, select, update
 
 from holdmetight.db.erasures import Erasure
 from holdmetight.domain.base import touch, utc_now
-from holdmetight.domain.couple import Couple, Enrollment, Intake, Partner, WaitingListChange
+from holdmetight.domain.couple import (
+    Consent,
+    Couple,
+    Enrollment,
+    Intake,
+    Partner,
+    WaitingListChange,
+)
 from holdmetight.domain.fees import FeeAssessment, Payment, Waiver
 from holdmetight.domain.names import ERASED_KEY, fold
 from holdmetight.domain.organisation import Organisation
@@ -39,25 +46,37 @@ from holdmetight.services.transaction import audit, read_only, unit_of_work
 
 @read_only
 def confirmation_name(session: Session, /, *, couple_id: int, partner: int | None = None) -> str:
-    """What a user types to confirm an erasure: the family name of the partner erased (of the
-    first partner, for the whole couple). Refused for a couple anonymised already, or a
-    partner erased already."""
+    """What a user types to confirm an erasure: the surname of the partner erased (for the
+    whole couple, of the first partner not erased yet; the couple's number when both are).
+    Refused for a couple anonymised already, or a partner erased already."""
     couple = check.get_or_fail(session, Couple, couple_id, what=lambda: _("The couple"))
     refuse_if_anonymised(couple)
-    position = partner or 1
-    found = session.exec(
-        select(Partner.family_name).where(
-            Partner.couple_id == couple_id, Partner.position == position
+    names = {
+        position: " ".join(p for p in (prefix, family) if p)
+        for position, prefix, family in session.exec(
+            select(Partner.position, Partner.name_prefix, Partner.family_name).where(
+                Partner.couple_id == couple_id
+            )
         )
-    ).first()
-    if not found:
-        raise RuleError(_("Partner {n} of this couple has been erased already.").format(n=position))
-    return found
+        if family
+    }
+    if partner is None:
+        return next((names[p] for p in sorted(names)), str(couple_id))
+    if partner not in names:
+        raise RuleError(_("Partner {n} of this couple has been erased already.").format(n=partner))
+    return names[partner]
 
 
 def confirmed(typed: str, expected: str) -> bool:
-    """Whether the name typed is the name asked for (case, accents and spaces aside)."""
-    return bool(expected) and " ".join(fold(typed).split()) == " ".join(fold(expected).split())
+    """Whether the name typed is the name asked for (case, accents and spaces aside; a surname
+    with a prefix may be typed without it: "Meer" for "van der Meer")."""
+    words = expected.split()
+    accepted = {
+        " ".join(fold(" ".join(words[i:])).split())
+        for i in range(len(words))
+        if i == 0 or words[i][:1].isupper()
+    }
+    return bool(expected) and " ".join(fold(typed).split()) in accepted
 
 
 @unit_of_work
@@ -81,6 +100,8 @@ def anonymise(
             person.given_name = person.name_prefix = person.family_name = ""
             person.email = person.phone = ""
             person.sort_key = ERASED_KEY
+            for consent in session.exec(select(Consent).where(Consent.partner_id == person.id)):
+                session.delete(consent)
     now = utc_now()
     couple.notes = ""
     if partner is None:

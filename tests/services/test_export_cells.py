@@ -342,16 +342,16 @@ def test_a_control_character_in_a_note_does_not_stop_the_workbook(session):
 
 @pytest.fixture
 def formula_office(office, make):
-    """The office above, and a couple whose notes, municipality and payment reference each
-    start like a formula, as do its course's code and an entry of the audit trail."""
+    """The office above, and a couple whose names, notes, municipality and payment reference
+    each start like a formula, as do its course's code and an entry of the audit trail."""
     scale = fee_scales.list_fee_scales(office)[0]
     course = make.course("-HMV-MIN", first_date=TODAY - timedelta(weeks=1))
     fee_scales.set_course_fee_scale(office, course_id=course.row.id, fee_scale_id=scale.id)
     couple = couples.create_couple(
         office,
         partners=(
-            couples.PartnerInput("Anna", "Smit"),
-            couples.PartnerInput("Bram", "Smit"),
+            couples.PartnerInput("=Anna", "+Smit"),
+            couples.PartnerInput("@Bram", "-Jong"),
         ),
         postcode="3512 AB",
         municipality="+Ölst",

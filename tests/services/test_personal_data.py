@@ -59,9 +59,7 @@ def test_the_export_holds_the_couples_data_and_no_one_elses(session, couple_id):
         isinstance(e["os_user"], str) for e in tables["audit_entry"]
     )
     assert tables["enrollment"] and all(":" in e["course"] for e in tables["enrollment"])
-    assert all(
-        isinstance(p["amount_cents"], str) and "." in p["amount_cents"] for p in tables["payment"]
-    )
+    assert all(isinstance(p["amount"], str) and "." in p["amount"] for p in tables["payment"])
     names = {p["family_name"] for p in tables["partner"]}
     others = couple_list.list_couples(session, limit=100)
     foreign = {
@@ -118,3 +116,27 @@ def test_the_command_line_writes_both_files_and_notes_the_export(
     capsys.readouterr()
     assert main([*args, "--out", str(tmp_path / "nergens")]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_moments_are_the_organisations_time_with_its_offset(session, couple_id):
+    from datetime import datetime
+
+    data = personal_data.personal_data(session, couple_id=couple_id)
+    couple = next(s for s in data.sections if s.table == "couple").records[0]
+    created = datetime.fromisoformat(str(couple["created_at"]))
+    assert created.utcoffset() is not None and created.utcoffset().total_seconds() in (3600, 7200)
+
+
+def test_an_erased_partners_data_are_not_exported_and_the_label_is_translated(session, couple_id):
+    from holdmetight.errors import RuleError
+    from holdmetight.i18n import using_language
+    from holdmetight.services import privacy
+
+    privacy.anonymise(session, couple_id=couple_id, partner=2)
+    with pytest.raises(RuleError, match="has been erased"):
+        personal_data.personal_data(session, couple_id=couple_id, partner=2)
+    data = personal_data.personal_data(session, couple_id=couple_id)
+    consents = next(s for s in data.sections if s.table == "consent").records
+    assert all(c["partner"] == 1 for c in consents)  # the erased partner's consents went too
+    with using_language("nl"):
+        assert audit_trail.record_label("personal_data") == "persoonsgegevens (inzage)"

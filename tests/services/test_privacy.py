@@ -214,3 +214,23 @@ def test_the_erased_values_are_gone_from_the_file_itself(database, session, offi
         assert secret.encode() not in data, secret
     wal = db_path.with_name(db_path.name + "-wal")
     assert not wal.exists() or not any(s.encode() in wal.read_bytes() for s in SECRETS[:4])
+
+
+def test_a_couple_with_one_partner_erased_can_still_be_anonymised_whole(session, office):
+    privacy.anonymise(session, couple_id=office.id, partner=1)
+    # The name to type is now the partner still there; then the couple's number.
+    assert privacy.confirmation_name(session, couple_id=office.id) == "Oudeveen"
+    with pytest.raises(RuleError, match="erased already"):
+        privacy.confirmation_name(session, couple_id=office.id, partner=1)
+    privacy.anonymise(session, couple_id=office.id, partner=2)
+    assert privacy.confirmation_name(session, couple_id=office.id) == str(office.id)
+    privacy.anonymise(session, couple_id=office.id)
+    couple = session.get(Couple, office.id)
+    assert couple.anonymised_at is not None and couple.postcode == ""
+
+
+def test_a_surname_with_a_prefix_may_be_typed_with_or_without_it():
+    assert privacy.confirmed("van der Meer", "van der Meer")
+    assert privacy.confirmed("meer", "van der Meer")
+    assert not privacy.confirmed("der", "van der Meer")
+    assert not privacy.confirmed("van", "van der Meer")

@@ -122,7 +122,11 @@ def test_personal_data_are_saved_for_the_couple_or_one_partner(qtbot, demo_conte
     entry = demo_context.call(
         audit_trail.list_entries, which=AuditFilter(couple_id=couple.id), limit=1
     )[0]
-    assert (entry.action, entry.record, entry.record_id) == ("export", "personal_data", 2)
+    assert (entry.action, entry.record, entry.detail) == (
+        "export",
+        "personal_data",
+        f"partner=2; format=pdf+json; language={couple.partners[1].preferred_language.value}",
+    )
 
 
 def test_personal_data_go_into_an_encrypted_zip_with_a_passphrase_typed_twice(
@@ -154,3 +158,17 @@ def test_personal_data_go_into_an_encrypted_zip_with_a_passphrase_typed_twice(
     assert written.suffix == ".zip"
     with zipfile.ZipFile(written) as archive:
         assert {i.compress_type for i in archive.infolist()} == {99}
+
+
+def test_after_one_partner_is_erased_the_rest_of_the_couple_can_be(qtbot, demo_context):
+    from holdmetight.services import privacy
+
+    couple = first_couple(demo_context)
+    demo_context.call(privacy.anonymise, couple_id=couple.id, partner=2)
+    dialog = AnonymiseDialog(demo_context, couple.id)
+    qtbot.addWidget(dialog)
+    assert not dialog.partner_buttons[1].isEnabled() and dialog.partner_buttons[0].isEnabled()
+    assert couple.partners[0].family_name in dialog.prompt.text()
+    dialog.name_edit.setText(couple.partners[0].family_name)
+    dialog.anonymise_button.click()
+    assert dialog.erased is not None and dialog.erased.partner is None

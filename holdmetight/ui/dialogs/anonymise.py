@@ -40,8 +40,11 @@ class AnonymiseDialog(QDialog):
         couple = context.call(couples.get_couple, couple_id=couple_id)
         self._names = {
             WHOLE_COUPLE: context.call(privacy.confirmation_name, couple_id=couple_id),
-            1: context.call(privacy.confirmation_name, couple_id=couple_id, partner=1),
-            2: context.call(privacy.confirmation_name, couple_id=couple_id, partner=2),
+            **{
+                n: p.family_name
+                and context.call(privacy.confirmation_name, couple_id=couple_id, partner=n)
+                for n, p in enumerate(couple.partners, start=1)
+            },
         }
         self.setWindowTitle(_("Anonymise: {names}").format(names=couple.names))
         self.whole_button = QRadioButton(_("The whole couple"))
@@ -53,6 +56,7 @@ class AnonymiseDialog(QDialog):
         self.choice.addButton(self.whole_button, WHOLE_COUPLE)
         for n, button in enumerate(self.partner_buttons, start=1):
             self.choice.addButton(button, n)
+            button.setEnabled(bool(self._names[n]))  # a partner erased already is gone
         self.whole_button.setChecked(True)
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
@@ -111,8 +115,11 @@ class AnonymiseDialog(QDialog):
                     "partners). The other partner's details stay. This cannot be undone."
                 )
             )
+        expected = self._expected()
         self.prompt.setText(
-            _("To confirm, type the family name {name}:").format(name=self._expected())
+            _("To confirm, type the family name {name}:").format(name=expected)
+            if not expected.isdigit()
+            else _("To confirm, type the couple's number {number}:").format(number=expected)
         )
         self.anonymise_button.setEnabled(privacy.confirmed(self.name_edit.text(), self._expected()))
 

@@ -59,8 +59,12 @@ class ConsentDialog(QDialog):
                     _("Partner {n}: date for {purpose}").format(n=position, purpose=purpose.label)
                 )
                 state = QLabel(self._state_text(stored))
-                # Ticked or not, it happens today unless the user says otherwise.
+                # Ticked or not, it happens today unless the user says otherwise; a date is
+                # asked only for a consent given, or one being withdrawn.
+                given = stored.in_force(date.today())
+                when.setEnabled(given)
                 check.toggled.connect(lambda _on, edit=when: edit.setDate(date.today()))
+                check.toggled.connect(lambda on, edit=when, was=given: edit.setEnabled(on or was))
                 self.checks[key], self.dates[key], self.states[key] = check, when, state
                 cell = QVBoxLayout()
                 cell.addWidget(check)

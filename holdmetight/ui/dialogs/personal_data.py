@@ -62,9 +62,9 @@ class PersonalDataDialog(QDialog):
         self._follow_language()
         note = QLabel(
             _(
-                "Everything the application holds about them, for an inzage (AVG art. 15) or to "
-                "take elsewhere (art. 20): a PDF to read and a JSON file for another program. "
-                "The export is noted in the audit trail."
+                "Everything the application holds about them, when they ask to see it (inzage, "
+                "AVG art. 15) or to take it elsewhere (art. 20): a PDF to read and a JSON file "
+                "for another program. The export is noted in the audit trail."
             )
         )
         note.setWordWrap(True)
@@ -132,10 +132,11 @@ class PersonalDataDialog(QDialog):
                 audit_trail.record_output,
                 how=Output.EXPORT,
                 document="personal_data",
-                record_id=partner,
                 couple_id=couple_id,
                 detail=details(
-                    format="zip (encrypted)" if passphrase else "pdf+json", language=language
+                    partner=partner,
+                    format="zip-aes256" if passphrase else "pdf+json",
+                    language=language,
                 ),
             )
             stem = personal_data.file_stem(couple_id, partner)

@@ -119,4 +119,9 @@ class RetentionDialog(QDialog):
             return
         from holdmetight.ui.dialogs.anonymise import AnonymiseDialog
 
-        AnonymiseDialog(self._context, chosen.couple_id, self).exec()
+        try:
+            dialog = AnonymiseDialog(self._context, chosen.couple_id, self)
+        except HoldMeTightError as error:  # anonymised meanwhile, on another PC
+            show_error(self, error)
+            return
+        dialog.exec()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from holdmetight.domain.enums import EnrollmentStatus
+from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _, format_number, ngettext
 from holdmetight.services import couple_list
 from holdmetight.services.changes import Kind
@@ -23,6 +24,7 @@ from holdmetight.ui import couple_actions
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.couple_history import CoupleHistoryDialog
 from holdmetight.ui.freshness import Freshness
+from holdmetight.ui.messages import show_error
 from holdmetight.ui.models.couple_table import CoupleTableModel
 from holdmetight.ui.views.tables import keeping_place, make_table
 
@@ -270,7 +272,12 @@ class CouplesPage(QWidget):
         if couple_id is not None:
             from holdmetight.ui.dialogs.anonymise import AnonymiseDialog
 
-            AnonymiseDialog(self._context, couple_id, self).exec()
+            try:
+                dialog = AnonymiseDialog(self._context, couple_id, self)
+            except HoldMeTightError as error:  # anonymised meanwhile, on another PC
+                show_error(self, error)
+                return
+            dialog.exec()
 
     def show_audit_trail(self) -> None:
         couple_id = self.selected_id()
