@@ -67,6 +67,8 @@ ACTIONS: dict[str, str] = {
     "offer:declined": N_("offer declined"),
     "offer:expired": N_("offer expired"),
     "offer:withdrawn": N_("offer withdrawn"),
+    "consent:given": N_("consent given"),
+    "consent:withdrawn": N_("consent withdrawn"),
     "passed_over": N_("passed over"),
     "put_back": N_("put back in line"),
     "moved": N_("moved to another course"),

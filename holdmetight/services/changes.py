@@ -60,6 +60,7 @@ TABLE_KINDS: dict[str, Kind] = {
     "group_session_facilitator": Kind.MEETINGS,
     "couple": Kind.COUPLES,
     "partner": Kind.COUPLES,
+    "consent": Kind.COUPLES,
     "intake": Kind.COUPLES,
     "enrollment": Kind.ENROLLMENTS,
     "place_offer": Kind.ENROLLMENTS,

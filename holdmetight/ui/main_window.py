@@ -6,6 +6,7 @@ only the page it opens on. A page once built stays, and keeps itself up to date 
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QWidget,
 )
@@ -81,11 +81,11 @@ class MainWindow(QMainWindow):
         self.damage_label.hide()
         self.statusBar().addPermanentWidget(self.damage_label)
         # Said a moment after the start when couples are past the retention period.
-        self.retention_button = QPushButton()
-        self.retention_button.setFlat(True)
-        self.retention_button.hide()
-        self.retention_button.clicked.connect(self.open_retention)
-        self.statusBar().addPermanentWidget(self.retention_button)
+        # (A link, not a button: a button, even hidden, makes the status bar taller.)
+        self.retention_label = QLabel()
+        self.retention_label.hide()
+        self.retention_label.linkActivated.connect(lambda _link: self.open_retention())
+        self.statusBar().addPermanentWidget(self.retention_label)
         self._due_for_anonymisation = 0
         # A SQLite file on a network drive: said at start, and in the status bar all along.
         self.share_label = QLabel()
@@ -297,14 +297,14 @@ class MainWindow(QMainWindow):
 
     def show_due_for_anonymisation(self, count: int) -> None:
         self._due_for_anonymisation = count
-        self.retention_button.setVisible(count > 0)
-        self.retention_button.setText(
-            ngettext(
-                "{n} couple is due for anonymisation",
-                "{n} couples are due for anonymisation",
-                count,
-            ).format(n=format_number(count))
-        )
+        self.retention_label.setVisible(count > 0)
+        text = ngettext(
+            "{n} couple is due for anonymisation",
+            "{n} couples are due for anonymisation",
+            count,
+        ).format(n=format_number(count))
+        self.retention_label.setText(f'<a href="retention">{html.escape(text)}</a>')
+        self.retention_label.setToolTip(text)
 
     def open_retention(self) -> None:
         from holdmetight.ui.dialogs.retention import RetentionDialog

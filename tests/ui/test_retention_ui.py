@@ -37,17 +37,23 @@ def test_the_list_of_couples_due_leads_to_anonymising_them(qtbot, demo_context, 
 
 
 @pytest.mark.parametrize("role", [None, Role.FACILITATOR])
-def test_the_status_bar_says_when_couples_are_due(qtbot, demo_context, window_settings, role):
+def test_the_status_bar_says_when_couples_are_due(
+    qtbot, demo_context, window_settings, role, monkeypatch
+):
     demo_context.database.role = role
     window = MainWindow(demo_context, window_settings)
     qtbot.addWidget(window)
     window.show()
     window.look_for_couples_due()
     wait_for_jobs(qtbot)
-    assert window.retention_button.isVisible() is (role is None)
+    assert window.retention_label.isVisible() is (role is None)
     assert window.retention_action.isVisible() is (role is None)
     if role is None:
-        assert window.retention_button.text() == "1 couple is due for anonymisation"
+        assert window.retention_label.toolTip() == "1 couple is due for anonymisation"
+        opened = []
+        monkeypatch.setattr(RetentionDialog, "exec", lambda self: opened.append(self) or 0)
+        window.retention_label.linkActivated.emit("retention")
+        assert len(opened) == 1
 
 
 def test_the_retention_period_is_set_in_settings(qtbot, demo_context):
