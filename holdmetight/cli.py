@@ -972,6 +972,14 @@ def _period_options(
     sub.checks.append(_period_in_order)
 
 
+def _couple_and_partner(sub: CommandParser, partner_help: str) -> None:
+    """COUPLE and --partner 1|2, for the privacy steps about one couple or one partner."""
+    sub.add_argument(
+        "couple", metavar=_("COUPLE"), type=couple_number, help=_("the couple's number")
+    )
+    sub.add_argument("--partner", type=int, choices=[1, 2], help=partner_help)
+
+
 def _audit_options(sub: CommandParser, *, tables: Sequence[str] | None = None) -> None:
     """--couple and --user: the entries of one couple's file, or by one user."""
     suffix = "" if tables is None else ", " + _("for {tables}").format(tables=", ".join(tables))
@@ -1120,15 +1128,7 @@ def build_parser() -> CommandParser:
             "be undone"
         ),
     )
-    anonymise.add_argument(
-        "couple", metavar=_("COUPLE"), type=couple_number, help=_("the couple's number")
-    )
-    anonymise.add_argument(
-        "--partner",
-        type=int,
-        choices=[1, 2],
-        help=_("erase only this partner (1 or 2), not the whole couple"),
-    )
+    _couple_and_partner(anonymise, _("erase only this partner (1 or 2), not the whole couple"))
     anonymise.add_argument(
         "--confirm",
         metavar=_("FAMILY_NAME"),
@@ -1143,15 +1143,7 @@ def build_parser() -> CommandParser:
             "for another program (inzage, AVG art. 15 and 20)"
         ),
     )
-    inzage.add_argument(
-        "couple", metavar=_("COUPLE"), type=couple_number, help=_("the couple's number")
-    )
-    inzage.add_argument(
-        "--partner",
-        type=int,
-        choices=[1, 2],
-        help=_("only this partner's data (1 or 2), never the other partner's"),
-    )
+    _couple_and_partner(inzage, _("only this partner's data (1 or 2), never the other partner's"))
     inzage.add_argument(
         "--lang",
         choices=LANGUAGES,

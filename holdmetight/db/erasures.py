@@ -9,13 +9,12 @@ never a name or anything else about a person.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from holdmetight.errors import DatabaseError
+from holdmetight.exports import write_export
 from holdmetight.i18n import _
 
 FORMAT = 1
@@ -59,7 +58,8 @@ def remembered(folder: Path, database_key: str) -> list[Erasure]:
 
 
 def remember(folder: Path, database_key: str, erasure: Erasure) -> None:
-    """Add ``erasure`` to the register (written whole, through a temporary file)."""
+    """Add ``erasure`` to the register (written whole or not at all, readable by the user
+    only)."""
     known = remembered(folder, database_key)
     if erasure in known:
         return
@@ -68,19 +68,5 @@ def remember(folder: Path, database_key: str, erasure: Erasure) -> None:
         for e in [*known, erasure]
     ]
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = register_path(folder, database_key)
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".erasures-", suffix=".part")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({"format": FORMAT, "erasures": entries}, handle, indent=1)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise DatabaseError(
-            _("The register of erasures {name} cannot be written: {reason}").format(
-                name=path, reason=error.strerror
-            )
-        ) from error
+    document = {"format": FORMAT, "erasures": entries}
+    write_export(register_path(folder, database_key), json.dumps(document, indent=1).encode())
