@@ -16,7 +16,7 @@ PDF (in the couple's language, for a person).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -162,12 +162,15 @@ NAMED = frozenset(
 
 
 def _records(
-    table: str,
-    rows: Iterable[SQLModel],
-    names: _Names,
-    *,
-    leave_out: Callable[[str], bool],
+    table: str, rows: Iterable[SQLModel], names: _Names, *, partner: int | None
 ) -> Section:
+    """The records of ``table``; for one partner's copy without the other partner's column
+    and without the couple's free texts."""
+    other = {1: "partner2", 2: "partner1"}.get(partner or 0)
+
+    def leave_out(column: str) -> bool:
+        return partner is not None and ((table, column) in FREE_TEXTS or column == other)
+
     zone = names.zone
     records = []
     for row in rows:
@@ -217,77 +220,37 @@ def personal_data(
         .order_by(col(FeeAssessment.id))
     ).all()
     assessment_ids = [a.id for a in assessments]
-    other = {1: "partner2", 2: "partner1"}.get(partner or 0)
 
     def rows(model: type[SQLModel], where: Any, order: Any) -> list[Any]:
         return list(session.exec(select(model).where(where).order_by(order)).all())
 
-    def kept(table: str) -> Callable[[str], bool]:
-        def leave_out(column: str) -> bool:
-            if partner is None:
-                return False
-            return (table, column) in FREE_TEXTS or column == other
-
-        return leave_out
-
-    sections = (
-        _records("couple", [couple], names, leave_out=kept("couple")),
-        _records("partner", mine, names, leave_out=kept("partner")),
-        _records(
-            "consent",
-            rows(Consent, col(Consent.partner_id).in_([p.id for p in mine]), Consent.id),
-            names,
-            leave_out=kept("consent"),
+    found: dict[str, list[Any]] = {
+        "couple": [couple],
+        "partner": list(mine),
+        "consent": rows(Consent, col(Consent.partner_id).in_([p.id for p in mine]), Consent.id),
+        "intake": rows(Intake, col(Intake.couple_id) == couple_id, col(Intake.date)),
+        "enrollment": list(enrollments),
+        "place_offer": rows(
+            PlaceOffer, col(PlaceOffer.enrollment_id).in_(enrollment_ids), PlaceOffer.id
         ),
-        _records(
-            "intake",
-            rows(Intake, col(Intake.couple_id) == couple_id, col(Intake.date)),
-            names,
-            leave_out=kept("intake"),
+        "waiting_list_change": rows(
+            WaitingListChange,
+            col(WaitingListChange.enrollment_id).in_(enrollment_ids),
+            WaitingListChange.id,
         ),
-        _records("enrollment", enrollments, names, leave_out=kept("enrollment")),
-        _records(
-            "place_offer",
-            rows(PlaceOffer, col(PlaceOffer.enrollment_id).in_(enrollment_ids), PlaceOffer.id),
-            names,
-            leave_out=kept("place_offer"),
+        "attendance": rows(
+            Attendance, col(Attendance.enrollment_id).in_(enrollment_ids), Attendance.id
         ),
-        _records(
-            "waiting_list_change",
-            rows(
-                WaitingListChange,
-                col(WaitingListChange.enrollment_id).in_(enrollment_ids),
-                WaitingListChange.id,
-            ),
-            names,
-            leave_out=kept("waiting_list_change"),
+        "fee_assessment": list(assessments),
+        "payment": rows(
+            Payment, col(Payment.fee_assessment_id).in_(assessment_ids), Payment.paid_on
         ),
-        _records(
-            "attendance",
-            rows(Attendance, col(Attendance.enrollment_id).in_(enrollment_ids), Attendance.id),
-            names,
-            leave_out=kept("attendance"),
+        "waiver": rows(
+            Waiver, col(Waiver.fee_assessment_id).in_(assessment_ids), Waiver.granted_on
         ),
-        _records("fee_assessment", assessments, names, leave_out=kept("fee_assessment")),
-        _records(
-            "payment",
-            rows(Payment, col(Payment.fee_assessment_id).in_(assessment_ids), Payment.paid_on),
-            names,
-            leave_out=kept("payment"),
-        ),
-        _records(
-            "waiver",
-            rows(Waiver, col(Waiver.fee_assessment_id).in_(assessment_ids), Waiver.granted_on),
-            names,
-            leave_out=kept("waiver"),
-        ),
-        _records(
-            "audit_entry",
-            rows(AuditEntry, col(AuditEntry.couple_id) == couple_id, AuditEntry.id),
-            names,
-            leave_out=kept("audit_entry"),
-        ),
-    )
+        "audit_entry": rows(AuditEntry, col(AuditEntry.couple_id) == couple_id, AuditEntry.id),
+    }
+    sections = tuple(_records(t, r, names, partner=partner) for t, r in found.items())
     organisation = session.exec(select(Organisation.name)).first() or ""
     return PersonalData(
         couple_id=couple_id,
