@@ -90,7 +90,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from holdmetight.services import programs
+    from holdmetight.services.shipped import install_shipped
 
     database = _open(args, create=True, upgrade=True)
     try:
@@ -102,10 +102,12 @@ def cmd_init(args: argparse.Namespace) -> int:
                 if roles_exist(connection) and owns_database(connection):
                     set_up_roles(connection)
         with database.session() as session:
-            added = programs.install_shipped_programs(session)
+            added = install_shipped(session)
         print(_("Database ready: {name}").format(name=database.display_name))
-        if added:
-            print(_("Programmes added: {codes}").format(codes=", ".join(added)))
+        if added.programs:
+            print(_("Programmes added: {codes}").format(codes=", ".join(added.programs)))
+        if added.instruments:
+            print(_("Questionnaires added: {codes}").format(codes=", ".join(added.instruments)))
     finally:
         database.dispose()
     return 0

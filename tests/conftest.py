@@ -33,9 +33,9 @@ from holdmetight.services import (
     fee_scales,
     group_sessions,
     intakes,
-    programs,
     venues,
 )
+from holdmetight.services.shipped import install_shipped
 
 BOTH_DATABASES = ("tests/services/", "tests/db/", "tests/test_cli")
 
@@ -149,7 +149,7 @@ def database(db_url: str) -> Iterator[Database]:
 @pytest.fixture
 def session(database: Database) -> Iterator[Session]:
     with database.session() as s:
-        programs.install_shipped_programs(s)
+        install_shipped(s)
         yield s
 
 

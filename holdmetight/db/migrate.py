@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 # The newest migration in ``migrations/versions``; tests/test_startup_revision.py checks it.
-HEAD_REVISION = "0016"
+HEAD_REVISION = "0017"
 
 
 class MigrationError(RuntimeError):

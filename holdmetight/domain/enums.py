@@ -126,6 +126,22 @@ class ConsentPurpose(_Labelled):
     RESEARCH = "research"  # anonymous use in research into the course's effects
 
 
+class OutcomeWave(_Labelled):
+    """When partners fill in the questionnaires: before the course, right after it, and at the
+    follow-up some months later."""
+
+    PRE = "pre"
+    POST = "post"
+    FOLLOW_UP = "follow_up"
+
+
+class Scoring(_Labelled):
+    """How a questionnaire's answers make its score."""
+
+    SUM = "sum"
+    MEAN = "mean"
+
+
 class HouseholdType(_Labelled):
     LIVING_TOGETHER = "living_together"
     LIVING_TOGETHER_PENSION_AGE = "living_together_pension_age"
@@ -200,6 +216,11 @@ _LABEL_LIST: list[tuple[StrEnum, str]] = [
     (ConsentPurpose.EMAIL, N_("contact by e-mail")),
     (ConsentPurpose.REFERRER, N_("sharing with the referrer")),
     (ConsentPurpose.RESEARCH, N_("anonymous use in research")),
+    (OutcomeWave.PRE, N_("before")),
+    (OutcomeWave.POST, N_("after")),
+    (OutcomeWave.FOLLOW_UP, N_("follow-up")),
+    (Scoring.SUM, N_("sum of the items")),
+    (Scoring.MEAN, N_("mean of the items")),
     (HouseholdType.LIVING_TOGETHER, N_("married or living together")),
     (HouseholdType.LIVING_TOGETHER_PENSION_AGE, N_("married or living together, pension age")),
     (HouseholdType.LIVING_APART, N_("living apart")),

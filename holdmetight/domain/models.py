@@ -35,6 +35,12 @@ from holdmetight.domain.organisation import (
     SchoolHoliday,
     Venue,
 )
+from holdmetight.domain.outcomes import (
+    OutcomeInstrument,
+    OutcomeScore,
+    OutcomeWaveInstrument,
+    OutcomeWavePlan,
+)
 from holdmetight.domain.program import HandoutText, Program, ProgramStep
 
 metadata = SQLModel.metadata
@@ -57,6 +63,10 @@ __all__ = [
     "HandoutText",
     "Intake",
     "Organisation",
+    "OutcomeInstrument",
+    "OutcomeScore",
+    "OutcomeWaveInstrument",
+    "OutcomeWavePlan",
     "Partner",
     "Payment",
     "PlaceOffer",

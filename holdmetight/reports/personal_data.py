@@ -21,6 +21,7 @@ from holdmetight.domain.enums import (
     Language,
     LeavingFee,
     OfferOutcome,
+    OutcomeWave,
     PaymentMethod,
     ReferralSource,
     TrafficLight,
@@ -45,6 +46,7 @@ SECTIONS = {
     "fee_assessment": N_("Fee"),
     "payment": N_("Payments"),
     "waiver": N_("Waivers"),
+    "outcome_score": N_("Questionnaire scores"),
     "audit_entry": N_("Who viewed, changed, printed or exported your file"),
 }
 FIELDS = {
@@ -119,6 +121,12 @@ FIELDS = {
     "status": N_("Status"),
     "status_reason": N_("Reason for the status"),
     "traffic_light": N_("Traffic light"),
+    "wave": N_("When filled in"),
+    "instrument": N_("Questionnaire"),
+    "score": N_("Score"),
+    "answers": N_("Answers per item"),
+    "filled_on": N_("Filled in on"),
+    "entered_at": N_("Entered on"),
 }
 
 
@@ -135,6 +143,7 @@ CHOICES: dict[tuple[str, str], type[StrEnum]] = {
     ("enrollment", "fee_on_leaving"): LeavingFee,
     ("place_offer", "outcome"): OfferOutcome,
     ("waiting_list_change", "kind"): WaitingListChangeKind,
+    ("outcome_score", "wave"): OutcomeWave,
     ("attendance", "partner1"): AttendanceStatus,
     ("attendance", "partner2"): AttendanceStatus,
     ("payment", "method"): PaymentMethod,

@@ -41,6 +41,7 @@ class Kind(enum.StrEnum):
     ATTENDANCE = "attendance"
     FEE_SCALES = "fee_scales"  # scales, bands, social-minimum norms
     FEES = "fees"  # assessments, payments, refunds, waivers
+    OUTCOMES = "outcomes"  # questionnaires, their waves, the scores
     AUDIT = "audit"
 
 
@@ -72,6 +73,10 @@ TABLE_KINDS: dict[str, Kind] = {
     "fee_assessment": Kind.FEES,
     "payment": Kind.FEES,
     "waiver": Kind.FEES,
+    "outcome_instrument": Kind.OUTCOMES,
+    "outcome_wave": Kind.OUTCOMES,
+    "outcome_wave_instrument": Kind.OUTCOMES,
+    "outcome_score": Kind.OUTCOMES,
     "audit_entry": Kind.AUDIT,
 }
 

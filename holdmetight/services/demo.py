@@ -51,7 +51,7 @@ from holdmetight.services import (
     published_norms,
 )
 from holdmetight.services.organisations import save_course_settings, save_organisation
-from holdmetight.services.programs import install_shipped_programs
+from holdmetight.services.shipped import install_shipped
 from holdmetight.services.transaction import read_only, unit_of_work
 from holdmetight.services.venues import create_venue
 
@@ -373,7 +373,7 @@ def create_demo_data(
             _("Demo data can only be added to an empty database; this one already has data.")
         )
     rng = random.Random(seed)
-    install_shipped_programs(session)
+    install_shipped(session)
     save_organisation(
         session,
         name="Sociaal Wijkteam De Brug (voorbeeld)",

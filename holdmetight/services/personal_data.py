@@ -44,6 +44,7 @@ from holdmetight.domain.fees import FeeAssessment, FeeBand, Payment, Waiver
 from holdmetight.domain.money import to_euros
 from holdmetight.domain.names import full_name
 from holdmetight.domain.organisation import Facilitator, Organisation
+from holdmetight.domain.outcomes import OutcomeInstrument, OutcomeScore
 from holdmetight.errors import RuleError, ValidationError
 from holdmetight.i18n import _
 from holdmetight.services import validation as check
@@ -149,6 +150,9 @@ class _Names:
             if person is None:
                 return str(key)
             return full_name(person.given_name, person.name_prefix, person.family_name)
+        if column == "instrument_id":
+            instrument = s.get(OutcomeInstrument, key)
+            return instrument.code if instrument else str(key)
         if column in ("fee_band_id", "income_band_id"):
             band = s.get(FeeBand, key)
             return (band.label or str(band.position)) if band else str(key)
@@ -157,7 +161,7 @@ class _Names:
 
 NAMED = frozenset(
     {"course_id", "other_course_id", "group_session_id", "facilitator_id", "fee_band_id"}
-    | {"income_band_id"}
+    | {"income_band_id", "instrument_id"}
 )
 
 
@@ -247,6 +251,9 @@ def personal_data(
         ),
         "waiver": rows(
             Waiver, col(Waiver.fee_assessment_id).in_(assessment_ids), Waiver.granted_on
+        ),
+        "outcome_score": rows(
+            OutcomeScore, col(OutcomeScore.partner_id).in_([p.id for p in mine]), OutcomeScore.id
         ),
         "audit_entry": rows(AuditEntry, col(AuditEntry.couple_id) == couple_id, AuditEntry.id),
     }

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlmodel import Session, col, select
 
 from holdmetight.domain.enums import ProgramVariant
+from holdmetight.domain.outcomes import DEFAULT_OFFSETS, OutcomeWavePlan
 from holdmetight.domain.program import Program, ProgramStep
 from holdmetight.errors import NotFoundError, ValidationError
 from holdmetight.i18n import _, current_language
@@ -195,6 +196,8 @@ def create_program(
                 day=step.day,
             )
         )
+    for wave, offset in DEFAULT_OFFSETS.items():
+        session.add(OutcomeWavePlan(program_id=program.id, wave=wave, offset_days=offset))
     session.flush()
     audit(session, action="create", entity="program", entity_id=program.id)
     return program_info(session, program)

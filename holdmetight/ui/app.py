@@ -27,7 +27,8 @@ from holdmetight.db.engine import is_sqlite
 from holdmetight.db.files import IntegrityCheck
 from holdmetight.errors import DatabaseError, HoldMeTightError, UpgradeNeededError
 from holdmetight.i18n import _, current_language, ngettext
-from holdmetight.services import demo, programs, waiting_list
+from holdmetight.services import demo, waiting_list
+from holdmetight.services.shipped import install_shipped
 from holdmetight.ui.application import ensure_application
 from holdmetight.ui.background import after_each_job, jobs_running
 from holdmetight.ui.context import AppContext
@@ -337,7 +338,7 @@ def make_erasures_again(context: AppContext) -> str:
 def start_window(context: AppContext) -> MainWindow:
     """Bring the database up to date (programmes shipped, offers expired), ask what to do with
     a new one, and show the main window."""
-    context.call(programs.install_shipped_programs)
+    context.call(install_shipped)
     again = make_erasures_again(context)
     offer_demo_data(context)
     settle_waiting_lists(context)
