@@ -30,6 +30,7 @@ from holdmetight.i18n import (
     ngettext,
     set_language,
     system_language,
+    using_language,
 )
 
 if TYPE_CHECKING:
@@ -37,7 +38,9 @@ if TYPE_CHECKING:
 
     from holdmetight.db.database import Database
     from holdmetight.services.audit_trail import AuditFilter
+    from holdmetight.services.couple_import import ImportReport
     from holdmetight.services.handouts import Handout
+    from holdmetight.services.outcome_figures import Selection as OutcomeSelection
     from holdmetight.services.tables import Table
 
 # What a command needs is imported when it runs: starting the window, or one command, does not
@@ -607,6 +610,20 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
 
 
 def cmd_import_couples(args: argparse.Namespace) -> int:
+    from holdmetight.services import couple_import
+
+    return _import_file(args, couple_import.import_couples)
+
+
+def cmd_import_outcomes(args: argparse.Namespace) -> int:
+    from holdmetight.services import outcome_import
+
+    return _import_file(args, outcome_import.import_outcomes)
+
+
+def _import_file(args: argparse.Namespace, importer: Callable[..., ImportReport]) -> int:
+    """Import the file with ``importer``; say per line what failed, write those lines to an
+    errors file beside it, and sum up."""
     from holdmetight.exports import read_file, write_export
     from holdmetight.services import couple_import
 
@@ -615,24 +632,34 @@ def cmd_import_couples(args: argparse.Namespace) -> int:
     database = _open(args)
     try:
         with database.session() as session:
-            report = couple_import.import_couples(session, data=data, dry_run=args.dry_run)
+            report = importer(session, data=data, dry_run=args.dry_run)
     finally:
         database.dispose()
     for problem in report.errors:
         print(_("line {line}: {reason}").format(line=problem.line, reason=problem.reason))
     for problem in report.duplicates:
         print(_("line {line}: skipped, {reason}").format(line=problem.line, reason=problem.reason))
-    summary = (
-        _(
-            "Dry run: {imported} of {rows} couples would be imported, {duplicates} are already "
-            "registered, {errors} have errors. Nothing was changed."
+    if importer is couple_import.import_couples:
+        summary = (
+            _(
+                "Dry run: {imported} of {rows} couples would be imported, {duplicates} are "
+                "already registered, {errors} have errors. Nothing was changed."
+            )
+            if args.dry_run
+            else _(
+                "{imported} of {rows} couples imported, {duplicates} already registered, "
+                "{errors} with errors."
+            )
         )
-        if args.dry_run
-        else _(
-            "{imported} of {rows} couples imported, {duplicates} already registered, "
-            "{errors} with errors."
+    else:
+        summary = (
+            _(
+                "Dry run: {imported} of {rows} scores would be imported, {errors} have errors. "
+                "Nothing was changed."
+            )
+            if args.dry_run
+            else _("{imported} of {rows} scores imported, {errors} with errors.")
         )
-    )
     print(
         summary.format(
             imported=report.imported,
@@ -744,6 +771,13 @@ def _data_table(session: Session, args: argparse.Namespace, language: str) -> Ta
 
     if args.what == "couples":
         return couple_export.couples_table(session, language=language)
+    if args.what in _OUTCOME_TABLES:
+        from holdmetight.services import outcome_tables
+
+        selection = _outcome_selection(args)
+        if args.what == "outcomes":
+            return outcome_tables.research_table(session, selection=selection, language=language)
+        return outcome_tables.summary_table(session, selection=selection, language=language)
     if args.what == "municipality":
         return couple_export.municipality_table(
             session, language=language, first=args.first, last=args.last
@@ -761,6 +795,12 @@ def _data_table(session: Session, args: argparse.Namespace, language: str) -> Ta
     return couple_export.enrollments_table(session, language=language, course_code=args.course)
 
 
+def _outcome_selection(args: argparse.Namespace) -> OutcomeSelection:
+    from holdmetight.services.outcome_figures import Selection
+
+    return Selection(course_code=args.course, first=args.first, last=args.last)
+
+
 def handout_file_name(item: Handout) -> str:
     """Course code, step number and code: never a name of a person."""
     return f"{item.course.row.code}-{item.meeting.position:02d}-{item.meeting.step_code}.pdf"
@@ -772,6 +812,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     from holdmetight.reports.fee_summary import render_fee_summary
     from holdmetight.reports.handout import render_handouts
     from holdmetight.reports.municipality import render_municipality_report
+    from holdmetight.reports.outcomes import render_outcomes, selection_line
     from holdmetight.reports.receipt import render_receipt
     from holdmetight.reports.signin import render_signin
     from holdmetight.services import (
@@ -780,6 +821,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         handouts,
         municipality_report,
         organisations,
+        outcome_figures,
         receipts,
         sheets,
     )
@@ -813,6 +855,19 @@ def cmd_print(args: argparse.Namespace) -> int:
                     logo=organisation.logo_png if organisation else None,
                     language=language,
                 )
+            elif args.document == "outcomes":
+                outcomes = outcome_figures.outcome_figures(
+                    session, selection=_outcome_selection(args)
+                )
+                with using_language(language):
+                    title_line = selection_line(outcomes)
+                data = render_outcomes(
+                    outcomes,
+                    title_line=title_line,
+                    organisation=organisation.name if organisation else "",
+                    logo=organisation.logo_png if organisation else None,
+                    language=language,
+                )
             elif args.document == "fees":
                 totals = fee_summary.fee_summary(
                     session, course_code=args.course, first=args.first, last=args.last
@@ -828,7 +883,9 @@ def cmd_print(args: argparse.Namespace) -> int:
             else:
                 summary = sheets.attendance_summary(session, course_code=args.course)
                 data = render_attendance(summary, language=language)
-            document = {"fees": "fee_summary"}.get(args.document, args.document)
+            document = {"fees": "fee_summary", "outcomes": "outcome_figures"}.get(
+                args.document, args.document
+            )
             held = audit_trail.details(
                 course=getattr(args, "course", None),
                 step=getattr(args, "step", None),
@@ -910,9 +967,20 @@ def course_step(text: str) -> str:
 
 
 # The tables ``export csv|xlsx`` writes, and the ones that take each selecting option.
-TABLES = ("couples", "enrollments", "attendance", "payments", "fees", "municipality", "audit")
-_COURSE_TABLES = ("enrollments", "attendance", "payments", "fees")
-_PERIOD_TABLES = ("attendance", "payments", "municipality", "audit")
+TABLES = (
+    "couples",
+    "enrollments",
+    "attendance",
+    "payments",
+    "fees",
+    "municipality",
+    "audit",
+    "outcomes",
+    "outcomes-summary",
+)
+_OUTCOME_TABLES = ("outcomes", "outcomes-summary")
+_COURSE_TABLES = ("enrollments", "attendance", "payments", "fees", *_OUTCOME_TABLES)
+_PERIOD_TABLES = ("attendance", "payments", "municipality", "audit", *_OUTCOME_TABLES)
 _AUDIT_TABLES = ("audit",)
 
 
@@ -948,7 +1016,13 @@ def _whole_period(args: argparse.Namespace) -> str | None:
 
 
 def _course_or_period(args: argparse.Namespace) -> str | None:
-    """A fee summary is of a course or of a whole period."""
+    """A fee summary is of a course or of a whole period; outcome figures of one of them."""
+    what = getattr(args, "what", None) or args.document
+    if hasattr(args, "what") and what not in _OUTCOME_TABLES:
+        return None  # the other tables take either or neither
+    both = args.course is not None and (args.first is not None or args.last is not None)
+    if what in (*_OUTCOME_TABLES, "outcomes") and both:
+        return _("give a course with --course, or a period with --from and --to, not both")
     if args.course is None and (args.first is None or args.last is None):
         return _("give a course with --course, or a period with --from and --to")
     return None
@@ -1229,7 +1303,7 @@ def build_parser() -> CommandParser:
         )
         _period_options(table, required=False, tables=_PERIOD_TABLES)
         _audit_options(table, tables=_AUDIT_TABLES)
-        table.checks += [_options_of_table, _whole_period]
+        table.checks += [_options_of_table, _whole_period, _course_or_period]
         table.add_argument("--out", metavar=_("FILE"), required=True, help=_("the file to write"))
         table.set_defaults(handler=cmd_export_table, format=kind)
     printer = commands.add_parser("print", help=_("print a document to a PDF file"))
@@ -1259,6 +1333,16 @@ def build_parser() -> CommandParser:
     _period_options(fee_parser, required=False)
     fee_parser.checks.append(_course_or_period)
     _document_options(fee_parser, "fees", out=_("FILE.pdf"), out_help=_("the PDF to write"))
+    outcomes = documents.add_parser(
+        "outcomes",
+        help=_("the outcome figures of a course or a period (--course, or --from and --to)"),
+    )
+    outcomes.add_argument(
+        "--course", metavar=_("COURSE"), type=course_code, help=_("the course code")
+    )
+    _period_options(outcomes, required=False)
+    outcomes.checks.append(_course_or_period)
+    _document_options(outcomes, "outcomes", out=_("FILE.pdf"), out_help=_("the PDF to write"))
     town = documents.add_parser(
         "municipality", help=_("anonymous figures per municipality for a period (--from, --to)")
     )
@@ -1289,6 +1373,18 @@ def build_parser() -> CommandParser:
         "--dry-run", action="store_true", help=_("check the file and change nothing")
     )
     import_couples.set_defaults(handler=cmd_import_couples)
+    import_outcomes = import_kinds.add_parser(
+        "outcomes",
+        help=_(
+            "questionnaire scores from a CSV file: course, couple and partner (or email), "
+            "instrument, wave, date, and score or item1, item2, …"
+        ),
+    )
+    import_outcomes.add_argument("file", metavar=_("FILE.csv"))
+    import_outcomes.add_argument(
+        "--dry-run", action="store_true", help=_("check the file and change nothing")
+    )
+    import_outcomes.set_defaults(handler=cmd_import_outcomes)
     return parser
 
 

@@ -102,6 +102,10 @@ RECORDS: dict[str, str] = {
     "payments": N_("payments"),
     "municipality": N_("figures per municipality"),
     "fee_summary": N_("fee summary"),
+    "outcomes": N_("questionnaire scores for research"),
+    "outcomes-summary": N_("outcome figures (summary)"),
+    "outcome_figures": N_("outcome figures"),
+    "outcome_instrument": N_("questionnaire"),
     "receipt": N_("receipt"),
     "signin": N_("sign-in sheet"),
     "handouts": N_("handouts"),
@@ -130,6 +134,7 @@ DETAILS: dict[str, str] = {
     "couple": N_("couple"),
     "user": N_("user"),
     "partner": N_("partner"),
+    "wave": N_("wave"),
 }
 
 

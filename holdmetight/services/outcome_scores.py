@@ -194,7 +194,7 @@ def save_scores(
         action="update",
         entity="enrollment",
         entity_id=enrollment.id,
-        detail=f"scores wave={wave.value}",
+        detail=f"wave={wave.value}",
     )
     return [s for s in _scores(session, couple_id) if s.course_id == course_id]
 
@@ -232,7 +232,7 @@ def remove_score(
         action="delete",
         entity="enrollment",
         entity_id=enrollment.id,
-        detail=f"scores wave={wave.value}",
+        detail=f"wave={wave.value}",
     )
 
 

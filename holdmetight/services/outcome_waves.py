@@ -187,7 +187,7 @@ def save_program_waves(session: Session, /, *, program_id: int, waves: Sequence[
     """Set when the programme's courses measure what (courses with their own plan keep it)."""
     check.get_or_fail(session, Program, program_id, what=lambda: _("The programme"))
     _store(session, _checked(session, waves), program_id=program_id)
-    audit(session, action="update", entity="program", entity_id=program_id, detail="waves")
+    audit(session, action="update", entity="program", entity_id=program_id)
     return plan_of_program(session, program_id)
 
 
@@ -204,5 +204,5 @@ def save_course_waves(
         session.flush()
     else:
         _store(session, _checked(session, waves), course_id=course_id)
-    audit(session, action="update", entity="course", entity_id=course_id, detail="waves")
+    audit(session, action="update", entity="course", entity_id=course_id)
     return plan_of_course(session, course_id)

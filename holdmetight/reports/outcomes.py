@@ -1,0 +1,161 @@
+"""The outcome figures as PDF, of a course or of the courses that started in a period: per
+questionnaire the partners, mean and SD per wave, and the change from before the course."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from holdmetight.i18n import _, format_date, format_exact, format_number, using_language
+from holdmetight.reports.common import FONT, FONT_BOLD, GRID, SHADE, build_pdf, styles
+from holdmetight.services.outcome_figures import SMALLEST_SHOWN, InstrumentFigures, OutcomeFigures
+from holdmetight.services.outcome_tables import (
+    change_cells,
+    change_columns,
+    wave_cells,
+    wave_columns,
+    with_categories,
+)
+from holdmetight.services.tables import Cell, Column, Kind
+
+WAVE_WIDTHS = (38 * mm, 22 * mm, 22 * mm, 22 * mm)
+CHANGE_WIDTHS = (38 * mm, 22 * mm, 22 * mm, 22 * mm, 22 * mm, 32 * mm, 18 * mm)
+CATEGORY_WIDTHS = (24 * mm,) * 4
+
+
+def _text(value: Cell) -> str:
+    if isinstance(value, int | Decimal):
+        return format_exact(value)
+    return "" if value is None else str(value)
+
+
+def _table(
+    columns: Sequence[Column],
+    rows: Sequence[tuple[Cell, ...]],
+    s: dict[str, ParagraphStyle],
+    widths: Sequence[float],
+) -> Table:
+    right = ParagraphStyle("cell_right", parent=s["cell"], alignment=TA_RIGHT)
+    cells = [[Paragraph(escape(c.title), s["cell_bold"]) for c in columns]]
+    cells += [
+        [
+            Paragraph(escape(_text(v)), s["cell"] if c.kind is Kind.TEXT else right)
+            for v, c in zip(row, columns, strict=True)
+        ]
+        for row in rows
+    ]
+    table = Table(cells, repeatRows=1, hAlign="LEFT", colWidths=widths)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT, 8),
+                ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
+
+
+def scoring_line(figures: InstrumentFigures) -> str:
+    """How to read the questionnaire's scores: its range, direction and cut-off."""
+    d = figures.instrument.definition
+    parts = [
+        _("Scores from {low} to {high}").format(
+            low=format_number(d.score_min), high=format_number(d.score_max)
+        ),
+        _("higher is better") if d.higher_is_better else _("lower is better"),
+    ]
+    if d.cutoff is not None:
+        parts.append(_("cut-off {value}").format(value=format_number(d.cutoff)))
+    return "; ".join(parts) + "."
+
+
+def instrument_section(
+    figures: InstrumentFigures, s: dict[str, ParagraphStyle], language: str
+) -> list[Flowable]:
+    categories = with_categories(figures)
+    story: list[Flowable] = [
+        Paragraph(escape(figures.instrument.name_in(language)), s["subtitle"]),
+        Paragraph(escape(scoring_line(figures)), s["small"]),
+        Spacer(1, 2 * mm),
+        _table(wave_columns(), [wave_cells(w) for w in figures.waves], s, WAVE_WIDTHS),
+    ]
+    if figures.changes:
+        story += [
+            Spacer(1, 3 * mm),
+            _table(
+                change_columns(with_categories=categories),
+                [change_cells(c, with_categories=categories) for c in figures.changes],
+                s,
+                CHANGE_WIDTHS + (CATEGORY_WIDTHS if categories else ()),
+            ),
+        ]
+    return [KeepTogether(story), Spacer(1, 6 * mm)]
+
+
+def explanation() -> str:
+    return _(
+        "Partners: those who filled in the questionnaire at that wave; a change counts the "
+        "partners who filled it in at both. Mean change: after minus before, with its 95% "
+        "confidence interval. d_z: the paired effect size, the mean change divided by the "
+        "standard deviation of the changes (0.2 small, 0.5 medium, 0.8 large); its sign "
+        "follows the change. Recovered, improved, unchanged, deteriorated: by the reliable "
+        "change index (Jacobson & Truax), where the questionnaire has a reference standard "
+        "deviation and reliability; recovered is a reliable improvement that crosses the "
+        "cut-off. Fewer than {n} partners: not shown (\u201c< {n}\u201d, \u201c\u2013\u201d)."
+    ).format(n=SMALLEST_SHOWN)
+
+
+def render_outcomes(
+    figures: OutcomeFigures,
+    *,
+    title_line: str,
+    organisation: str,
+    logo: bytes | None,
+    language: str,
+    printed_on: date | None = None,
+) -> bytes:
+    with using_language(language):
+        s = styles()
+        story: list[Flowable] = [
+            Paragraph(escape(_("Outcomes of the course")), s["title"]),
+            Paragraph(escape(title_line), s["subtitle"]),
+            Paragraph(escape(explanation()), s["small"]),
+            Spacer(1, 5 * mm),
+        ]
+        if figures.instruments:
+            for instrument in figures.instruments:
+                story += instrument_section(instrument, s, language)
+        else:
+            story.append(Paragraph(escape(_("No questionnaire scores were entered.")), s["base"]))
+        return build_pdf(
+            story,
+            pagesize=landscape(A4),
+            title=_("Outcomes of the course"),
+            organisation=organisation,
+            logo=logo,
+            printed_on=printed_on,
+            running_head=title_line,
+        )
+
+
+def selection_line(figures: OutcomeFigures) -> str:
+    """What the figures are of, in the language in force: a course, or a period."""
+    selection = figures.selection
+    if selection.course_code is not None:
+        return _("Course {code}").format(code=figures.courses[0])
+    assert selection.first is not None and selection.last is not None
+    return _("Courses starting {first} – {last} ({n} courses)").format(
+        first=format_date(selection.first), last=format_date(selection.last), n=len(figures.courses)
+    )

@@ -1,0 +1,207 @@
+"""The outcome figures as tables: for the screen and the PDF (in the user's language), and as
+files for researchers and for checking, with stable English column names whatever the language:
+the raw scores (``outcomes``) and the summary of the changes (``outcomes-summary``)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlmodel import Session
+
+from holdmetight.domain.instruments import Change
+from holdmetight.i18n import _, format_exact, using_language
+from holdmetight.services.outcome_figures import (
+    LEFT_OUT,
+    ChangeFigures,
+    InstrumentFigures,
+    OutcomeFigures,
+    Selection,
+    WaveFigures,
+    outcome_figures,
+    research_rows,
+    shown_categories,
+    shown_count,
+)
+from holdmetight.services.tables import Cell, Column, Kind, Table
+from holdmetight.services.transaction import read_only
+
+PLACES = Decimal("0.001")
+ALL_COURSES = "all"
+CATEGORIES = (Change.RECOVERED, Change.IMPROVED, Change.UNCHANGED, Change.DETERIORATED)
+
+
+def rounded(value: float | None, places: Decimal = PLACES) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(repr(value)).quantize(places, rounding=ROUND_HALF_UP)
+
+
+def category_label(change: Change) -> str:
+    return {
+        Change.RECOVERED: _("Recovered"),
+        Change.IMPROVED: _("Improved"),
+        Change.UNCHANGED: _("Unchanged"),
+        Change.DETERIORATED: _("Deteriorated"),
+    }[change]
+
+
+def wave_columns() -> tuple[Column, ...]:
+    return (
+        Column(_("Wave")),
+        Column(_("Partners"), Kind.COUNT),
+        Column(_("Mean"), Kind.NUMBER),
+        Column(_("SD"), Kind.NUMBER),
+    )
+
+
+def wave_cells(wave: WaveFigures) -> tuple[Cell, ...]:
+    hidden = wave.mean is None
+    return (
+        wave.wave.label[:1].upper() + wave.wave.label[1:],
+        shown_count(wave.n),
+        LEFT_OUT if hidden else rounded(wave.mean, Decimal("0.01")),
+        LEFT_OUT if hidden or wave.sd is None else rounded(wave.sd, Decimal("0.01")),
+    )
+
+
+def change_columns(*, with_categories: bool) -> tuple[Column, ...]:
+    columns: tuple[Column, ...] = (
+        Column(_("From – to")),
+        Column(_("Partners"), Kind.COUNT),
+        Column(_("Mean before"), Kind.NUMBER),
+        Column(_("Mean after"), Kind.NUMBER),
+        Column(_("Mean change"), Kind.NUMBER),
+        Column(_("95% CI")),
+        Column("d_z", Kind.NUMBER),
+    )
+    if with_categories:
+        columns += tuple(Column(category_label(c), Kind.COUNT) for c in CATEGORIES)
+    return columns
+
+
+def change_cells(change: ChangeFigures, *, with_categories: bool) -> tuple[Cell, ...]:
+    two = Decimal("0.01")
+    found = change.change
+    label = f"{change.from_wave.label} – {change.to_wave.label}"
+    label = label[:1].upper() + label[1:]
+    if found is None:
+        cells: tuple[Cell, ...] = (label, shown_count(change.n), *([LEFT_OUT] * 5))
+    else:
+        interval: Cell = LEFT_OUT
+        if found.ci_low is not None and found.ci_high is not None:
+            low, high = rounded(found.ci_low, two), rounded(found.ci_high, two)
+            assert low is not None and high is not None
+            interval = f"{format_exact(low)} – {format_exact(high)}"
+        cells = (
+            label,
+            change.n,
+            rounded(found.mean_from, two),
+            rounded(found.mean_to, two),
+            rounded(found.mean_change, two),
+            interval,
+            LEFT_OUT if found.d_z is None else rounded(found.d_z, two),
+        )
+    if with_categories:
+        if change.categories is None:
+            cells += (LEFT_OUT,) * len(CATEGORIES)
+        else:
+            shown = shown_categories(change.categories)
+            cells += tuple(shown[c] for c in CATEGORIES)
+    return cells
+
+
+def with_categories(figures: InstrumentFigures) -> bool:
+    return figures.instrument.definition.has_change_index
+
+
+# The files' columns: the same names in every language, for a researcher's script.
+RESEARCH_COLUMNS = (
+    Column("course"),
+    Column("couple"),
+    Column("partner"),
+    Column("instrument"),
+    Column("wave"),
+    Column("score", Kind.NUMBER),
+)
+SUMMARY_COLUMNS = (
+    Column("course"),
+    Column("instrument"),
+    Column("from_wave"),
+    Column("to_wave"),
+    Column("n", Kind.COUNT),
+    Column("mean_from", Kind.NUMBER),
+    Column("mean_to", Kind.NUMBER),
+    Column("mean_change", Kind.NUMBER),
+    Column("ci_low", Kind.NUMBER),
+    Column("ci_high", Kind.NUMBER),
+    Column("d", Kind.NUMBER),
+    *(Column(c.value, Kind.COUNT) for c in CATEGORIES),
+)
+
+
+@read_only
+def research_table(session: Session, /, *, selection: Selection, language: str) -> Table:
+    """Every score of the partners who agreed to research use, under pseudonymous numbers."""
+    rows = research_rows(session, selection=selection)
+    with using_language(language):
+        return Table(
+            title=_("Outcomes"),
+            columns=RESEARCH_COLUMNS,
+            rows=[
+                (r.course, r.couple, r.partner, r.instrument, r.wave.value, r.score) for r in rows
+            ],
+            language=language,
+        )
+
+
+def _summary_rows(course: str, figures: OutcomeFigures) -> list[tuple[Cell, ...]]:
+    rows: list[tuple[Cell, ...]] = []
+    for instrument in figures.instruments:
+        for change in instrument.changes:
+            found = change.change
+            head: tuple[Cell, ...] = (
+                course,
+                instrument.instrument.code,
+                change.from_wave.value,
+                change.to_wave.value,
+            )
+            if found is None:
+                rows.append((*head, shown_count(change.n), *([None] * 10)))
+                continue
+            categories: tuple[Cell, ...] = (None,) * len(CATEGORIES)
+            if change.categories is not None:
+                shown = shown_categories(change.categories)
+                categories = tuple(shown[c] for c in CATEGORIES)
+            rows.append(
+                (
+                    *head,
+                    change.n,
+                    rounded(found.mean_from),
+                    rounded(found.mean_to),
+                    rounded(found.mean_change),
+                    rounded(found.ci_low),
+                    rounded(found.ci_high),
+                    rounded(found.d_z),
+                    *categories,
+                )
+            )
+    return rows
+
+
+@read_only
+def summary_table(session: Session, /, *, selection: Selection, language: str) -> Table:
+    """The changes per course, and for a period over all its courses together ("all")."""
+    figures = outcome_figures(session, selection=selection)
+    rows: list[tuple[Cell, ...]] = []
+    if selection.course_code is None:
+        for code in figures.courses:
+            one = outcome_figures(session, selection=replace(selection, course_code=code))
+            rows += _summary_rows(code, one)
+        rows += _summary_rows(ALL_COURSES, figures)
+    else:
+        rows = _summary_rows(figures.courses[0], figures)
+    with using_language(language):
+        return Table(
+            title=_("Outcomes summary"), columns=SUMMARY_COLUMNS, rows=rows, language=language
+        )
