@@ -849,6 +849,9 @@ def cmd_print(args: argparse.Namespace) -> int:
                 )
                 data = render_municipality_report(
                     figures,
+                    outcomes=outcome_figures.municipality_outcomes(
+                        session, first=args.first, last=args.last
+                    ),
                     first=args.first,
                     last=args.last,
                     organisation=organisation.name if organisation else "",

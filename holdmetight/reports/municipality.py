@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from holdmetight.i18n import _, format_date, format_money, using_language
+from holdmetight.i18n import _, format_date, format_exact, format_money, using_language
 from holdmetight.reports.common import FONT, FONT_BOLD, GRID, SHADE, build_pdf, styles
+from holdmetight.reports.outcomes import explanation
 from holdmetight.services.municipality_report import (
     SMALLEST_SHOWN,
     MunicipalityFigures,
@@ -20,12 +23,57 @@ from holdmetight.services.municipality_report import (
     bands_counted,
     published,
 )
-from holdmetight.services.tables import Kind
+from holdmetight.services.outcome_figures import InstrumentFigures
+from holdmetight.services.outcome_tables import municipality_columns, municipality_rows
+from holdmetight.services.tables import Cell, Kind
+
+
+def outcome_section(
+    outcomes: Sequence[tuple[str, InstrumentFigures]], s: dict[str, ParagraphStyle], language: str
+) -> list[Flowable]:
+    """Does the course help the municipality's residents: the change per questionnaire of
+    the partners of the courses that started in the period."""
+    columns = municipality_columns()
+    right = ParagraphStyle("cell_right", parent=s["cell"], alignment=TA_RIGHT)
+    cells = [[Paragraph(escape(c.title), s["cell_bold"]) for c in columns]]
+    cells += [
+        [
+            Paragraph(escape(format_cell(v)), s["cell"] if c.kind is Kind.TEXT else right)
+            for v, c in zip(row, columns, strict=True)
+        ]
+        for row in municipality_rows(outcomes, language)
+    ]
+    widths = [w * mm for w in (38, 52, 36, 20, 22, 22, 22, 30, 18)]
+    table = Table(cells, repeatRows=1, hAlign="LEFT", colWidths=widths)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT, 8),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return [
+        Spacer(1, 8 * mm),
+        Paragraph(escape(_("Outcomes per municipality")), s["subtitle"]),
+        Paragraph(escape(explanation()), s["small"]),
+        Spacer(1, 3 * mm),
+        table,
+    ]
+
+
+def format_cell(value: Cell) -> str:
+    if isinstance(value, int | Decimal):
+        return format_exact(value)
+    return "" if value is None else str(value)
 
 
 def render_municipality_report(
     report: list[MunicipalityFigures],
     *,
+    outcomes: Sequence[tuple[str, InstrumentFigures]] = (),
     first: date,
     last: date,
     organisation: str,
@@ -101,6 +149,8 @@ def render_municipality_report(
             story.append(
                 Paragraph(escape(_("No courses started or ended in this period.")), s["base"])
             )
+        if outcomes:
+            story += outcome_section(outcomes, s, language)
         return build_pdf(
             story,
             pagesize=landscape(A4),

@@ -12,7 +12,13 @@ from holdmetight.domain.enums import EnrollmentStatus, Language, ReferralSource
 from holdmetight.domain.names import list_name
 from holdmetight.i18n import _, using_language
 from holdmetight.services import attendance as attendance_service
-from holdmetight.services import fee_assessments, municipality_report, payments
+from holdmetight.services import (
+    fee_assessments,
+    municipality_report,
+    outcome_figures,
+    outcome_tables,
+    payments,
+)
 from holdmetight.services.courses import course_by_code
 from holdmetight.services.tables import Cell, Column, Kind, Table
 from holdmetight.services.transaction import read_only
@@ -287,6 +293,18 @@ def municipality_table(session: Session, /, *, language: str, first: date, last:
     """The municipality report as a table for Excel: the PDF's figures as numbers, small counts
     hidden as in the PDF."""
     figures = municipality_report.municipality_report(session, first=first, last=last)
+    outcomes = outcome_figures.municipality_outcomes(session, first=first, last=last)
     with using_language(language):
         columns, rows = municipality_report.published(figures)
-        return Table(title=_("Municipalities"), columns=columns, rows=rows, language=language)
+        # The outcome figures beside them: a municipality with scores but no course started
+        # in the period cannot be, as both count the courses starting in it.
+        extra, by_municipality = outcome_tables.municipality_wide(
+            outcomes, [f.municipality for f in figures]
+        )
+        rows = [
+            (*row, *by_municipality.get(f.municipality, (None,) * len(extra)))
+            for row, f in zip(rows, figures, strict=True)
+        ]
+        return Table(
+            title=_("Municipalities"), columns=(*columns, *extra), rows=rows, language=language
+        )

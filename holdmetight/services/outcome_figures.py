@@ -24,6 +24,7 @@ from holdmetight.domain.couple import Consent, Couple, Enrollment, Partner
 from holdmetight.domain.course import Course
 from holdmetight.domain.enums import ConsentPurpose, CourseStatus, OutcomeWave
 from holdmetight.domain.instruments import Change
+from holdmetight.domain.names import fold
 from holdmetight.domain.organisation import Organisation
 from holdmetight.domain.outcome_statistics import PairedChange, describe, paired_change
 from holdmetight.domain.outcomes import OutcomeInstrument, OutcomeScore
@@ -31,6 +32,7 @@ from holdmetight.errors import NotFoundError, ValidationError
 from holdmetight.i18n import _
 from holdmetight.services.clock import local_now
 from holdmetight.services.instruments import InstrumentInfo, info
+from holdmetight.services.municipality_report import protected
 from holdmetight.services.transaction import read_only
 
 SMALLEST_SHOWN = 5
@@ -227,16 +229,29 @@ def shown_count(count: int) -> int | str:
     return HIDDEN if 0 < count < SMALLEST_SHOWN else count
 
 
-def shown_categories(categories: dict[Change, int]) -> dict[Change, int | str]:
-    """The partners per category as they may be published: 1 to 4 as "< 5", and where a single
-    count is hidden the next smallest is left out too, so that the total cannot give it away."""
-    shown: dict[Change, int | str] = {c: shown_count(n) for c, n in categories.items()}
-    hidden = [c for c, n in categories.items() if 0 < n < SMALLEST_SHOWN]
-    if len(hidden) == 1:
-        others = [c for c, n in categories.items() if c not in hidden and n > 0]
-        if others:
-            shown[min(others, key=lambda c: categories[c])] = LEFT_OUT
-    return shown
+@dataclass(frozen=True)
+class ShownCategories:
+    """The partners per category as they may be published, and whether the number of partners
+    of the change must be left out as well."""
+
+    counts: dict[Change, int | str]
+    partners_left_out: bool = False
+
+
+def shown_categories(categories: dict[Change, int]) -> ShownCategories:
+    """Counts of 1 to 4 as "< 5", and a second count (or the partners in all) left out where
+    the others would give a hidden one away: the same rule as the municipality report's bands,
+    which also add up to a total shown."""
+    order = list(categories)
+    counts = [categories[c] for c in order]
+    protection = protected(sum(counts), 0, counts)
+    return ShownCategories(
+        counts={
+            c: LEFT_OUT if i in protection.bands else shown_count(categories[c])
+            for i, c in enumerate(order)
+        },
+        partners_left_out=protection.started,
+    )
 
 
 @dataclass(frozen=True)
@@ -292,13 +307,19 @@ def research_rows(session: Session, /, *, selection: Selection) -> list[RawRow]:
     )
 
 
+@read_only
 def municipality_outcomes(
-    session: Session, courses: Iterable[Course]
-) -> dict[str, tuple[InstrumentFigures, ...]]:
-    """The figures per municipality of the couples (for the funders' report)."""
-    scores = read_scores(session, courses)
+    session: Session, /, *, first: date, last: date
+) -> list[tuple[str, InstrumentFigures]]:
+    """The figures of the courses starting in the period, per municipality of the couples
+    ("" where it is not known) and questionnaire, for the funders' report."""
+    courses = _courses(session, Selection(first=first, last=last))
     instruments = _instruments(session)
     by_municipality: dict[str, list[Score]] = defaultdict(list)
-    for s in scores:
+    for s in read_scores(session, courses):
         by_municipality[s.municipality].append(s)
-    return {m: figures_of(found, instruments) for m, found in by_municipality.items()}
+    return [
+        (municipality, figures)
+        for municipality in sorted(by_municipality, key=lambda m: (fold(m), m))
+        for figures in figures_of(by_municipality[municipality], instruments)
+    ]

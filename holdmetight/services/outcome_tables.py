@@ -4,11 +4,13 @@ the raw scores (``outcomes``) and the summary of the changes (``outcomes-summary
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlmodel import Session
 
+from holdmetight.domain.enums import OutcomeWave
 from holdmetight.domain.instruments import Change
 from holdmetight.i18n import _, format_exact, using_language
 from holdmetight.services.outcome_figures import (
@@ -107,7 +109,9 @@ def change_cells(change: ChangeFigures, *, with_categories: bool) -> tuple[Cell,
             cells += (LEFT_OUT,) * len(CATEGORIES)
         else:
             shown = shown_categories(change.categories)
-            cells += tuple(shown[c] for c in CATEGORIES)
+            cells += tuple(shown.counts[c] for c in CATEGORIES)
+            if shown.partners_left_out:
+                cells = (cells[0], LEFT_OUT, *cells[2:])
     return cells
 
 
@@ -170,13 +174,15 @@ def _summary_rows(course: str, figures: OutcomeFigures) -> list[tuple[Cell, ...]
                 rows.append((*head, shown_count(change.n), *([None] * 10)))
                 continue
             categories: tuple[Cell, ...] = (None,) * len(CATEGORIES)
+            partners: Cell = change.n
             if change.categories is not None:
                 shown = shown_categories(change.categories)
-                categories = tuple(shown[c] for c in CATEGORIES)
+                categories = tuple(shown.counts[c] for c in CATEGORIES)
+                partners = LEFT_OUT if shown.partners_left_out else change.n
             rows.append(
                 (
                     *head,
-                    change.n,
+                    partners,
                     rounded(found.mean_from),
                     rounded(found.mean_to),
                     rounded(found.mean_change),
@@ -205,3 +211,66 @@ def summary_table(session: Session, /, *, selection: Selection, language: str) -
         return Table(
             title=_("Outcomes summary"), columns=SUMMARY_COLUMNS, rows=rows, language=language
         )
+
+
+def municipality_columns() -> tuple[Column, ...]:
+    return (
+        Column(_("Municipality")),
+        Column(_("Questionnaire")),
+        *change_columns(with_categories=False),
+    )
+
+
+def municipality_rows(
+    outcomes: Sequence[tuple[str, InstrumentFigures]], language: str
+) -> list[tuple[Cell, ...]]:
+    """One row per municipality, questionnaire and change, as the report publishes them."""
+    return [
+        (
+            municipality or _("(unknown)"),
+            figures.instrument.name_in(language),
+            *change_cells(change, with_categories=False),
+        )
+        for municipality, figures in outcomes
+        for change in figures.changes
+    ]
+
+
+def municipality_wide(
+    outcomes: list[tuple[str, InstrumentFigures]], municipalities: list[str]
+) -> tuple[tuple[Column, ...], dict[str, tuple[Cell, ...]]]:
+    """The same figures as extra columns of the municipality table (a row per municipality):
+    per questionnaire and change the partners, the mean change and d_z."""
+    keys = sorted(
+        {(f.instrument.code, c.from_wave, c.to_wave) for _m, f in outcomes for c in f.changes},
+        key=lambda k: (k[0], list(OutcomeWave).index(k[2])),
+    )
+    columns: list[Column] = []
+    for code, from_wave, to_wave in keys:
+        which = f"{code} {from_wave.label} – {to_wave.label}"
+        columns += [
+            Column(_("{which}: partners").format(which=which), Kind.COUNT),
+            Column(_("{which}: mean change").format(which=which), Kind.NUMBER),
+            Column(_("{which}: d_z").format(which=which), Kind.NUMBER),
+        ]
+    found: dict[tuple[str, tuple[str, OutcomeWave, OutcomeWave]], ChangeFigures] = {
+        (m, (f.instrument.code, c.from_wave, c.to_wave)): c for m, f in outcomes for c in f.changes
+    }
+    rows: dict[str, tuple[Cell, ...]] = {}
+    for municipality in municipalities:
+        cells: tuple[Cell, ...] = ()
+        for key in keys:
+            change = found.get((municipality, key))
+            if change is None:
+                cells += (None, None, None)
+            elif change.change is None:
+                cells += (shown_count(change.n), LEFT_OUT, LEFT_OUT)
+            else:
+                d_z = change.change.d_z
+                cells += (
+                    change.n,
+                    rounded(change.change.mean_change, Decimal("0.01")),
+                    LEFT_OUT if d_z is None else rounded(d_z, Decimal("0.01")),
+                )
+        rows[municipality] = cells
+    return tuple(columns), rows

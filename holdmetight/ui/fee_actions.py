@@ -9,7 +9,13 @@ from PySide6.QtWidgets import QWidget
 from holdmetight.domain.enums import Language
 from holdmetight.i18n import _
 from holdmetight.progress import Progress
-from holdmetight.services import fee_summary, municipality_report, organisations, receipts
+from holdmetight.services import (
+    fee_summary,
+    municipality_report,
+    organisations,
+    outcome_figures,
+    receipts,
+)
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.print_action import open_print_dialog, recorder
 
@@ -69,8 +75,10 @@ def print_municipality_report(
         from holdmetight.reports.municipality import render_municipality_report
 
         figures = context.call(municipality_report.municipality_report, first=first, last=last)
+        outcomes = context.call(outcome_figures.municipality_outcomes, first=first, last=last)
         return render_municipality_report(
             figures,
+            outcomes=outcomes,
             first=first,
             last=last,
             organisation=organisation.name if organisation else "",
