@@ -14,7 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from holdmetight.i18n import _, format_date, format_exact, format_number, using_language
+from holdmetight.i18n import _, format_date, format_exact, format_number, ngettext, using_language
 from holdmetight.reports.common import FONT, FONT_BOLD, GRID, SHADE, build_pdf, styles
 from holdmetight.services.outcome_figures import SMALLEST_SHOWN, InstrumentFigures, OutcomeFigures
 from holdmetight.services.outcome_tables import (
@@ -156,6 +156,10 @@ def selection_line(figures: OutcomeFigures) -> str:
     if selection.course_code is not None:
         return _("Course {code}").format(code=figures.courses[0])
     assert selection.first is not None and selection.last is not None
-    return _("Courses starting {first} – {last} ({n} courses)").format(
+    return ngettext(
+        "Courses starting {first} – {last} ({n} course)",
+        "Courses starting {first} – {last} ({n} courses)",
+        len(figures.courses),
+    ).format(
         first=format_date(selection.first), last=format_date(selection.last), n=len(figures.courses)
     )

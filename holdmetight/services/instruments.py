@@ -284,6 +284,11 @@ def list_instruments(session: Session, /, *, active_only: bool = False) -> list[
     return [info(i) for i in session.exec(query)]
 
 
+@read_only
+def get_instrument(session: Session, /, *, code: str) -> InstrumentInfo:
+    return find_instrument(session, code)
+
+
 def find_instrument(session: Session, code: str) -> InstrumentInfo:
     instrument = _by_code(session, code)
     if instrument is None:

@@ -286,6 +286,27 @@ def couple_scores(session: Session, /, *, couple_id: int) -> list[ScoreInfo]:
 
 
 @dataclass(frozen=True)
+class MeasuredCourse:
+    course_id: int
+    course_code: str
+
+
+@read_only
+def measured_courses(session: Session, /, *, couple_id: int) -> list[MeasuredCourse]:
+    """The courses in which the couple had a place (and so fills in questionnaires), by date."""
+    return [
+        MeasuredCourse(course_id, code)
+        for course_id, code in session.execute(
+            select_columns(col(Course.id), col(Course.code))
+            .join(Enrollment, col(Enrollment.course_id) == Course.id)
+            .where(col(Enrollment.couple_id) == couple_id)
+            .where(col(Enrollment.status).in_(MEASURED))
+            .order_by(col(Course.first_date), col(Course.code))
+        )
+    ]
+
+
+@dataclass(frozen=True)
 class CourseMeasurement:
     """What a course measures and when each wave is due."""
 
@@ -298,6 +319,14 @@ def course_measurement(session: Session, course: Course) -> CourseMeasurement:
     return CourseMeasurement(
         plan=plan, due={p.wave: p.due(course.first_date, course.last_date) for p in plan.waves}
     )
+
+
+@read_only
+def measurement_of(session: Session, /, *, course_id: int) -> CourseMeasurement:
+    course = session.get(Course, course_id)
+    if course is None:
+        raise NotFoundError(_("{what} no longer exists.").format(what=_("The course")))
+    return course_measurement(session, course)
 
 
 @read_only

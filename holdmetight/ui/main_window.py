@@ -197,6 +197,8 @@ class MainWindow(QMainWindow):
         self.retention_action = QAction(self)
         self.retention_action.triggered.connect(self.open_retention)
         self.retention_action.setVisible(self._context.sees_administration)
+        self.due_action = action("Ctrl+Shift+Q", self.open_due_questionnaires)
+        self.figures_action = action("Ctrl+Shift+F", self.open_outcome_figures)
         self.refresh_action = action(
             QKeySequence.StandardKey.Refresh, self._context.reload_everything
         )
@@ -212,6 +214,8 @@ class MainWindow(QMainWindow):
         self.about_action = action(QKeySequence.StandardKey.HelpContents, self.show_about)
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addAction(self.new_course_action)
+        self.file_menu.addAction(self.due_action)
+        self.file_menu.addAction(self.figures_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.refresh_action)
         self.file_menu.addAction(self.settings_action)
@@ -241,6 +245,8 @@ class MainWindow(QMainWindow):
         self.view_menu.setTitle(_("&View"))
         self.help_menu.setTitle(_("&Help"))
         self.new_course_action.setText(_("&New course…"))
+        self.due_action.setText(_("&Questionnaires due…"))
+        self.figures_action.setText(_("Outcome &figures…"))
         self.refresh_action.setText(_("&Refresh"))
         self.settings_action.setText(_("&Settings…"))
         self.server_action.setText(_("&Connect to server…"))
@@ -316,6 +322,18 @@ class MainWindow(QMainWindow):
         from holdmetight.ui.dialogs.audit_trail import AuditTrailDialog
 
         AuditTrailDialog(self._context, couple_id, self).exec()
+
+    def open_due_questionnaires(self) -> None:
+        """Who still has to fill in which questionnaire, across the courses."""
+        from holdmetight.ui.dialogs.outcomes_overview import DueQuestionnairesDialog
+
+        DueQuestionnairesDialog(self._context, self).exec()
+
+    def open_outcome_figures(self) -> None:
+        """The outcome figures of the courses that started in a period."""
+        from holdmetight.ui.dialogs.outcomes_overview import OutcomeFiguresDialog
+
+        OutcomeFiguresDialog(self._context, self).exec()
 
     def show_page(self, page: int) -> None:
         self.navigation.setCurrentRow(page)

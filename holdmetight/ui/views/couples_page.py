@@ -23,6 +23,7 @@ from holdmetight.services.changes import Kind
 from holdmetight.ui import couple_actions
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.couple_history import CoupleHistoryDialog
+from holdmetight.ui.dialogs.couple_outcomes import CoupleOutcomesDialog
 from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.messages import show_error
 from holdmetight.ui.models.couple_table import CoupleTableModel
@@ -55,6 +56,8 @@ class CouplesPage(QWidget):
         self.enroll_button = QPushButton()
         self.history_button = QPushButton()
         self.history_button.clicked.connect(self.show_history)
+        self.outcomes_button = QPushButton()
+        self.outcomes_button.clicked.connect(self.show_outcomes)
         # What the AVG gives the couple, in one menu: consent, inzage, the audit trail, erasure.
         self.privacy_button = QToolButton()
         self.privacy_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -119,6 +122,7 @@ class CouplesPage(QWidget):
             self.intake_button,
             self.enroll_button,
             self.history_button,
+            self.outcomes_button,
             self.privacy_button,
         ):
             actions.addWidget(button)
@@ -140,6 +144,10 @@ class CouplesPage(QWidget):
         self.enroll_button.setText(_("Enroll…"))
         self.history_button.setText(_("History…"))
         self.history_button.setToolTip(_("Intakes, courses, waiting lists and offers"))
+        self.outcomes_button.setText(_("Questionnaires…"))
+        self.outcomes_button.setToolTip(
+            _("Both partners' questionnaire scores per course and wave, as charts")
+        )
         self.privacy_button.setText(_("Privacy"))
         self.privacy_button.setToolTip(_("Consent, personal data, audit trail and erasure"))
         self.consent_action.setText(_("Consent…"))
@@ -223,6 +231,7 @@ class CouplesPage(QWidget):
             self.intake_button,
             self.enroll_button,
             self.history_button,
+            self.outcomes_button,
             self.privacy_button,
         ):
             button.setEnabled(chosen)
@@ -252,6 +261,12 @@ class CouplesPage(QWidget):
         couple_id = self.selected_id()
         if couple_id is not None and couple_actions.note_view(self, self._context, couple_id):
             CoupleHistoryDialog(self._context, couple_id, self).exec()
+
+    def show_outcomes(self) -> None:
+        """The couple's scores; opening them is noted in the audit trail."""
+        couple_id = self.selected_id()
+        if couple_id is not None and couple_actions.note_view(self, self._context, couple_id):
+            CoupleOutcomesDialog(self._context, couple_id, self).exec()
 
     def edit_consent(self) -> None:
         couple_id = self.selected_id()

@@ -39,6 +39,7 @@ from holdmetight.ui.models.course_detail_tables import (
 from holdmetight.ui.models.course_table import course_dates, places
 from holdmetight.ui.views.attendance_tab import AttendanceTab
 from holdmetight.ui.views.fees_tab import FeesTab
+from holdmetight.ui.views.outcomes_tab import OutcomesTab
 from holdmetight.ui.views.tables import keeping_place, make_table
 from holdmetight.ui.views.waiting_list_tab import WaitingListTab
 
@@ -162,6 +163,8 @@ class CourseDetailView(QWidget):
         self.fees_tab = FeesTab(context)
         self.tabs.addTab(self.fees_tab, "")
         self.tabs.setTabVisible(4, context.sees_administration)
+        self.outcomes_tab = OutcomesTab(context)
+        self.tabs.addTab(self.outcomes_tab, "")
 
         self.tabs.currentChanged.connect(lambda _index: self._show_facts())
         layout = QVBoxLayout(self)
@@ -227,6 +230,7 @@ class CourseDetailView(QWidget):
         self.waiting_tab.retranslate()
         self.attendance_tab.retranslate()
         self.fees_tab.retranslate()
+        self.outcomes_tab.retranslate()
         self.freshness.request()
 
     def show_course(self, course_id: int | None) -> None:
@@ -238,6 +242,7 @@ class CourseDetailView(QWidget):
         self.waiting_tab.show_course(self.course_id)
         self.attendance_tab.show_course(self.course_id)
         self.fees_tab.show_course(self.course_id)
+        self.outcomes_tab.show_course(self.course_id)
 
     def refresh(self) -> None:
         info: CourseInfo | None = None
@@ -387,3 +392,4 @@ class CourseDetailView(QWidget):
         self.tabs.setTabText(2, _("Waiting list ({n})").format(n=waiting))
         self.tabs.setTabText(3, _("Attendance"))
         self.tabs.setTabText(4, _("Fees"))
+        self.tabs.setTabText(5, _("Outcomes"))

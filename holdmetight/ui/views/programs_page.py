@@ -18,6 +18,8 @@ from holdmetight.services.changes import Kind
 from holdmetight.services.programs import ProgramInfo
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.handout_editor import HandoutEditor
+from holdmetight.ui.dialogs.instruments import InstrumentsDialog
+from holdmetight.ui.dialogs.outcome_plan import OutcomePlanDialog
 from holdmetight.ui.dialogs.program_editor import ProgramEditor
 from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.models.program_tables import ProgramStepTableModel, ProgramTableModel
@@ -44,12 +46,19 @@ class ProgramsPage(QWidget):
         self.steps_table.doubleClicked.connect(lambda _index: self.edit_handout())
         self.handout_button = QPushButton()
         self.handout_button.clicked.connect(self.edit_handout)
+        # Outcome measurement: which questionnaires a programme's courses use, and when.
+        self.plan_button = QPushButton()
+        self.plan_button.clicked.connect(self.edit_plan)
+        self.instruments_button = QPushButton()
+        self.instruments_button.clicked.connect(self.edit_instruments)
         bar = QHBoxLayout()
         bar.addWidget(self.title)
         bar.addStretch(1)
         bar.addWidget(self.new_button)
         bar.addWidget(self.edit_button)
         bar.addWidget(self.handout_button)
+        bar.addWidget(self.plan_button)
+        bar.addWidget(self.instruments_button)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.steps_table)
@@ -72,6 +81,15 @@ class ProgramsPage(QWidget):
         self.new_button.setText(_("New programme…"))
         self.edit_button.setText(_("Edit programme…"))
         self.handout_button.setText(_("Edit handout of step…"))
+        self.plan_button.setText(_("Questionnaires per wave…"))
+        self.plan_button.setToolTip(
+            _(
+                "Which questionnaires the programme's partners fill in before, after and at "
+                "follow-up"
+            )
+        )
+        self.instruments_button.setText(_("Questionnaires…"))
+        self.instruments_button.setToolTip(_("The questionnaires: shipped and your own"))
         self.model.retranslate()
         self.steps_model.retranslate()
         self.freshness.request()
@@ -95,6 +113,7 @@ class ProgramsPage(QWidget):
         program = self.selected()
         self.steps_model.set_rows(list(program.steps) if program else [])
         self.edit_button.setEnabled(program is not None)
+        self.plan_button.setEnabled(program is not None)
 
     def edit_handout(self) -> None:
         rows = self.steps_table.selectionModel().selectedRows()
@@ -110,3 +129,13 @@ class ProgramsPage(QWidget):
         program = self.selected()
         if program is not None:
             ProgramEditor(self._context, program, self).exec()
+
+    def edit_plan(self) -> None:
+        program = self.selected()
+        if program is not None:
+            OutcomePlanDialog(
+                self._context, program_id=program.id, title=program.name, parent=self
+            ).exec()
+
+    def edit_instruments(self) -> None:
+        InstrumentsDialog(self._context, self).exec()
