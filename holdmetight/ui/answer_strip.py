@@ -1,10 +1,10 @@
 """Typing a questionnaire in from paper: one keystroke per item.
 
 The strip shows a box per item. A digit answers the current item and moves to the next; after
-the last item the focus moves on to the next strip, so a whole form is typed without looking
-up (the form decides where the focus goes: see ``finished``). Backspace takes the previous answer back, the arrow keys move, Delete clears. An answer
-outside the item's range is refused and said under the strip. Items that go above 9 take two
-digits (the second, or Space, completes the answer)."""
+the last item the form moves the focus on to the next strip (``finished``), so a whole form is
+typed without looking up. Backspace takes the previous answer back, the arrow keys move,
+Delete clears. An answer outside the item's range is refused and said under the strip. Items
+that go above 9 take two digits (the second, or Space, completes the answer)."""
 
 from __future__ import annotations
 
