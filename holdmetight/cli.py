@@ -654,11 +654,14 @@ def _import_file(args: argparse.Namespace, importer: Callable[..., ImportReport]
     else:
         summary = (
             _(
-                "Dry run: {imported} of {rows} scores would be imported, {errors} have errors. "
-                "Nothing was changed."
+                "Dry run: {imported} of {rows} scores would be imported, {duplicates} were "
+                "entered already, {errors} have errors. Nothing was changed."
             )
             if args.dry_run
-            else _("{imported} of {rows} scores imported, {errors} with errors.")
+            else _(
+                "{imported} of {rows} scores imported, {duplicates} entered already, "
+                "{errors} with errors."
+            )
         )
     print(
         summary.format(

@@ -69,6 +69,17 @@ class Definition:
     def score_fits(self, score: Decimal) -> bool:
         return self.score_min <= score <= self.score_max
 
+    def possible(self, score: Decimal) -> bool:
+        """Whether whole answers to the items can make ``score``: a sum is a whole number, a
+        mean a whole number of points divided by the number of items (to three decimals)."""
+        if not self.items:
+            return True
+        points = score * self.items if self.scoring is Scoring.MEAN else score
+        nearest = points.to_integral_value()
+        if self.scoring is Scoring.MEAN:
+            return plain(nearest / self.items) == plain(score)
+        return points == nearest
+
     def change(self, before: Decimal, after: Decimal) -> Change | None:
         """The reliable change from ``before`` to ``after``; None without the reference SD and
         reliability the index needs."""

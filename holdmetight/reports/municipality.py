@@ -15,7 +15,6 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from holdmetight.i18n import _, format_date, format_exact, format_money, using_language
 from holdmetight.reports.common import FONT, FONT_BOLD, GRID, SHADE, build_pdf, styles
-from holdmetight.reports.outcomes import explanation
 from holdmetight.services.municipality_report import (
     SMALLEST_SHOWN,
     MunicipalityFigures,
@@ -24,7 +23,11 @@ from holdmetight.services.municipality_report import (
     published,
 )
 from holdmetight.services.outcome_figures import InstrumentFigures
-from holdmetight.services.outcome_tables import municipality_columns, municipality_rows
+from holdmetight.services.outcome_tables import (
+    explanation,
+    municipality_columns,
+    municipality_rows,
+)
 from holdmetight.services.tables import Cell, Kind
 
 
@@ -34,6 +37,17 @@ def outcome_section(
     """Does the course help the municipality's residents: the change per questionnaire of
     the partners of the courses that started in the period."""
     columns = municipality_columns()
+    rows = municipality_rows([(m, f) for m, f in outcomes], language, shown_only=True)
+    heading = [
+        Spacer(1, 8 * mm),
+        Paragraph(escape(_("Outcomes per municipality")), s["subtitle"]),
+    ]
+    if not rows:
+        note = _(
+            "No municipality had {n} or more partners measured before and after: there are no "
+            "outcome figures to show."
+        ).format(n=SMALLEST_SHOWN)
+        return [*heading, Paragraph(escape(note), s["small"])]
     right = ParagraphStyle("cell_right", parent=s["cell"], alignment=TA_RIGHT)
     cells = [[Paragraph(escape(c.title), s["cell_bold"]) for c in columns]]
     cells += [
@@ -41,9 +55,9 @@ def outcome_section(
             Paragraph(escape(format_cell(v)), s["cell"] if c.kind is Kind.TEXT else right)
             for v, c in zip(row, columns, strict=True)
         ]
-        for row in municipality_rows(outcomes, language)
+        for row in rows
     ]
-    widths = [w * mm for w in (38, 52, 36, 20, 22, 22, 22, 30, 18)]
+    widths = [w * mm for w in (34, 46, 32, 20, 26, 26, 28, 30, 14)]
     table = Table(cells, repeatRows=1, hAlign="LEFT", colWidths=widths)
     table.setStyle(
         TableStyle(
@@ -56,9 +70,16 @@ def outcome_section(
         )
     )
     return [
-        Spacer(1, 8 * mm),
-        Paragraph(escape(_("Outcomes per municipality")), s["subtitle"]),
+        *heading,
         Paragraph(escape(explanation()), s["small"]),
+        Paragraph(
+            escape(
+                _("Municipalities with fewer than {n} partners measured are not listed.").format(
+                    n=SMALLEST_SHOWN
+                )
+            ),
+            s["small"],
+        ),
         Spacer(1, 3 * mm),
         table,
     ]

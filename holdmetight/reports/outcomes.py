@@ -14,20 +14,24 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from holdmetight.i18n import _, format_date, format_exact, format_number, ngettext, using_language
+from holdmetight.i18n import _, format_date, format_exact, ngettext, using_language
 from holdmetight.reports.common import FONT, FONT_BOLD, GRID, SHADE, build_pdf, styles
-from holdmetight.services.outcome_figures import SMALLEST_SHOWN, InstrumentFigures, OutcomeFigures
+from holdmetight.services.outcome_figures import InstrumentFigures, OutcomeFigures
 from holdmetight.services.outcome_tables import (
     change_cells,
     change_columns,
+    explanation,
+    scoring_line,
     wave_cells,
     wave_columns,
     with_categories,
 )
 from holdmetight.services.tables import Cell, Column, Kind
 
-WAVE_WIDTHS = (38 * mm, 22 * mm, 22 * mm, 22 * mm)
-CHANGE_WIDTHS = (38 * mm, 22 * mm, 22 * mm, 22 * mm, 22 * mm, 32 * mm, 18 * mm)
+# Landscape A4 holds 263 mm of table; a Dutch heading ("Gemiddelde verandering") wraps
+# between its words, never inside one.
+WAVE_WIDTHS = (32 * mm, 20 * mm, 26 * mm, 20 * mm)
+CHANGE_WIDTHS = (32 * mm, 20 * mm, 26 * mm, 26 * mm, 28 * mm, 30 * mm, 14 * mm)
 CATEGORY_WIDTHS = (24 * mm,) * 4
 
 
@@ -67,20 +71,6 @@ def _table(
     return table
 
 
-def scoring_line(figures: InstrumentFigures) -> str:
-    """How to read the questionnaire's scores: its range, direction and cut-off."""
-    d = figures.instrument.definition
-    parts = [
-        _("Scores from {low} to {high}").format(
-            low=format_number(d.score_min), high=format_number(d.score_max)
-        ),
-        _("higher is better") if d.higher_is_better else _("lower is better"),
-    ]
-    if d.cutoff is not None:
-        parts.append(_("cut-off {value}").format(value=format_number(d.cutoff)))
-    return "; ".join(parts) + "."
-
-
 def instrument_section(
     figures: InstrumentFigures, s: dict[str, ParagraphStyle], language: str
 ) -> list[Flowable]:
@@ -101,20 +91,7 @@ def instrument_section(
                 CHANGE_WIDTHS + (CATEGORY_WIDTHS if categories else ()),
             ),
         ]
-    return [KeepTogether(story), Spacer(1, 6 * mm)]
-
-
-def explanation() -> str:
-    return _(
-        "Partners: those who filled in the questionnaire at that wave; a change counts the "
-        "partners who filled it in at both. Mean change: after minus before, with its 95% "
-        "confidence interval. d_z: the paired effect size, the mean change divided by the "
-        "standard deviation of the changes (0.2 small, 0.5 medium, 0.8 large); its sign "
-        "follows the change. Recovered, improved, unchanged, deteriorated: by the reliable "
-        "change index (Jacobson & Truax), where the questionnaire has a reference standard "
-        "deviation and reliability; recovered is a reliable improvement that crosses the "
-        "cut-off. Fewer than {n} partners: not shown (\u201c< {n}\u201d, \u201c\u2013\u201d)."
-    ).format(n=SMALLEST_SHOWN)
+    return [KeepTogether(story)]
 
 
 def render_outcomes(
@@ -128,21 +105,28 @@ def render_outcomes(
 ) -> bytes:
     with using_language(language):
         s = styles()
+        title = (
+            _("Outcomes of the course")
+            if figures.selection.course_code is not None
+            else _("Outcomes of the courses")
+        )
         story: list[Flowable] = [
-            Paragraph(escape(_("Outcomes of the course")), s["title"]),
+            Paragraph(escape(title), s["title"]),
             Paragraph(escape(title_line), s["subtitle"]),
             Paragraph(escape(explanation()), s["small"]),
             Spacer(1, 5 * mm),
         ]
         if figures.instruments:
-            for instrument in figures.instruments:
+            for index, instrument in enumerate(figures.instruments):
+                if index:
+                    story.append(Spacer(1, 6 * mm))
                 story += instrument_section(instrument, s, language)
         else:
             story.append(Paragraph(escape(_("No questionnaire scores were entered.")), s["base"]))
         return build_pdf(
             story,
             pagesize=landscape(A4),
-            title=_("Outcomes of the course"),
+            title=title,
             organisation=organisation,
             logo=logo,
             printed_on=printed_on,

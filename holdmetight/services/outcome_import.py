@@ -6,8 +6,12 @@ wave (before/after/follow-up, in Dutch or English), the day it was filled in (to
 out), and either the total score or the answers in columns item1, item2, … Files are read as
 the couples import reads them (any delimiter, UTF-8 or Windows-1252, Dutch or English column
 names). Each row is stored completely or not at all; rows that fail are reported with their
-line and reason (and can be written to an errors file to fix and import again). Importing a
-row again replaces the score it gave before. A dry run checks everything and changes nothing.
+line and reason (and can be written to an errors file to fix and import again). A score
+already entered (by hand, or by an earlier import) is not replaced: the line is listed as
+skipped, so that importing the same file twice changes nothing and a correction is made in
+the window. The same partner, wave and questionnaire twice in one file is an error of the second
+line. Given both, the total must be what the answers make. A dry run checks everything and
+changes nothing.
 """
 
 from __future__ import annotations
@@ -26,11 +30,11 @@ from holdmetight.domain.course import Course
 from holdmetight.domain.enums import OutcomeWave
 from holdmetight.domain.names import fold
 from holdmetight.errors import HoldMeTightError, ValidationError
-from holdmetight.i18n import _
+from holdmetight.i18n import _, format_date, format_number
 from holdmetight.progress import Progress, no_progress
 from holdmetight.services.clock import local_now
 from holdmetight.services.couple_import import MAX_BYTES, ImportReport, RowProblem, parse_date
-from holdmetight.services.outcome_scores import ScoreInput, save_scores
+from holdmetight.services.outcome_scores import ScoreInput, save_scores, stored_score
 from holdmetight.services.tables import unneutralised
 from holdmetight.services.text_files import detect_delimiter, read_text
 from holdmetight.services.transaction import unit_of_work
@@ -106,8 +110,9 @@ def _read(data: bytes) -> tuple[tuple[str, ...], str, list[_Row], list[RowProble
     ):
         raise ValidationError(
             _(
-                "The first line must name the columns: course, instrument and wave; couple and "
-                "partner, or the partner's email; and score, or the answers as item1, item2, …"
+                "The first line must name the columns, in Dutch or English: cursus (course), "
+                "vragenlijst (instrument) and meting (wave); stel (couple) and partner, or "
+                "e-mail; and totaal (score), or the answers as item1, item2, …"
             )
         )
     rows, problems = [], []
@@ -153,23 +158,40 @@ def _whole(text: str, what: str) -> int:
 
 def _score_input(row: _Row, partner: int) -> ScoreInput:
     code = row.values.get("instrument", "")
+    total = None
+    text = row.values.get("score", "")
+    if text:
+        try:
+            total = Decimal(text.replace(",", "."))
+        except InvalidOperation:
+            raise ValidationError(
+                _("The score is not a number: {value}").format(value=text)
+            ) from None
     if row.items:
         numbers = sorted(row.items)
         if numbers != list(range(1, len(numbers) + 1)):
             raise ValidationError(_("The answers must be given for item 1 onwards, none left out."))
         answers = tuple(_whole(row.items[n], _("Item {n}").format(n=n)) for n in numbers)
-        return ScoreInput(partner=partner, instrument_code=code, answers=answers)
-    text = row.values.get("score", "")
-    if not text:
+        return ScoreInput(partner=partner, instrument_code=code, answers=answers, total=total)
+    if total is None:
         raise ValidationError(_("Give the score or the answers per item."))
-    try:
-        total = Decimal(text.replace(",", "."))
-    except InvalidOperation:
-        raise ValidationError(_("The score is not a number: {value}").format(value=text)) from None
     return ScoreInput(partner=partner, instrument_code=code, total=total)
 
 
-def _import_row(session: Session, row: _Row, today: date) -> None:
+@dataclass(frozen=True)
+class _Target:
+    """What one line is about: a partner's questionnaire at a wave of a course."""
+
+    course_id: int
+    couple_id: int
+    partner: int
+    wave: OutcomeWave
+    instrument: str
+    day: date
+    given: ScoreInput
+
+
+def _target(session: Session, row: _Row, today: date) -> _Target:
     code = row.values.get("course", "")
     course_id = session.exec(select(Course.id).where(Course.code == code.upper())).first()
     if course_id is None:
@@ -193,8 +215,7 @@ def _import_row(session: Session, row: _Row, today: date) -> None:
         couple_id, partner = found[0]
     else:
         raise ValidationError(_("Give the couple's number and the partner, or the e-mail address."))
-    wave_text = _key(row.values.get("wave", ""))
-    wave = _WAVES.get(wave_text)
+    wave = _WAVES.get(_key(row.values.get("wave", "")))
     if wave is None:
         raise ValidationError(
             _("The wave must be before, after or follow-up: {value}").format(
@@ -207,13 +228,9 @@ def _import_row(session: Session, row: _Row, today: date) -> None:
         if parsed is None:
             raise ValidationError(_("{value} is not a date.").format(value=row.values["date"]))
         day = parsed
-    save_scores(
-        session,
-        course_id=course_id,
-        couple_id=couple_id,
-        wave=wave,
-        filled_on=day,
-        scores=[_score_input(row, partner)],
+    given = _score_input(row, partner)
+    return _Target(
+        course_id, couple_id, partner, wave, given.instrument_code.strip().upper(), day, given
     )
 
 
@@ -227,10 +244,48 @@ def import_outcomes(
     report.errors.extend(problems)
     today = local_now(session).date()
     everything = session.begin_nested()
+    seen: dict[tuple[int, int, int, OutcomeWave, str], int] = {}
     for number, row in enumerate(rows, start=1):
         savepoint = session.begin_nested()
         try:
-            _import_row(session, row, today)
+            target = _target(session, row, today)
+            key = (
+                target.course_id,
+                target.couple_id,
+                target.partner,
+                target.wave,
+                target.instrument,
+            )
+            if key in seen:
+                raise ValidationError(
+                    _("The same partner, wave and questionnaire as line {line}.").format(
+                        line=seen[key]
+                    )
+                )
+            seen[key] = row.line
+            stored = stored_score(
+                session,
+                course_id=target.course_id,
+                couple_id=target.couple_id,
+                partner=target.partner,
+                wave=target.wave,
+                instrument_code=target.instrument,
+            )
+            if stored is not None:
+                savepoint.rollback()
+                reason = _("already entered: {score} on {date}; change it in the window").format(
+                    score=format_number(stored.score), date=format_date(stored.filled_on)
+                )
+                report.duplicates.append(RowProblem(row.line, reason, row.fields))
+                continue
+            save_scores(
+                session,
+                course_id=target.course_id,
+                couple_id=target.couple_id,
+                wave=target.wave,
+                filled_on=target.day,
+                scores=[target.given],
+            )
         except HoldMeTightError as error:
             savepoint.rollback()
             report.errors.append(RowProblem(row.line, str(error), row.fields))

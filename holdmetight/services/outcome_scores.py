@@ -112,7 +112,15 @@ def checked_score(instrument: InstrumentInfo, given: ScoreInput) -> tuple[Decima
                     ).format(name=instrument.name, n=number, answer=answer, low=low, high=high),
                     field=f"item{number}",
                 )
-        return definition.score(given.answers), rules.answers_text(given.answers)
+        score = definition.score(given.answers)
+        if given.total is not None and given.total != score:
+            raise ValidationError(
+                _("The total {total} does not match the answers, which make {score}.").format(
+                    total=format_number(given.total), score=format_number(score)
+                ),
+                field="total",
+            )
+        return score, rules.answers_text(given.answers)
     if given.total is None:
         raise ValidationError(
             _("Enter the answers or the total score of {name}.").format(name=instrument.name)
@@ -130,6 +138,13 @@ def checked_score(instrument: InstrumentInfo, given: ScoreInput) -> tuple[Decima
         )
     if total != total.quantize(rules.SCORE_PLACES):
         raise ValidationError(_("A score has at most three decimals."), field="total")
+    if definition.items and not definition.possible(total):
+        raise ValidationError(
+            _("{score} cannot be a score of {name}: its answers do not add up to it.").format(
+                score=format_number(total), name=instrument.name
+            ),
+            field="total",
+        )
     return rules.plain(total), ""
 
 
@@ -279,6 +294,27 @@ def _scores(session: Session, couple_id: int) -> list[ScoreInfo]:
     )
 
 
+def stored_score(
+    session: Session,
+    *,
+    course_id: int,
+    couple_id: int,
+    partner: int,
+    wave: OutcomeWave,
+    instrument_code: str,
+) -> ScoreInfo | None:
+    """The score already entered for this partner, wave and questionnaire, if any."""
+    return next(
+        (
+            s
+            for s in _scores(session, couple_id)
+            if (s.course_id, s.partner, s.wave, s.instrument_code)
+            == (course_id, partner, wave, instrument_code.strip().upper())
+        ),
+        None,
+    )
+
+
 @read_only
 def couple_scores(session: Session, /, *, couple_id: int) -> list[ScoreInfo]:
     """Every score of the couple's partners, per course, questionnaire, wave and partner."""
@@ -338,9 +374,10 @@ def due_questionnaires(
     since: date | None = None,
     until: date | None = None,
 ) -> list[DueItem]:
-    """The partners who still have to fill in a wave's questionnaires, with the day it is due:
-    of one course (every wave), or of all courses from ``since`` to ``until`` (by default what
-    fell due in the last 60 days and what falls due in the next 14), follow-ups included."""
+    """The partners who still have to fill in a wave's questionnaires, with the day it is due,
+    follow-ups included: of one course (every wave due by ``until``), or of all courses from
+    ``since`` to ``until``; by default what fell due in the last 60 days (for one course: at
+    any time) and what falls due in the next 14."""
     today = local_now(session).date()
     since = since or today - LOOK_BACK
     until = until or today + LOOK_AHEAD
@@ -360,7 +397,8 @@ def due_questionnaires(
             (plan, measurement.due[plan.wave])
             for plan in measurement.plan.measured
             if measurement.due[plan.wave] is not None
-            and (course_id is not None or since <= measurement.due[plan.wave] <= until)  # type: ignore[operator]
+            and measurement.due[plan.wave] <= until  # type: ignore[operator]
+            and (course_id is not None or since <= measurement.due[plan.wave])  # type: ignore[operator]
         ]
         if not waves:
             continue

@@ -12,9 +12,10 @@ from sqlmodel import Session
 
 from holdmetight.domain.enums import OutcomeWave
 from holdmetight.domain.instruments import Change
-from holdmetight.i18n import _, format_exact, using_language
+from holdmetight.i18n import _, format_exact, format_number, using_language
 from holdmetight.services.outcome_figures import (
     LEFT_OUT,
+    SMALLEST_SHOWN,
     ChangeFigures,
     InstrumentFigures,
     OutcomeFigures,
@@ -113,6 +114,39 @@ def change_cells(change: ChangeFigures, *, with_categories: bool) -> tuple[Cell,
             if shown.partners_left_out:
                 cells = (cells[0], LEFT_OUT, *cells[2:])
     return cells
+
+
+def scoring_line(figures: InstrumentFigures) -> str:
+    """How to read the questionnaire's scores: its range, direction and cut-off."""
+    d = figures.instrument.definition
+    parts = [
+        _("Scores from {low} to {high}").format(
+            low=format_number(d.score_min), high=format_number(d.score_max)
+        ),
+        _("higher is better") if d.higher_is_better else _("lower is better"),
+    ]
+    if d.cutoff is not None:
+        parts.append(_("cut-off {value}").format(value=format_number(d.cutoff)))
+    line = "; ".join(parts) + "."
+    if not d.has_change_index:
+        line += " " + _(
+            "Reliable change is not counted: the questionnaire has no reference SD and "
+            "reliability (Programmes, Questionnaires…)."
+        )
+    return line
+
+
+def explanation() -> str:
+    return _(
+        "Partners: those who filled in the questionnaire at that wave; a change counts the "
+        "partners who filled it in at both. Mean change: after minus before, with its 95% "
+        "confidence interval. d_z: the paired effect size, the mean change divided by the "
+        "standard deviation of the changes (0.2 small, 0.5 medium, 0.8 large); its sign "
+        "follows the change. Recovered, improved, unchanged, deteriorated: by the reliable "
+        "change index (Jacobson & Truax), where the questionnaire has a reference standard "
+        "deviation and reliability; recovered is a reliable improvement that crosses the "
+        "cut-off. Fewer than {n} partners: not shown (\u201c< {n}\u201d, \u201c\u2013\u201d)."
+    ).format(n=SMALLEST_SHOWN)
 
 
 def with_categories(figures: InstrumentFigures) -> bool:
@@ -222,9 +256,10 @@ def municipality_columns() -> tuple[Column, ...]:
 
 
 def municipality_rows(
-    outcomes: Sequence[tuple[str, InstrumentFigures]], language: str
+    outcomes: Sequence[tuple[str, InstrumentFigures]], language: str, *, shown_only: bool = False
 ) -> list[tuple[Cell, ...]]:
-    """One row per municipality, questionnaire and change, as the report publishes them."""
+    """One row per municipality, questionnaire and change, as the report publishes them;
+    ``shown_only`` leaves out the rows with too few partners to show anything."""
     return [
         (
             municipality or _("(unknown)"),
@@ -233,6 +268,7 @@ def municipality_rows(
         )
         for municipality, figures in outcomes
         for change in figures.changes
+        if not shown_only or change.change is not None
     ]
 
 

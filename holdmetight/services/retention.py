@@ -4,7 +4,8 @@ couple's last course or last contact, and the couples due for anonymisation once
 The organisation decides the period in its privacy policy (five years unless it says otherwise).
 A couple is never due while it is still in the process (applied, waiting or enrolled); otherwise
 its last activity is the latest of: its registration, an intake, an application, the last
-meeting of a course it took part in, a closing conversation and a payment. Nothing is
+meeting of a course it took part in, a closing conversation, a payment and a questionnaire
+filled in (a follow-up months after the course). Nothing is
 anonymised here: a person confirms each one (see :mod:`privacy`).
 """
 
@@ -23,6 +24,7 @@ from holdmetight.domain.enums import EnrollmentStatus
 from holdmetight.domain.fees import FeeAssessment, Payment
 from holdmetight.domain.names import list_name
 from holdmetight.domain.organisation import Organisation
+from holdmetight.domain.outcomes import OutcomeScore
 from holdmetight.errors import ValidationError
 from holdmetight.i18n import _
 from holdmetight.services import validation as check
@@ -92,6 +94,11 @@ def _recent(couple: type[Couple], since: date) -> ColumnElement[bool]:
             .join(FeeAssessment, col(FeeAssessment.id) == Payment.fee_assessment_id)
             .join(Enrollment, col(Enrollment.id) == FeeAssessment.enrollment_id)
             .where(col(Enrollment.couple_id) == couple.id, col(Payment.paid_on) >= since)
+        ),
+        exists(
+            sa_select(col(OutcomeScore.id))
+            .join(Enrollment, col(Enrollment.id) == OutcomeScore.enrollment_id)
+            .where(col(Enrollment.couple_id) == couple.id, col(OutcomeScore.filled_on) >= since)
         ),
     )
 
@@ -184,6 +191,13 @@ def _last_activity(session: Session, ids: list[int]) -> dict[int, date]:
         .group_by(col(Enrollment.couple_id))
     ):
         note(couple_id, paid)
+    for couple_id, filled in session.exec(
+        select(Enrollment.couple_id, func.max(OutcomeScore.filled_on))
+        .join(OutcomeScore, col(OutcomeScore.enrollment_id) == Enrollment.id)
+        .where(wanted)
+        .group_by(col(Enrollment.couple_id))
+    ):
+        note(couple_id, filled)
     return latest
 
 

@@ -83,3 +83,11 @@ def test_ranges_are_stored_as_text_and_read_back() -> None:
         with pytest.raises(ValueError):
             item_ranges(broken)
     assert str(plain(Decimal("14.000"))) == "14" and str(plain(Decimal("2.5"))) == "2.5"
+
+
+def test_a_total_must_be_one_that_whole_answers_can_make() -> None:
+    assert CSI4.possible(Decimal(12)) and not CSI4.possible(Decimal("12.5"))
+    assert RAS.possible(Decimal("3.857")) and RAS.possible(Decimal(4))
+    assert not RAS.possible(Decimal("3.5"))  # 24.5 points out of 7 items
+    total_only = Definition((), frozenset(), Scoring.SUM, Decimal(0), Decimal(180))
+    assert total_only.possible(Decimal("55.5"))

@@ -255,7 +255,8 @@ def test_the_due_list_names_each_partner_wave_and_day_follow_ups_included(sessio
     course, (first, second) = course_with_couples(make, session, 2, weeks_ago=20)
     detail = course.row
     meetings = sorted(m.date for m in make_meetings(session, detail.id))
-    due = outcome_scores.due_questionnaires(session, course_id=detail.id)
+    far = TODAY + timedelta(days=365)
+    due = outcome_scores.due_questionnaires(session, course_id=detail.id, until=far)
     days = {item.wave: item.due_on for item in due}
     assert days == {
         PRE: meetings[0],
@@ -264,8 +265,11 @@ def test_the_due_list_names_each_partner_wave_and_day_follow_ups_included(sessio
     }
     assert len(due) == 3 * 4  # three waves, four partners
     assert all(item.instrument_codes == ("CSI-4", "K10") for item in due)
+    # By default a course lists what is late and what falls due in the next two weeks.
+    soon = outcome_scores.due_questionnaires(session, course_id=detail.id)
+    assert {i.wave for i in soon} == {w for w, d in days.items() if d <= TODAY + timedelta(14)}
     scores(session, course, first, PRE, (10, 12))
-    due = outcome_scores.due_questionnaires(session, course_id=detail.id)
+    due = outcome_scores.due_questionnaires(session, course_id=detail.id, until=far)
     still = {(i.couple_id, i.partner, i.wave): i.instrument_codes for i in due}
     assert still[(first.id, 1, PRE)] == ("K10",)
     # The whole organisation's list: what fell due in the last 60 days and falls due in 14.
@@ -282,7 +286,7 @@ def test_the_due_list_names_each_partner_wave_and_day_follow_ups_included(sessio
     enrollments.set_enrollment_status(
         session, enrollment_id=enrollment.id, status=EnrollmentStatus.WITHDRAWN, reason="verhuisd"
     )
-    due = outcome_scores.due_questionnaires(session, course_id=detail.id)
+    due = outcome_scores.due_questionnaires(session, course_id=detail.id, until=far)
     assert {i.couple_id for i in due} == {first.id}
 
 
@@ -304,7 +308,9 @@ def test_a_course_can_have_its_own_plan_and_go_back_to_the_programme(session, ma
         ],
     )
     assert own.own and [p.offset_days for p in own.waves] == [-14, 7, 120]
-    due = outcome_scores.due_questionnaires(session, course_id=course.row.id)
+    due = outcome_scores.due_questionnaires(
+        session, course_id=course.row.id, until=TODAY + timedelta(days=365)
+    )
     assert {(i.wave, i.instrument_codes) for i in due} == {(PRE, ("CSI-16",)), (POST, ("CSI-16",))}
     with pytest.raises(ValidationError, match="from 1 to 365"):
         outcome_waves.save_course_waves(
@@ -372,21 +378,27 @@ def test_figures_of_a_period_with_the_reliable_change_categories(session, make):
         Change.DETERIORATED: 1,  # 22→31
     }
     shown = outcome_figures.shown_categories(change.categories)
-    assert shown == {
+    assert shown.counts == {
         Change.RECOVERED: "< 5",
         Change.IMPROVED: "< 5",
         Change.UNCHANGED: "< 5",
         Change.DETERIORATED: "< 5",
     }
+    assert not shown.partners_left_out  # four hidden counts adding up to 8 stay open
     one_hidden = outcome_figures.shown_categories(
         {Change.RECOVERED: 9, Change.IMPROVED: 6, Change.UNCHANGED: 2, Change.DETERIORATED: 0}
     )
-    assert one_hidden == {
+    assert one_hidden.counts == {
         Change.RECOVERED: 9,
         Change.IMPROVED: "–",  # else 17 - 9 - 6 - 0 would give the hidden 2 away
         Change.UNCHANGED: "< 5",
         Change.DETERIORATED: 0,
     }
+    # Two hidden ones of 1 each add up to 2, which only 1 + 1 makes: a third count goes too.
+    pinned = outcome_figures.shown_categories(
+        {Change.RECOVERED: 1, Change.IMPROVED: 1, Change.UNCHANGED: 6, Change.DETERIORATED: 0}
+    )
+    assert pinned.counts[Change.UNCHANGED] == "–" and not pinned.partners_left_out
     with pytest.raises(ValidationError, match="period"):
         outcome_figures.outcome_figures(
             session, selection=outcome_figures.Selection(first=TODAY, last=first)

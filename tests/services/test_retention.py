@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from holdmetight.domain.couple import Couple, Enrollment, Intake
 from holdmetight.domain.course import Course
-from holdmetight.domain.enums import EnrollmentStatus, PaymentMethod
+from holdmetight.domain.enums import EnrollmentStatus, OutcomeWave, PaymentMethod
 from holdmetight.domain.organisation import Organisation
 from holdmetight.errors import ValidationError
 from holdmetight.services import (
@@ -20,6 +20,7 @@ from holdmetight.services import (
     fee_assessments,
     fee_scales,
     organisations,
+    outcome_scores,
     payments,
     privacy,
     retention,
@@ -95,6 +96,30 @@ def test_every_kind_of_activity_counts_as_contact(session, office):
     session.commit()
     assert due_ids(session, later) == []  # its course ends in two years
     assert due_ids(session, later.replace(year=later.year + 2)) == [couple.id]
+
+
+def test_a_questionnaire_filled_in_counts_as_contact(session, office):
+    course = office.course("HMV-VRAAG", first_date=TODAY - timedelta(weeks=300))
+    couple = office.couple("Invuller")
+    place = enrollments.enroll(session, couple_id=couple.id, course_id=course.row.id)
+    enrollments.set_enrollment_status(
+        session, enrollment_id=place.id, status=EnrollmentStatus.COMPLETED
+    )
+    session.get(Enrollment, place.id).applied_at = datetime(2019, 1, 1, tzinfo=UTC)
+    session.commit()
+    backdate(session, couple.id, 7)
+    assert due_ids(session) == [couple.id]
+    outcome_scores.save_scores(
+        session,
+        course_id=course.row.id,
+        couple_id=couple.id,
+        wave=OutcomeWave.FOLLOW_UP,
+        filled_on=TODAY - timedelta(days=3),
+        scores=[outcome_scores.ScoreInput(partner=1, instrument_code="CSI-4", total=Decimal(12))],
+    )
+    assert due_ids(session) == []  # the follow-up came back this week
+    (due,) = retention.due_for_anonymisation(session, today=TODAY.replace(year=TODAY.year + 6))
+    assert due.last_activity == TODAY - timedelta(days=3)
 
 
 def test_a_couple_still_in_the_process_is_never_due(session, office):

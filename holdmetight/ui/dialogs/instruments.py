@@ -193,6 +193,7 @@ class InstrumentForm(FormDialog):
             self.high.setValue(max(highs))
             if len(lows) > 1 or len(highs) > 1:
                 self.ranges.setText(", ".join(f"{a}-{b}" for a, b in d.ranges))
+                self.ranges.setCursorPosition(0)  # the first items in view
         self.reversed.setText(", ".join(str(n) for n in sorted(d.reversed_items)))
         select_data(self.scoring, d.scoring)
         self.score_min.setText(format_number(d.score_min))

@@ -18,6 +18,7 @@ from holdmetight.i18n import _
 from holdmetight.services import instruments, outcome_waves
 from holdmetight.services.outcome_waves import OFFSET_LIMITS, Plan, WaveInput
 from holdmetight.ui.context import AppContext
+from holdmetight.ui.dialogs.score_entry import capitalised
 from holdmetight.ui.messages import show_error
 from holdmetight.ui.widgets import open_wide, save_cancel_buttons
 
@@ -72,7 +73,7 @@ class OutcomePlanDialog(QDialog):
             grid.addWidget(label, 0, column)
         for row, wave in enumerate(OutcomeWave, start=1):
             wave_plan = plan.of(wave)
-            grid.addWidget(QLabel(wave.label[:1].upper() + wave.label[1:]), row, 0)
+            grid.addWidget(QLabel(capitalised(wave.label)), row, 0)
             low, high = OFFSET_LIMITS[wave]
             spin = QSpinBox()
             spin.setRange(low, high)
@@ -93,9 +94,10 @@ class OutcomePlanDialog(QDialog):
                 grid.addWidget(check, row, column)
         note = QLabel(
             _(
-                "Before: usually at the first meeting (or a few days before, at the intake). "
-                "After: at the last meeting. Follow-up: about three and a half months (107 days) "
-                "after it. Scores already entered stay when the plan changes."
+                "Usually: before at the first meeting (or a few days earlier, at the intake), "
+                "after at the last meeting, and the follow-up about three and a half months "
+                "(107 days) after it, as the shipped programmes have it. Scores already entered "
+                "stay when the plan changes."
             )
         )
         note.setWordWrap(True)
@@ -103,6 +105,7 @@ class OutcomePlanDialog(QDialog):
         layout.addWidget(self.own)
         layout.addLayout(grid)
         layout.addWidget(note)
+        layout.addStretch(1)
         layout.addWidget(save_cancel_buttons(self, self.save))
         self._enable(plan.own or course_id is None)
         open_wide(self, 640)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +41,10 @@ from holdmetight.ui.widgets import (
     select_data,
     to_qdate,
 )
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 class QuestionnaireBox(QGroupBox):
@@ -175,7 +180,7 @@ class ScoreEntryDialog(QDialog):
         ]
         self.wave_combo = QComboBox()
         self.wave_combo.setAccessibleName(_("Wave"))
-        fill_combo(self.wave_combo, [(w.label, w) for w in OutcomeWave])
+        fill_combo(self.wave_combo, [(capitalised(w.label), w) for w in OutcomeWave])
         self.filled_on = date_edit(date.today())
         self.filled_on.setAccessibleName(_("Filled in on"))
         top = QFormLayout()
@@ -183,10 +188,17 @@ class ScoreEntryDialog(QDialog):
         top.addRow(_("Filled in on:"), self.filled_on)
         self.boxes_holder = QVBoxLayout()
         self.boxes: list[QuestionnaireBox] = []
+        forms = QWidget()
+        outer = QVBoxLayout(forms)
+        outer.addLayout(self.boxes_holder)
+        outer.addStretch(1)
+        # Three questionnaires for two partners are taller than a laptop's screen: they scroll.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(forms)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(self.boxes_holder)
-        layout.addStretch(1)
+        layout.addWidget(scroll, stretch=1)
         buttons = save_cancel_buttons(self, self.save)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         layout.addWidget(buttons)
@@ -194,6 +206,8 @@ class ScoreEntryDialog(QDialog):
         select_data(self.wave_combo, wave or self._first_open_wave())
         self._show_wave()
         open_wide(self, 720)
+        screen = self.screen().availableGeometry().height() if self.screen() else 800
+        self.resize(self.width(), min(forms.sizeHint().height() + 160, int(screen * 0.85)))
 
     def _first_open_wave(self) -> OutcomeWave:
         """The first wave of the plan with a questionnaire still to fill in."""

@@ -35,6 +35,8 @@ from holdmetight.services.outcome_scores import DueItem
 from holdmetight.services.outcome_tables import (
     change_cells,
     change_columns,
+    explanation,
+    scoring_line,
     wave_cells,
     wave_columns,
     with_categories,
@@ -45,7 +47,7 @@ from holdmetight.services.tables import Column as CellColumn
 from holdmetight.services.tables import Kind as CellKind
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.outcome_plan import OutcomePlanDialog
-from holdmetight.ui.dialogs.score_entry import ScoreEntryDialog
+from holdmetight.ui.dialogs.score_entry import ScoreEntryDialog, capitalised
 from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.models.row_table import Column, RowTableModel
 from holdmetight.ui.print_action import open_print_dialog, recorder
@@ -65,7 +67,7 @@ class DueTableModel(RowTableModel[DueItem]):
         columns += [
             Column(lambda: _("Couple"), lambda d: d.couple_names),
             Column(lambda: _("Partner"), lambda d: d.partner_name),
-            Column(lambda: _("Wave"), lambda d: d.wave.label),
+            Column(lambda: _("Wave"), lambda d: capitalised(d.wave.label)),
             Column(lambda: _("Questionnaires"), lambda d: ", ".join(d.instrument_codes)),
         ]
         super().__init__(
@@ -101,10 +103,11 @@ def figures_html(figures: OutcomeFigures) -> str:
     """The figures as the PDF shows them, for the screen."""
     if not figures.instruments:
         return "<p>" + escape(_("No questionnaire scores were entered.")) + "</p>"
-    parts = []
+    parts = [f"<p><small>{escape(explanation())}</small></p>"]
     for instrument in figures.instruments:
         categories = with_categories(instrument)
         parts.append(f"<h4>{escape(instrument.instrument.name)}</h4>")
+        parts.append(f"<p>{escape(scoring_line(instrument))}</p>")
         parts.append(_html_table(wave_columns(), [wave_cells(w) for w in instrument.waves]))
         if instrument.changes:
             parts.append("<br>")
@@ -216,13 +219,16 @@ class OutcomesTab(QWidget):
         if index >= 0:
             self.couple_combo.setCurrentIndex(index)
         self.enter_button.setEnabled(bool(places))
+        # What is late, and what falls due in the next two weeks; later waves come in time.
         due = self._context.call(outcome_scores.due_questionnaires, course_id=self.course_id)
         with keeping_place(self.due_table):
             self.due_model.set_rows(due)
         self.due_label.setText(
-            _("Still to fill in ({n}); double-click to enter the scores:").format(n=len(due))
+            _("Still to fill in, due by {date} ({n}); double-click to enter the scores:").format(
+                n=len(due), date=format_date(date.today() + outcome_scores.LOOK_AHEAD)
+            )
             if due
-            else _("Every partner filled in every questionnaire planned so far.")
+            else _("Every partner filled in every questionnaire due so far.")
         )
         figures = self._context.call(
             outcome_figures.outcome_figures, selection=Selection(course_code=self.course_code)

@@ -67,11 +67,10 @@ class ScoreChart(QWidget):
 
         painter.setPen(text)
         direction = _("higher is better") if d.higher_is_better else _("lower is better")
-        painter.drawText(
-            QRectF(0, 0, self.width(), line),
-            Qt.AlignmentFlag.AlignLeft,
-            f"{self.instrument.code} ({direction})",
-        )
+        heading = f"{self.instrument.code} ({direction})"
+        if d.cutoff is not None:
+            heading += " · " + _("- - - cut-off {value}").format(value=format_number(d.cutoff))
+        painter.drawText(QRectF(0, 0, self.width(), line), Qt.AlignmentFlag.AlignLeft, heading)
         painter.setPen(palette.color(QPalette.ColorRole.Mid))
         painter.drawRect(plot)
         painter.setPen(text)
