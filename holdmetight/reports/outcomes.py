@@ -30,9 +30,9 @@ from holdmetight.services.tables import Cell, Column, Kind
 
 # Landscape A4 holds 263 mm of table; a Dutch heading ("Gemiddelde verandering") wraps
 # between its words, never inside one.
-WAVE_WIDTHS = (32 * mm, 20 * mm, 26 * mm, 20 * mm)
-CHANGE_WIDTHS = (32 * mm, 20 * mm, 26 * mm, 26 * mm, 28 * mm, 30 * mm, 14 * mm)
-CATEGORY_WIDTHS = (24 * mm,) * 4
+WAVE_WIDTHS = (30 * mm, 18 * mm, 24 * mm, 20 * mm)
+CHANGE_WIDTHS = (30 * mm, 18 * mm, 24 * mm, 24 * mm, 24 * mm, 28 * mm, 13 * mm)
+CATEGORY_WIDTHS = (25 * mm,) * 4
 
 
 def _text(value: Cell) -> str:

@@ -50,8 +50,11 @@ def capitalised(text: str) -> str:
 class QuestionnaireBox(QGroupBox):
     """One partner's answers to one questionnaire: item by item or as a total."""
 
-    def __init__(self, partner: int, who: str, instrument: InstrumentInfo) -> None:
-        super().__init__(f"{who}: {instrument.name}")
+    def __init__(
+        self, partner: int, who: str, instrument: InstrumentInfo, parent: QWidget | None = None
+    ) -> None:
+        # Made with its parent, so that it counts in the layout's size before the form shows.
+        super().__init__(f"{who}: {instrument.name}", parent)
         self.partner = partner
         self.instrument = instrument
         definition = instrument.definition
@@ -188,7 +191,7 @@ class ScoreEntryDialog(QDialog):
         top.addRow(_("Filled in on:"), self.filled_on)
         self.boxes_holder = QVBoxLayout()
         self.boxes: list[QuestionnaireBox] = []
-        forms = QWidget()
+        forms = self._forms = QWidget()
         outer = QVBoxLayout(forms)
         outer.addLayout(self.boxes_holder)
         outer.addStretch(1)
@@ -205,9 +208,10 @@ class ScoreEntryDialog(QDialog):
         self.wave_combo.currentIndexChanged.connect(lambda _i: self._show_wave())
         select_data(self.wave_combo, wave or self._first_open_wave())
         self._show_wave()
-        open_wide(self, 720)
+        # As tall as the forms need, up to most of the screen; beyond that they scroll.
         screen = self.screen().availableGeometry().height() if self.screen() else 800
-        self.resize(self.width(), min(forms.sizeHint().height() + 160, int(screen * 0.85)))
+        scroll.setMinimumHeight(min(outer.sizeHint().height() + 4, int(screen * 0.7)))
+        open_wide(self, 720)
 
     def _first_open_wave(self) -> OutcomeWave:
         """The first wave of the plan with a questionnaire still to fill in."""
@@ -239,7 +243,7 @@ class ScoreEntryDialog(QDialog):
             self.filled_on.setDate(to_qdate(max(days)))
         for number, name in self._partners:
             for instrument in instruments:
-                box = QuestionnaireBox(number, name, instrument)
+                box = QuestionnaireBox(number, name, instrument, self._forms)
                 box.show_stored(
                     next(
                         (

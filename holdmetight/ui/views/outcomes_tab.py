@@ -169,6 +169,8 @@ class OutcomesTab(QWidget):
         splitter.addWidget(due_box)
         splitter.addWidget(self.figures)
         splitter.setChildrenCollapsible(False)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)  # the figures need the room
         layout = QVBoxLayout(self)
         layout.addWidget(self.plan_label)
         layout.addLayout(bar)
