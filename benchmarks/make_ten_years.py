@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -317,6 +318,7 @@ class CoupleData:
     band_id: int | None = None
     version: int = 1
     applications: int = 0
+    partner_ids: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -382,6 +384,7 @@ class World:
         self.codes: set[str] = set()
         self.venues_added = 0
         self.bands: list[tuple[int, int]] = []  # (id, fee in cents) of the demo's fee scale
+        self.instruments: dict[str, tuple[int, float, float]] = {}  # code: id, lowest, highest
         self.new_couples = 0
         self.family_cum: list[float] = []
         total = 0.0
@@ -505,6 +508,13 @@ def load_setting(connection: Connection, world: World) -> tuple[ProgramData, Pro
         .order_by(band_table.c.position)
     ).all()
     world.bands = [(int(band_id), int(cents)) for band_id, cents in bands]
+    instruments = tables["outcome_instrument"]
+    for instrument_id, code, low, high in connection.execute(
+        select(
+            instruments.c.id, instruments.c.code, instruments.c.score_min, instruments.c.score_max
+        )
+    ):
+        world.instruments[code] = (int(instrument_id), float(low), float(high))
     return found["HMT-WEEKLY"], found["HMT-INTENSIVE"], int(scale_id)
 
 
@@ -886,7 +896,8 @@ def new_couple(world: World, registered: datetime) -> CoupleData:
         },
     )
     for position, p in enumerate(people, start=1):
-        world.add("partner", {"id": world.new_id("partner"), **partner_row(couple.id, position, p)})
+        couple.partner_ids.append(world.new_id("partner"))
+        world.add("partner", {"id": couple.partner_ids[-1], **partner_row(couple.id, position, p)})
     world.log(registered, world.office_user(local(registered)), "create", "couple", couple.id)
     return couple
 
@@ -1433,6 +1444,74 @@ class Sweep:
             self.come_back(enrollment.couple, course.last + timedelta(days=365 * rng.randint(1, 6)))
 
 
+# --- outcome measurement ----------------------------------------------------------------------
+
+MEASURED = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED, EnrollmentStatus.WITHDRAWN)
+
+
+class Outcomes:
+    """Both partners' CSI-4 and K10 before the course, after it (those who completed) and at
+    the follow-up 107 days later, with the gaps of real questionnaires (not everyone sends one
+    back); whole-point totals, improving on average."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.rng = world.rng
+
+    def run(self) -> None:
+        for enrollment in self.world.enrollments:
+            if enrollment.placed_at is None or enrollment.status not in MEASURED:
+                continue
+            course = enrollment.course
+            if course.first > TODAY:
+                continue
+            waves = [("pre", course.first, 0.92, 0.0)]
+            if enrollment.status is EnrollmentStatus.COMPLETED:
+                waves.append(("post", course.last, 0.85, 1.0))
+                follow_up = course.last + timedelta(days=107)
+                if follow_up <= TODAY:
+                    waves.append(("follow_up", follow_up, 0.6, 0.85))
+            for partner_id in enrollment.couple.partner_ids:
+                satisfaction = self.rng.gauss(0.5, 0.15)
+                distress = self.rng.gauss(0.38, 0.15)
+                gain = self.rng.gauss(0.13, 0.12)
+                for wave, day, returned, effect in waves:
+                    if self.rng.random() > returned or day > TODAY:
+                        continue
+                    for code, level in (
+                        ("CSI-4", satisfaction + gain * effect),
+                        ("K10", distress - gain * effect),
+                    ):
+                        self.score(enrollment, partner_id, wave, day, code, level)
+
+    def score(
+        self,
+        enrollment: EnrollmentData,
+        partner_id: int,
+        wave: str,
+        day: date,
+        code: str,
+        level: float,
+    ) -> None:
+        instrument_id, low, high = self.world.instruments[code]
+        value = round(low + (high - low) * min(1.0, max(0.0, level + self.rng.gauss(0, 0.05))))
+        self.world.add(
+            "outcome_score",
+            {
+                "id": self.world.new_id("outcome_score"),
+                "version": 1,
+                "enrollment_id": enrollment.id,
+                "partner_id": partner_id,
+                "wave": wave,
+                "instrument_id": instrument_id,
+                "score": Decimal(value),
+                "answers": "",
+                "filled_on": day,
+                "entered_at": at(min(day + timedelta(days=2), TODAY), 600),
+            },
+        )
+
+
 def ended() -> str:
     return _("The course ended before a place came free.")
 
@@ -1687,6 +1766,21 @@ def enrollment_rows(world: World) -> None:
     for table in ("place_offer",):
         world.rows.setdefault(table, []).sort(key=lambda row: row["id"])
     first = world.next_ids.get("audit_entry", 0) + 1
+    # Each entry about a couple's file names the couple, as the application's entries do.
+    of_couple = {("couple", c.id): c.id for c in world.couples}
+    of_couple.update({("enrollment", e.id): e.couple.id for e in world.enrollments})
+    for table in ("intake",):
+        of_couple.update(
+            {(table, row["id"]): row["couple_id"] for row in world.rows.get(table, [])}
+        )
+    by_enrollment = {e.id: e.couple.id for e in world.enrollments}
+    for table in ("fee_assessment", "place_offer"):
+        of_couple.update(
+            {
+                (table, row["id"]): by_enrollment[row["enrollment_id"]]
+                for row in world.rows.get(table, [])
+            }
+        )
     world.rows["audit_entry"] = [
         {
             "id": number,
@@ -1695,6 +1789,8 @@ def enrollment_rows(world: World) -> None:
             "action": action,
             "entity": entity,
             "entity_id": entity_id,
+            "couple_id": of_couple.get((entity, entity_id)) if entity_id is not None else None,
+            "detail": "",
         }
         for number, (moment, user, action, entity, entity_id) in enumerate(
             sorted(world.audit, key=lambda entry: entry[0]), start=first
@@ -1720,6 +1816,7 @@ ORDER = [
     "fee_assessment",
     "payment",
     "waiver",
+    "outcome_score",
     "audit_entry",
 ]
 
@@ -1835,6 +1932,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             plan_courses(world, weekly, intensive, scale_id)
             Sweep(world).run()
             Fees(world).run()
+            Outcomes(world).run()
             enrollment_rows(world)
             generated = time.perf_counter() - started
             write(connection, world)

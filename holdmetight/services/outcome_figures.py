@@ -107,7 +107,7 @@ class OutcomeFigures:
     instruments: tuple[InstrumentFigures, ...]
 
 
-def _courses(session: Session, selection: Selection) -> list[Course]:
+def selected_courses(session: Session, selection: Selection) -> list[Course]:
     selection.check()
     if selection.course_code is not None:
         course = session.exec(
@@ -157,7 +157,7 @@ def read_scores(session: Session, courses: Iterable[Course]) -> list[Score]:
             partner_id=row[3],
             partner=row[4],
             instrument_id=row[5],
-            wave=OutcomeWave(row[6]),
+            wave=row[6],  # the column gives the member itself
             score=row[7],
         )
         for row in rows
@@ -210,18 +210,18 @@ def figures_of(
     return tuple(sorted(result, key=lambda f: f.instrument.code))
 
 
-def _instruments(session: Session) -> dict[int, InstrumentInfo]:
+def instruments_by_id(session: Session) -> dict[int, InstrumentInfo]:
     return {i.id or 0: info(i) for i in session.exec(select(OutcomeInstrument))}
 
 
 @read_only
 def outcome_figures(session: Session, /, *, selection: Selection) -> OutcomeFigures:
-    courses = _courses(session, selection)
+    courses = selected_courses(session, selection)
     scores = read_scores(session, courses)
     return OutcomeFigures(
         selection=selection,
         courses=tuple(c.code for c in courses),
-        instruments=figures_of(scores, _instruments(session)),
+        instruments=figures_of(scores, instruments_by_id(session)),
     )
 
 
@@ -275,7 +275,7 @@ def pseudonym(key: str, kind: str, number: int) -> str:
 def research_rows(session: Session, /, *, selection: Selection) -> list[RawRow]:
     """Every score of the partners who agreed to anonymous use in research (on the day of the
     export), with couples and partners as pseudonymous numbers."""
-    courses = _courses(session, selection)
+    courses = selected_courses(session, selection)
     scores = read_scores(session, courses)
     today = local_now(session).date()
     agreed = {
@@ -313,8 +313,8 @@ def municipality_outcomes(
 ) -> list[tuple[str, InstrumentFigures]]:
     """The figures of the courses starting in the period, per municipality of the couples
     ("" where it is not known) and questionnaire, for the funders' report."""
-    courses = _courses(session, Selection(first=first, last=last))
-    instruments = _instruments(session)
+    courses = selected_courses(session, Selection(first=first, last=last))
+    instruments = instruments_by_id(session)
     by_municipality: dict[str, list[Score]] = defaultdict(list)
     for s in read_scores(session, courses):
         by_municipality[s.municipality].append(s)

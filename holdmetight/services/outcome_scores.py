@@ -22,7 +22,7 @@ from holdmetight.i18n import _, format_number
 from holdmetight.services.clock import local_now
 from holdmetight.services.couples import refuse_if_anonymised
 from holdmetight.services.instruments import InstrumentInfo, find_instrument, info
-from holdmetight.services.outcome_waves import Plan, WavePlan, plan_of_course
+from holdmetight.services.outcome_waves import Plan, WavePlan, plan_of_course, plans_of_courses
 from holdmetight.services.transaction import audit, read_only, unit_of_work
 
 # Couples who had a place in the course fill in its questionnaires.
@@ -385,37 +385,41 @@ def due_questionnaires(
     if course_id is not None:
         query = query.where(Course.id == course_id)
     else:
-        # A wave falls due at most a year after the last meeting or two months before the first.
+        # Only courses with a wave that can fall in the period: a follow-up is at most a year
+        # after the last meeting, the wave before at most two months before the first.
         query = query.where(
             col(Course.last_date) >= since - timedelta(days=366),
             col(Course.first_date) <= until + timedelta(days=61),
         )
-    items: list[DueItem] = []
-    for course in session.exec(query):
-        measurement = course_measurement(session, course)
-        waves = [
-            (plan, measurement.due[plan.wave])
-            for plan in measurement.plan.measured
-            if measurement.due[plan.wave] is not None
-            and measurement.due[plan.wave] <= until  # type: ignore[operator]
-            and (course_id is not None or since <= measurement.due[plan.wave])  # type: ignore[operator]
-        ]
-        if not waves:
-            continue
-        items.extend(_due_in(session, course, waves))
+    found = list(session.exec(query))
+    plans = plans_of_courses(session, found)
+    waves: dict[int, list[tuple[WavePlan, date]]] = {}
+    for course in found:
+        for plan in plans[course.id or 0].measured:
+            due_on = plan.due(course.first_date, course.last_date)
+            if due_on is None or due_on > until:
+                continue
+            if course_id is None and due_on < since:
+                continue
+            waves.setdefault(course.id or 0, []).append((plan, due_on))
+    items = _due_in(session, {c.id or 0: c for c in found if c.id in waves}, waves)
     return sorted(items, key=lambda i: (i.due_on, i.course_code, i.couple_names, i.partner))
 
 
 def _due_in(
-    session: Session, course: Course, waves: Sequence[tuple[WavePlan, date | None]]
+    session: Session,
+    courses: dict[int, Course],
+    waves: dict[int, list[tuple[WavePlan, date]]],
 ) -> list[DueItem]:
-    """Partners of the course's couples (still or completely taking part) with questionnaires
-    of these waves not filled in."""
+    """Partners of the courses' couples (still or completely taking part) with questionnaires
+    of these waves not filled in: two queries for all the courses together."""
+    if not courses:
+        return []
+    ids = list(courses)
     people = session.execute(
         select_columns(
-            col(Enrollment.id),
+            col(Enrollment.course_id),
             col(Enrollment.couple_id),
-            col(Enrollment.status),
             col(Partner.id),
             col(Partner.position),
             col(Partner.given_name),
@@ -425,45 +429,47 @@ def _due_in(
         )
         .join(Partner, col(Partner.couple_id) == Enrollment.couple_id)
         .join(Couple, col(Couple.id) == Enrollment.couple_id)
-        .where(col(Enrollment.course_id) == course.id)
+        .where(col(Enrollment.course_id).in_(ids))
         .where(col(Enrollment.status).in_([EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED]))
         .where(col(Couple.anonymised_at).is_(None))
         .order_by(col(Couple.sort_key), col(Partner.position))
     ).all()
     filled = {
-        (partner_id, OutcomeWave(wave), instrument_id)
-        for partner_id, wave, instrument_id in session.execute(
+        (course_id, partner_id, OutcomeWave(wave), instrument_id)
+        for course_id, partner_id, wave, instrument_id in session.execute(
             select_columns(
+                col(Enrollment.course_id),
                 col(OutcomeScore.partner_id),
                 col(OutcomeScore.wave),
                 col(OutcomeScore.instrument_id),
             )
             .join(Enrollment, col(Enrollment.id) == OutcomeScore.enrollment_id)
-            .where(col(Enrollment.course_id) == course.id)
+            .where(col(Enrollment.course_id).in_(ids))
         )
     }
     names: dict[int, list[str]] = {}
     for row in people:
-        names.setdefault(row[1], []).append(
-            list_name(row[5], row[6], row[7]) if row[8] != ERASED_KEY else ""
-        )
+        if row[7] != ERASED_KEY:
+            names.setdefault(row[1], []).append(list_name(row[4], row[5], row[6]))
     items = []
-    for plan, due_on in waves:
-        assert due_on is not None
-        for _id, couple_id, _status, partner_id, position, given, prefix, family, key in people:
-            if key == ERASED_KEY:
-                continue
+    for course_id, couple_id, partner_id, position, given, prefix, family, key in people:
+        if key == ERASED_KEY:
+            continue
+        course = courses[course_id]
+        for plan, due_on in waves[course_id]:
             missing = tuple(
-                i.code for i in plan.instruments if (partner_id, plan.wave, i.id) not in filled
+                i.code
+                for i in plan.instruments
+                if (course_id, partner_id, plan.wave, i.id) not in filled
             )
             if missing:
                 items.append(
                     DueItem(
                         due_on=due_on,
-                        course_id=course.id or 0,
+                        course_id=course_id,
                         course_code=course.code,
                         couple_id=couple_id,
-                        couple_names=" & ".join(n for n in names[couple_id] if n),
+                        couple_names=" & ".join(names.get(couple_id, [])),
                         partner=position,
                         partner_name=list_name(given, prefix, family),
                         wave=plan.wave,

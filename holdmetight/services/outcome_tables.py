@@ -5,7 +5,6 @@ the raw scores (``outcomes``) and the summary of the changes (``outcomes-summary
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlmodel import Session
@@ -18,11 +17,14 @@ from holdmetight.services.outcome_figures import (
     SMALLEST_SHOWN,
     ChangeFigures,
     InstrumentFigures,
-    OutcomeFigures,
+    Score,
     Selection,
     WaveFigures,
-    outcome_figures,
+    figures_of,
+    instruments_by_id,
+    read_scores,
     research_rows,
+    selected_courses,
     shown_categories,
     shown_count,
 )
@@ -193,9 +195,9 @@ def research_table(session: Session, /, *, selection: Selection, language: str) 
         )
 
 
-def _summary_rows(course: str, figures: OutcomeFigures) -> list[tuple[Cell, ...]]:
+def _summary_rows(course: str, figures: Sequence[InstrumentFigures]) -> list[tuple[Cell, ...]]:
     rows: list[tuple[Cell, ...]] = []
-    for instrument in figures.instruments:
+    for instrument in figures:
         for change in instrument.changes:
             found = change.change
             head: tuple[Cell, ...] = (
@@ -231,16 +233,19 @@ def _summary_rows(course: str, figures: OutcomeFigures) -> list[tuple[Cell, ...]
 
 @read_only
 def summary_table(session: Session, /, *, selection: Selection, language: str) -> Table:
-    """The changes per course, and for a period over all its courses together ("all")."""
-    figures = outcome_figures(session, selection=selection)
+    """The changes per course, and for a period over all its courses together ("all"); the
+    scores are read once."""
+    courses = selected_courses(session, selection)
+    scores = read_scores(session, courses)
+    instruments = instruments_by_id(session)
+    per_course: dict[str, list[Score]] = {}
+    for score in scores:
+        per_course.setdefault(score.course_code, []).append(score)
     rows: list[tuple[Cell, ...]] = []
+    for course in courses:
+        rows += _summary_rows(course.code, figures_of(per_course.get(course.code, []), instruments))
     if selection.course_code is None:
-        for code in figures.courses:
-            one = outcome_figures(session, selection=replace(selection, course_code=code))
-            rows += _summary_rows(code, one)
-        rows += _summary_rows(ALL_COURSES, figures)
-    else:
-        rows = _summary_rows(figures.courses[0], figures)
+        rows += _summary_rows(ALL_COURSES, figures_of(scores, instruments))
     with using_language(language):
         return Table(
             title=_("Outcomes summary"), columns=SUMMARY_COLUMNS, rows=rows, language=language

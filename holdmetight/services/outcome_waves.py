@@ -78,8 +78,8 @@ def _rows(
     return list(session.exec(select(OutcomeWavePlan).where(owner)))
 
 
-def _plan(session: Session, rows: Sequence[OutcomeWavePlan], *, own: bool = False) -> Plan:
-    by_wave = {OutcomeWave(row.wave): row for row in rows}
+def _chosen(session: Session, rows: Sequence[OutcomeWavePlan]) -> dict[int, list[InstrumentInfo]]:
+    """The questionnaires of each of these waves (by the wave's id), in code order."""
     chosen: dict[int, list[InstrumentInfo]] = {row.id or 0: [] for row in rows}
     if rows:
         for wave_id, instrument in session.exec(
@@ -91,6 +91,13 @@ def _plan(session: Session, rows: Sequence[OutcomeWavePlan], *, own: bool = Fals
             .order_by(col(OutcomeInstrument.code))
         ):
             chosen[wave_id].append(info(instrument))
+    return chosen
+
+
+def _plan(
+    rows: Sequence[OutcomeWavePlan], chosen: dict[int, list[InstrumentInfo]], *, own: bool = False
+) -> Plan:
+    by_wave = {OutcomeWave(row.wave): row for row in rows}
     waves = []
     for wave in OutcomeWave:
         row = by_wave.get(wave)
@@ -104,15 +111,49 @@ def _plan(session: Session, rows: Sequence[OutcomeWavePlan], *, own: bool = Fals
     return Plan(waves=tuple(waves), own=own)
 
 
+def plans_of_courses(session: Session, courses: Sequence[Course]) -> dict[int, Plan]:
+    """The plan of each course (its own, or its programme's), read in two queries."""
+    ids = [c.id for c in courses]
+    programs = {c.program_id for c in courses}
+    rows = list(
+        session.exec(
+            select(OutcomeWavePlan).where(
+                col(OutcomeWavePlan.course_id).in_(ids)
+                | col(OutcomeWavePlan.program_id).in_(programs)
+            )
+        )
+    )
+    chosen = _chosen(session, rows)
+    own: dict[int, list[OutcomeWavePlan]] = {}
+    of_program: dict[int, list[OutcomeWavePlan]] = {}
+    for row in rows:
+        if row.course_id is not None:
+            own.setdefault(row.course_id, []).append(row)
+        elif row.program_id is not None:
+            of_program.setdefault(row.program_id, []).append(row)
+    program_plans = {p: _plan(r, chosen) for p, r in of_program.items()}
+    empty = _plan([], {})
+    return {
+        c.id or 0: _plan(own[c.id or 0], chosen, own=True)
+        if (c.id or 0) in own
+        else program_plans.get(c.program_id, empty)
+        for c in courses
+    }
+
+
+def _rows_plan(session: Session, rows: Sequence[OutcomeWavePlan], *, own: bool = False) -> Plan:
+    return _plan(rows, _chosen(session, rows), own=own)
+
+
 def plan_of_program(session: Session, program_id: int) -> Plan:
-    return _plan(session, _rows(session, program_id=program_id))
+    return _rows_plan(session, _rows(session, program_id=program_id))
 
 
 def plan_of_course(session: Session, course_id: int) -> Plan:
     """The course's own plan, or its programme's."""
     own = _rows(session, course_id=course_id)
     if own:
-        return _plan(session, own, own=True)
+        return _rows_plan(session, own, own=True)
     program_id = session.exec(select(Course.program_id).where(Course.id == course_id)).one()
     return plan_of_program(session, program_id)
 

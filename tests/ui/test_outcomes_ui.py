@@ -193,4 +193,5 @@ def test_the_overviews_list_what_is_due_and_the_figures_of_a_period(qtbot, demo_
     assert due.model.rowCount() > 0
     figures = OutcomeFiguresDialog(demo_context)
     qtbot.addWidget(figures)
-    assert "CSI-4" in figures.figures.toPlainText()
+    qtbot.waitUntil(lambda: "CSI-4" in figures.figures.toPlainText(), timeout=10_000)
+    assert "HMV-26-08A" in figures.courses.text()

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
 
 from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _
+from holdmetight.progress import Progress
 from holdmetight.services import outcome_figures, outcome_scores
-from holdmetight.services.outcome_figures import Selection
+from holdmetight.services.outcome_figures import OutcomeFigures, Selection
+from holdmetight.ui.background import run_in_background
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.score_entry import ScoreEntryDialog
 from holdmetight.ui.messages import show_error
@@ -123,13 +125,20 @@ class OutcomeFiguresDialog(QDialog):
         return Selection(first=from_qdate(self.first.date()), last=from_qdate(self.last.date()))
 
     def reload(self) -> None:
+        """Work out the figures in the background: years of scores take a few seconds."""
+        selection = self.selection()
         try:
-            figures = self._context.call(
-                outcome_figures.outcome_figures, selection=self.selection()
-            )
+            selection.check()
         except HoldMeTightError as error:
             show_error(self, error)
             return
+
+        def work(_progress: Progress) -> OutcomeFigures:
+            return self._context.call(outcome_figures.outcome_figures, selection=selection)
+
+        run_in_background(self, _("Working out the figures…"), work, self.show_figures)
+
+    def show_figures(self, figures: OutcomeFigures) -> None:
         self.courses.setText(_("Courses: {codes}").format(codes=", ".join(figures.courses) or "–"))
         self.figures.setHtml(figures_html(figures))
 
