@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_RIGHT
@@ -13,8 +12,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from holdmetight.i18n import _, format_date, format_exact, format_money, using_language
+from holdmetight.i18n import _, format_date, format_money, using_language
 from holdmetight.reports.common import FONT, FONT_BOLD, GRID, SHADE, build_pdf, styles
+from holdmetight.reports.outcomes import figure_table
 from holdmetight.services.municipality_report import (
     SMALLEST_SHOWN,
     MunicipalityFigures,
@@ -28,7 +28,7 @@ from holdmetight.services.outcome_tables import (
     municipality_columns,
     municipality_rows,
 )
-from holdmetight.services.tables import Cell, Kind
+from holdmetight.services.tables import Kind
 
 
 def outcome_section(
@@ -48,27 +48,8 @@ def outcome_section(
             "outcome figures to show."
         ).format(n=SMALLEST_SHOWN)
         return [*heading, Paragraph(escape(note), s["small"])]
-    right = ParagraphStyle("cell_right", parent=s["cell"], alignment=TA_RIGHT)
-    cells = [[Paragraph(escape(c.title), s["cell_bold"]) for c in columns]]
-    cells += [
-        [
-            Paragraph(escape(format_cell(v)), s["cell"] if c.kind is Kind.TEXT else right)
-            for v, c in zip(row, columns, strict=True)
-        ]
-        for row in rows
-    ]
     widths = [w * mm for w in (34, 46, 32, 20, 26, 26, 28, 30, 14)]
-    table = Table(cells, repeatRows=1, hAlign="LEFT", colWidths=widths)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), FONT, 8),
-                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
+    table = figure_table(columns, rows, s, widths)
     return [
         *heading,
         Paragraph(escape(explanation()), s["small"]),
@@ -83,12 +64,6 @@ def outcome_section(
         Spacer(1, 3 * mm),
         table,
     ]
-
-
-def format_cell(value: Cell) -> str:
-    if isinstance(value, int | Decimal):
-        return format_exact(value)
-    return "" if value is None else str(value)
 
 
 def render_municipality_report(

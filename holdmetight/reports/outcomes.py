@@ -41,12 +41,14 @@ def _text(value: Cell) -> str:
     return "" if value is None else str(value)
 
 
-def _table(
+def figure_table(
     columns: Sequence[Column],
     rows: Sequence[tuple[Cell, ...]],
     s: dict[str, ParagraphStyle],
     widths: Sequence[float],
 ) -> Table:
+    """Figures under their headings: text to the left, numbers to the right, in the
+    document's number format."""
     right = ParagraphStyle("cell_right", parent=s["cell"], alignment=TA_RIGHT)
     cells = [[Paragraph(escape(c.title), s["cell_bold"]) for c in columns]]
     cells += [
@@ -79,12 +81,12 @@ def instrument_section(
         Paragraph(escape(figures.instrument.name_in(language)), s["subtitle"]),
         Paragraph(escape(scoring_line(figures)), s["small"]),
         Spacer(1, 2 * mm),
-        _table(wave_columns(), [wave_cells(w) for w in figures.waves], s, WAVE_WIDTHS),
+        figure_table(wave_columns(), [wave_cells(w) for w in figures.waves], s, WAVE_WIDTHS),
     ]
     if figures.changes:
         story += [
             Spacer(1, 3 * mm),
-            _table(
+            figure_table(
                 change_columns(with_categories=categories),
                 [change_cells(c, with_categories=categories) for c in figures.changes],
                 s,

@@ -30,10 +30,9 @@ from holdmetight.services import couple_batches, couples
 from holdmetight.services.clock import local_now
 from holdmetight.services.couples import PartnerInput
 from holdmetight.services.tables import neutralised, unneutralised
-from holdmetight.services.text_files import detect_delimiter, read_text
+from holdmetight.services.text_files import open_csv
 from holdmetight.services.transaction import unit_of_work
 
-MAX_BYTES = 20 * 1024 * 1024
 ERROR_COLUMN = {"nl": "fout", "en": "error"}
 
 # Field -> header words in either language (compared without case, accents, spaces or _-.).
@@ -200,19 +199,8 @@ _REQUIRED = {
 
 def read_rows(data: bytes) -> tuple[list[str], str, Iterable[Record]]:
     """The header, the delimiter and each data line that is not blank."""
-    if len(data) > MAX_BYTES:
-        raise ValidationError(_("The file is too large to import (at most 20 MB)."))
-    decoded = read_text(data)
-    delimiter = detect_delimiter(decoded.text, is_column=lambda name: _key(name) in ALIASES)
-    reader = csv.reader(io.StringIO(decoded.text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise ValidationError(_("The file is empty.")) from None
-    except csv.Error as error:
-        raise ValidationError(
-            _("The file is not a readable CSV file: {reason}").format(reason=error)
-        ) from error
+    opened = open_csv(data, is_column=lambda name: _key(name) in ALIASES)
+    decoded, delimiter, header, reader = opened.text, opened.delimiter, opened.header, opened.reader
     if _any_in(decoded.unreadable_lines, 1, reader.line_num):
         raise ValidationError(
             _(

@@ -17,7 +17,6 @@ changes nothing.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -33,10 +32,10 @@ from holdmetight.errors import HoldMeTightError, ValidationError
 from holdmetight.i18n import _, format_date, format_number
 from holdmetight.progress import Progress, no_progress
 from holdmetight.services.clock import local_now
-from holdmetight.services.couple_import import MAX_BYTES, ImportReport, RowProblem, parse_date
+from holdmetight.services.couple_import import ImportReport, RowProblem, parse_date
 from holdmetight.services.outcome_scores import ScoreInput, save_scores, stored_score
 from holdmetight.services.tables import unneutralised
-from holdmetight.services.text_files import detect_delimiter, read_text
+from holdmetight.services.text_files import open_csv
 from holdmetight.services.transaction import unit_of_work
 
 _WORDS = {
@@ -82,23 +81,11 @@ class _Row:
 
 
 def _read(data: bytes) -> tuple[tuple[str, ...], str, list[_Row], list[RowProblem]]:
-    if len(data) > MAX_BYTES:
-        raise ValidationError(_("The file is too large to import (at most 20 MB)."))
-    decoded = read_text(data)
-
     def is_column(name: str) -> bool:
         return _key(name) in ALIASES or bool(_ITEM.match(_key(name)))
 
-    delimiter = detect_delimiter(decoded.text, is_column=is_column)
-    reader = csv.reader(io.StringIO(decoded.text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise ValidationError(_("The file is empty.")) from None
-    except csv.Error as error:
-        raise ValidationError(
-            _("The file is not a readable CSV file: {reason}").format(reason=error)
-        ) from error
+    opened = open_csv(data, is_column=is_column)
+    decoded, delimiter, header, reader = opened.text, opened.delimiter, opened.header, opened.reader
     keys = [_key(h) for h in header]
     fields = [ALIASES.get(k) for k in keys]
     items = [int(m.group(1)) if (m := _ITEM.match(k)) else None for k in keys]

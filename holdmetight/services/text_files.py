@@ -25,6 +25,7 @@ import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from holdmetight.errors import ValidationError
 from holdmetight.i18n import _
@@ -122,3 +123,36 @@ def _first_record(text: str, delimiter: str) -> Sequence[str]:
         return next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
     except csv.Error:
         return []
+
+
+# The largest file an import reads.
+MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class CsvFile:
+    """A CSV file opened for reading: its text, delimiter, header and the reader after it."""
+
+    text: TextFile
+    delimiter: str
+    header: list[str]
+    reader: Any  # csv's reader: its lines after the header, and the line it is at
+
+
+def open_csv(data: bytes, *, is_column: Callable[[str], bool]) -> CsvFile:
+    """The file read as text, its delimiter found from the column names, and its header line;
+    a clear message for a file too large, empty or not CSV."""
+    if len(data) > MAX_BYTES:
+        raise ValidationError(_("The file is too large to import (at most 20 MB)."))
+    decoded = read_text(data)
+    delimiter = detect_delimiter(decoded.text, is_column=is_column)
+    reader = csv.reader(io.StringIO(decoded.text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ValidationError(_("The file is empty.")) from None
+    except csv.Error as error:
+        raise ValidationError(
+            _("The file is not a readable CSV file: {reason}").format(reason=error)
+        ) from error
+    return CsvFile(decoded, delimiter, header, reader)
