@@ -105,14 +105,18 @@ def test_an_empty_step_is_a_usage_error(tmp_path, capsys):
     assert err.endswith("error: argument STEP: give a step: its number (1-based) or code\n")
 
 
+COURSE_TABLES = "enrollments, attendance, payments, fees, outcomes, outcomes-summary"
+PERIOD_TABLES = "attendance, payments, municipality, audit, outcomes, outcomes-summary"
+
+
 @pytest.mark.parametrize(
     ("table", "option", "tables"),
     [
-        ("couples", "--course", "enrollments, attendance, payments, fees"),
-        ("municipality", "--course", "enrollments, attendance, payments, fees"),
-        ("couples", "--from", "attendance, payments, municipality, audit"),
-        ("enrollments", "--to", "attendance, payments, municipality, audit"),
-        ("fees", "--from", "attendance, payments, municipality, audit"),
+        ("couples", "--course", COURSE_TABLES),
+        ("municipality", "--course", COURSE_TABLES),
+        ("couples", "--from", PERIOD_TABLES),
+        ("enrollments", "--to", PERIOD_TABLES),
+        ("fees", "--from", PERIOD_TABLES),
     ],
 )
 def test_an_option_the_table_does_not_take_is_a_usage_error(

@@ -6,7 +6,7 @@ one partner can be erased alone."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -128,8 +128,12 @@ def stored_text(session, couple_id: int) -> str:
     rows += session.exec(select(Payment).where(Payment.fee_assessment_id.in_(ids))).all()
     rows += session.exec(select(Waiver).where(Waiver.fee_assessment_id.in_(ids))).all()
     rows += session.exec(select(AuditEntry)).all()
+    # Moments are left out: their microseconds could hold a postcode's digits by chance.
     return " ".join(
-        str(getattr(row, column.key)) for row in rows for column in inspect(row).mapper.column_attrs
+        str(value)
+        for row in rows
+        for column in inspect(row).mapper.column_attrs
+        if not isinstance(value := getattr(row, column.key), datetime)
     )
 
 
