@@ -13,7 +13,7 @@ import hashlib
 import hmac
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -23,7 +23,7 @@ from sqlmodel import Session, col, select
 from holdmetight.domain.couple import Consent, Couple, Enrollment, Partner
 from holdmetight.domain.course import Course
 from holdmetight.domain.enums import ConsentPurpose, CourseStatus, OutcomeWave
-from holdmetight.domain.instruments import Change
+from holdmetight.domain.instruments import Change, Definition
 from holdmetight.domain.names import fold
 from holdmetight.domain.organisation import Organisation
 from holdmetight.domain.outcome_statistics import PairedChange, describe, paired_change
@@ -36,6 +36,8 @@ from holdmetight.services.municipality_report import protected
 from holdmetight.services.transaction import read_only
 
 SMALLEST_SHOWN = 5
+# The fewest scores before the course whose SD stands in for a missing reference SD.
+SAMPLE_SD_FROM = 20
 HIDDEN = f"< {SMALLEST_SHOWN}"
 LEFT_OUT = "–"
 # The changes reported: from before the course to right after it, and to the follow-up.
@@ -98,6 +100,14 @@ class InstrumentFigures:
     instrument: InstrumentInfo
     waves: tuple[WaveFigures, ...]
     changes: tuple[ChangeFigures, ...]
+    # The SD of the scores before the course that the reliable change index used, where the
+    # questionnaire has no reference SD of its own; None when it has one (or none is counted).
+    sample_sd: float | None = None
+
+    @property
+    def counts_change(self) -> bool:
+        """Whether reliable change is counted (with a reference SD or the sample's)."""
+        return self.instrument.definition.has_change_index or self.sample_sd is not None
 
 
 @dataclass(frozen=True)
@@ -187,6 +197,7 @@ def figures_of(
             else:
                 described = describe(values)
                 waves.append(WaveFigures(wave, described.n, described.mean, described.sd))
+        definition, sample_sd = _with_spread(instrument.definition, by_wave)
         changes = []
         for from_wave, to_wave in CHANGES:
             before, after = by_wave.get(from_wave, {}), by_wave.get(to_wave, {})
@@ -197,17 +208,36 @@ def figures_of(
                 changes.append(ChangeFigures(from_wave, to_wave, len(both), None, None))
                 continue
             categories = None
-            if instrument.definition.has_change_index:
+            if definition.has_change_index:
                 categories = {c: 0 for c in Change}
                 for a, b in both:
-                    found = instrument.definition.change(a, b)
+                    found = definition.change(a, b)
                     assert found is not None
                     categories[found] += 1
             changes.append(
                 ChangeFigures(from_wave, to_wave, len(both), paired_change(both), categories)
             )
-        result.append(InstrumentFigures(instrument, tuple(waves), tuple(changes)))
+        result.append(
+            InstrumentFigures(instrument, tuple(waves), tuple(changes), sample_sd=sample_sd)
+        )
     return tuple(sorted(result, key=lambda f: f.instrument.code))
+
+
+def _with_spread(
+    definition: Definition, by_wave: dict[OutcomeWave, dict[tuple[str, int], Decimal]]
+) -> tuple[Definition, float | None]:
+    """The definition the reliable change index is counted with. Without a reference SD but
+    with a reliability, the SD of the partners' scores before the course stands in for it, as
+    Jacobson & Truax (1991) do with the pre-treatment group (at least twenty partners)."""
+    if definition.reference_sd is not None or definition.reliability is None:
+        return definition, None
+    before = list(by_wave.get(OutcomeWave.PRE, {}).values())
+    if len(before) < SAMPLE_SD_FROM:
+        return definition, None
+    spread = describe(before).sd
+    if not spread:
+        return definition, None
+    return replace(definition, reference_sd=Decimal(repr(spread))), spread
 
 
 def instruments_by_id(session: Session) -> dict[int, InstrumentInfo]:

@@ -130,7 +130,12 @@ def scoring_line(figures: InstrumentFigures) -> str:
     if d.cutoff is not None:
         parts.append(_("cut-off {value}").format(value=format_number(d.cutoff)))
     line = "; ".join(parts) + "."
-    if not d.has_change_index:
+    if figures.sample_sd is not None:
+        line += " " + _(
+            "Reliable change is counted with the SD of these partners' scores before the course "
+            "({sd}), as the questionnaire has no reference SD."
+        ).format(sd=format_exact(Decimal(repr(figures.sample_sd)).quantize(Decimal("0.01"))))
+    elif not figures.counts_change:
         line += " " + _(
             "Reliable change is not counted: the questionnaire has no reference SD and "
             "reliability (Programmes, Questionnaires…)."
@@ -152,7 +157,7 @@ def explanation() -> str:
 
 
 def with_categories(figures: InstrumentFigures) -> bool:
-    return figures.instrument.definition.has_change_index
+    return figures.counts_change
 
 
 # The files' columns: the same names in every language, for a researcher's script.

@@ -447,3 +447,37 @@ def test_the_personal_data_export_holds_the_partners_scores(session, make):
     one = personal_data.personal_data(session, couple_id=couple.id, partner=2)
     (section,) = [s for s in one.sections if s.table == "outcome_score"]
     assert [r["partner"] for r in section.records] == [2]
+
+
+def test_without_a_reference_sd_the_spread_before_the_course_stands_in(session, make):
+    """CSI-4 ships with a reliability but no reference SD: with twenty partners measured before
+    the course their SD is used (Jacobson & Truax's pre-treatment group), with fewer none."""
+    import statistics
+
+    course, couples = course_with_couples(make, session, 10, code="HMV-3")
+    before = [(6 + i % 7, 8 + (3 * i) % 9) for i in range(10)]
+    for couple, pair in zip(couples, before, strict=True):
+        scores(session, course, couple, PRE, pair)
+        scores(session, course, couple, POST, (min(pair[0] + 7, 21), pair[1]))
+    selection = outcome_figures.Selection(course_code="HMV-3")
+    (csi,) = outcome_figures.outcome_figures(session, selection=selection).instruments
+    values = [v for pair in before for v in pair]
+    assert csi.sample_sd == pytest.approx(statistics.stdev(values))
+    (change,) = csi.changes
+    reliable = 1.96 * 2**0.5 * statistics.stdev(values) * (1 - 0.93) ** 0.5
+    improved = sum(1 for a, b in before for d in (min(a + 7, 21) - a, 0) if d > reliable)
+    assert change.categories is not None
+    assert change.categories[Change.RECOVERED] + change.categories[Change.IMPROVED] == improved
+    assert change.categories[Change.DETERIORATED] == 0
+    # Nineteen partners before: no stand-in, no categories.
+    couple = couples[0]
+    outcome_scores.remove_score(
+        session,
+        course_id=course.row.id,
+        couple_id=couple.id,
+        wave=PRE,
+        partner=2,
+        instrument_code="CSI-4",
+    )
+    (csi,) = outcome_figures.outcome_figures(session, selection=selection).instruments
+    assert csi.sample_sd is None and all(c.categories is None for c in csi.changes)
