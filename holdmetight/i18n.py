@@ -225,6 +225,15 @@ def format_exact(value: int | Decimal, *, language: str | None = None) -> str:
     return babel_numbers.format_decimal(value, format=pattern, locale=babel_locale(language))
 
 
+def format_input(value: int | Decimal, *, language: str | None = None) -> str:
+    """A number as a person types it in the language: its decimals, no thousands separator
+    ("1234,5" / "1234.5"), so that reading it back gives the same number."""
+    exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    pattern = "0" + ("." + "0" * places if places else "")
+    return babel_numbers.format_decimal(value, format=pattern, locale=babel_locale(language))
+
+
 def format_money(amount: Decimal, *, language: str | None = None) -> str:
     """Euros as the language writes them (nl ``€ 12,50``, en ``€12.50``)."""
     # Plus zero makes -0 plain 0, which is equal to it and would share its remembered text.

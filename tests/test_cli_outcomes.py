@@ -209,6 +209,8 @@ def test_lines_that_contradict_themselves_or_each_other_are_refused(
         f"{running.code};{couple};1;K10;post;23,5;;;;",
         f"{running.code};{couple};2;K10;post;23;;;;",
         f"{running.code};{couple};2;K10;post;24;;;;",
+        f"{running.code};{couple};2;CSI-4;post;30;;;;",
+        f"{running.code};{couple};2;CSI-4;post;20;;;;",
     ]
     source = tmp_path / "scores.csv"
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -217,4 +219,6 @@ def test_lines_that_contradict_themselves_or_each_other_are_refused(
     assert "line 2: The total 15 does not match the answers, which make 4." in out
     assert "line 3: 23.5 cannot be a score of Psychological distress (K10)" in out
     assert "line 5: The same partner, wave and questionnaire as line 4." in out
-    assert "1 of 4 scores imported" in out
+    assert "line 6: The score of Relationship satisfaction (CSI-4) must lie from 0 to 21" in out
+    assert "line 7" not in out  # the corrected line after a wrong one is taken
+    assert "2 of 6 scores imported" in out

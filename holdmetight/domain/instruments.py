@@ -45,7 +45,14 @@ class Definition:
 
     @property
     def has_change_index(self) -> bool:
-        return self.reference_sd is not None and self.reliability is not None
+        """Whether the reliable change index can be counted: a reference SD above 0 and a
+        reliability below 1 (a perfect one would leave no measurement error to allow for)."""
+        return (
+            self.reference_sd is not None
+            and self.reference_sd > 0
+            and self.reliability is not None
+            and 0 <= self.reliability < 1
+        )
 
     def answer_fits(self, item: int, answer: int) -> bool:
         low, high = self.ranges[item - 1]
@@ -83,11 +90,12 @@ class Definition:
     def change(self, before: Decimal, after: Decimal) -> Change | None:
         """The reliable change from ``before`` to ``after``; None without the reference SD and
         reliability the index needs."""
-        if self.reference_sd is None or self.reliability is None:
+        if not self.has_change_index:
             return None
+        assert self.reference_sd is not None and self.reliability is not None
         standard_error = float(self.reference_sd) * math.sqrt(1 - float(self.reliability))
         spread = math.sqrt(2) * standard_error
-        index = float(after - before) / spread if spread > 0 else 0.0
+        index = float(after - before) / spread
         if not self.higher_is_better:
             index = -index
         if index <= -float(RELIABLE):

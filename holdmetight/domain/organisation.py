@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from datetime import date, datetime
 
@@ -48,6 +49,12 @@ class Organisation(Versioned, table=True):
     database_key: str = Field(
         default_factory=lambda: uuid.uuid4().hex,
         sa_column=sa.Column(sa.String(32), nullable=False, server_default=""),
+    )
+    # The secret under which couples and partners get their numbers in the researchers' file:
+    # never written anywhere else, so that a pseudonym cannot be traced back without it.
+    research_key: str = Field(
+        default_factory=lambda: secrets.token_hex(32),
+        sa_column=sa.Column(sa.String(64), nullable=False, server_default=""),
     )
     created_at: datetime = Field(default_factory=utc_now)
 

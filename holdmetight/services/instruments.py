@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from holdmetight.services.programs import programs_dir, read_program_file
 from holdmetight.services.transaction import audit, read_only, unit_of_work
 
 MAX_ITEMS = 60
-MAX_ANSWER = 100
+MAX_ANSWER = 99  # two keys at most
 
 
 @dataclass(frozen=True)
@@ -135,6 +135,13 @@ def _checked(given: InstrumentInput) -> OutcomeInstrument:
         )
     else:
         score_min, score_max = given.score_min, given.score_max
+    # Stored to three decimals: checked as they will be stored.
+    given = replace(
+        given,
+        cutoff=None if given.cutoff is None else rules.plain(given.cutoff),
+        reference_sd=None if given.reference_sd is None else rules.plain(given.reference_sd),
+        reliability=None if given.reliability is None else rules.plain(given.reliability),
+    )
     if given.cutoff is not None and not score_min < given.cutoff < score_max:
         raise ValidationError(
             _("The cut-off must lie between the lowest and the highest score."), field="cutoff"

@@ -28,7 +28,7 @@ from holdmetight.domain.names import fold
 from holdmetight.domain.organisation import Organisation
 from holdmetight.domain.outcome_statistics import PairedChange, describe, paired_change
 from holdmetight.domain.outcomes import OutcomeInstrument, OutcomeScore
-from holdmetight.errors import NotFoundError, ValidationError
+from holdmetight.errors import NotFoundError, RuleError, ValidationError
 from holdmetight.i18n import _
 from holdmetight.services.clock import local_now
 from holdmetight.services.instruments import InstrumentInfo, info
@@ -259,29 +259,20 @@ def shown_count(count: int) -> int | str:
     return HIDDEN if 0 < count < SMALLEST_SHOWN else count
 
 
-@dataclass(frozen=True)
-class ShownCategories:
-    """The partners per category as they may be published, and whether the number of partners
-    of the change must be left out as well."""
-
-    counts: dict[Change, int | str]
-    partners_left_out: bool = False
-
-
-def shown_categories(categories: dict[Change, int]) -> ShownCategories:
-    """Counts of 1 to 4 as "< 5", and a second count (or the partners in all) left out where
-    the others would give a hidden one away: the same rule as the municipality report's bands,
-    which also add up to a total shown."""
+def shown_categories(categories: dict[Change, int]) -> dict[Change, int | str]:
+    """Counts of 1 to 4 as "< 5", and a second count left out where the others would give a
+    hidden one away: the rule of the municipality report's bands, which also add up to a total
+    shown. Where no second count protects them, every count is left out: the number of
+    partners stays, and with it the means, the interval and d_z (from which it follows)."""
     order = list(categories)
     counts = [categories[c] for c in order]
     protection = protected(sum(counts), 0, counts)
-    return ShownCategories(
-        counts={
-            c: LEFT_OUT if i in protection.bands else shown_count(categories[c])
-            for i, c in enumerate(order)
-        },
-        partners_left_out=protection.started,
-    )
+    if protection.started:
+        return dict.fromkeys(order, LEFT_OUT)
+    return {
+        c: LEFT_OUT if i in protection.bands else shown_count(categories[c])
+        for i, c in enumerate(order)
+    }
 
 
 @dataclass(frozen=True)
@@ -296,7 +287,8 @@ class RawRow:
 
 def pseudonym(key: str, kind: str, number: int) -> str:
     """A number that stands for a couple or partner in this database's research files: the
-    same in every export, and not the number the application shows."""
+    same in every export, not the number the application shows, and not to be traced back
+    without ``key`` (the organisation's secret)."""
     digest = hmac.new(key.encode(), f"{kind}:{number}".encode(), hashlib.sha256).hexdigest()
     return str(int(digest[:15], 16) % 10**12).zfill(12)
 
@@ -317,7 +309,14 @@ def research_rows(session: Session, /, *, selection: Selection) -> list[RawRow]:
         )
         if given_on <= today and (withdrawn_on is None or withdrawn_on > today)
     }
-    key = session.exec(select(Organisation.database_key)).first() or ""
+    key = session.exec(select(Organisation.research_key)).first() or ""
+    if not key:
+        raise RuleError(
+            _(
+                "The organisation's details are not saved yet (File, Settings): there is no "
+                "key for the pseudonyms."
+            )
+        )
     codes = {i.id: i.code for i in session.exec(select(OutcomeInstrument))}
     waves = list(OutcomeWave)
     rows = [

@@ -249,7 +249,6 @@ def import_outcomes(
                         line=seen[key]
                     )
                 )
-            seen[key] = row.line
             stored = stored_score(
                 session,
                 course_id=target.course_id,
@@ -259,6 +258,7 @@ def import_outcomes(
                 instrument_code=target.instrument,
             )
             if stored is not None:
+                seen[key] = row.line
                 savepoint.rollback()
                 reason = _("already entered: {score} on {date}; change it in the window").format(
                     score=format_number(stored.score), date=format_date(stored.filled_on)
@@ -273,6 +273,7 @@ def import_outcomes(
                 filled_on=target.day,
                 scores=[target.given],
             )
+            seen[key] = row.line  # a line that failed may come again, corrected
         except HoldMeTightError as error:
             savepoint.rollback()
             report.errors.append(RowProblem(row.line, str(error), row.fields))

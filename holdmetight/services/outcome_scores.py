@@ -460,7 +460,7 @@ def _due_in(
             missing = tuple(
                 i.code
                 for i in plan.instruments
-                if (course_id, partner_id, plan.wave, i.id) not in filled
+                if i.active and (course_id, partner_id, plan.wave, i.id) not in filled
             )
             if missing:
                 items.append(

@@ -112,9 +112,7 @@ def change_cells(change: ChangeFigures, *, with_categories: bool) -> tuple[Cell,
             cells += (LEFT_OUT,) * len(CATEGORIES)
         else:
             shown = shown_categories(change.categories)
-            cells += tuple(shown.counts[c] for c in CATEGORIES)
-            if shown.partners_left_out:
-                cells = (cells[0], LEFT_OUT, *cells[2:])
+            cells += tuple(shown[c] for c in CATEGORIES)
     return cells
 
 
@@ -215,15 +213,13 @@ def _summary_rows(course: str, figures: Sequence[InstrumentFigures]) -> list[tup
                 rows.append((*head, shown_count(change.n), *([None] * 10)))
                 continue
             categories: tuple[Cell, ...] = (None,) * len(CATEGORIES)
-            partners: Cell = change.n
             if change.categories is not None:
                 shown = shown_categories(change.categories)
-                categories = tuple(shown.counts[c] for c in CATEGORIES)
-                partners = LEFT_OUT if shown.partners_left_out else change.n
+                categories = tuple(shown[c] for c in CATEGORIES)
             rows.append(
                 (
                     *head,
-                    partners,
+                    change.n,
                     rounded(found.mean_from),
                     rounded(found.mean_to),
                     rounded(found.mean_change),
@@ -234,6 +230,45 @@ def _summary_rows(course: str, figures: Sequence[InstrumentFigures]) -> list[tup
                 )
             )
     return rows
+
+
+def protected_courses(rows: list[tuple[Cell, ...]]) -> list[tuple[Cell, ...]]:
+    """Leave out more course rows where the total of all courses minus the rows shown would
+    give the hidden ones away: per questionnaire and change, the partners of the hidden rows
+    must add up to none or to at least five; else the smallest row shown is left out too (and
+    in the end the total)."""
+    groups: dict[tuple[Cell, ...], list[int]] = {}
+    totals: dict[tuple[Cell, ...], int] = {}
+    for index, row in enumerate(rows):
+        if row[0] == ALL_COURSES:
+            totals[row[1:4]] = index
+        else:
+            groups.setdefault(row[1:4], []).append(index)
+    result = list(rows)
+    for key, indexes in groups.items():
+        total = totals.get(key)
+        all_n = _partners(rows[total]) if total is not None else None
+        if total is None or all_n is None:
+            continue
+        shown = {i: n for i in indexes if (n := _partners(result[i])) is not None}
+        hidden = all_n - sum(shown.values())
+        while 0 < hidden < SMALLEST_SHOWN:
+            if not shown:
+                result[total] = _left_out(result[total])
+                break
+            smallest = min(shown, key=lambda i: shown[i])
+            hidden += shown.pop(smallest)
+            result[smallest] = _left_out(result[smallest])
+    return result
+
+
+def _partners(row: tuple[Cell, ...]) -> int | None:
+    """The partners a summary row shows (None: hidden or left out)."""
+    return row[4] if isinstance(row[4], int) else None
+
+
+def _left_out(row: tuple[Cell, ...]) -> tuple[Cell, ...]:
+    return (*row[:4], LEFT_OUT, *([None] * (len(row) - 5)))
 
 
 @read_only
@@ -250,7 +285,7 @@ def summary_table(session: Session, /, *, selection: Selection, language: str) -
     for course in courses:
         rows += _summary_rows(course.code, figures_of(per_course.get(course.code, []), instruments))
     if selection.course_code is None:
-        rows += _summary_rows(ALL_COURSES, figures_of(scores, instruments))
+        rows = protected_courses(rows + _summary_rows(ALL_COURSES, figures_of(scores, instruments)))
     with using_language(language):
         return Table(
             title=_("Outcomes summary"), columns=SUMMARY_COLUMNS, rows=rows, language=language

@@ -36,6 +36,7 @@ from holdmetight.domain.couple import (
 from holdmetight.domain.fees import FeeAssessment, Payment, Waiver
 from holdmetight.domain.names import ERASED_KEY, fold
 from holdmetight.domain.organisation import Organisation
+from holdmetight.domain.outcomes import OutcomeScore
 from holdmetight.errors import RuleError, ValidationError
 from holdmetight.i18n import _
 from holdmetight.services import validation as check
@@ -102,6 +103,14 @@ def anonymise(
             person.sort_key = ERASED_KEY
             for consent in session.exec(select(Consent).where(Consent.partner_id == person.id)):
                 session.delete(consent)
+            if partner is not None:
+                # The rest of the couple keeps its names: the erased partner's answers (about
+                # their health, too) would still be theirs. A whole couple keeps its scores,
+                # anonymous, for the figures.
+                for score in session.exec(
+                    select(OutcomeScore).where(OutcomeScore.partner_id == person.id)
+                ):
+                    session.delete(score)
     now = utc_now()
     couple.notes = ""
     if partner is None:

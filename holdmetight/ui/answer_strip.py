@@ -20,7 +20,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
 )
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from holdmetight.i18n import _
 
@@ -81,7 +81,7 @@ class AnswerStrip(QWidget):
         if text.isdigit() and len(text) == 1:
             self._digit(int(text))
         elif key == Qt.Key.Key_Space and self._pending is not None:
-            self._answer(self._pending)
+            self._offer(self._pending)
         elif key == Qt.Key.Key_Backspace:
             self._pending = None
             if self.current > 0 and self.answers[self.current] is None:
@@ -104,26 +104,42 @@ class AnswerStrip(QWidget):
             super().keyPressEvent(event)
 
     def _digit(self, digit: int) -> None:
-        low, high = self.ranges[self.current]
+        high = self.ranges[self.current][1]
         if self._pending is not None:
             combined = self._pending * 10 + digit
             if combined <= high:
-                self._answer(combined)
+                self._offer(combined)
                 return
-            self._answer(self._pending)
-            low, high = self.ranges[self.current] if self.current < len(self.ranges) else (0, 0)
+            # The waiting digit was the whole answer; this one starts the next item's.
+            last = self.current == len(self.ranges) - 1
+            if not self._offer(self._pending):
+                return
+            if last:  # the form moved on: the digit is the next form's first
+                following = QApplication.focusWidget()
+                if isinstance(following, AnswerStrip) and following is not self:
+                    following._digit(digit)
+                return
+            high = self.ranges[self.current][1]
         if high >= 10 and digit > 0 and digit * 10 <= high:
             self._pending = digit  # wait: a second digit may follow
             self.update()
             return
-        if not low <= digit <= high:
+        self._offer(digit)
+
+    def _offer(self, value: int) -> bool:
+        """Take ``value`` as the current item's answer when it is one; else say why not."""
+        low, high = self.ranges[self.current]
+        if not low <= value <= high:
+            self._pending = None
+            self.update()
             self.refused.emit(
                 _("Item {n}: {answer} is not an answer; answers run from {low} to {high}.").format(
-                    n=self.current + 1, answer=digit, low=low, high=high
+                    n=self.current + 1, answer=value, low=low, high=high
                 )
             )
-            return
-        self._answer(digit)
+            return False
+        self._answer(value)
+        return True
 
     def _answer(self, value: int) -> None:
         self._pending = None
@@ -167,7 +183,7 @@ class AnswerStrip(QWidget):
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         if self._pending is not None:
-            self._answer(self._pending)
+            self._offer(self._pending)
         super().focusOutEvent(event)
         self.update()
 

@@ -378,17 +378,17 @@ def test_figures_of_a_period_with_the_reliable_change_categories(session, make):
         Change.DETERIORATED: 1,  # 22→31
     }
     shown = outcome_figures.shown_categories(change.categories)
-    assert shown.counts == {
+    assert shown == {
         Change.RECOVERED: "< 5",
         Change.IMPROVED: "< 5",
         Change.UNCHANGED: "< 5",
         Change.DETERIORATED: "< 5",
     }
-    assert not shown.partners_left_out  # four hidden counts adding up to 8 stay open
+    # Four hidden counts adding up to 8 stay open.
     one_hidden = outcome_figures.shown_categories(
         {Change.RECOVERED: 9, Change.IMPROVED: 6, Change.UNCHANGED: 2, Change.DETERIORATED: 0}
     )
-    assert one_hidden.counts == {
+    assert one_hidden == {
         Change.RECOVERED: 9,
         Change.IMPROVED: "–",  # else 17 - 9 - 6 - 0 would give the hidden 2 away
         Change.UNCHANGED: "< 5",
@@ -398,7 +398,12 @@ def test_figures_of_a_period_with_the_reliable_change_categories(session, make):
     pinned = outcome_figures.shown_categories(
         {Change.RECOVERED: 1, Change.IMPROVED: 1, Change.UNCHANGED: 6, Change.DETERIORATED: 0}
     )
-    assert pinned.counts[Change.UNCHANGED] == "–" and not pinned.partners_left_out
+    assert pinned[Change.UNCHANGED] == "–"
+    # Where no second count can protect them, every count is left out (the partners stay).
+    alone = outcome_figures.shown_categories(
+        {Change.RECOVERED: 1, Change.IMPROVED: 0, Change.UNCHANGED: 5, Change.DETERIORATED: 0}
+    )
+    assert set(alone.values()) == {"–"}
     with pytest.raises(ValidationError, match="period"):
         outcome_figures.outcome_figures(
             session, selection=outcome_figures.Selection(first=TODAY, last=first)
@@ -406,7 +411,13 @@ def test_figures_of_a_period_with_the_reliable_change_categories(session, make):
 
 
 def test_the_research_file_holds_only_partners_who_agreed_under_pseudonyms(session, make):
+    from holdmetight.services import organisations
+
+    selection = outcome_figures.Selection(course_code="HMV-1")
     course, couples = course_with_couples(make, session, 2)
+    with pytest.raises(RuleError, match="no key for the pseudonyms"):
+        outcome_figures.research_rows(session, selection=selection)
+    organisations.save_organisation(session, name="Wijkteam")
     for couple in couples:
         scores(session, course, couple, PRE, (10, 11))
     consents.give_consent(
@@ -481,3 +492,83 @@ def test_without_a_reference_sd_the_spread_before_the_course_stands_in(session, 
     )
     (csi,) = outcome_figures.outcome_figures(session, selection=selection).instruments
     assert csi.sample_sd is None and all(c.categories is None for c in csi.changes)
+
+
+def test_a_course_hidden_in_a_period_cannot_be_worked_out_from_the_total(session, make):
+    from holdmetight.services import outcome_tables
+
+    big, big_couples = course_with_couples(make, session, 4, code="HMV-B")
+    small, (small_couple,) = course_with_couples(make, session, 1, code="HMV-S")
+    for couple in big_couples:
+        scores(session, big, couple, PRE, (8, 9))
+        scores(session, big, couple, POST, (12, 13))
+    scores(session, small, small_couple, PRE, (3, 4))
+    scores(session, small, small_couple, POST, (15, 16))
+    selection = outcome_figures.Selection(first=TODAY - timedelta(weeks=11), last=TODAY)
+    table = outcome_tables.summary_table(session, selection=selection, language="en")
+    rows = {row[0]: row for row in table.rows}
+    assert rows["HMV-S"][4] == "< 5"  # two partners
+    # all (10) minus HMV-B (8) would be the two partners of HMV-S: HMV-B is left out too.
+    assert rows["HMV-B"][4] == "–" and rows["HMV-B"][5] is None
+    assert rows["all"][4] == 10
+
+
+def test_an_erased_partners_answers_go_and_the_couples_stay(session, make):
+    course, (couple,) = course_with_couples(make, session, 1)
+    scores(session, course, couple, PRE, (10, 11))
+    privacy.anonymise(session, couple_id=couple.id, partner=2)
+    kept = outcome_scores.couple_scores(session, couple_id=couple.id)
+    assert [(s.partner, s.score) for s in kept] == [(1, 10)]
+    privacy.anonymise(session, couple_id=couple.id)
+    assert [
+        (s.partner, s.score) for s in outcome_scores.couple_scores(session, couple_id=couple.id)
+    ] == [(1, 10)]
+
+
+def test_reference_values_are_checked_as_they_are_stored(session):
+    for reliability in ("0.9996", "1"):
+        with pytest.raises(ValidationError, match="reliability"):
+            instruments.create_instrument(
+                session,
+                given=InstrumentInput(
+                    code="BIJNA",
+                    name_nl="x",
+                    name_en="x",
+                    score_min=Decimal(0),
+                    score_max=Decimal(10),
+                    reference_sd=Decimal(2),
+                    reliability=Decimal(reliability),
+                ),
+            )
+    with pytest.raises(ValidationError, match="standard deviation"):
+        instruments.create_instrument(
+            session,
+            given=InstrumentInput(
+                code="NUL",
+                name_nl="x",
+                name_en="x",
+                score_min=Decimal(0),
+                score_max=Decimal(10),
+                reference_sd=Decimal("0.0004"),
+            ),
+        )
+
+
+def test_research_pseudonyms_use_a_secret_of_their_own(session, make):
+    from holdmetight.domain.organisation import Organisation
+    from holdmetight.services import organisations
+
+    organisations.save_organisation(session, name="Wijkteam")
+    course, (couple,) = course_with_couples(make, session, 1)
+    scores(session, course, couple, PRE, (10, 11))
+    consents.give_consent(
+        session, couple_id=couple.id, partner=1, purpose=ConsentPurpose.RESEARCH, on=TODAY
+    )
+    organisation = session.exec(select(Organisation)).one()
+    assert len(organisation.research_key) == 64
+    assert organisation.research_key != organisation.database_key
+    (row,) = outcome_figures.research_rows(
+        session, selection=outcome_figures.Selection(course_code=course.row.code)
+    )
+    assert row.couple == outcome_figures.pseudonym(organisation.research_key, "couple", couple.id)
+    assert row.couple != outcome_figures.pseudonym(organisation.database_key, "couple", couple.id)

@@ -195,3 +195,53 @@ def test_the_overviews_list_what_is_due_and_the_figures_of_a_period(qtbot, demo_
     qtbot.addWidget(figures)
     qtbot.waitUntil(lambda: "CSI-4" in figures.figures.toPlainText(), timeout=10_000)
     assert "HMV-26-08A" in figures.courses.text()
+
+
+def test_answers_above_nine_take_two_keys_and_stay_in_range(qtbot):
+    from holdmetight.ui.answer_strip import AnswerStrip
+
+    strip = AnswerStrip([(0, 10), (0, 10)])
+    qtbot.addWidget(strip)
+    refused: list[str] = []
+    strip.refused.connect(refused.append)
+    qtbot.keyClicks(strip, "31")  # 3, then 1 cannot make 31: 3 is item 1, 1 waits for item 2
+    assert strip.answers == [3, None]
+    qtbot.keyClicks(strip, "0")
+    assert strip.answers == [3, 10]
+    narrow = AnswerStrip([(5, 12)])
+    qtbot.addWidget(narrow)
+    narrow.refused.connect(refused.append)
+    qtbot.keyClicks(narrow, "1")
+    qtbot.keyClick(narrow, Qt.Key.Key_Space)  # 1 alone is not an answer from 5 to 12
+    assert narrow.answers == [None]
+    assert refused == ["Item 1: 1 is not an answer; answers run from 5 to 12."]
+    qtbot.keyClicks(narrow, "12")
+    assert narrow.answers == [12]
+
+
+def test_saving_a_form_sends_only_what_changed(qtbot, demo_context):
+    done = completed_course(demo_context)
+    couple_id = first_couple(demo_context, done.id)
+    before = {
+        (s.partner, s.instrument_code): s
+        for s in demo_context.call(outcome_scores.couple_scores, couple_id=couple_id)
+        if s.wave is OutcomeWave.PRE
+    }
+    dialog = ScoreEntryDialog(demo_context, done.id, couple_id, OutcomeWave.PRE)
+    qtbot.addWidget(dialog)
+    dialog.save()  # nothing changed: closes, stores nothing
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    dialog = ScoreEntryDialog(demo_context, done.id, couple_id, OutcomeWave.PRE)
+    qtbot.addWidget(dialog)
+    box = next(b for b in dialog.boxes if (b.partner, b.instrument.code) == (2, "K10"))
+    box.by_total.setChecked(True)
+    box.total.setText("30")
+    dialog.save()
+    after = {
+        (s.partner, s.instrument_code): s
+        for s in demo_context.call(outcome_scores.couple_scores, couple_id=couple_id)
+        if s.wave is OutcomeWave.PRE
+    }
+    assert after[(2, "K10")].score == 30
+    for key in ((1, "CSI-4"), (1, "K10"), (2, "CSI-4")):
+        assert after[key] == before[key]  # the others keep their answers and their day

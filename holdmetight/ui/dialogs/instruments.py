@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from holdmetight.domain import instruments as rules
 from holdmetight.domain.enums import Scoring
 from holdmetight.errors import HoldMeTightError, ValidationError
-from holdmetight.i18n import _, format_number
+from holdmetight.i18n import _, format_input, format_number
 from holdmetight.services import instruments
 from holdmetight.services.instruments import MAX_ANSWER, MAX_ITEMS, InstrumentInfo, InstrumentInput
 from holdmetight.ui.context import AppContext
@@ -196,15 +196,15 @@ class InstrumentForm(FormDialog):
                 self.ranges.setCursorPosition(0)  # the first items in view
         self.reversed.setText(", ".join(str(n) for n in sorted(d.reversed_items)))
         select_data(self.scoring, d.scoring)
-        self.score_min.setText(format_number(d.score_min))
-        self.score_max.setText(format_number(d.score_max))
+        self.score_min.setText(format_input(d.score_min))
+        self.score_max.setText(format_input(d.score_max))
         self.higher_better.setChecked(d.higher_is_better)
         for edit, value in (
             (self.cutoff, d.cutoff),
             (self.reference_sd, d.reference_sd),
             (self.reliability, d.reliability),
         ):
-            edit.setText("" if value is None else format_number(value))
+            edit.setText("" if value is None else format_input(value))
         self.source.setPlainText(existing.source)
         self.active.setChecked(existing.active)
 

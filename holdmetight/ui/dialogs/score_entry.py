@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from holdmetight.domain.enums import OutcomeWave
 from holdmetight.domain.names import ERASED
 from holdmetight.errors import HoldMeTightError, ValidationError
-from holdmetight.i18n import _, format_number
+from holdmetight.i18n import _, format_input, format_number
 from holdmetight.services import couples, outcome_scores, outcome_waves
 from holdmetight.services.instruments import InstrumentInfo, get_instrument
 from holdmetight.services.outcome_scores import ScoreInfo, ScoreInput
@@ -57,6 +57,7 @@ class QuestionnaireBox(QGroupBox):
         super().__init__(f"{who}: {instrument.name}", parent)
         self.partner = partner
         self.instrument = instrument
+        self.stored: ScoreInfo | None = None
         definition = instrument.definition
         self.strip: AnswerStrip | None = None
         self.by_item = QRadioButton(_("Per item"))
@@ -100,18 +101,32 @@ class QuestionnaireBox(QGroupBox):
         self._update()
 
     def show_stored(self, stored: ScoreInfo | None) -> None:
+        self.stored = stored
         if stored is None:
             return
         if stored.answers and self.strip is not None:
             self.strip.set_values(stored.answers)
             self.by_item.setChecked(True)
         else:
-            self.total.setText(format_number(stored.score))
+            self.total.setText(format_input(stored.score))
             self.by_total.setChecked(True)
         self._update()
 
     def entered(self) -> ScoreInput | None:
-        """What was entered (None: nothing), or a ValidationError naming what is missing."""
+        """What was entered or changed (None: nothing new), or a ValidationError naming what
+        is missing. A score shown as it was stored is not sent again: its day stays, and a
+        questionnaire switched off since can still be read."""
+        given = self._given()
+        stored = self.stored
+        if given is None or stored is None:
+            return given
+        if given.answers is not None and given.answers == stored.answers:
+            return None
+        if given.answers is None and not stored.answers and given.total == stored.score:
+            return None
+        return given
+
+    def _given(self) -> ScoreInput | None:
         if self.strip is not None and self.by_item.isChecked():
             if self.strip.empty():
                 return None
@@ -191,6 +206,7 @@ class ScoreEntryDialog(QDialog):
         top.addRow(_("Filled in on:"), self.filled_on)
         self.boxes_holder = QVBoxLayout()
         self.boxes: list[QuestionnaireBox] = []
+        self._note: QLabel | None = None
         forms = self._forms = QWidget()
         outer = QVBoxLayout(forms)
         outer.addLayout(self.boxes_holder)
@@ -218,7 +234,9 @@ class ScoreEntryDialog(QDialog):
         done = {(s.wave, s.partner, s.instrument_code) for s in self.stored}
         for plan in self.plan.measured:
             for number, _name in self._partners:
-                if any((plan.wave, number, i.code) not in done for i in plan.instruments):
+                if any(
+                    (plan.wave, number, i.code) not in done for i in plan.instruments if i.active
+                ):
                     return plan.wave
         return OutcomeWave.PRE
 
@@ -231,7 +249,7 @@ class ScoreEntryDialog(QDialog):
             box.deleteLater()
         self.boxes = []
         wave = self.wave()
-        instruments = list(self.plan.of(wave).instruments)
+        instruments = [i for i in self.plan.of(wave).instruments if i.active]
         # A questionnaire entered before that the plan no longer asks for stays editable.
         known = {i.code for i in instruments}
         for stored in self.stored:
@@ -260,9 +278,12 @@ class ScoreEntryDialog(QDialog):
         strips = [box.strip for box in self.boxes if box.strip is not None]
         for strip, following in zip(strips, [*strips[1:], None], strict=True):
             strip.finished.connect(lambda after=following: self._move_on(after))
+        if self._note is not None:
+            self._note.deleteLater()
+            self._note = None
         if not self.boxes:
-            note = QLabel(_("The course's plan has no questionnaire at this wave."))
-            self.boxes_holder.addWidget(note)
+            self._note = QLabel(_("The course's plan has no questionnaire at this wave."))
+            self.boxes_holder.addWidget(self._note)
         elif strips:
             strips[0].setFocus()
 
@@ -277,6 +298,9 @@ class ScoreEntryDialog(QDialog):
         try:
             entered = [e for e in (box.entered() for box in self.boxes) if e is not None]
             if not entered:
+                if any(box.stored is not None for box in self.boxes):
+                    self.accept()  # looked at, nothing changed
+                    return
                 raise ValidationError(_("Nothing was entered."))
             self._context.call(
                 outcome_scores.save_scores,

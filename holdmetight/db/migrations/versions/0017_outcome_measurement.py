@@ -1,7 +1,8 @@
 """Outcome measurement: questionnaire definitions, the waves at which a programme's (or one
 course's) partners fill them in, and each partner's scores. Every programme gets the three
 waves: before (at the first meeting), after (at the last) and a follow-up 107 days (about three
-and a half months) after the last meeting; which questionnaires each wave holds is chosen later.
+and a half months) after the last meeting; which questionnaires each wave holds is chosen later. The organisation gets a
+secret of its own for the pseudonyms of the researchers' file.
 
 Revision ID: 0017
 Revises: 0016
@@ -149,6 +150,17 @@ def upgrade() -> None:
     with op.batch_alter_table("outcome_score") as batch:
         for column in ("enrollment_id", "partner_id", "instrument_id"):
             batch.create_index(batch.f(f"ix_outcome_score_{column}"), [column], unique=False)
+    with op.batch_alter_table("organisation") as batch:
+        batch.add_column(
+            sa.Column("research_key", sa.String(length=64), nullable=False, server_default="")
+        )
+    random_key = (
+        "md5(random()::text || clock_timestamp()::text)"
+        " || md5(clock_timestamp()::text || random()::text)"
+        if op.get_bind().dialect.name == "postgresql"
+        else "lower(hex(randomblob(32)))"
+    )
+    op.execute(f"UPDATE organisation SET research_key = {random_key}")
     for wave, offset in DEFAULT_OFFSETS.items():
         op.execute(
             "INSERT INTO outcome_wave (version, program_id, wave, offset_days) "
@@ -157,6 +169,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("organisation") as batch:
+        batch.drop_column("research_key")
     op.drop_table("outcome_score")
     op.drop_table("outcome_wave_instrument")
     op.drop_table("outcome_wave")
