@@ -158,9 +158,11 @@ def save_scores(
     wave: OutcomeWave,
     filled_on: date,
     scores: Sequence[ScoreInput],
+    removed: Sequence[tuple[int, str]] = (),
 ) -> list[ScoreInfo]:
     """Store the partners' questionnaires of one wave, replacing what was entered for the same
-    partner and questionnaire before; all of them or none."""
+    partner and questionnaire before, and take back the ones ``removed`` (partner,
+    questionnaire code): all of it or none."""
     enrollment = _enrollment(session, course_id, couple_id)
     couple = session.get(Couple, couple_id)
     assert couple is not None
@@ -203,6 +205,20 @@ def save_scores(
             )
             session.add(row)
         row.score, row.answers, row.filled_on = score, answers, filled_on
+    for position, code in removed:
+        if position not in partners:
+            raise ValidationError(_("Partner must be 1 or 2."), field="partner")
+        instrument = find_instrument(session, code)
+        found = session.exec(
+            select(OutcomeScore).where(
+                OutcomeScore.enrollment_id == enrollment.id,
+                OutcomeScore.partner_id == partners[position].id,
+                OutcomeScore.wave == wave,
+                OutcomeScore.instrument_id == instrument.id,
+            )
+        ).first()
+        if found is not None:
+            session.delete(found)
     session.flush()
     audit(
         session,

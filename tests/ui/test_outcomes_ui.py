@@ -245,3 +245,19 @@ def test_saving_a_form_sends_only_what_changed(qtbot, demo_context):
     assert after[(2, "K10")].score == 30
     for key in ((1, "CSI-4"), (1, "K10"), (2, "CSI-4")):
         assert after[key] == before[key]  # the others keep their answers and their day
+
+
+def test_a_score_entered_by_mistake_is_taken_back_by_emptying_it(qtbot, demo_context):
+    done = completed_course(demo_context)
+    couple_id = first_couple(demo_context, done.id)
+    dialog = ScoreEntryDialog(demo_context, done.id, couple_id, OutcomeWave.PRE)
+    qtbot.addWidget(dialog)
+    box = next(b for b in dialog.boxes if (b.partner, b.instrument.code) == (1, "K10"))
+    box.strip.clear()
+    dialog.save()
+    left = {
+        (s.partner, s.instrument_code)
+        for s in demo_context.call(outcome_scores.couple_scores, couple_id=couple_id)
+        if s.wave is OutcomeWave.PRE
+    }
+    assert left == {(1, "CSI-4"), (2, "CSI-4"), (2, "K10")}

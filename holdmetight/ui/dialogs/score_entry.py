@@ -126,6 +126,12 @@ class QuestionnaireBox(QGroupBox):
             return None
         return given
 
+    def cleared(self) -> bool:
+        """Whether a stored score was emptied in the form."""
+        if self.stored is None:
+            return False
+        return (self.strip is None or self.strip.empty()) and not self.total.text().strip()
+
     def _given(self) -> ScoreInput | None:
         if self.strip is not None and self.by_item.isChecked():
             if self.strip.empty():
@@ -297,7 +303,9 @@ class ScoreEntryDialog(QDialog):
     def save(self) -> None:
         try:
             entered = [e for e in (box.entered() for box in self.boxes) if e is not None]
-            if not entered:
+            # A stored score emptied in the form is taken back (entered by mistake).
+            removed = [(b.partner, b.instrument.code) for b in self.boxes if b.cleared()]
+            if not entered and not removed:
                 if any(box.stored is not None for box in self.boxes):
                     self.accept()  # looked at, nothing changed
                     return
@@ -309,6 +317,7 @@ class ScoreEntryDialog(QDialog):
                 wave=self.wave(),
                 filled_on=from_qdate(self.filled_on.date()),
                 scores=entered,
+                removed=removed,
             )
         except HoldMeTightError as error:
             show_error(self, error)
