@@ -630,7 +630,8 @@ def _measure_outcomes(
 ) -> None:
     """Questionnaires as a course gathers them: the completed group before, right after and at
     a follow-up six weeks later (its own plan; two partners have not sent theirs back yet), and
-    the running group before it began. Most partners agreed to anonymous research use."""
+    the running group before it began. Most partners of the completed group agreed to
+    anonymous research use."""
     outcome_waves.save_course_waves(
         session,
         course_id=done,
@@ -648,6 +649,8 @@ def _measure_outcomes(
         for place in enrollments.list_enrollments(session, course_id=course_id):
             if not place.had_place:
                 continue
+            # Both partners' forms of a wave are entered together, as an office does.
+            forms: dict[OutcomeWave, tuple[date, list[outcome_scores.ScoreInput]]] = {}
             for partner in (1, 2):
                 # Satisfaction low to middling at the start, complaints raised; the course
                 # helps most partners, some more than others, one or two not at all.
@@ -661,22 +664,17 @@ def _measure_outcomes(
                         follow_up = min(course.last_date + timedelta(days=42), today)
                         waves.append((OutcomeWave.FOLLOW_UP, follow_up, 0.85))
                 for wave, day, effect in waves:
-                    outcome_scores.save_scores(
-                        session,
-                        course_id=course_id,
-                        couple_id=place.couple_id,
-                        wave=wave,
-                        filled_on=day,
-                        scores=[
+                    forms.setdefault(wave, (day, []))[1].extend(
+                        [
                             outcome_scores.ScoreInput(
                                 partner, "CSI-4", _answers(rng, satisfaction + gain * effect, csi)
                             ),
                             outcome_scores.ScoreInput(
                                 partner, "K10", _answers(rng, distress - gain * effect, k10)
                             ),
-                        ],
+                        ]
                     )
-                if rng.random() < 0.8:
+                if course_id == done and rng.random() < 0.8:
                     consents.give_consent(
                         session,
                         couple_id=place.couple_id,
@@ -684,6 +682,15 @@ def _measure_outcomes(
                         purpose=ConsentPurpose.RESEARCH,
                         on=course.first_date,
                     )
+            for wave, (day, inputs) in forms.items():
+                outcome_scores.save_scores(
+                    session,
+                    course_id=course_id,
+                    couple_id=place.couple_id,
+                    wave=wave,
+                    filled_on=day,
+                    scores=inputs,
+                )
 
 
 def _keep_for_years(session: Session, overdue_id: int, today: date) -> None:

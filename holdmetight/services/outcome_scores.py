@@ -159,7 +159,7 @@ def save_scores(
     filled_on: date,
     scores: Sequence[ScoreInput],
     removed: Sequence[tuple[int, str]] = (),
-) -> list[ScoreInfo]:
+) -> None:
     """Store the partners' questionnaires of one wave, replacing what was entered for the same
     partner and questionnaire before, and take back the ones ``removed`` (partner,
     questionnaire code): all of it or none."""
@@ -174,26 +174,29 @@ def save_scores(
     partners = {
         p.position: p for p in session.exec(select(Partner).where(Partner.couple_id == couple_id))
     }
+    stored = {
+        (row.partner_id, row.instrument_id): row
+        for row in session.exec(
+            select(OutcomeScore).where(
+                OutcomeScore.enrollment_id == enrollment.id, OutcomeScore.wave == wave
+            )
+        )
+    }
+    known: dict[str, InstrumentInfo] = {}
     for given in scores:
         if given.partner not in partners:
             raise ValidationError(_("Partner must be 1 or 2."), field="partner")
         if partners[given.partner].sort_key == ERASED_KEY:
             raise RuleError(_("This partner's data has been erased."))
-        instrument = find_instrument(session, given.instrument_code)
+        code = given.instrument_code.strip().upper()
+        instrument = known.get(code) or known.setdefault(code, find_instrument(session, code))
         if not instrument.active:
             raise RuleError(
                 _("The questionnaire {code} is switched off.").format(code=instrument.code)
             )
         score, answers = checked_score(instrument, given)
         person = partners[given.partner]
-        row = session.exec(
-            select(OutcomeScore).where(
-                OutcomeScore.enrollment_id == enrollment.id,
-                OutcomeScore.partner_id == person.id,
-                OutcomeScore.wave == wave,
-                OutcomeScore.instrument_id == instrument.id,
-            )
-        ).first()
+        row = stored.get((person.id or 0, instrument.id))
         if row is None:
             row = OutcomeScore(
                 enrollment_id=enrollment.id or 0,
@@ -204,6 +207,7 @@ def save_scores(
                 filled_on=filled_on,
             )
             session.add(row)
+            stored[(person.id or 0, instrument.id)] = row
         row.score, row.answers, row.filled_on = score, answers, filled_on
     for position, code in removed:
         if position not in partners:
@@ -225,9 +229,9 @@ def save_scores(
         action="update",
         entity="enrollment",
         entity_id=enrollment.id,
+        couple_id=couple_id,
         detail=f"wave={wave.value}",
     )
-    return [s for s in _scores(session, couple_id) if s.course_id == course_id]
 
 
 @unit_of_work

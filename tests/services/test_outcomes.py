@@ -129,7 +129,7 @@ def test_the_organisation_adds_its_own_questionnaire_even_a_total_only_one(sessi
 
 def test_scores_by_item_or_total_are_checked_and_replace_earlier_ones(session, make):
     course, (couple,) = course_with_couples(make, session, 1)
-    saved = outcome_scores.save_scores(
+    outcome_scores.save_scores(
         session,
         course_id=course.row.id,
         couple_id=couple.id,
@@ -140,6 +140,7 @@ def test_scores_by_item_or_total_are_checked_and_replace_earlier_ones(session, m
             ScoreInput(partner=2, instrument_code="K10", total=Decimal(24)),
         ],
     )
+    saved = outcome_scores.couple_scores(session, couple_id=couple.id)
     assert [(s.partner, s.instrument_code, s.score, s.answers) for s in saved] == [
         (1, "CSI-4", 12, (4, 3, 2, 3)),
         (2, "K10", 24, ()),
@@ -179,7 +180,7 @@ def test_scores_by_item_or_total_are_checked_and_replace_earlier_ones(session, m
         )
     with pytest.raises(ValidationError, match="still to come"):
         scores(session, course, couple, POST, (3, 4), on=TODAY + timedelta(days=1))
-    with pytest.raises(NotFoundError, match="no questionnaire with code nope"):
+    with pytest.raises(NotFoundError, match="no questionnaire with code NOPE"):
         outcome_scores.save_scores(
             session,
             course_id=course.row.id,
