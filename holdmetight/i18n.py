@@ -234,6 +234,24 @@ def format_input(value: int | Decimal, *, language: str | None = None) -> str:
     return babel_numbers.format_decimal(value, format=pattern, locale=babel_locale(language))
 
 
+def parse_input(text: str) -> Decimal:
+    """A number as :func:`format_input` writes it, in either language: a comma or a point is
+    the decimal sign, there is no thousands separator ("0,90", "0.90", "12"); ValueError if
+    it is none."""
+    try:
+        value = Decimal(text.strip().replace(",", "."))
+    except ArithmeticError as error:
+        raise ValueError(f"not a number: {text!r}") from error
+    if not value.is_finite():
+        raise ValueError(f"not a number: {text!r}")
+    return value
+
+
+def capitalised(text: str) -> str:
+    """A label as a heading or a list item starts: its first letter a capital."""
+    return text[:1].upper() + text[1:]
+
+
 def format_money(amount: Decimal, *, language: str | None = None) -> str:
     """Euros as the language writes them (nl ``€ 12,50``, en ``€12.50``)."""
     # Plus zero makes -0 plain 0, which is equal to it and would share its remembered text.

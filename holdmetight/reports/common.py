@@ -30,6 +30,14 @@ MARGIN = 15 * mm
 FRAME_PADDING = 6  # points inside the page's frame on every side (reportlab's default)
 GRID = colors.HexColor("#9a9a9a")
 SHADE = colors.HexColor("#eeeeee")
+# A table of figures: a shaded, bold header row over a thin grid, cells aligned at the top.
+HEADED_GRID = (
+    ("FONT", (0, 0), (-1, -1), FONT, 8),
+    ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8),
+    ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+    ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+)
 
 
 @cache

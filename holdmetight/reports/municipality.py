@@ -12,8 +12,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from holdmetight.i18n import _, format_date, format_money, using_language
-from holdmetight.reports.common import FONT, FONT_BOLD, GRID, SHADE, build_pdf, styles
+from holdmetight.i18n import _, capitalised, format_date, format_money, using_language
+from holdmetight.reports.common import HEADED_GRID, build_pdf, styles
 from holdmetight.reports.outcomes import figure_table
 from holdmetight.services.municipality_report import (
     SMALLEST_SHOWN,
@@ -107,7 +107,7 @@ def render_municipality_report(
             # Figures read down a column: right-aligned, as in the spreadsheets.
             kinds = [column.kind for column in published(report)[0]]
             right = ParagraphStyle("cell_right", parent=s["cell"], alignment=TA_RIGHT)
-            cells = [[Paragraph(escape(h[:1].upper() + h[1:]), s["cell_bold"]) for h in header]]
+            cells = [[Paragraph(escape(capitalised(h)), s["cell_bold"]) for h in header]]
             cells += [
                 [
                     Paragraph(escape(v), s["cell"] if kind is Kind.TEXT else right)
@@ -116,17 +116,7 @@ def render_municipality_report(
                 for row in rows
             ]
             table = Table(cells, repeatRows=1)
-            table.setStyle(
-                TableStyle(
-                    [
-                        ("FONT", (0, 0), (-1, -1), FONT, 8),
-                        ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8),
-                        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ]
-                )
-            )
+            table.setStyle(TableStyle(list(HEADED_GRID)))
             story.append(table)
             if any(band.position is not None for band in bands_counted(report)):
                 story += [

@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from holdmetight.i18n import _, format_date, format_exact, ngettext, using_language
-from holdmetight.reports.common import FONT, FONT_BOLD, GRID, SHADE, build_pdf, styles
+from holdmetight.reports.common import HEADED_GRID, build_pdf, styles
 from holdmetight.services.outcome_figures import InstrumentFigures, OutcomeFigures
 from holdmetight.services.outcome_tables import (
     change_cells,
@@ -59,17 +59,7 @@ def figure_table(
         for row in rows
     ]
     table = Table(cells, repeatRows=1, hAlign="LEFT", colWidths=widths)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), FONT, 8),
-                ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8),
-                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
+    table.setStyle(TableStyle(list(HEADED_GRID)))
     return table
 
 

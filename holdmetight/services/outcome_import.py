@@ -20,7 +20,6 @@ import csv
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
 
 from sqlmodel import Session, col, func, select
 
@@ -29,7 +28,7 @@ from holdmetight.domain.course import Course
 from holdmetight.domain.enums import OutcomeWave
 from holdmetight.domain.names import fold
 from holdmetight.errors import HoldMeTightError, ValidationError
-from holdmetight.i18n import _, format_date, format_number
+from holdmetight.i18n import _, format_date, format_number, parse_input
 from holdmetight.progress import Progress, no_progress
 from holdmetight.services.clock import local_now
 from holdmetight.services.couple_import import ImportReport, RowProblem, parse_date
@@ -149,8 +148,8 @@ def _score_input(row: _Row, partner: int) -> ScoreInput:
     text = row.values.get("score", "")
     if text:
         try:
-            total = Decimal(text.replace(",", "."))
-        except InvalidOperation:
+            total = parse_input(text)
+        except ValueError:
             raise ValidationError(
                 _("The score is not a number: {value}").format(value=text)
             ) from None

@@ -366,6 +366,7 @@ def measured_courses(session: Session, /, *, couple_id: int) -> list[MeasuredCou
 class CourseMeasurement:
     """What a course measures and when each wave is due."""
 
+    course_code: str
     plan: Plan
     due: dict[OutcomeWave, date | None]
 
@@ -373,7 +374,9 @@ class CourseMeasurement:
 def course_measurement(session: Session, course: Course) -> CourseMeasurement:
     plan = plan_of_course(session, course.id or 0)
     return CourseMeasurement(
-        plan=plan, due={p.wave: p.due(course.first_date, course.last_date) for p in plan.waves}
+        course_code=course.code,
+        plan=plan,
+        due={p.wave: p.due(course.first_date, course.last_date) for p in plan.waves},
     )
 
 

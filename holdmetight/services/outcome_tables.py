@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from holdmetight.domain.enums import OutcomeWave
 from holdmetight.domain.instruments import Change
-from holdmetight.i18n import _, format_exact, format_number, using_language
+from holdmetight.i18n import _, capitalised, format_exact, format_number, using_language
 from holdmetight.services.outcome_figures import (
     LEFT_OUT,
     SMALLEST_SHOWN,
@@ -63,7 +63,7 @@ def wave_columns() -> tuple[Column, ...]:
 def wave_cells(wave: WaveFigures) -> tuple[Cell, ...]:
     hidden = wave.mean is None
     return (
-        wave.wave.label[:1].upper() + wave.wave.label[1:],
+        capitalised(wave.wave.label),
         shown_count(wave.n),
         LEFT_OUT if hidden else rounded(wave.mean, Decimal("0.01")),
         LEFT_OUT if hidden or wave.sd is None else rounded(wave.sd, Decimal("0.01")),
@@ -88,8 +88,7 @@ def change_columns(*, with_categories: bool) -> tuple[Column, ...]:
 def change_cells(change: ChangeFigures, *, with_categories: bool) -> tuple[Cell, ...]:
     two = Decimal("0.01")
     found = change.change
-    label = f"{change.from_wave.label} – {change.to_wave.label}"
-    label = label[:1].upper() + label[1:]
+    label = capitalised(f"{change.from_wave.label} – {change.to_wave.label}")
     if found is None:
         cells: tuple[Cell, ...] = (label, shown_count(change.n), *([LEFT_OUT] * 5))
     else:

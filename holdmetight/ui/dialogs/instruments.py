@@ -3,7 +3,7 @@ scored on paper of which only the total is entered."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from holdmetight.domain import instruments as rules
 from holdmetight.domain.enums import Scoring
 from holdmetight.errors import HoldMeTightError, ValidationError
-from holdmetight.i18n import _, format_input, format_number
+from holdmetight.i18n import _, format_input, format_number, parse_input
 from holdmetight.services import instruments
 from holdmetight.services.instruments import MAX_ANSWER, MAX_ITEMS, InstrumentInfo, InstrumentInput
 from holdmetight.ui.context import AppContext
@@ -73,20 +73,15 @@ class InstrumentTableModel(RowTableModel[InstrumentInfo]):
 
 
 def _decimal(text: str, label: str, field: str) -> Decimal | None:
-    text = text.strip().replace(",", ".")
-    if not text:
+    if not text.strip():
         return None
     try:
-        value = Decimal(text)
-    except InvalidOperation:
+        return parse_input(text)
+    except ValueError:
         raise ValidationError(
-            _("{field} is not a number: {value}").format(field=label, value=text), field=field
+            _("{field} is not a number: {value}").format(field=label, value=text.strip()),
+            field=field,
         ) from None
-    if not value.is_finite():
-        raise ValidationError(
-            _("{field} is not a number: {value}").format(field=label, value=text), field=field
-        )
-    return value
 
 
 def _items(text: str) -> frozenset[int]:

@@ -14,11 +14,10 @@ from PySide6.QtWidgets import (
 
 from holdmetight.domain.enums import OutcomeWave
 from holdmetight.errors import HoldMeTightError
-from holdmetight.i18n import _
+from holdmetight.i18n import _, capitalised
 from holdmetight.services import instruments, outcome_waves
 from holdmetight.services.outcome_waves import OFFSET_LIMITS, Plan, WaveInput
 from holdmetight.ui.context import AppContext
-from holdmetight.ui.dialogs.score_entry import capitalised
 from holdmetight.ui.messages import show_error
 from holdmetight.ui.widgets import open_wide, save_cancel_buttons
 

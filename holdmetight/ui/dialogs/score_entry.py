@@ -4,7 +4,6 @@ each, or only the total (a questionnaire scored on paper); all saved together or
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from holdmetight.domain.enums import OutcomeWave
 from holdmetight.domain.names import ERASED
 from holdmetight.errors import HoldMeTightError, ValidationError
-from holdmetight.i18n import _, format_input, format_number
+from holdmetight.i18n import _, capitalised, format_input, format_number, parse_input
 from holdmetight.services import couples, outcome_scores, outcome_waves
 from holdmetight.services.instruments import InstrumentInfo, get_instrument
 from holdmetight.services.outcome_scores import ScoreInfo, ScoreInput
@@ -41,10 +40,6 @@ from holdmetight.ui.widgets import (
     select_data,
     to_qdate,
 )
-
-
-def capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 class QuestionnaireBox(QGroupBox):
@@ -148,8 +143,8 @@ class QuestionnaireBox(QGroupBox):
         if not text:
             return None
         try:
-            total = Decimal(text.replace(",", "."))
-        except InvalidOperation:
+            total = parse_input(text)
+        except ValueError:
             raise ValidationError(
                 _("{title}: the total score is not a number.").format(title=self.title())
             ) from None

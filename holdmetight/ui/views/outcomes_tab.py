@@ -20,10 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from holdmetight.domain.enums import Language, OutcomeWave
-from holdmetight.i18n import _, format_date, format_exact, using_language
+from holdmetight.i18n import _, capitalised, format_date, format_exact, using_language
 from holdmetight.progress import Progress
 from holdmetight.services import (
-    courses,
     enrollments,
     organisations,
     outcome_figures,
@@ -47,7 +46,7 @@ from holdmetight.services.tables import Column as CellColumn
 from holdmetight.services.tables import Kind as CellKind
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.outcome_plan import OutcomePlanDialog
-from holdmetight.ui.dialogs.score_entry import ScoreEntryDialog, capitalised
+from holdmetight.ui.dialogs.score_entry import ScoreEntryDialog
 from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.models.row_table import Column, RowTableModel
 from holdmetight.ui.print_action import open_print_dialog, recorder
@@ -127,9 +126,7 @@ def plan_text(plan: Plan, due: dict[OutcomeWave, date | None]) -> str:
         codes = ", ".join(i.code for i in wave_plan.instruments) or _("nothing")
         day = due.get(wave_plan.wave)
         when = format_date(day) if day is not None else _("not planned yet")
-        lines.append(
-            f"{wave_plan.wave.label[:1].upper() + wave_plan.wave.label[1:]} ({when}): {codes}"
-        )
+        lines.append(f"{capitalised(wave_plan.wave.label)} ({when}): {codes}")
     own = _("own plan of this course") if plan.own else _("the programme's plan")
     return "; ".join(lines) + f" — {own}"
 
@@ -204,9 +201,8 @@ class OutcomesTab(QWidget):
             self.due_model.set_rows([])
             self.figures.clear()
             return
-        course = self._context.call(courses.get_course, course_id=self.course_id).row
-        self.course_code = course.code
         measurement = self._context.call(outcome_scores.measurement_of, course_id=self.course_id)
+        self.course_code = measurement.course_code
         self.plan_label.setText(
             _("Questionnaires: {plan}").format(plan=plan_text(measurement.plan, measurement.due))
         )
