@@ -514,6 +514,44 @@ def cmd_privacy_retention(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_send_due(args: argparse.Namespace) -> int:
+    from holdmetight.reports.message_attachments import attachments_from
+    from holdmetight.services import mail_sending, mail_server, reminders
+
+    given = os.environ.get(mail_server.ENVIRONMENT, "").strip()
+    server = mail_server.server_from_url(given) if given else None
+    database = _open(args)
+    try:
+        with database.session() as session:
+            if args.dry_run:
+                due = reminders.due_reminders(session)
+                for draft in due.drafts:
+                    print(
+                        f"{draft.group_session_id}\t{draft.couple_id}\t{draft.partner_name}\t"
+                        f"{draft.recipient}\t{draft.subject}"
+                    )
+                for left in due.left_out:
+                    print(_("not sent: {reason}").format(reason=left.reason), file=sys.stderr)
+                return 0
+            settings = mail_server.mail_settings(session)
+            reminders.claim_due_reminders(session)
+        server = server or settings.server
+        result = mail_sending.send_waiting(
+            database,
+            server=server,
+            password=mail_server.stored_password(server),
+            attach=attachments_from(database),
+        )
+    finally:
+        database.dispose()
+    print(
+        _("{sent} sent, {failed} refused by the mail server, {waiting} still waiting.").format(
+            sent=result.sent, failed=result.failed, waiting=result.waiting
+        )
+    )
+    return 0
+
+
 def _ask(question: str) -> str | None:
     """An answer typed on the terminal; None when there is none (no terminal, end of input)."""
     print(question, end="", flush=True)
@@ -1129,6 +1167,14 @@ def build_parser() -> CommandParser:
             ),
         ),
         (
+            "send-due",
+            cmd_send_due,
+            _(
+                "send the reminders that are due and the e-mails still waiting, through the "
+                "mail server of the settings or of HOLDMETIGHT_SMTP (for a scheduled task)"
+            ),
+        ),
+        (
             "check",
             cmd_check,
             _("check every page of the database for damage (changes nothing)"),
@@ -1153,6 +1199,14 @@ def build_parser() -> CommandParser:
     trail.set_defaults(handler=cmd_audit)
     _audit_options(trail)
     _period_options(trail, required=False)
+    added["send-due"].add_argument(
+        "--dry-run",
+        action="store_true",
+        help=_(
+            "only list the reminders that would be sent (meeting, couple, partner, address, "
+            "subject)"
+        ),
+    )
     listing = added["payments"]
     listing.add_argument(
         "--course", metavar=_("COURSE"), type=course_code, help=_("only this course")

@@ -91,42 +91,63 @@ def has_credential_store() -> bool:
     return _backend() is not None
 
 
-def stored_password(url: str) -> str | None:
-    """The password stored for the login of ``url``, or None (none stored, or no store)."""
+def stored_secret(name: str) -> str | None:
+    """The password kept under ``name`` (a login, like "smtp:user@host:587"), or None."""
     backend = _backend()
-    if backend is None or _server_url(url) is None:
+    if backend is None:
         return None
     try:
-        return backend.get_password(SERVICE, login_name(url))
+        return backend.get_password(SERVICE, name)
     except Exception as error:
         log.warning("the credential store could not be read (%s)", type(error).__name__)
         return None
 
 
-def store_password(url: str, password: str) -> bool:
-    """Keep ``password`` for the login of ``url``; False when there is no credential store or
-    it refused."""
+def store_secret(name: str, password: str) -> bool:
+    """Keep ``password`` under ``name``; False when there is no credential store or it
+    refused."""
     backend = _backend()
-    if backend is None or _server_url(url) is None:
+    if backend is None:
         return False
     try:
-        backend.set_password(SERVICE, login_name(url), password)
+        backend.set_password(SERVICE, name, password)
     except Exception as error:
         log.warning("the password could not be stored (%s)", type(error).__name__)
         return False
     return True
 
 
-def forget_password(url: str) -> None:
-    """Remove the password stored for the login of ``url``, if there is one."""
+def forget_secret(name: str) -> None:
+    """Remove the password kept under ``name``, if there is one."""
     backend = _backend()
-    if backend is None or _server_url(url) is None:
+    if backend is None:
         return
     try:
-        if backend.get_password(SERVICE, login_name(url)) is not None:
-            backend.delete_password(SERVICE, login_name(url))
+        if backend.get_password(SERVICE, name) is not None:
+            backend.delete_password(SERVICE, name)
     except Exception as error:
         log.warning("the stored password could not be removed (%s)", type(error).__name__)
+
+
+def stored_password(url: str) -> str | None:
+    """The password stored for the login of ``url``, or None (none stored, or no store)."""
+    if _server_url(url) is None:
+        return None
+    return stored_secret(login_name(url))
+
+
+def store_password(url: str, password: str) -> bool:
+    """Keep ``password`` for the login of ``url``; False when there is no credential store or
+    it refused."""
+    if _server_url(url) is None:
+        return False
+    return store_secret(login_name(url), password)
+
+
+def forget_password(url: str) -> None:
+    """Remove the password stored for the login of ``url``, if there is one."""
+    if _server_url(url) is not None:
+        forget_secret(login_name(url))
 
 
 def complete(url: str) -> str:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 # The newest migration in ``migrations/versions``; tests/test_startup_revision.py checks it.
-HEAD_REVISION = "0017"
+HEAD_REVISION = "0018"
 
 
 class MigrationError(RuntimeError):

@@ -59,6 +59,7 @@ REMOVABLE = frozenset(
         "course_facilitator",
         "group_session_facilitator",
         "handout_text",
+        "message_template",
         "outcome_score",
         "outcome_wave",
         "outcome_wave_instrument",

@@ -41,7 +41,11 @@ class Couple(Versioned, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    # The couple's postal address, for letters (the postcode also counts for the figures).
+    street: str = Field(default="", max_length=200)
+    house_number: str = Field(default="", max_length=20)
     postcode: str = Field(default="", max_length=7, index=True)
+    town: str = Field(default="", max_length=100)
     municipality: str = Field(default="", max_length=100, index=True)
     referral_source: ReferralSource = Field(
         default=ReferralSource.SELF, sa_column=enum_column(ReferralSource)
@@ -82,6 +86,13 @@ class Partner(Versioned, table=True):
     phone: str = Field(default="", max_length=40)
     preferred_language: Language = Field(default=Language.NL, sa_column=enum_column(Language))
     sort_key: str = Field(default="", sa_type=key_type(300), index=True)
+    # A partner who lives elsewhere has an own postal address; empty: the couple's.
+    street: str = Field(default="", max_length=200)
+    house_number: str = Field(default="", max_length=20)
+    postcode: str = Field(default="", max_length=7)
+    town: str = Field(default="", max_length=100)
+    # Messages go to this partner on paper, even with an e-mail address.
+    prefers_post: bool = Field(default=False)
 
 
 class Consent(Versioned, table=True):

@@ -142,6 +142,44 @@ class Scoring(_Labelled):
     MEAN = "mean"
 
 
+class MessageKind(_Labelled):
+    """What a message to a couple is for; each has a template per language."""
+
+    INVITATION = "invitation"
+    MEETING_REMINDER = "meeting_reminder"
+    WAITING_LIST_OFFER = "waiting_list_offer"
+    CATCH_UP = "catch_up"
+    FEE_REMINDER = "fee_reminder"
+    FOLLOW_UP_QUESTIONNAIRE = "follow_up_questionnaire"
+    CLOSING_LETTER = "closing_letter"
+
+
+class MessageChannel(_Labelled):
+    EMAIL = "email"
+    LETTER = "letter"
+
+
+class MessageStatus(_Labelled):
+    """What became of a message: waiting to be sent (the server could not be reached yet),
+    being sent, delivered to the organisation's mail server, refused, or printed as a letter.
+    A message left "sending" was being sent when the program stopped: whether it went is not
+    known, so it is never sent again without asking."""
+
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    PRINTED = "printed"
+
+
+class MailSecurity(_Labelled):
+    """How the connection to the mail server is protected."""
+
+    STARTTLS = "starttls"
+    SSL = "ssl"
+    NONE = "none"
+
+
 class HouseholdType(_Labelled):
     LIVING_TOGETHER = "living_together"
     LIVING_TOGETHER_PENSION_AGE = "living_together_pension_age"
@@ -221,6 +259,23 @@ _LABEL_LIST: list[tuple[StrEnum, str]] = [
     (OutcomeWave.FOLLOW_UP, N_("follow-up")),
     (Scoring.SUM, N_("sum of the items")),
     (Scoring.MEAN, N_("mean of the items")),
+    (MessageKind.INVITATION, N_("invitation")),
+    (MessageKind.MEETING_REMINDER, N_("reminder of a meeting")),
+    (MessageKind.WAITING_LIST_OFFER, N_("offer of a place")),
+    (MessageKind.CATCH_UP, N_("catch-up after a missed meeting")),
+    (MessageKind.FEE_REMINDER, N_("fee reminder")),
+    (MessageKind.FOLLOW_UP_QUESTIONNAIRE, N_("questionnaire invitation")),
+    (MessageKind.CLOSING_LETTER, N_("closing letter")),
+    (MessageChannel.EMAIL, N_("e-mail")),
+    (MessageChannel.LETTER, N_("letter")),
+    (MessageStatus.QUEUED, N_("waiting to be sent")),
+    (MessageStatus.SENDING, N_("being sent (not known whether it went)")),
+    (MessageStatus.SENT, N_("sent")),
+    (MessageStatus.FAILED, N_("not sent")),
+    (MessageStatus.PRINTED, N_("printed")),
+    (MailSecurity.STARTTLS, N_("STARTTLS (usually port 587)")),
+    (MailSecurity.SSL, N_("SSL/TLS (usually port 465)")),
+    (MailSecurity.NONE, N_("none (only on the organisation's own network)")),
     (HouseholdType.LIVING_TOGETHER, N_("married or living together")),
     (HouseholdType.LIVING_TOGETHER_PENSION_AGE, N_("married or living together, pension age")),
     (HouseholdType.LIVING_APART, N_("living apart")),

@@ -28,6 +28,7 @@ from holdmetight.domain.fees import (
     SocialMinimumNorm,
     Waiver,
 )
+from holdmetight.domain.messages import Message, MessageTemplate
 from holdmetight.domain.organisation import (
     Facilitator,
     Organisation,
@@ -62,6 +63,8 @@ __all__ = [
     "GroupSessionFacilitator",
     "HandoutText",
     "Intake",
+    "Message",
+    "MessageTemplate",
     "Organisation",
     "OutcomeInstrument",
     "OutcomeScore",

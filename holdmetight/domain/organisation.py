@@ -10,7 +10,12 @@ import sqlalchemy as sa
 from sqlmodel import Field
 
 from holdmetight.domain.base import Versioned, enum_column, fk, key_type, utc_now
-from holdmetight.domain.enums import Language, SchoolRegion
+from holdmetight.domain.enums import Language, MailSecurity, SchoolRegion
+
+# A Dutch window envelope (EA5/6, C5/6 and the like: the window on the left) shows an address
+# placed 20 mm from the left and 50 mm from the top of a folded A4 sheet.
+LETTER_WINDOW_LEFT_MM = 20
+LETTER_WINDOW_TOP_MM = 50
 
 
 class Organisation(Versioned, table=True):
@@ -57,6 +62,22 @@ class Organisation(Versioned, table=True):
         sa_column=sa.Column(sa.String(64), nullable=False, server_default=""),
     )
     created_at: datetime = Field(default_factory=utc_now)
+    # The organisation's own mail server; its password is kept in each PC's credential store.
+    smtp_host: str = Field(default="", max_length=200)
+    smtp_port: int = Field(default=587)
+    smtp_security: MailSecurity = Field(
+        default=MailSecurity.STARTTLS, sa_column=enum_column(MailSecurity)
+    )
+    smtp_user: str = Field(default="", max_length=200)
+    # The address messages come from (and answers go to); empty: the organisation's e-mail.
+    mail_from: str = Field(default="", max_length=254)
+    # Reminders of meetings sent on their own, days before each meeting (off until switched on).
+    reminders_on: bool = Field(default=False)
+    reminder_days: int = Field(default=2)
+    # Where a letter puts its address: the window of the organisation's envelopes, in mm from
+    # the sheet's left and top edges.
+    letter_window_left_mm: int = Field(default=LETTER_WINDOW_LEFT_MM)
+    letter_window_top_mm: int = Field(default=LETTER_WINDOW_TOP_MM)
 
 
 class SchoolHoliday(Versioned, table=True):

@@ -20,6 +20,9 @@ from holdmetight.domain.enums import (
     IntakeOutcome,
     Language,
     LeavingFee,
+    MessageChannel,
+    MessageKind,
+    MessageStatus,
     OfferOutcome,
     OutcomeWave,
     PaymentMethod,
@@ -47,6 +50,7 @@ SECTIONS = {
     "payment": N_("Payments"),
     "waiver": N_("Waivers"),
     "outcome_score": N_("Questionnaire scores"),
+    "message": N_("Messages and letters sent"),
     "audit_entry": N_("Who viewed, changed, printed or exported your file"),
 }
 FIELDS = {
@@ -127,6 +131,19 @@ FIELDS = {
     "answers": N_("Answers per item"),
     "filled_on": N_("Filled in on"),
     "entered_at": N_("Entered on"),
+    "street": N_("Street"),
+    "house_number": N_("House number"),
+    "town": N_("Town"),
+    "prefers_post": N_("Letters by post"),
+    "channel": N_("Sent as"),
+    "language": N_("Language"),
+    "recipient": N_("Sent to"),
+    "subject": N_("Subject"),
+    "body": N_("Text"),
+    "attachments": N_("Attachments"),
+    "error": N_("Error"),
+    "created_by": N_("Sent by"),
+    "sent_at": N_("Sent on"),
 }
 
 
@@ -144,6 +161,10 @@ CHOICES: dict[tuple[str, str], type[StrEnum]] = {
     ("place_offer", "outcome"): OfferOutcome,
     ("waiting_list_change", "kind"): WaitingListChangeKind,
     ("outcome_score", "wave"): OutcomeWave,
+    ("message", "kind"): MessageKind,
+    ("message", "channel"): MessageChannel,
+    ("message", "language"): Language,
+    ("message", "status"): MessageStatus,
     ("attendance", "partner1"): AttendanceStatus,
     ("attendance", "partner2"): AttendanceStatus,
     ("payment", "method"): PaymentMethod,

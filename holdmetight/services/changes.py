@@ -42,6 +42,7 @@ class Kind(enum.StrEnum):
     FEE_SCALES = "fee_scales"  # scales, bands, social-minimum norms
     FEES = "fees"  # assessments, payments, refunds, waivers
     OUTCOMES = "outcomes"  # questionnaires, their waves, the scores
+    MESSAGES = "messages"  # message templates and the log of messages sent
     AUDIT = "audit"
 
 
@@ -77,6 +78,8 @@ TABLE_KINDS: dict[str, Kind] = {
     "outcome_wave": Kind.OUTCOMES,
     "outcome_wave_instrument": Kind.OUTCOMES,
     "outcome_score": Kind.OUTCOMES,
+    "message_template": Kind.MESSAGES,
+    "message": Kind.MESSAGES,
     "audit_entry": Kind.AUDIT,
 }
 

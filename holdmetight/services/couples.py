@@ -22,6 +22,31 @@ from holdmetight.services.transaction import audit, read_only, unit_of_work
 
 
 @dataclass(frozen=True)
+class PostalAddress:
+    """A Dutch postal address; every part may be empty while it is not known."""
+
+    street: str = ""
+    house_number: str = ""
+    postcode: str = ""
+    town: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.street or self.house_number or self.postcode or self.town)
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(self.street and self.house_number and self.postcode and self.town)
+
+    def lines(self) -> tuple[str, ...]:
+        """The address as an envelope shows it: "Dorpsstraat 12", "1234 AB  UTRECHT" (the
+        postcode, two spaces and the town in capitals, as PostNL asks)."""
+        street = " ".join(part for part in (self.street, self.house_number) if part)
+        town = "  ".join(part for part in (self.postcode, self.town.upper()) if part)
+        return tuple(line for line in (street, town) if line)
+
+
+@dataclass(frozen=True)
 class PartnerInput:
     given_name: str
     family_name: str
@@ -29,6 +54,9 @@ class PartnerInput:
     email: str = ""
     phone: str = ""
     preferred_language: Language = Language.NL
+    # An own postal address for a partner who lives elsewhere; empty: the couple's.
+    address: PostalAddress = PostalAddress()
+    prefers_post: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,6 +78,7 @@ class CoupleInfo:
     partners: tuple[PartnerInfo, PartnerInfo]
     postcode: str
     municipality: str
+    address: PostalAddress
     referral_source: ReferralSource
     consent_date: date | None
     household_type: HouseholdType
@@ -59,6 +88,10 @@ class CoupleInfo:
     @property
     def names(self) -> str:
         return couple_names(self.partners[0], self.partners[1])
+
+    def address_of(self, partner: PartnerInfo) -> PostalAddress:
+        """Where letters to ``partner`` go: the partner's own address, else the couple's."""
+        return self.address if partner.address.is_empty else partner.address
 
 
 def couple_names(first: PartnerInput, second: PartnerInput) -> str:
@@ -102,7 +135,56 @@ def _partner(p: PartnerInput, number: int) -> PartnerInput:
         email=check.email(p.email, field=f"{field}.email"),
         phone=check.phone(p.phone, field=f"{field}.phone"),
         preferred_language=Language(p.preferred_language),
+        address=_partner_address(p.address, number),
+        prefers_post=bool(p.prefers_post),
     )
+
+
+def checked_address(address: PostalAddress, *, field: str, label: str = "") -> PostalAddress:
+    """``address`` with each part checked and written as stored (the postcode as 1234 AB)."""
+
+    def named(what: str) -> str:
+        return _("{who}: {field}").format(who=label, field=what) if label else what
+
+    return PostalAddress(
+        street=check.text(
+            address.street,
+            field=f"{field}street",
+            label=named(_("Street")),
+            required=False,
+            max_length=200,
+        ),
+        house_number=check.text(
+            address.house_number,
+            field=f"{field}house_number",
+            label=named(_("House number")),
+            required=False,
+            max_length=20,
+        ),
+        postcode=check.postcode(address.postcode, field=f"{field}postcode"),
+        town=check.text(
+            address.town,
+            field=f"{field}town",
+            label=named(_("Town")),
+            required=False,
+            max_length=100,
+        ),
+    )
+
+
+def _partner_address(address: PostalAddress, number: int) -> PostalAddress:
+    """A partner's own address is whole or empty: half an address would send letters nowhere."""
+    who = _("Partner {n}").format(n=number)
+    checked = checked_address(address, field=f"partner{number}.", label=who)
+    if not checked.is_empty and not checked.is_complete:
+        raise ValidationError(
+            _(
+                "{who}: give the whole address (street, house number, postcode and town), or "
+                "leave it empty when letters go to the couple's address."
+            ).format(who=who),
+            field=f"partner{number}.street",
+        )
+    return checked
 
 
 def search_text(couple: Couple, partners: Sequence[PartnerInput]) -> str:
@@ -129,6 +211,7 @@ class NewDetails:
     consent_date: date | None
     household_type: HouseholdType
     notes: str
+    address: PostalAddress = PostalAddress()
 
     @property
     def search_text(self) -> str:
@@ -150,10 +233,15 @@ def checked_details(
     household_type: HouseholdType,
     notes: str,
     today: date,
+    address: PostalAddress | None = None,
 ) -> NewDetails:
-    """The details as entered, checked (:class:`ValidationError` naming the first problem)."""
+    """The details as entered, checked (:class:`ValidationError` naming the first problem).
+
+    ``address`` is the couple's postal address; its postcode, when given, is the couple's
+    ``postcode`` (the one the figures count)."""
     checked = (_partner(partners[0], 1), _partner(partners[1], 2))
-    code = check.postcode(postcode)
+    home = checked_address(address or PostalAddress(postcode=postcode), field="")
+    code = home.postcode if address is not None else check.postcode(postcode)
     place = check.text(
         municipality, field="municipality", label=_("Municipality"), required=False, max_length=100
     )
@@ -167,12 +255,16 @@ def checked_details(
         consent_date=consent_date,
         household_type=HouseholdType(household_type),
         notes=(notes or "").strip(),
+        address=PostalAddress(home.street, home.house_number, code, home.town),
     )
 
 
 def _store(session: Session, couple: Couple, details: NewDetails) -> None:
     """Write checked ``details`` into ``couple`` and its two partners."""
     couple.postcode = details.postcode
+    couple.street = details.address.street
+    couple.house_number = details.address.house_number
+    couple.town = details.address.town
     couple.municipality = details.municipality
     couple.referral_source = details.referral_source
     couple.consent_date = details.consent_date
@@ -196,6 +288,11 @@ def _store(session: Session, couple: Couple, details: NewDetails) -> None:
         row.email = data.email
         row.phone = data.phone
         row.preferred_language = data.preferred_language
+        row.street = data.address.street
+        row.house_number = data.address.house_number
+        row.postcode = data.address.postcode
+        row.town = data.address.town
+        row.prefers_post = data.prefers_post
         row.sort_key = sort_key(data.given_name, data.name_prefix, data.family_name)
         session.add(row)
     if details.consent_date is not None:
@@ -234,6 +331,8 @@ def _couple_info(session: Session, couple: Couple) -> CoupleInfo:
             email=p.email,
             phone=p.phone,
             preferred_language=Language(p.preferred_language),
+            address=PostalAddress(p.street, p.house_number, p.postcode, p.town),
+            prefers_post=p.prefers_post,
         )
         for p in partners
     )
@@ -243,6 +342,7 @@ def _couple_info(session: Session, couple: Couple) -> CoupleInfo:
         partners=(infos[0], infos[1]),
         postcode=couple.postcode,
         municipality=couple.municipality,
+        address=PostalAddress(couple.street, couple.house_number, couple.postcode, couple.town),
         referral_source=ReferralSource(couple.referral_source),
         consent_date=couple.consent_date,
         household_type=HouseholdType(couple.household_type),
@@ -263,8 +363,10 @@ def create_couple(
     consent_date: date | None = None,
     household_type: HouseholdType = HouseholdType.LIVING_TOGETHER,
     notes: str = "",
+    address: PostalAddress | None = None,
 ) -> CoupleInfo:
-    """Register a couple with both partners."""
+    """Register a couple with both partners. ``address`` is the couple's postal address (its
+    postcode replaces ``postcode``)."""
     couple = Couple()
     details = checked_details(
         partners,
@@ -275,6 +377,7 @@ def create_couple(
         household_type=household_type,
         notes=notes,
         today=local_now(session).date(),
+        address=address,
     )
     _store(session, couple, details)
     audit(session, action="create", entity="couple", entity_id=couple.id)
@@ -295,8 +398,10 @@ def update_couple(
     consent_date: date | None = None,
     household_type: HouseholdType = HouseholdType.LIVING_TOGETHER,
     notes: str = "",
+    address: PostalAddress | None = None,
 ) -> CoupleInfo:
-    """Change a couple's details, both partners' included.
+    """Change a couple's details, both partners' included. Without ``address`` the couple's
+    street, house number and town stay as they are.
 
     ``version`` is the couple's as the user read it (:attr:`CoupleInfo.version`); it stands for
     the partners too, so a change to either partner since then refuses the save."""
@@ -306,6 +411,8 @@ def update_couple(
         session, couple, version, names=lambda: _couple_info(session, couple).names
     )
     touch(couple)
+    if address is None:  # the caller leaves the street, number and town as they are
+        address = PostalAddress(couple.street, couple.house_number, postcode, couple.town)
     details = checked_details(
         partners,
         postcode=postcode,
@@ -315,6 +422,7 @@ def update_couple(
         household_type=household_type,
         notes=notes,
         today=local_now(session).date(),
+        address=address,
     )
     _store(session, couple, details)
     audit(session, action="update", entity="couple", entity_id=couple.id)

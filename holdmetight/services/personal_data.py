@@ -41,6 +41,7 @@ from holdmetight.domain.couple import (
 )
 from holdmetight.domain.course import Course, CourseStep, GroupSession
 from holdmetight.domain.fees import FeeAssessment, FeeBand, Payment, Waiver
+from holdmetight.domain.messages import Message
 from holdmetight.domain.money import to_euros
 from holdmetight.domain.names import full_name
 from holdmetight.domain.organisation import Facilitator, Organisation
@@ -52,7 +53,9 @@ from holdmetight.services.clock import DEFAULT_ZONE, local_now
 from holdmetight.services.transaction import read_only
 
 # Kept for the application's own use: not data about the couple.
-HIDDEN = frozenset({"version", "search_text", "sort_key", "couple_id", "enrollment_id"})
+HIDDEN = frozenset(
+    {"version", "search_text", "sort_key", "couple_id", "enrollment_id", "repeat_key", "once_key"}
+)
 # Free texts about the couple's file: given to both partners together.
 FREE_TEXTS = frozenset(
     {
@@ -254,6 +257,13 @@ def personal_data(
         ),
         "outcome_score": rows(
             OutcomeScore, col(OutcomeScore.partner_id).in_([p.id for p in mine]), OutcomeScore.id
+        ),
+        "message": rows(
+            Message,
+            col(Message.partner_id).in_([p.id for p in mine])
+            if partner is not None
+            else col(Message.couple_id) == couple_id,
+            Message.id,
         ),
         "audit_entry": rows(AuditEntry, col(AuditEntry.couple_id) == couple_id, AuditEntry.id),
     }

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select, update
 
 from holdmetight.db.erasures import Erasure
@@ -34,6 +35,7 @@ from holdmetight.domain.couple import (
     WaitingListChange,
 )
 from holdmetight.domain.fees import FeeAssessment, Payment, Waiver
+from holdmetight.domain.messages import Message
 from holdmetight.domain.names import ERASED_KEY, fold
 from holdmetight.domain.organisation import Organisation
 from holdmetight.domain.outcomes import OutcomeScore
@@ -100,6 +102,8 @@ def anonymise(
         if partner is None or person.position == partner:
             person.given_name = person.name_prefix = person.family_name = ""
             person.email = person.phone = ""
+            person.street = person.house_number = person.postcode = person.town = ""
+            person.prefers_post = False
             person.sort_key = ERASED_KEY
             for consent in session.exec(select(Consent).where(Consent.partner_id == person.id)):
                 session.delete(consent)
@@ -113,8 +117,19 @@ def anonymise(
                     session.delete(score)
     now = utc_now()
     couple.notes = ""
+    # The messages sent are copies of names, addresses and what they said: the whole couple's
+    # go, or the erased partner's with those to both partners (which name them).
+    messages = select(Message).where(Message.couple_id == couple_id)
+    if partner is not None:
+        erased = partners[partner - 1].id
+        messages = messages.where(
+            or_(col(Message.partner_id).is_(None), col(Message.partner_id) == erased)
+        )
+    for message in session.exec(messages):
+        session.delete(message)
     if partner is None:
         couple.postcode = ""
+        couple.street = couple.house_number = couple.town = ""
         couple.consent_date = None
         couple.anonymised_at = now
     staying = [PartnerInput(p.given_name, p.family_name, p.name_prefix, p.email) for p in partners]

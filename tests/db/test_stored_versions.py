@@ -121,3 +121,27 @@ def test_a_couples_earlier_consent_date_becomes_both_partners_consent_to_take_pa
         ).fetchall()
     after.close()
     assert rows == [("course", 1, 2 * dated)]
+
+
+def index_names(path: Path) -> set[str]:
+    with sqlite3.connect(path) as connection:
+        names = {
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type='index' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
+    connection.close()
+    return names
+
+
+@pytest.mark.parametrize("stored", STORED[-3:], ids=[p.stem for p in STORED[-3:]])
+def test_migrating_keeps_every_index_a_new_database_has(stored, tmp_path):
+    """A table rebuilt by a migration (SQLite's batch mode) silently loses the indexes SQLite
+    cannot reflect, such as the partner's index on lower(email)."""
+    fresh = tmp_path / "new.sqlite3"
+    open_database(database_url(fresh)).dispose()
+    copy = tmp_path / "office.sqlite3"
+    shutil.copyfile(stored, copy)
+    open_database(database_url(copy)).dispose()
+    assert index_names(fresh) - index_names(copy) == set()

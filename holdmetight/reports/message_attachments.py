@@ -1,0 +1,61 @@
+"""The files e-mails to couples carry: the course's calendar with an invitation, the missed
+meeting's handout (in the partner's language) with a catch-up message."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from holdmetight.domain.enums import MessageKind
+from holdmetight.i18n import _, format_date, using_language
+from holdmetight.reports.handout import render_handouts
+from holdmetight.services import calendar_export, courses, handouts
+from holdmetight.services.mail_sending import Attach, Attachment, Outgoing
+
+if TYPE_CHECKING:
+    from holdmetight.db.database import Database
+
+
+def attachments_from(database: Database) -> Attach:
+    """What :func:`holdmetight.services.mail_sending.send_waiting` attaches, each file made
+    once per run."""
+    made: dict[tuple[str, int, str], Attachment] = {}
+
+    def attach(message: Outgoing) -> Sequence[Attachment]:
+        if message.course_id is None or not message.attachments:
+            return ()
+        language = message.language.value
+        if message.kind == MessageKind.INVITATION:
+            key = ("ics", message.course_id, "")
+            if key not in made:
+                with database.session() as session:
+                    code = courses.get_course(session, course_id=message.course_id).row.code
+                    data = calendar_export.course_calendar(session, code=code)
+                made[key] = Attachment(f"{code}.ics", "text", "calendar", data)
+            return (made[key],)
+        if message.kind == MessageKind.CATCH_UP and message.group_session_id is not None:
+            key = ("handout", message.group_session_id, language)
+            if key not in made:
+                with database.session() as session:
+                    code = courses.get_course(session, course_id=message.course_id).row.code
+                    items = handouts.handouts_for_course(
+                        session,
+                        course_code=code,
+                        language=language,
+                        meeting_ids=[message.group_session_id],
+                    )
+                data, name = b"", ""
+                if items:
+                    with using_language(language):
+                        note = _(
+                            "Catch-up: you missed this meeting on {date}. Read this handout "
+                            "together and try the exercise before the next meeting. Your "
+                            "facilitators are glad to answer your questions."
+                        ).format(date=format_date(items[0].meeting.date, style="long"))
+                    data = render_handouts(items, language=language, catch_up=note)
+                    name = f"{code}-{items[0].meeting.step_code}.pdf"
+                made[key] = Attachment(name, "application", "pdf", data)
+            return (made[key],) if made[key].data else ()
+        return ()
+
+    return attach

@@ -1,0 +1,471 @@
+"""Messages to couples: who gets which message of a course, made from the templates in each
+partner's own language, by e-mail where the partner agreed to e-mail contact and on paper
+otherwise; and the log of what was sent or printed.
+
+Preparing reads only: it returns the drafts (to preview) and the partners left out with the
+reason. Recording them (:func:`record`) writes each as a :class:`Message`, waiting to be sent
+(e-mail) or printed (letter). A draft names what it is about (``repeat_key``), so that sending
+the same again can be asked about first; one sent on a schedule also carries a ``once_key``,
+unique in the database, so that of several PCs only one sends it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from sqlmodel import Session, col, select
+
+from holdmetight.domain.couple import Attendance, Couple, Enrollment, Partner, PlaceOffer
+from holdmetight.domain.course import Course
+from holdmetight.domain.enums import (
+    AttendanceStatus,
+    ConsentPurpose,
+    EnrollmentStatus,
+    Language,
+    MessageChannel,
+    MessageKind,
+    MessageStatus,
+    OfferOutcome,
+)
+from holdmetight.domain.messages import Message, fill
+from holdmetight.domain.names import full_name
+from holdmetight.errors import ValidationError
+from holdmetight.i18n import _
+from holdmetight.services import consents, fee_assessments, group_sessions, outcome_scores
+from holdmetight.services.clock import local_now
+from holdmetight.services.couples import PostalAddress
+from holdmetight.services.message_fields import (
+    CourseFacts,
+    Extras,
+    Recipient,
+    course_facts,
+    field_values,
+    sender_of,
+)
+from holdmetight.services.message_templates import check_template, template_text
+from holdmetight.services.transaction import audit, current_user, read_only, unit_of_work
+
+# The kinds of message that are about one meeting.
+ABOUT_A_MEETING = frozenset({MessageKind.MEETING_REMINDER, MessageKind.CATCH_UP})
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One message to one partner, made and ready to preview."""
+
+    couple_id: int
+    partner_id: int
+    partner_name: str
+    course_id: int
+    group_session_id: int | None
+    kind: MessageKind
+    channel: MessageChannel
+    language: Language
+    recipient: str  # an e-mail address, or the address lines joined by newlines
+    subject: str
+    body: str
+    repeat_key: str
+    once_key: str | None = None
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A partner who gets no message, and why."""
+
+    couple_id: int
+    partner_name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Prepared:
+    drafts: tuple[Draft, ...]
+    left_out: tuple[LeftOut, ...]
+
+
+@dataclass(frozen=True)
+class MessageInfo:
+    """A message of the log, as the couple's page lists it."""
+
+    id: int
+    couple_id: int
+    partner_name: str
+    course_code: str
+    kind: MessageKind
+    channel: MessageChannel
+    language: Language
+    recipient: str
+    subject: str
+    body: str
+    attachments: tuple[str, ...]
+    status: MessageStatus
+    error: str
+    created_at: datetime
+    created_by: str
+    sent_at: datetime | None
+
+
+def repeat_key(kind: MessageKind, partner_id: int, course_id: int, meeting_id: int | None) -> str:
+    about = f"m{meeting_id}" if meeting_id is not None else f"c{course_id}"
+    return f"{kind.value}:{about}:p{partner_id}"
+
+
+def _address(couple: Couple, partner: Partner) -> PostalAddress:
+    own = PostalAddress(partner.street, partner.house_number, partner.postcode, partner.town)
+    if not own.is_empty:
+        return own
+    return PostalAddress(couple.street, couple.house_number, couple.postcode, couple.town)
+
+
+def _channel(
+    session: Session, couple: Couple, partner: Partner, today: date, *, email_only: bool
+) -> tuple[MessageChannel | None, str, str]:
+    """How a message reaches ``partner``: the channel and the address, or None and the reason
+    it cannot."""
+    name = full_name(partner.given_name, partner.name_prefix, partner.family_name)
+    wants_email = (
+        bool(partner.email)
+        and not partner.prefers_post
+        and consents.has_consent(session, partner.id or 0, ConsentPurpose.EMAIL, today)
+    )
+    if wants_email:
+        return MessageChannel.EMAIL, partner.email, ""
+    if email_only:
+        if partner.prefers_post:
+            return None, "", _("{name} prefers letters by post.").format(name=name)
+        if not partner.email:
+            return None, "", _("{name} has no e-mail address.").format(name=name)
+        return None, "", _("{name} has not agreed to contact by e-mail.").format(name=name)
+    address = _address(couple, partner)
+    if not address.is_complete:
+        return (
+            None,
+            "",
+            _("{name} gets no e-mail and has no complete postal address.").format(name=name),
+        )
+    return MessageChannel.LETTER, "\n".join((name, *address.lines())), ""
+
+
+def _who_gets(
+    session: Session, kind: MessageKind, course_id: int, meeting_id: int | None, today: date
+) -> list[Found]:
+    """The enrollments a message of ``kind`` goes to, what it knows about each, and for a
+    catch-up message only the partners (positions) who missed the meeting."""
+    meeting = next(
+        (
+            m
+            for m in group_sessions.list_group_sessions(session, course_id=course_id)
+            if meeting_id is not None and m.id == meeting_id
+        ),
+        None,
+    )
+    if kind in ABOUT_A_MEETING and meeting is None:
+        raise ValidationError(_("Choose the meeting this message is about."), field="meeting")
+    enrollments = session.exec(
+        select(Enrollment).where(Enrollment.course_id == course_id).order_by(col(Enrollment.id))
+    ).all()
+    placed = [e for e in enrollments if e.status == EnrollmentStatus.ENROLLED]
+    result: list[Found] = []
+    if kind in (MessageKind.INVITATION, MessageKind.MEETING_REMINDER):
+        result = [(e, Extras(meeting=meeting), None) for e in placed]
+    elif kind == MessageKind.CATCH_UP:
+        missed = {AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED}
+        marks = {
+            a.enrollment_id: a
+            for a in session.exec(
+                select(Attendance).where(Attendance.group_session_id == meeting_id)
+            )
+        }
+        for e in placed:
+            mark = marks.get(e.id or 0)
+            if mark is None:
+                continue
+            who = frozenset(
+                n for n, status in ((1, mark.partner1), (2, mark.partner2)) if status in missed
+            )
+            if who:
+                result.append((e, Extras(meeting=meeting), who))
+    elif kind == MessageKind.WAITING_LIST_OFFER:
+        offers = {
+            o.enrollment_id: o
+            for o in session.exec(
+                select(PlaceOffer).where(
+                    PlaceOffer.course_id == course_id, PlaceOffer.outcome == OfferOutcome.OPEN
+                )
+            )
+        }
+        result = [
+            (e, Extras(answer_by=offers[e.id or 0].answer_by), None)
+            for e in enrollments
+            if (e.id or 0) in offers
+        ]
+    elif kind == MessageKind.FEE_REMINDER:
+        rows = {
+            r.enrollment_id: r for r in fee_assessments.fee_overview(session, course_id=course_id)
+        }
+        for e in enrollments:
+            row = rows.get(e.id or 0)
+            if row is not None and row.assessed is not None and row.outstanding > 0:
+                result.append((e, Extras(fee=(row.assessed, row.paid, row.outstanding)), None))
+    elif kind == MessageKind.FOLLOW_UP_QUESTIONNAIRE:
+        due: dict[tuple[int, int], tuple[date, tuple[str, ...]]] = {}
+        for item in outcome_scores.due_questionnaires(session, course_id=course_id):
+            due.setdefault((item.couple_id, item.partner), (item.due_on, item.instrument_codes))
+        by_couple = {e.couple_id: e for e in enrollments}
+        for (couple_id, position), (due_on, codes) in sorted(due.items()):
+            enrollment = by_couple.get(couple_id)
+            if enrollment is not None:
+                result.append(
+                    (
+                        enrollment,
+                        Extras(questionnaires=codes, questionnaire_date=due_on),
+                        frozenset({position}),
+                    )
+                )
+    elif kind == MessageKind.CLOSING_LETTER:
+        result = [
+            (e, Extras(), None) for e in enrollments if e.status == EnrollmentStatus.COMPLETED
+        ]
+    return result
+
+
+Found = tuple[Enrollment, Extras, frozenset[int] | None]
+
+
+def _merge(found: list[Found]) -> dict[int, Found]:
+    """One entry per couple: a partner due for two waves is invited once, for the earliest."""
+    merged: dict[int, Found] = {}
+    for enrollment, extras, who in found:
+        earlier = merged.get(enrollment.couple_id)
+        if earlier is None:
+            merged[enrollment.couple_id] = (enrollment, extras, who)
+        else:
+            both = None if earlier[2] is None or who is None else earlier[2] | who
+            merged[enrollment.couple_id] = (earlier[0], earlier[1], both)
+    return merged
+
+
+def prepare_in(
+    session: Session,
+    kind: MessageKind,
+    course_id: int,
+    *,
+    meeting_id: int | None = None,
+    couple_ids: Sequence[int] | None = None,
+    email_only: bool = False,
+) -> Prepared:
+    """The messages of ``kind`` for a course (for the couples chosen), in the caller's
+    transaction. ``email_only``: partners who cannot get an e-mail are left out (a schedule
+    prints no letters)."""
+    today = local_now(session).date()
+    sender = sender_of(session)
+    facts: CourseFacts = course_facts(session, course_id)
+    texts = {}
+    for language in Language:
+        text = template_text(session, kind, language)
+        check_template(kind, text.subject, text.body)
+        texts[language] = text
+    drafts: list[Draft] = []
+    left_out: list[LeftOut] = []
+    chosen = set(couple_ids) if couple_ids is not None else None
+    for couple_id, (_enrollment, extras, who) in _merge(
+        _who_gets(session, kind, course_id, meeting_id, today)
+    ).items():
+        if chosen is not None and couple_id not in chosen:
+            continue
+        couple = session.get_one(Couple, couple_id)
+        if couple.anonymised_at is not None:
+            continue
+        partners = session.exec(
+            select(Partner).where(Partner.couple_id == couple_id).order_by(col(Partner.position))
+        ).all()
+        given = tuple(p.given_name for p in partners)
+        for partner in partners:
+            if not partner.family_name or (who is not None and partner.position not in who):
+                continue  # an erased partner, or one a catch-up or questionnaire is not for
+            name = full_name(partner.given_name, partner.name_prefix, partner.family_name)
+            channel, address, reason = _channel(
+                session, couple, partner, today, email_only=email_only
+            )
+            if channel is None:
+                left_out.append(LeftOut(couple_id, name, reason))
+                continue
+            language = Language(partner.preferred_language)
+            values = field_values(
+                sender,
+                facts,
+                Recipient(
+                    partner.given_name,
+                    partner.name_prefix,
+                    partner.family_name,
+                    language,
+                    (given[0], given[1]) if len(given) == 2 else (partner.given_name, ""),
+                ),
+                extras,
+                today,
+            )
+            text = texts[language]
+            meeting = extras.meeting.id if extras.meeting is not None else None
+            drafts.append(
+                Draft(
+                    couple_id=couple_id,
+                    partner_id=partner.id or 0,
+                    partner_name=name,
+                    course_id=course_id,
+                    group_session_id=meeting,
+                    kind=kind,
+                    channel=channel,
+                    language=language,
+                    recipient=address,
+                    subject=fill(text.subject, values),
+                    body=fill(text.body, values),
+                    repeat_key=repeat_key(kind, partner.id or 0, course_id, meeting),
+                )
+            )
+    return Prepared(tuple(drafts), tuple(left_out))
+
+
+@read_only
+def prepare(
+    session: Session,
+    /,
+    *,
+    kind: MessageKind,
+    course_id: int,
+    meeting_id: int | None = None,
+    couple_ids: Sequence[int] | None = None,
+    email_only: bool = False,
+) -> Prepared:
+    """The messages of ``kind`` for a course, to preview before they are recorded."""
+    return prepare_in(
+        session,
+        MessageKind(kind),
+        course_id,
+        meeting_id=meeting_id,
+        couple_ids=couple_ids,
+        email_only=email_only,
+    )
+
+
+@read_only
+def sent_before(session: Session, /, *, drafts: Sequence[Draft]) -> frozenset[str]:
+    """The ``repeat_key`` of every draft whose message was sent (or is on its way, or was
+    printed) before: sending those again is asked about first."""
+    keys = [d.repeat_key for d in drafts]
+    found: set[str] = set()
+    for start in range(0, len(keys), 500):
+        found.update(
+            session.exec(
+                select(Message.repeat_key).where(
+                    col(Message.repeat_key).in_(keys[start : start + 500]),
+                    Message.status != MessageStatus.FAILED,
+                )
+            ).all()
+        )
+    return frozenset(found)
+
+
+def record_in(session: Session, drafts: Sequence[Draft]) -> list[int]:
+    """Write ``drafts`` to the log (e-mails waiting to be sent, letters printed), in the
+    caller's transaction; a draft whose ``once_key`` is in the log already is skipped. Returns
+    the ids of the e-mails to send."""
+    once = [d.once_key for d in drafts if d.once_key]
+    taken = (
+        set(session.exec(select(Message.once_key).where(col(Message.once_key).in_(once))).all())
+        if once
+        else set()
+    )
+    who = current_user()
+    to_send: list[int] = []
+    for draft in drafts:
+        if draft.once_key and draft.once_key in taken:
+            continue
+        letter = draft.channel == MessageChannel.LETTER
+        message = Message(
+            couple_id=draft.couple_id,
+            partner_id=draft.partner_id,
+            course_id=draft.course_id,
+            group_session_id=draft.group_session_id,
+            kind=draft.kind,
+            channel=draft.channel,
+            language=draft.language,
+            recipient=draft.recipient,
+            subject=draft.subject,
+            body=draft.body,
+            attachments="\n".join(attachment_names(draft)),
+            repeat_key=draft.repeat_key,
+            once_key=draft.once_key,
+            status=MessageStatus.PRINTED if letter else MessageStatus.QUEUED,
+            created_by=who[:200],
+        )
+        session.add(message)
+        session.flush()
+        assert message.id is not None
+        audit(
+            session,
+            action="print" if letter else "send",
+            entity="message",
+            entity_id=message.id,
+            couple_id=draft.couple_id,
+            detail=draft.kind.value,
+        )
+        if not letter:
+            to_send.append(message.id)
+    return to_send
+
+
+@unit_of_work
+def record(session: Session, /, *, drafts: Sequence[Draft]) -> list[int]:
+    """Write ``drafts`` to the log; returns the ids of the e-mails to send."""
+    return record_in(session, drafts)
+
+
+def attachment_names(draft: Draft | Message) -> tuple[str, ...]:
+    """The files a message carries: the course's calendar with an invitation, the missed
+    meeting's handout with a catch-up message (an e-mail's attachments; a letter has none)."""
+    if draft.channel != MessageChannel.EMAIL:
+        return ()
+    if draft.kind == MessageKind.INVITATION:
+        return ("calendar.ics",)
+    if draft.kind == MessageKind.CATCH_UP and draft.group_session_id is not None:
+        return ("handout.pdf",)
+    return ()
+
+
+def with_once_key(draft: Draft, key: str) -> Draft:
+    return replace(draft, once_key=key)
+
+
+@read_only
+def messages_of(session: Session, /, *, couple_id: int) -> list[MessageInfo]:
+    """Every message sent or printed to the couple, newest first."""
+    rows = session.exec(
+        select(Message, Partner, Course)
+        .outerjoin(Partner, col(Partner.id) == Message.partner_id)
+        .outerjoin(Course, col(Course.id) == Message.course_id)
+        .where(Message.couple_id == couple_id)
+        .order_by(col(Message.created_at).desc(), col(Message.id).desc())
+    ).all()
+    return [
+        MessageInfo(
+            id=m.id or 0,
+            couple_id=m.couple_id,
+            partner_name=full_name(p.given_name, p.name_prefix, p.family_name) if p else "",
+            course_code=c.code if c else "",
+            kind=MessageKind(m.kind),
+            channel=MessageChannel(m.channel),
+            language=Language(m.language),
+            recipient=m.recipient,
+            subject=m.subject,
+            body=m.body,
+            attachments=tuple(a for a in m.attachments.split("\n") if a),
+            status=MessageStatus(m.status),
+            error=m.error,
+            created_at=m.created_at,
+            created_by=m.created_by,
+            sent_at=m.sent_at,
+        )
+        for m, p, c in rows
+    ]

@@ -1,0 +1,284 @@
+"""Messages to couples (issue 18): templates with fields, in each partner's own language, by
+e-mail only with consent and otherwise on paper to the right address, and a log that knows
+what was sent before."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlmodel import select
+
+from holdmetight.domain.couple import Partner
+from holdmetight.domain.enums import (
+    ConsentPurpose,
+    Language,
+    MessageChannel,
+    MessageKind,
+    MessageStatus,
+)
+from holdmetight.domain.messages import KIND_FIELDS, template_problems
+from holdmetight.errors import ValidationError
+from holdmetight.services import (
+    consents,
+    couples,
+    enrollments,
+    mail_server,
+    message_templates,
+    messages,
+    organisations,
+    personal_data,
+    privacy,
+    reminders,
+)
+
+TODAY = date.today()
+
+
+def set_up(session, make, *, start: date | None = None):
+    """A course with meetings from ``start`` and one enrolled couple: Anna (Dutch, e-mail
+    consent) and Bram (English, no e-mail), living at the couple's address."""
+    course = make.course("HMV-MSG", first_date=start or TODAY + timedelta(days=7))
+    couple = couples.create_couple(
+        session,
+        partners=(
+            couples.PartnerInput(
+                given_name="Zoë",
+                family_name="Çelik",
+                email="zoe@example.com",
+                preferred_language=Language.NL,
+            ),
+            couples.PartnerInput(
+                given_name="Bram", family_name="Visser", preferred_language=Language.EN
+            ),
+        ),
+        address=couples.PostalAddress("Dorpsstraat", "12a", "3512ab", "Utrecht"),
+        municipality="Utrecht",
+    )
+    make.suitable_intake(couple.id)
+    enrollments.enroll(session, couple_id=couple.id, course_id=course.row.id)
+    consents.give_consent(
+        session, couple_id=couple.id, partner=1, purpose=ConsentPurpose.EMAIL, on=TODAY
+    )
+    return course, couple
+
+
+def test_every_shipped_template_uses_only_its_own_fields():
+    for kind in MessageKind:
+        for language in Language:
+            text = message_templates.shipped_template(kind, language)
+            assert text.subject and text.body
+            assert template_problems(kind, text.subject, text.body) == []
+
+
+def test_a_template_with_an_unknown_or_foreign_field_is_refused_naming_it(session):
+    kind = MessageKind.INVITATION
+    with pytest.raises(ValidationError, match=r"\{voornaam\}"):
+        message_templates.save_template(
+            session, kind=kind, language=Language.NL, subject="Hallo", body="Beste {voornaam}"
+        )
+    with pytest.raises(ValidationError, match=r"\{answer_by\}.*invitation"):
+        message_templates.save_template(
+            session, kind=kind, language=Language.NL, subject="Hallo", body="Voor {answer_by}"
+        )
+    with pytest.raises(ValidationError, match="braces"):
+        message_templates.save_template(
+            session, kind=kind, language=Language.NL, subject="Hallo", body="Beste {given_name"
+        )
+    with pytest.raises(ValidationError, match="braces"):
+        message_templates.save_template(
+            session, kind=kind, language=Language.NL, subject="Hi", body="{given_name.__class__}"
+        )
+    assert "answer_by" not in KIND_FIELDS[kind]
+
+
+def test_own_text_is_used_and_the_shipped_one_restored(session, make):
+    course, _couple = set_up(session, make)
+    message_templates.save_template(
+        session,
+        kind=MessageKind.INVITATION,
+        language=Language.NL,
+        subject="Welkom {given_name}",
+        body="Tot {first_meeting} in {venue}. {{geen veld}}",
+    )
+    prepared = messages.prepare(session, kind=MessageKind.INVITATION, course_id=course.row.id)
+    dutch = next(d for d in prepared.drafts if d.language == Language.NL)
+    assert dutch.subject == "Welkom Zoë"
+    assert "{geen veld}" in dutch.body and "Venue HMV-MSG" in dutch.body
+    restored = message_templates.restore_shipped_template(
+        session, kind=MessageKind.INVITATION, language=Language.NL
+    )
+    assert not restored.own
+    again = messages.prepare(session, kind=MessageKind.INVITATION, course_id=course.row.id)
+    assert next(d for d in again.drafts if d.language == Language.NL).subject.startswith(
+        "Uitnodiging"
+    )
+
+
+def test_each_partner_gets_the_invitation_in_their_language_by_their_own_channel(session, make):
+    course, _couple = set_up(session, make)
+    prepared = messages.prepare(session, kind=MessageKind.INVITATION, course_id=course.row.id)
+    by_name = {d.partner_name: d for d in prepared.drafts}
+    zoe, bram = by_name["Zoë Çelik"], by_name["Bram Visser"]
+    assert zoe.channel == MessageChannel.EMAIL and zoe.recipient == "zoe@example.com"
+    assert zoe.language == Language.NL and "Beste Zoë" in zoe.body
+    # All eight meetings, with Dutch dates, in the Dutch text.
+    assert zoe.body.count("\n- ") >= 8 and "19:30" in zoe.body
+    assert bram.channel == MessageChannel.LETTER and bram.language == Language.EN
+    assert bram.recipient.splitlines() == ["Bram Visser", "Dorpsstraat 12a", "3512 AB  UTRECHT"]
+    assert "Dear Bram" in bram.body
+    assert messages.attachment_names(zoe) == ("calendar.ics",)
+    assert messages.attachment_names(bram) == ()
+
+
+def test_without_consent_or_address_a_partner_is_left_out_with_the_reason(session, make):
+    course, couple = set_up(session, make)
+    consents.withdraw_consent(
+        session, couple_id=couple.id, partner=1, purpose=ConsentPurpose.EMAIL, on=TODAY
+    )
+    only_email = messages.prepare(
+        session, kind=MessageKind.INVITATION, course_id=course.row.id, email_only=True
+    )
+    assert only_email.drafts == ()
+    reasons = " ".join(left.reason for left in only_email.left_out)
+    assert "not agreed to contact by e-mail" in reasons and "no e-mail address" in reasons
+    info = couples.get_couple(session, couple_id=couple.id)
+    couples.update_couple(
+        session,
+        couple_id=couple.id,
+        version=info.version,
+        partners=info.partners,
+        address=couples.PostalAddress(postcode="3512 AB"),
+        municipality="Utrecht",
+    )
+    on_paper = messages.prepare(session, kind=MessageKind.INVITATION, course_id=course.row.id)
+    assert on_paper.drafts == ()
+    assert all("no complete postal address" in left.reason for left in on_paper.left_out)
+
+
+def test_a_partner_living_elsewhere_gets_letters_at_their_own_address(session, make):
+    course, couple = set_up(session, make)
+    info = couples.get_couple(session, couple_id=couple.id)
+    elsewhere = couples.PostalAddress("Laan van Ëlke", "3", "1234 ab", "Den Haag")
+    bram = info.partners[1]
+    moved = couples.PartnerInput(
+        bram.given_name,
+        bram.family_name,
+        preferred_language=bram.preferred_language,
+        address=elsewhere,
+    )
+    couples.update_couple(
+        session,
+        couple_id=couple.id,
+        version=info.version,
+        partners=(info.partners[0], moved),
+        postcode=info.postcode,
+        municipality="Utrecht",
+    )
+    stored = couples.get_couple(session, couple_id=couple.id)
+    assert stored.address.street == "Dorpsstraat"  # the couple's address stays
+    assert stored.address_of(stored.partners[1]).lines() == ("Laan van Ëlke 3", "1234 AB  DEN HAAG")
+    prepared = messages.prepare(session, kind=MessageKind.INVITATION, course_id=course.row.id)
+    letter = next(d for d in prepared.drafts if d.channel == MessageChannel.LETTER)
+    assert "Laan van Ëlke 3" in letter.recipient
+
+
+def test_half_an_own_address_is_refused(session, make):
+    _course, couple = set_up(session, make)
+    info = couples.get_couple(session, couple_id=couple.id)
+    half = couples.PartnerInput("Bram", "Visser", address=couples.PostalAddress(town="Delft"))
+    with pytest.raises(ValidationError, match="Partner 2: give the whole address"):
+        couples.update_couple(
+            session,
+            couple_id=couple.id,
+            version=info.version,
+            partners=(info.partners[0], half),
+        )
+
+
+def test_the_log_knows_what_was_sent_before(session, make):
+    course, couple = set_up(session, make)
+    prepared = messages.prepare(session, kind=MessageKind.INVITATION, course_id=course.row.id)
+    assert messages.sent_before(session, drafts=prepared.drafts) == frozenset()
+    to_send = messages.record(session, drafts=prepared.drafts)
+    assert len(to_send) == 1  # the e-mail; the letter is printed
+    again = messages.prepare(session, kind=MessageKind.INVITATION, course_id=course.row.id)
+    assert messages.sent_before(session, drafts=again.drafts) == {
+        d.repeat_key for d in again.drafts
+    }
+    log = messages.messages_of(session, couple_id=couple.id)
+    assert {m.status for m in log} == {MessageStatus.QUEUED, MessageStatus.PRINTED}
+    assert all(m.course_code == "HMV-MSG" for m in log)
+
+
+def test_reminders_are_claimed_once_and_only_when_switched_on(session, make):
+    _course, _couple = set_up(session, make, start=TODAY + timedelta(days=1))
+    assert reminders.claim_due_reminders(session) == []  # no organisation yet
+    organisations.save_organisation(session, name="Wijkteam Oost", email="info@example.org")
+    assert reminders.claim_due_reminders(session) == []  # off by default
+    settings = mail_server.mail_settings(session)
+    with pytest.raises(ValidationError, match="mail server first"):
+        mail_server.save_mail_settings(
+            session,
+            version=settings.version,
+            host="",
+            port=587,
+            security=settings.server.security,
+            user="",
+            sender_address="info@example.org",
+            reminders_on=True,
+            reminder_days=2,
+            window_left_mm=20,
+            window_top_mm=50,
+        )
+    mail_server.save_mail_settings(
+        session,
+        version=settings.version,
+        host="smtp.example.org",
+        port=587,
+        security=settings.server.security,
+        user="wijkteam",
+        sender_address="info@example.org",
+        reminders_on=True,
+        reminder_days=2,
+        window_left_mm=20,
+        window_top_mm=50,
+    )
+    due = reminders.due_reminders(session)
+    assert [d.partner_name for d in due.drafts] == ["Zoë Çelik"]  # Bram has no e-mail
+    assert "Herinnering" in due.drafts[0].subject
+    first = reminders.claim_due_reminders(session)
+    assert len(first) == 1
+    assert reminders.claim_due_reminders(session) == []  # another PC, an hour later
+    assert reminders.due_reminders(session).drafts == ()
+
+
+def test_anonymising_removes_the_messages_and_the_inzage_lists_them(session, make):
+    course, couple = set_up(session, make)
+    prepared = messages.prepare(session, kind=MessageKind.INVITATION, course_id=course.row.id)
+    messages.record(session, drafts=prepared.drafts)
+    data = personal_data.personal_data(session, couple_id=couple.id)
+    section = next(s for s in data.sections if s.table == "message")
+    assert len(section.records) == 2
+    assert "once_key" not in section.records[0] and "recipient" in section.records[0]
+    one = personal_data.personal_data(session, couple_id=couple.id, partner=1)
+    assert len(next(s for s in one.sections if s.table == "message").records) == 1
+    privacy.anonymise(session, couple_id=couple.id, partner=2)
+    assert len(messages.messages_of(session, couple_id=couple.id)) == 1  # Zoë's stays
+    erased = session.exec(select(Partner).where(Partner.couple_id == couple.id)).all()
+    assert all(not p.street for p in erased if p.position == 2)
+    privacy.anonymise(session, couple_id=couple.id)
+    assert messages.messages_of(session, couple_id=couple.id) == []
+    assert couples.get_couple(session, couple_id=couple.id).address.is_empty
+
+
+def test_the_smtp_url_of_a_scheduled_task():
+    server = mail_server.server_from_url("smtp://wijk%40team@mail.example.nl:2525?starttls=1")
+    assert (server.host, server.port, server.user) == ("mail.example.nl", 2525, "wijk@team")
+    assert server.security.value == "starttls"
+    assert mail_server.server_from_url("smtps://x@h").port == 465
+    assert mail_server.server_from_url("smtp://h?starttls=0").security.value == "none"
+    with pytest.raises(ValidationError, match="must not hold a password"):
+        mail_server.server_from_url("smtp://u:secret@h")
+    with pytest.raises(ValidationError, match="must look like"):
+        mail_server.server_from_url("http://h")
