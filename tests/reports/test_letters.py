@@ -4,17 +4,14 @@ letter's words and date in its own language, and every letter on pages of its ow
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from datetime import date
 
 import pytest
 from pypdf import PdfReader
 from pypdf._page import PageObject
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from holdmetight.i18n import _, using_language
-from holdmetight.reports.common import FONT, FONT_BOLD
 from holdmetight.reports.letters import (
     Letter,
     Sender,
@@ -22,6 +19,7 @@ from holdmetight.reports.letters import (
     address_block,
     render_letters,
 )
+from tests.reports.text_boxes import Piece, flat, pieces
 
 A4_HEIGHT = 297 * mm
 WRITTEN = date(2026, 11, 26)
@@ -53,37 +51,6 @@ FRANS = Letter(
     body="Dear Frans,\n\nYou are welcome to join the course.\n\nKind regards,\nWijkteam",
     date=WRITTEN,
 )
-
-
-@dataclass(frozen=True)
-class Piece:
-    """A run of text on a page and the box it takes (points from the bottom left corner)."""
-
-    text: str
-    left: float
-    right: float
-    bottom: float
-    top: float
-
-
-def pieces(page: PageObject) -> list[Piece]:
-    found: list[Piece] = []
-
-    def seen(text, cm, tm, font, size) -> None:
-        text = text.strip()
-        if not text:
-            return
-        face = FONT_BOLD if font and "Bold" in str(font.get("/BaseFont")) else FONT
-        x, y = cm[4] + tm[4], cm[5] + tm[5]
-        wide = max(stringWidth(line, face, size) for line in text.splitlines())
-        found.append(Piece(text, x, x + wide, y - 0.25 * size, y + 0.75 * size))
-
-    page.extract_text(visitor_text=seen)
-    return found
-
-
-def flat(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").split())
 
 
 def pages_of(pdf: bytes) -> list[PageObject]:

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from pypdf import PdfReader
-from pypdf._page import PageObject
 from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
@@ -20,7 +19,6 @@ from holdmetight.i18n import using_language
 from holdmetight.reports.attendance_summary import render_attendance
 from holdmetight.reports.common import (
     FONT,
-    FONT_BOLD,
     MARGIN,
     SMALLEST_SIZE,
     build_pdf,
@@ -43,48 +41,10 @@ from holdmetight.services import (
     receipts,
     sheets,
 )
+from tests.reports.text_boxes import flat, pieces
 
 LONG_NAME = "Stichting Maatschappelijk Werk en Welzijn Utrechtse Heuvelrug, Wijkteam Zuidoost"
 PRINTED = date(2026, 11, 24)
-
-
-@dataclass(frozen=True)
-class Piece:
-    """A run of text on a page and the box it takes (points from the bottom left corner)."""
-
-    text: str
-    left: float
-    right: float
-    bottom: float
-    top: float
-
-    def overlaps(self, other: Piece) -> bool:
-        return (
-            self.left < other.right
-            and other.left < self.right
-            and self.bottom < other.top
-            and other.bottom < self.top
-        )
-
-
-def pieces(page: PageObject) -> list[Piece]:
-    found: list[Piece] = []
-
-    def seen(text, cm, tm, font, size) -> None:
-        text = text.strip()
-        if not text:
-            return
-        face = FONT_BOLD if font and "Bold" in str(font.get("/BaseFont")) else FONT
-        x, y = cm[4] + tm[4], cm[5] + tm[5]
-        wide = max(stringWidth(line, face, size) for line in text.splitlines())
-        found.append(Piece(text, x, x + wide, y - 0.25 * size, y + 0.75 * size))
-
-    page.extract_text(visitor_text=seen)
-    return found
-
-
-def flat(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").split())
 
 
 def assert_footer_whole_and_apart(pdf: bytes, pagesize: tuple[float, float]) -> None:
