@@ -264,7 +264,7 @@ _LABEL_LIST: list[tuple[StrEnum, str]] = [
     (MessageKind.WAITING_LIST_OFFER, N_("offer of a place")),
     (MessageKind.CATCH_UP, N_("catch-up after a missed meeting")),
     (MessageKind.FEE_REMINDER, N_("fee reminder")),
-    (MessageKind.FOLLOW_UP_QUESTIONNAIRE, N_("questionnaire invitation")),
+    (MessageKind.FOLLOW_UP_QUESTIONNAIRE, N_("invitation to the follow-up questionnaires")),
     (MessageKind.CLOSING_LETTER, N_("closing letter")),
     (MessageChannel.EMAIL, N_("e-mail")),
     (MessageChannel.LETTER, N_("letter")),

@@ -9,6 +9,7 @@ saved, not discovered when a couple reads the message.
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,6 +19,7 @@ from sqlmodel import Field
 
 from holdmetight.domain.base import Versioned, enum_column, fk, utc_now
 from holdmetight.domain.enums import Language, MessageChannel, MessageKind, MessageStatus
+from holdmetight.i18n import N_
 
 # Fields every message knows: the partner it is for, the organisation that sends it, the day.
 PERSON_FIELDS = (
@@ -56,6 +58,35 @@ KIND_FIELDS: dict[MessageKind, tuple[str, ...]] = {
     + COURSE_FIELDS
     + ("questionnaires", "questionnaire_date"),
     MessageKind.CLOSING_LETTER: PERSON_FIELDS + COURSE_FIELDS,
+}
+
+# What each field says, for the text editor's list (translated where shown).
+FIELD_LABELS = {
+    "given_name": N_("the partner's given name"),
+    "full_name": N_("the partner's full name"),
+    "partner_names": N_("both partners' given names"),
+    "organisation": N_("the organisation's name"),
+    "organisation_address": N_("the organisation's address"),
+    "organisation_phone": N_("the organisation's phone number"),
+    "organisation_email": N_("the address messages come from"),
+    "today": N_("today's date"),
+    "course": N_("the course's title"),
+    "course_code": N_("the course's code"),
+    "venue": N_("the venue"),
+    "venue_address": N_("the venue's address"),
+    "facilitators": N_("the trainers' names"),
+    "first_meeting": N_("date and time of the first meeting"),
+    "last_meeting": N_("date of the last meeting"),
+    "meetings": N_("every meeting, one per line"),
+    "meeting_step": N_("the meeting's step"),
+    "meeting_date": N_("the meeting's date"),
+    "meeting_time": N_("the meeting's times"),
+    "answer_by": N_("the day to answer the offer by"),
+    "fee_assessed": N_("the fee"),
+    "fee_paid": N_("the amount paid"),
+    "fee_outstanding": N_("the amount still to pay"),
+    "questionnaires": N_("the questionnaires to fill in"),
+    "questionnaire_date": N_("the day they are due"),
 }
 
 
@@ -104,6 +135,25 @@ def template_problems(kind: MessageKind, *texts: str) -> list[FieldProblem]:
             else:
                 problems.append(FieldProblem(field=name, known=name in every))
     return problems
+
+
+# A paragraph starting with one of these is kept only in an e-mail, or only in a letter (the
+# marker itself is left out): "A calendar file is attached" has no place on paper.
+EMAIL_ONLY = ("[e-mail]", "[email]")
+LETTER_ONLY = ("[letter]", "[brief]")
+
+
+def for_channel(body: str, channel: MessageChannel) -> str:
+    """``body`` without the paragraphs marked for the other channel, and without the marks."""
+    kept: list[str] = []
+    for paragraph in re.split(r"\n[ \t]*\n", body):
+        head = paragraph.lstrip()
+        marker = next((m for m in EMAIL_ONLY + LETTER_ONLY if head.lower().startswith(m)), None)
+        if marker is None:
+            kept.append(paragraph)
+        elif (marker in EMAIL_ONLY) == (channel == MessageChannel.EMAIL):
+            kept.append(head[len(marker) :].lstrip())
+    return "\n\n".join(kept)
 
 
 def fill(text: str, values: dict[str, str]) -> str:

@@ -34,8 +34,14 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph
 
+from holdmetight.domain.enums import MessageChannel
+from holdmetight.domain.organisation import LETTER_WINDOW_LEFT_MM, LETTER_WINDOW_TOP_MM
 from holdmetight.i18n import _, long_date, using_language
 from holdmetight.reports.common import FONT, FONT_BOLD, FOOTER_SIZE, fitted, register_fonts
+from holdmetight.services.message_fields import Sender
+from holdmetight.services.messages import Draft
+
+__all__ = ["Letter", "Sender", "Window", "letters_of", "render_letters"]
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 LEFT_MARGIN = 25 * mm
@@ -79,20 +85,11 @@ class Letter:
 
 
 @dataclass(frozen=True)
-class Sender:
-    name: str  # the organisation
-    address_lines: tuple[str, ...]  # e.g. ("Stationsstraat 1", "1234 AB Utrecht")
-    phone: str
-    email: str
-    logo_png: bytes | None
-
-
-@dataclass(frozen=True)
 class Window:
     """The envelope's address window, in mm from the sheet's left and top edges."""
 
-    left_mm: float = 20.0
-    top_mm: float = 50.0
+    left_mm: float = LETTER_WINDOW_LEFT_MM
+    top_mm: float = LETTER_WINDOW_TOP_MM
     width_mm: float = 90.0
     height_mm: float = 40.0
 
@@ -440,3 +437,18 @@ def render_letters(letters: Sequence[Letter], *, sender: Sender, window: Window)
         story += letter_story(letter, sender, window)
     document.build(story, canvasmaker=letter_canvas(sender))
     return buffer.getvalue()
+
+
+def letters_of(drafts: Sequence[Draft], on: datetime.date) -> list[Letter]:
+    """The letters among ``drafts``, dated ``on``."""
+    return [
+        Letter(
+            language=d.language.value,
+            recipient=tuple(d.recipient.splitlines()),
+            subject=d.subject,
+            body=d.body,
+            date=on,
+        )
+        for d in drafts
+        if d.channel == MessageChannel.LETTER
+    ]

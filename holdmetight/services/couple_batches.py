@@ -109,6 +109,11 @@ def partner_row(couple_id: int, position: int, partner: PartnerInput) -> dict[st
         "phone": partner.phone,
         "preferred_language": partner.preferred_language,
         "sort_key": sort_key(partner.given_name, partner.name_prefix, partner.family_name),
+        "street": partner.address.street,
+        "house_number": partner.address.house_number,
+        "postcode": partner.address.postcode,
+        "town": partner.address.town,
+        "prefers_post": partner.prefers_post,
     }
 
 
@@ -124,7 +129,10 @@ def store(session: Session, batch: Sequence[NewDetails]) -> list[int]:
             [
                 {
                     "version": 1,
+                    "street": d.address.street,
+                    "house_number": d.address.house_number,
                     "postcode": d.postcode,
+                    "town": d.address.town,
                     "municipality": d.municipality,
                     "referral_source": d.referral_source,
                     "consent_date": d.consent_date,

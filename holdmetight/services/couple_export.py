@@ -29,9 +29,23 @@ _PARTNER_COLUMNS = {
     "en": ("given_name", "name_prefix", "family_name", "email", "phone", "language"),
 }
 _COUPLE_COLUMNS = {
-    "nl": ("postcode", "gemeente", "verwijzer", "toestemming", "notities", "cursus", "status"),
-    "en": (
+    "nl": (
+        "straat",
+        "huisnummer",
         "postcode",
+        "woonplaats",
+        "gemeente",
+        "verwijzer",
+        "toestemming",
+        "notities",
+        "cursus",
+        "status",
+    ),
+    "en": (
+        "street",
+        "house_number",
+        "postcode",
+        "town",
         "municipality",
         "referral_source",
         "consent_date",
@@ -52,7 +66,7 @@ def couple_header(language: str) -> tuple[str, ...]:
 
 
 def _couple_columns(language: str) -> tuple[Column, ...]:
-    consent = _COUPLE_COLUMNS[language][3]
+    consent = {"nl": "toestemming", "en": "consent_date"}[language]
     return tuple(
         Column(title, Kind.DATE if title == consent else Kind.TEXT)
         for title in couple_header(language)
@@ -93,7 +107,10 @@ def couples_table(session: Session, /, *, language: str) -> Table:
                 ]
             code, state = latest.get(couple.id or 0, ("", ""))
             cells += [
+                couple.street,
+                couple.house_number,
                 couple.postcode,
+                couple.town,
                 couple.municipality,
                 ReferralSource(couple.referral_source).label,
                 couple.consent_date,

@@ -28,7 +28,7 @@ from holdmetight.i18n import _
 from holdmetight.progress import Progress, no_progress
 from holdmetight.services import couple_batches, couples
 from holdmetight.services.clock import local_now
-from holdmetight.services.couples import PartnerInput
+from holdmetight.services.couples import PartnerInput, PostalAddress
 from holdmetight.services.tables import neutralised, unneutralised
 from holdmetight.services.text_files import open_csv
 from holdmetight.services.transaction import unit_of_work
@@ -45,8 +45,11 @@ _PARTNER_WORDS = {
     "language": ("language", "preferred_language", "taal", "voorkeurstaal"),
 }
 _COUPLE_WORDS = {
+    "street": ("street", "straat", "straatnaam"),
+    "house_number": ("house_number", "housenumber", "huisnummer", "huisnr"),
     "postcode": ("postcode", "postal_code", "zip"),
-    "municipality": ("municipality", "gemeente", "woonplaats", "plaats"),
+    "town": ("town", "city", "woonplaats", "plaats"),
+    "municipality": ("municipality", "gemeente"),
     "referral_source": ("referral_source", "referral", "verwijzer", "verwezen_door", "aanmelder"),
     "consent_date": (
         "consent_date",
@@ -147,7 +150,7 @@ def _choice(table: Mapping[str, StrEnum], value: str, what: str) -> StrEnum | No
 @dataclass(frozen=True)
 class RowValues:
     partners: tuple[PartnerInput, PartnerInput]
-    postcode: str
+    address: PostalAddress
     municipality: str
     referral_source: ReferralSource
     consent_date: date | None
@@ -172,8 +175,14 @@ def _row_values(record: dict[str, str]) -> RowValues:
     referral = _choice(_REFERRALS, record.get("referral_source", ""), _("referral source"))
     return RowValues(
         partners=(partner(1), partner(2)),
-        postcode=record.get("postcode", ""),
-        municipality=record.get("municipality", ""),
+        address=PostalAddress(
+            street=record.get("street", ""),
+            house_number=record.get("house_number", ""),
+            postcode=record.get("postcode", ""),
+            town=record.get("town", ""),
+        ),
+        # A file without a municipality counts the couple in its town's ("woonplaats").
+        municipality=record.get("municipality", "") or record.get("town", ""),
         referral_source=ReferralSource(referral.value) if referral else ReferralSource.SELF,
         consent_date=parse_date(record.get("consent_date", "")),
         notes=record.get("notes", ""),
@@ -350,7 +359,8 @@ def import_couples(
 def _details(values: RowValues, today: date) -> couples.NewDetails:
     return couples.checked_details(
         values.partners,
-        postcode=values.postcode,
+        postcode=values.address.postcode,
+        address=values.address,
         municipality=values.municipality,
         referral_source=values.referral_source,
         consent_date=values.consent_date,

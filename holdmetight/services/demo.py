@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from holdmetight.domain.couple import Attendance, Couple, Enrollment
+from holdmetight.domain.couple import Attendance, Consent, Couple, Enrollment
 from holdmetight.domain.course import Course, GroupSession
 from holdmetight.domain.enums import (
     AttendanceStatus,
@@ -163,6 +163,18 @@ FAMILY_NAMES = [
     ("", "Bouzid"),
 ]
 PLACES = [("Utrecht", "35"), ("Nieuwegein", "343"), ("Houten", "399"), ("Zeist", "370")]
+STREETS = [
+    "Kerkstraat",
+    "Dorpsstraat",
+    "Molenweg",
+    "Julianalaan",
+    "Oudegracht",
+    "Beatrixstraat",
+    "Lindenlaan",
+    "Schoolstraat",
+    "Prinses Irenelaan",
+    "Van Goghplein",
+]
 
 
 @dataclass(frozen=True)
@@ -198,9 +210,14 @@ def _email(given: str, family: str) -> str:
 
 
 def _make_couples(session: Session, rng: random.Random, count: int) -> list[int]:
+    """Couples with postal addresses; most partners with an e-mail address agreed to e-mail
+    contact, a few prefer letters by post, and one partner in ten lives elsewhere."""
     names = rng.sample(FAMILY_NAMES, k=len(FAMILY_NAMES))
     given = rng.sample(GIVEN_NAMES, k=len(GIVEN_NAMES))
+    # Addresses and contact choices from their own sequence: the rest of the demo stays as it was.
+    post = random.Random(18)
     ids = []
+    agreed: list[tuple[int, date]] = []
     for n in range(count):
         place, prefix = rng.choice(PLACES)
         people: list[couples.PartnerInput] = []
@@ -212,6 +229,14 @@ def _make_couples(session: Session, rng: random.Random, count: int) -> list[int]
             language = (
                 Language.EN if first in ("Priya", "Raj") or rng.random() < 0.08 else Language.NL
             )
+            elsewhere = k == 1 and post.random() < 0.1
+            own = (
+                couples.PostalAddress(
+                    post.choice(STREETS), str(post.randint(1, 180)), "3700 AB", "Zeist"
+                )
+                if elsewhere
+                else couples.PostalAddress()
+            )
             people.append(
                 couples.PartnerInput(
                     given_name=first,
@@ -219,18 +244,34 @@ def _make_couples(session: Session, rng: random.Random, count: int) -> list[int]
                     family_name=family,
                     email=_email(first, family) if k == 0 or rng.random() < 0.5 else "",
                     preferred_language=language,
+                    address=own,
+                    prefers_post=post.random() < 0.05,
                 )
             )
+        postcode = _postcode(rng, prefix)
         info = couples.create_couple(
             session,
             partners=(people[0], people[1]),
-            postcode=_postcode(rng, prefix),
+            postcode=postcode,
             municipality=place,
             referral_source=rng.choice(list(ReferralSource)),
             consent_date=date.today() - timedelta(days=rng.randint(10, 200)),
             household_type=HouseholdType.LIVING_TOGETHER,
+            address=couples.PostalAddress(
+                post.choice(STREETS), str(post.randint(1, 180)), postcode, place
+            ),
         )
         ids.append(info.id)
+        agreed += [
+            (partner.id, info.consent_date or date.today())
+            for partner in info.partners
+            if partner.email and post.random() < 0.85
+        ]
+    # Consent to e-mail contact, given at registration (written at once: the demo is made often).
+    session.add_all(
+        Consent(partner_id=partner_id, purpose=ConsentPurpose.EMAIL, given_on=on)
+        for partner_id, on in agreed
+    )
     return ids
 
 

@@ -177,6 +177,11 @@ def server_from_url(url: str) -> MailServer:
     )
 
 
+def has_credential_store() -> bool:
+    """Whether this PC can keep the password (else it is asked once per session)."""
+    return credentials.has_credential_store()
+
+
 def stored_password(server: MailServer) -> str | None:
     """The server's password from this PC's credential store (None: none stored, or no
     store)."""

@@ -10,7 +10,6 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from holdmetight.domain.enums import GroupSessionStatus, Language
-from holdmetight.domain.names import full_name
 from holdmetight.domain.organisation import Organisation, Venue
 from holdmetight.i18n import _, format_money, format_time, long_date, using_language
 from holdmetight.services import courses, group_sessions
@@ -22,11 +21,15 @@ class Sender:
     """The organisation as its messages name it."""
 
     name: str
-    address: str  # one line
-    address_lines: tuple[str, ...]
+    address_lines: tuple[str, ...]  # ("Stationsstraat 1", "1234 AB Utrecht")
     phone: str
     email: str
     logo_png: bytes | None
+
+    @property
+    def address(self) -> str:
+        """The address on one line."""
+        return ", ".join(self.address_lines)
 
 
 @dataclass(frozen=True)
@@ -44,13 +47,13 @@ class CourseFacts:
 
 @dataclass(frozen=True)
 class Recipient:
-    """The partner a message is for."""
+    """The partner a message is for (or both, in one letter to the couple: their names
+    joined)."""
 
     given_name: str
-    name_prefix: str
-    family_name: str
+    full_name: str
     language: Language
-    partner_given_names: tuple[str, str]
+    partner_given_names: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -68,12 +71,11 @@ class Extras:
 def sender_of(session: Session) -> Sender:
     organisation = session.exec(select(Organisation)).first()
     if organisation is None:
-        return Sender("", "", (), "", "", None)
+        return Sender("", (), "", "", None)
     town = " ".join(p for p in (organisation.postcode, organisation.city) if p)
     lines = tuple(p for p in (organisation.address, town) if p)
     return Sender(
         name=organisation.name,
-        address=", ".join(lines),
         address_lines=lines,
         phone=organisation.phone,
         email=organisation.mail_from or organisation.email,
@@ -102,7 +104,7 @@ def course_facts(session: Session, course_id: int) -> CourseFacts:
     )
 
 
-def _joined(names: tuple[str, ...]) -> str:
+def joined(names: tuple[str, ...]) -> str:
     """ "A", "A en B", "A, B en C" (in the language in force)."""
     names = tuple(n for n in names if n)
     if len(names) <= 1:
@@ -122,10 +124,8 @@ def field_values(
         meetings = course.meetings
         values = {
             "given_name": recipient.given_name,
-            "full_name": full_name(
-                recipient.given_name, recipient.name_prefix, recipient.family_name
-            ),
-            "partner_names": _joined(recipient.partner_given_names),
+            "full_name": recipient.full_name,
+            "partner_names": joined(recipient.partner_given_names),
             "organisation": sender.name,
             "organisation_address": sender.address,
             "organisation_phone": sender.phone,
@@ -135,7 +135,7 @@ def field_values(
             "course_code": course.code,
             "venue": course.venue,
             "venue_address": course.venue_address,
-            "facilitators": _joined(course.facilitator_names),
+            "facilitators": joined(course.facilitator_names),
             "first_meeting": (
                 _("{date}, {time}").format(
                     date=long_date(meetings[0].date), time=format_time(meetings[0].start_time)
@@ -161,6 +161,6 @@ def field_values(
             values["fee_paid"] = format_money(paid)
             values["fee_outstanding"] = format_money(outstanding)
         if extras.questionnaire_date is not None:
-            values["questionnaires"] = _joined(extras.questionnaires)
+            values["questionnaires"] = joined(extras.questionnaires)
             values["questionnaire_date"] = long_date(extras.questionnaire_date)
     return values

@@ -28,20 +28,24 @@ from holdmetight.domain.enums import (
     MessageKind,
     MessageStatus,
     OfferOutcome,
+    OutcomeWave,
 )
-from holdmetight.domain.messages import Message, fill
+from holdmetight.domain.messages import Message, fill, for_channel
 from holdmetight.domain.names import full_name
 from holdmetight.errors import ValidationError
-from holdmetight.i18n import _
+from holdmetight.i18n import _, using_language
 from holdmetight.services import consents, fee_assessments, group_sessions, outcome_scores
-from holdmetight.services.clock import local_now
+from holdmetight.services.clock import local_moments, local_now
 from holdmetight.services.couples import PostalAddress
+from holdmetight.services.mail_server import settings_in
 from holdmetight.services.message_fields import (
     CourseFacts,
     Extras,
     Recipient,
+    Sender,
     course_facts,
     field_values,
+    joined,
     sender_of,
 )
 from holdmetight.services.message_templates import check_template, template_text
@@ -56,7 +60,7 @@ class Draft:
     """One message to one partner, made and ready to preview."""
 
     couple_id: int
-    partner_id: int
+    partner_id: int | None  # None: one letter to both partners
     partner_name: str
     course_id: int
     group_session_id: int | None
@@ -102,14 +106,41 @@ class MessageInfo:
     attachments: tuple[str, ...]
     status: MessageStatus
     error: str
-    created_at: datetime
+    created_at: datetime  # in the organisation's time zone, as are the other moments
     created_by: str
     sent_at: datetime | None
 
 
-def repeat_key(kind: MessageKind, partner_id: int, course_id: int, meeting_id: int | None) -> str:
+def repeat_key(
+    kind: MessageKind,
+    partner_id: int | None,
+    course_id: int,
+    meeting_id: int | None,
+    couple_id: int,
+) -> str:
+    """What a message is about: its kind, its meeting or course, and its partner (or the
+    couple, for one letter to both)."""
     about = f"m{meeting_id}" if meeting_id is not None else f"c{course_id}"
-    return f"{kind.value}:{about}:p{partner_id}"
+    to = f"p{partner_id}" if partner_id is not None else f"k{couple_id}"
+    return f"{kind.value}:{about}:{to}"
+
+
+def _name(partner: Partner) -> str:
+    return full_name(partner.given_name, partner.name_prefix, partner.family_name)
+
+
+def _letters_together(
+    reached: list[tuple[Partner, MessageChannel, str]],
+) -> list[list[tuple[Partner, MessageChannel, str]]]:
+    """Both partners in one letter when both get one, at the same address, in one language;
+    otherwise a message each."""
+    letters = [r for r in reached if r[1] == MessageChannel.LETTER]
+    if len(letters) == 2:
+        (one, _c1, at_one), (two, _c2, at_two) = letters
+        same_place = at_one.splitlines()[1:] == at_two.splitlines()[1:]
+        if same_place and one.preferred_language == two.preferred_language:
+            return [letters, *[[r] for r in reached if r[1] != MessageChannel.LETTER]]
+    return [[r] for r in reached]
 
 
 def _address(couple: Couple, partner: Partner) -> PostalAddress:
@@ -212,6 +243,8 @@ def _who_gets(
     elif kind == MessageKind.FOLLOW_UP_QUESTIONNAIRE:
         due: dict[tuple[int, int], tuple[date, tuple[str, ...]]] = {}
         for item in outcome_scores.due_questionnaires(session, course_id=course_id):
+            if item.wave != OutcomeWave.FOLLOW_UP:
+                continue  # before and after are filled in at the meetings themselves
             due.setdefault((item.couple_id, item.partner), (item.due_on, item.instrument_codes))
         by_couple = {e.couple_id: e for e in enrollments}
         for (couple_id, position), (due_on, codes) in sorted(due.items()):
@@ -255,10 +288,12 @@ def prepare_in(
     meeting_id: int | None = None,
     couple_ids: Sequence[int] | None = None,
     email_only: bool = False,
+    per_couple: bool = False,
 ) -> Prepared:
     """The messages of ``kind`` for a course (for the couples chosen), in the caller's
     transaction. ``email_only``: partners who cannot get an e-mail are left out (a schedule
-    prints no letters)."""
+    prints no letters). ``per_couple``: partners who both get a letter at one address, in one
+    language, get one letter together."""
     today = local_now(session).date()
     sender = sender_of(session)
     facts: CourseFacts = course_facts(session, course_id)
@@ -282,37 +317,39 @@ def prepare_in(
             select(Partner).where(Partner.couple_id == couple_id).order_by(col(Partner.position))
         ).all()
         given = tuple(p.given_name for p in partners)
+        meeting = extras.meeting.id if extras.meeting is not None else None
+        reached: list[tuple[Partner, MessageChannel, str]] = []
         for partner in partners:
             if not partner.family_name or (who is not None and partner.position not in who):
                 continue  # an erased partner, or one a catch-up or questionnaire is not for
-            name = full_name(partner.given_name, partner.name_prefix, partner.family_name)
             channel, address, reason = _channel(
                 session, couple, partner, today, email_only=email_only
             )
             if channel is None:
-                left_out.append(LeftOut(couple_id, name, reason))
-                continue
-            language = Language(partner.preferred_language)
-            values = field_values(
-                sender,
-                facts,
-                Recipient(
-                    partner.given_name,
-                    partner.name_prefix,
-                    partner.family_name,
-                    language,
-                    (given[0], given[1]) if len(given) == 2 else (partner.given_name, ""),
-                ),
-                extras,
-                today,
-            )
+                left_out.append(LeftOut(couple_id, _name(partner), reason))
+            else:
+                reached.append((partner, channel, address))
+        for group in _letters_together(reached) if per_couple else [[r] for r in reached]:
+            first, channel, address = group[0]
+            language = Language(first.preferred_language)
+            names = tuple(_name(p) for p, _c, _a in group)
+            with using_language(language.value):
+                recipient = Recipient(
+                    given_name=joined(tuple(p.given_name for p, _c, _a in group)),
+                    full_name=joined(names),
+                    language=language,
+                    partner_given_names=given,
+                )
+                if len(group) > 1:  # one letter to both: both names above the address
+                    address = "\n".join((joined(names), *address.splitlines()[1:]))
+            values = field_values(sender, facts, recipient, extras, today)
             text = texts[language]
-            meeting = extras.meeting.id if extras.meeting is not None else None
+            partner_id = first.id or 0 if len(group) == 1 else None
             drafts.append(
                 Draft(
                     couple_id=couple_id,
-                    partner_id=partner.id or 0,
-                    partner_name=name,
+                    partner_id=partner_id,
+                    partner_name=recipient.full_name,
                     course_id=course_id,
                     group_session_id=meeting,
                     kind=kind,
@@ -320,8 +357,8 @@ def prepare_in(
                     language=language,
                     recipient=address,
                     subject=fill(text.subject, values),
-                    body=fill(text.body, values),
-                    repeat_key=repeat_key(kind, partner.id or 0, course_id, meeting),
+                    body=fill(for_channel(text.body, channel), values),
+                    repeat_key=repeat_key(kind, partner_id, course_id, meeting, couple_id),
                 )
             )
     return Prepared(tuple(drafts), tuple(left_out))
@@ -337,6 +374,7 @@ def prepare(
     meeting_id: int | None = None,
     couple_ids: Sequence[int] | None = None,
     email_only: bool = False,
+    per_couple: bool = False,
 ) -> Prepared:
     """The messages of ``kind`` for a course, to preview before they are recorded."""
     return prepare_in(
@@ -346,24 +384,32 @@ def prepare(
         meeting_id=meeting_id,
         couple_ids=couple_ids,
         email_only=email_only,
+        per_couple=per_couple,
     )
 
 
 @read_only
 def sent_before(session: Session, /, *, drafts: Sequence[Draft]) -> frozenset[str]:
-    """The ``repeat_key`` of every draft whose message was sent (or is on its way, or was
-    printed) before: sending those again is asked about first."""
-    keys = [d.repeat_key for d in drafts]
+    """The ``repeat_key`` of every draft whose message went before (sent, on its way, or
+    printed), to the same partner or in one letter to the couple: sending those again is asked
+    about first."""
+    couple_ids = sorted({d.couple_id for d in drafts})
+    earlier: dict[int, list[tuple[str, int | None]]] = {}
+    for start in range(0, len(couple_ids), 500):
+        for key, couple_id, partner_id in session.exec(
+            select(Message.repeat_key, Message.couple_id, Message.partner_id).where(
+                col(Message.couple_id).in_(couple_ids[start : start + 500]),
+                Message.status != MessageStatus.FAILED,
+            )
+        ):
+            earlier.setdefault(couple_id, []).append((key.rpartition(":")[0], partner_id))
     found: set[str] = set()
-    for start in range(0, len(keys), 500):
-        found.update(
-            session.exec(
-                select(Message.repeat_key).where(
-                    col(Message.repeat_key).in_(keys[start : start + 500]),
-                    Message.status != MessageStatus.FAILED,
-                )
-            ).all()
-        )
+    for draft in drafts:
+        about = draft.repeat_key.rpartition(":")[0]
+        for before, partner_id in earlier.get(draft.couple_id, []):
+            same_partner = None in (draft.partner_id, partner_id) or partner_id == draft.partner_id
+            if before == about and same_partner:
+                found.add(draft.repeat_key)
     return frozenset(found)
 
 
@@ -438,6 +484,27 @@ def with_once_key(draft: Draft, key: str) -> Draft:
     return replace(draft, once_key=key)
 
 
+@dataclass(frozen=True)
+class LetterSetup:
+    """What every letter shares: the sender, the envelopes' window, the day."""
+
+    sender: Sender
+    window_left_mm: int
+    window_top_mm: int
+    today: date
+
+
+@read_only
+def letter_setup(session: Session, /) -> LetterSetup:
+    settings = settings_in(session)
+    return LetterSetup(
+        sender=sender_of(session),
+        window_left_mm=settings.window_left_mm,
+        window_top_mm=settings.window_top_mm,
+        today=local_now(session).date(),
+    )
+
+
 @read_only
 def messages_of(session: Session, /, *, couple_id: int) -> list[MessageInfo]:
     """Every message sent or printed to the couple, newest first."""
@@ -448,6 +515,7 @@ def messages_of(session: Session, /, *, couple_id: int) -> list[MessageInfo]:
         .where(Message.couple_id == couple_id)
         .order_by(col(Message.created_at).desc(), col(Message.id).desc())
     ).all()
+    local = local_moments(session)
     return [
         MessageInfo(
             id=m.id or 0,
@@ -463,9 +531,9 @@ def messages_of(session: Session, /, *, couple_id: int) -> list[MessageInfo]:
             attachments=tuple(a for a in m.attachments.split("\n") if a),
             status=MessageStatus(m.status),
             error=m.error,
-            created_at=m.created_at,
+            created_at=local(m.created_at),
             created_by=m.created_by,
-            sent_at=m.sent_at,
+            sent_at=local(m.sent_at) if m.sent_at is not None else None,
         )
         for m, p, c in rows
     ]

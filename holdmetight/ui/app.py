@@ -335,6 +335,9 @@ def make_erasures_again(context: AppContext) -> str:
     ).format(n=len(again))
 
 
+REMINDERS_AFTER_MS = 3000  # after the window is up, not in the way of its first paint
+
+
 def start_window(context: AppContext) -> MainWindow:
     """Bring the database up to date (programmes shipped, offers expired), ask what to do with
     a new one, and show the main window."""
@@ -358,4 +361,7 @@ def start_window(context: AppContext) -> MainWindow:
     if again:
         QMessageBox.information(window, _("holdmetight"), again)
     QTimer.singleShot(RETENTION_CHECK_AFTER_MS, window, window.look_for_couples_due)
+    # Reminders due go out on start and every hour while the window is open (when switched on).
+    QTimer.singleShot(REMINDERS_AFTER_MS, window, window.send_due_reminders)
+    hourly.timeout.connect(window.send_due_reminders)
     return window

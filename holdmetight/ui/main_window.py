@@ -312,6 +312,12 @@ class MainWindow(QMainWindow):
         self.retention_label.setText(f'<a href="retention">{html.escape(text)}</a>')
         self.retention_label.setToolTip(text)
 
+    def send_due_reminders(self) -> None:
+        """Send the reminders that are due, quietly; the status bar says what went."""
+        from holdmetight.ui.mail_actions import send_due
+
+        send_due(self, self._context, lambda text: self.statusBar().showMessage(text, 60_000))
+
     def open_retention(self) -> None:
         from holdmetight.ui.dialogs.retention import RetentionDialog
 

@@ -63,7 +63,10 @@ class PrintDialog(QDialog):
         parent: QWidget | None = None,
         extra_choices: Sequence[tuple[str, str]] = (),
         record: Record | None = None,
+        language_choice: bool = True,
     ) -> None:
+        """Without ``language_choice`` the document has its languages of its own (letters,
+        each in its reader's language): none is asked."""
         super().__init__(parent)
         self._record = record
         self.setWindowTitle(title)
@@ -89,6 +92,7 @@ class PrintDialog(QDialog):
         self.close_button.clicked.connect(self.accept)
         form = QFormLayout()
         form.addRow(_("Language of the document:"), self.language_combo)
+        form.setRowVisible(self.language_combo, language_choice)
         buttons = QHBoxLayout()
         for button in (self.preview_button, self.print_button, self.save_button, self.close_button):
             buttons.addWidget(button)

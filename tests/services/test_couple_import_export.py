@@ -214,3 +214,30 @@ def test_a_couple_already_registered_or_repeated_in_the_file_is_skipped(
         (8, "already registered: Nieuw, Piet & Nieuw, Els"),
     ]
     assert couple_list.count_couples(session) == 3
+
+
+def test_postal_addresses_go_out_and_come_back_and_a_town_alone_counts_as_municipality(
+    session, tmp_path
+):
+    from holdmetight.config import database_url
+    from holdmetight.db.database import open_database
+
+    text = (
+        "voornaam1;achternaam1;voornaam2;achternaam2;straat;huisnummer;postcode;woonplaats\r\n"
+        "Renée;Meer;Ilse;Verbeek;Slotlaan;12 bis;3701 gb;Zeist\r\n"
+    )
+    report = couple_import.import_couples(session, data=text.encode("utf-8"))
+    assert (report.imported, report.errors) == (1, [])
+    [row] = couple_list.list_couples(session)
+    info = couples.get_couple(session, couple_id=row.id)
+    assert info.address.lines() == ("Slotlaan 12 bis", "3701 GB  ZEIST")
+    assert info.municipality == "Zeist"
+    exported = tables.to_csv(couple_export.couples_table(session, language="nl"))
+    other = open_database(database_url(tmp_path / "other.sqlite3"))
+    try:
+        with other.session() as fresh:
+            assert couple_import.import_couples(fresh, data=exported).imported == 1
+            [again] = couple_list.list_couples(fresh)
+            assert couples.get_couple(fresh, couple_id=again.id).address == info.address
+    finally:
+        other.dispose()

@@ -282,3 +282,88 @@ def test_the_smtp_url_of_a_scheduled_task():
         mail_server.server_from_url("smtp://u:secret@h")
     with pytest.raises(ValidationError, match="must look like"):
         mail_server.server_from_url("http://h")
+
+
+def test_paragraphs_marked_for_one_channel_stay_out_of_the_other():
+    from holdmetight.domain.messages import for_channel
+
+    body = "Hallo\n\n[e-mail] Zie de bijlage.\n\n  [Brief] Bewaar deze brief.\n\nGroet"
+    assert for_channel(body, MessageChannel.EMAIL) == "Hallo\n\nZie de bijlage.\n\nGroet"
+    assert for_channel(body, MessageChannel.LETTER) == "Hallo\n\nBewaar deze brief.\n\nGroet"
+
+
+def test_one_letter_to_both_partners_and_nothing_sent_twice_by_accident(session, make):
+    course, couple = set_up(session, make)
+    consents.withdraw_consent(
+        session, couple_id=couple.id, partner=1, purpose=ConsentPurpose.EMAIL, on=TODAY
+    )
+    info = couples.get_couple(session, couple_id=couple.id)
+    dutch = couples.PartnerInput("Bram", "Visser", preferred_language=Language.NL)
+    couples.update_couple(
+        session,
+        couple_id=couple.id,
+        version=info.version,
+        partners=(info.partners[0], dutch),
+        postcode=info.postcode,
+    )
+    apart = messages.prepare(session, kind=MessageKind.INVITATION, course_id=course.row.id)
+    assert len(apart.drafts) == 2
+    together = messages.prepare(
+        session, kind=MessageKind.INVITATION, course_id=course.row.id, per_couple=True
+    )
+    [letter] = together.drafts
+    assert letter.partner_id is None and letter.partner_name == "Zoë Çelik en Bram Visser"
+    assert letter.recipient.splitlines()[0] == "Zoë Çelik en Bram Visser"
+    assert "Beste Zoë en Bram" in letter.body
+    assert ".ics" not in letter.body and "Bewaar deze brief" in letter.body
+    messages.record(session, drafts=[letter])
+    # A letter to both was a letter to each: sending each one their own asks first.
+    assert messages.sent_before(session, drafts=apart.drafts) == {
+        d.repeat_key for d in apart.drafts
+    }
+    log = messages.messages_of(session, couple_id=couple.id)
+    assert [m.partner_name for m in log] == [""] and log[0].status == MessageStatus.PRINTED
+
+
+def test_several_pcs_claiming_the_reminders_at_once_send_each_once(session, make, db_url):
+    from tests.services.test_races import at_once
+
+    set_up(session, make, start=TODAY + timedelta(days=1))
+    organisations.save_organisation(session, name="Wijkteam Oost", email="info@example.org")
+    settings = mail_server.mail_settings(session)
+    mail_server.save_mail_settings(
+        session,
+        version=settings.version,
+        host="smtp.example.org",
+        port=587,
+        security=settings.server.security,
+        user="",
+        sender_address="",
+        reminders_on=True,
+        reminder_days=2,
+        window_left_mm=20,
+        window_top_mm=50,
+    )
+    claimed = at_once(db_url, 6, lambda s, _n: reminders.claim_due_reminders(s))
+    assert not any(isinstance(c, Exception) for c in claimed)
+    assert sorted(len(c) for c in claimed) == [0, 0, 0, 0, 0, 1]  # type: ignore[arg-type]
+
+
+def test_the_follow_up_invitation_goes_to_the_partners_still_due(session):
+    from holdmetight.services import demo, outcome_scores
+    from holdmetight.services.course_list import list_courses
+
+    demo.create_demo_data(session, today=date(2026, 11, 24))
+    done = next(c for c in list_courses(session) if c.code == "HMV-26-08A")
+    due = sorted(
+        d.couple_id
+        for d in outcome_scores.due_questionnaires(session, course_id=done.id)
+        if d.wave.value == "follow_up"
+    )
+    assert due
+    prepared = messages.prepare(
+        session, kind=MessageKind.FOLLOW_UP_QUESTIONNAIRE, course_id=done.id
+    )
+    reached = [d.couple_id for d in prepared.drafts]
+    assert sorted(reached + [item.couple_id for item in prepared.left_out]) == due
+    assert all("CSI-4" in d.body and "K10" in d.body for d in prepared.drafts)

@@ -180,3 +180,40 @@ def test_a_filter_many_couples_match_says_more_than_and_scrolls_to_every_one(
     page.filter_edit.setText("bos")
     page.refresh()
     assert page.count_label.text() == "1 couple" and page.model.rowCount() == 1
+
+
+def test_postal_addresses_are_entered_for_the_couple_and_a_partner_living_elsewhere(
+    qtbot, context, no_message_boxes
+):
+    from holdmetight.services import couples
+
+    dialog = CoupleDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_partner(dialog.first, "Jan", "Berg", "van der", "jan@example.com")
+    type_partner(dialog.second, "Fatma", "Yılmaz")
+    dialog.home.street_edit.setText("Oudegracht")
+    dialog.home.number_edit.setText("12 bis")
+    dialog.postcode_edit.setText("3512ab")
+    dialog.home.town_edit.setText("Utrecht")
+    assert not dialog.second.address.isVisible()
+    dialog.second.elsewhere_check.setChecked(True)
+    assert dialog.second.address.isVisible()
+    dialog.second.address.town_edit.setText("Zeist")  # half an address
+    dialog.save()
+    assert dialog.saved is None and "Partner 2: give the whole address" in no_message_boxes[0]
+    assert dialog.focusWidget() is dialog.second.address.street_edit
+    dialog.second.address.street_edit.setText("Slotlaan")
+    dialog.second.address.number_edit.setText("3")
+    dialog.second.address.postcode_edit.setText("3701 GB")
+    dialog.second.post_check.setChecked(True)
+    dialog.save()
+    assert dialog.saved is not None
+    stored = context.call(couples.get_couple, couple_id=dialog.saved.id)
+    assert stored.address.lines() == ("Oudegracht 12 bis", "3512 AB  UTRECHT")
+    assert stored.address_of(stored.partners[1]).lines() == ("Slotlaan 3", "3701 GB  ZEIST")
+    assert stored.partners[1].prefers_post and not stored.partners[0].prefers_post
+    again = CoupleDialog(context, stored)
+    qtbot.addWidget(again)
+    assert again.second.elsewhere_check.isChecked() and not again.first.elsewhere_check.isChecked()
+    assert again.home.number_edit.text() == "12 bis"

@@ -23,7 +23,7 @@ from holdmetight.domain.enums import HouseholdType, Language, ReferralSource
 from holdmetight.errors import HoldMeTightError, ValidationError
 from holdmetight.i18n import _
 from holdmetight.services import couples
-from holdmetight.services.couples import CoupleInfo, PartnerInput
+from holdmetight.services.couples import CoupleInfo, PartnerInput, PostalAddress
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.messages import show_error
 from holdmetight.ui.widgets import (
@@ -34,6 +34,55 @@ from holdmetight.ui.widgets import (
     save_cancel_buttons,
     select_data,
 )
+
+
+class AddressRow(QWidget):
+    """Street and house number on one line, postcode and town on the next, as on an
+    envelope."""
+
+    def __init__(self, address: PostalAddress, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.street_edit = QLineEdit(address.street)
+        self.street_edit.setAccessibleName(_("Street"))
+        self.street_edit.setPlaceholderText(_("Street"))
+        self.number_edit = QLineEdit(address.house_number)
+        self.number_edit.setAccessibleName(_("House number"))
+        self.number_edit.setPlaceholderText(_("No."))
+        self.number_edit.setMaximumWidth(80)
+        self.postcode_edit = QLineEdit(address.postcode)
+        self.postcode_edit.setAccessibleName(_("Postcode"))
+        self.postcode_edit.setPlaceholderText("1234 AB")
+        self.postcode_edit.setMaximumWidth(90)
+        self.town_edit = QLineEdit(address.town)
+        self.town_edit.setAccessibleName(_("Town"))
+        self.town_edit.setPlaceholderText(_("Town"))
+        street = QHBoxLayout()
+        street.addWidget(self.street_edit, stretch=1)
+        street.addWidget(self.number_edit)
+        town = QHBoxLayout()
+        town.addWidget(self.postcode_edit)
+        town.addWidget(self.town_edit, stretch=1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(street)
+        layout.addLayout(town)
+
+    def value(self) -> PostalAddress:
+        return PostalAddress(
+            street=self.street_edit.text(),
+            house_number=self.number_edit.text(),
+            postcode=self.postcode_edit.text(),
+            town=self.town_edit.text(),
+        )
+
+    def targets(self, prefix: str) -> dict[str, QLineEdit]:
+        """The edits by the field names a validation error gives."""
+        return {
+            f"{prefix}street": self.street_edit,
+            f"{prefix}house_number": self.number_edit,
+            f"{prefix}postcode": self.postcode_edit,
+            f"{prefix}town": self.town_edit,
+        }
 
 
 class PartnerBox(QGroupBox):
@@ -59,6 +108,17 @@ class PartnerBox(QGroupBox):
         form.addRow(_("E-mail:"), self.email_edit)
         form.addRow(_("Phone:"), self.phone_edit)
         form.addRow(_("Preferred language:"), self.language_combo)
+        own = partner.address if partner else PostalAddress()
+        self.post_check = QCheckBox(_("Send messages as letters by post"))
+        self.post_check.setChecked(bool(partner and partner.prefers_post))
+        self.elsewhere_check = QCheckBox(_("Lives at another address"))
+        self.elsewhere_check.setChecked(not own.is_empty)
+        self.address = AddressRow(own, self)
+        self.address.setVisible(not own.is_empty)
+        self.elsewhere_check.toggled.connect(self.address.setVisible)
+        form.addRow("", self.post_check)
+        form.addRow("", self.elsewhere_check)
+        form.addRow("", self.address)
 
     def value(self) -> PartnerInput:
         return PartnerInput(
@@ -68,6 +128,8 @@ class PartnerBox(QGroupBox):
             email=self.email_edit.text(),
             phone=self.phone_edit.text(),
             preferred_language=Language(self.language_combo.currentData()),
+            address=self.address.value() if self.elsewhere_check.isChecked() else PostalAddress(),
+            prefers_post=self.post_check.isChecked(),
         )
 
     def edits(self) -> list[QLineEdit]:
@@ -93,8 +155,8 @@ class CoupleDialog(QDialog):
         self.setWindowTitle(_("Edit couple") if couple else _("New couple"))
         self.first = PartnerBox(_("Partner 1"), couple.partners[0] if couple else None)
         self.second = PartnerBox(_("Partner 2"), couple.partners[1] if couple else None)
-        self.postcode_edit = QLineEdit(couple.postcode if couple else "")
-        self.postcode_edit.setPlaceholderText("1234 AB")
+        self.home = AddressRow(couple.address if couple else PostalAddress(), self)
+        self.postcode_edit = self.home.postcode_edit
         self.municipality_edit = QLineEdit(couple.municipality if couple else "")
         self.referral_combo = QComboBox()
         fill_combo(self.referral_combo, [(r.label, r.value) for r in ReferralSource])
@@ -119,7 +181,7 @@ class CoupleDialog(QDialog):
         self.duplicates = WarningsLabel()
 
         shared = QFormLayout()
-        shared.addRow(_("Postcode:"), self.postcode_edit)
+        shared.addRow(_("Address:"), self.home)
         shared.addRow(_("Municipality:"), self.municipality_edit)
         shared.addRow(_("Referred by:"), self.referral_combo)
         shared.addRow(_("Household:"), self.household_combo)
@@ -176,7 +238,8 @@ class CoupleDialog(QDialog):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         partners = self.partners()
-        postcode, municipality = self.postcode_edit.text(), self.municipality_edit.text()
+        address = self.home.value()
+        postcode, municipality = address.postcode, self.municipality_edit.text()
         referral_source = ReferralSource(self.referral_combo.currentData())
         consent_date = (
             from_qdate(self.consent_edit.date()) if self.consent_check.isChecked() else None
@@ -194,6 +257,7 @@ class CoupleDialog(QDialog):
                     consent_date=consent_date,
                     household_type=household_type,
                     notes=notes,
+                    address=address,
                 )
             else:
                 self.saved = self._context.call(
@@ -207,6 +271,7 @@ class CoupleDialog(QDialog):
                     consent_date=consent_date,
                     household_type=household_type,
                     notes=notes,
+                    address=address,
                 )
         except HoldMeTightError as error:
             show_error(self, error)
@@ -216,11 +281,9 @@ class CoupleDialog(QDialog):
         self.accept()
 
     def _focus(self, field: str | None) -> None:
-        targets = {
-            "postcode": self.postcode_edit,
-            "municipality": self.municipality_edit,
-        }
+        targets = {"municipality": self.municipality_edit, **self.home.targets("")}
         for number, box in ((1, self.first), (2, self.second)):
+            targets.update(box.address.targets(f"partner{number}."))
             for name, edit in zip(
                 ("given_name", "name_prefix", "family_name", "email", "phone"),
                 box.edits(),

@@ -145,6 +145,19 @@ class SettingsDialog(QDialog):
         course_form.addRow(_("School-holiday region:"), region_row)
         course_form.addRow(_("Days to answer an offered place:"), self.answer_days_spin)
         course_form.addRow("", self.intake_check)
+        messages = QGroupBox(_("Messages to couples"))
+        self.mail_button = QPushButton(_("Mail server…"))
+        self.mail_button.setToolTip(
+            _("The mail server e-mails go through, reminders, and letters' address window.")
+        )
+        self.mail_button.clicked.connect(self.open_mail_server)
+        self.texts_button = QPushButton(_("Message texts…"))
+        self.texts_button.setToolTip(_("Your own texts for invitations, reminders and letters."))
+        self.texts_button.clicked.connect(self.open_message_texts)
+        message_row = QHBoxLayout(messages)
+        message_row.addWidget(self.mail_button)
+        message_row.addWidget(self.texts_button)
+        message_row.addStretch(1)
         privacy = QGroupBox(_("Privacy"))
         privacy_form = QFormLayout(privacy)
         privacy_form.addRow(_("Keep a couple's file for:"), self.retention_spin)
@@ -153,6 +166,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(general)
         layout.addWidget(organisation)
         layout.addWidget(courses)
+        layout.addWidget(messages)
         layout.addWidget(privacy)
         layout.addWidget(save_cancel_buttons(self, self.save))
         open_wide(self, 560)
@@ -201,6 +215,21 @@ class SettingsDialog(QDialog):
         region = self.chosen_region()
         if region is not None:
             SchoolHolidaysDialog(self._context, region, self).exec()
+
+    def open_mail_server(self) -> None:
+        from holdmetight.ui.dialogs.mail_settings import MailSettingsDialog
+
+        if self._context.call(organisations.get_organisation) is None:
+            show_error(self, HoldMeTightError(_("Enter the organisation's details first.")))
+            return
+        MailSettingsDialog(self._context, self).exec()
+        # The organisation's version moved: read it again before saving this dialog.
+        self.org = self._context.call(organisations.get_organisation)
+
+    def open_message_texts(self) -> None:
+        from holdmetight.ui.dialogs.message_texts import MessageTextsDialog
+
+        MessageTextsDialog(self._context, self).exec()
 
     def chosen_language(self) -> str | None:
         value = self.language_combo.currentData()

@@ -58,6 +58,8 @@ class CouplesPage(QWidget):
         self.history_button.clicked.connect(self.show_history)
         self.outcomes_button = QPushButton()
         self.outcomes_button.clicked.connect(self.show_outcomes)
+        self.messages_button = QPushButton()
+        self.messages_button.clicked.connect(self.show_messages)
         # What the AVG gives the couple, in one menu: consent, inzage, the audit trail, erasure.
         self.privacy_button = QToolButton()
         self.privacy_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -123,6 +125,7 @@ class CouplesPage(QWidget):
             self.enroll_button,
             self.history_button,
             self.outcomes_button,
+            self.messages_button,
             self.privacy_button,
         ):
             actions.addWidget(button)
@@ -147,6 +150,10 @@ class CouplesPage(QWidget):
         self.outcomes_button.setText(_("Questionnaires…"))
         self.outcomes_button.setToolTip(
             _("Both partners' questionnaire scores per course and wave, as charts")
+        )
+        self.messages_button.setText(_("Messages…"))
+        self.messages_button.setToolTip(
+            _("Every e-mail and letter sent to this couple, and what became of it")
         )
         self.privacy_button.setText(_("Privacy"))
         self.privacy_button.setToolTip(_("Consent, personal data, audit trail and erasure"))
@@ -232,6 +239,7 @@ class CouplesPage(QWidget):
             self.enroll_button,
             self.history_button,
             self.outcomes_button,
+            self.messages_button,
             self.privacy_button,
         ):
             button.setEnabled(chosen)
@@ -267,6 +275,14 @@ class CouplesPage(QWidget):
         couple_id = self.selected_id()
         if couple_id is not None and couple_actions.note_view(self, self._context, couple_id):
             CoupleOutcomesDialog(self._context, couple_id, self).exec()
+
+    def show_messages(self) -> None:
+        """The messages sent to the couple; opening them is noted in the audit trail."""
+        from holdmetight.ui.dialogs.couple_messages import CoupleMessagesDialog
+
+        couple_id = self.selected_id()
+        if couple_id is not None and couple_actions.note_view(self, self._context, couple_id):
+            CoupleMessagesDialog(self._context, couple_id, self).exec()
 
     def edit_consent(self) -> None:
         couple_id = self.selected_id()

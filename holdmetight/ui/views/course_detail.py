@@ -122,6 +122,8 @@ class CourseDetailView(QWidget):
         self.move_button.clicked.connect(self.move_meeting)
         self.cancel_button.clicked.connect(self.cancel_meeting)
         self.makeup_button.clicked.connect(self.add_makeup)
+        self.remind_button = QPushButton()
+        self.remind_button.clicked.connect(self.message_about_meeting)
         self.sessions_view.selectionModel().selectionChanged.connect(self._update_buttons)
         meeting_buttons = QHBoxLayout()
         for button in (
@@ -131,6 +133,7 @@ class CourseDetailView(QWidget):
             self.move_button,
             self.cancel_button,
             self.makeup_button,
+            self.remind_button,
         ):
             meeting_buttons.addWidget(button)
         meeting_buttons.addStretch(1)
@@ -144,9 +147,11 @@ class CourseDetailView(QWidget):
         if not context.sees_administration:  # stopping a couple decides about its fee
             self.withdraw_button.hide()
         self.closing_button.clicked.connect(self.record_closing)
+        self.message_button = QPushButton()
+        self.message_button.clicked.connect(self.send_message)
         self.couples_view.selectionModel().selectionChanged.connect(self._update_buttons)
         couple_buttons = QHBoxLayout()
-        for button in (self.withdraw_button, self.closing_button):
+        for button in (self.withdraw_button, self.closing_button, self.message_button):
             couple_buttons.addWidget(button)
         couple_buttons.addStretch(1)
         couples_tab = QWidget()
@@ -225,6 +230,14 @@ class CourseDetailView(QWidget):
         self.rule_button.setText(_("Change…"))
         self.rule_button.setToolTip(_("Change the completion rule of this course"))
         self.closing_button.setText(_("Closing conversation…"))
+        self.message_button.setText(_("Send a message…"))
+        self.message_button.setToolTip(
+            _("An invitation, offer, fee reminder or letter to this course's couples")
+        )
+        self.remind_button.setText(_("Message…"))
+        self.remind_button.setToolTip(
+            _("A reminder of this meeting, or a catch-up message to those who missed it")
+        )
         self.sessions_model.retranslate()
         self.couples_model.retranslate()
         self.waiting_tab.retranslate()
@@ -319,6 +332,8 @@ class CourseDetailView(QWidget):
         self.handout_button.setEnabled(editable)
         self.cancel_button.setEnabled(editable)
         self.makeup_button.setEnabled(self.course_id is not None)
+        self.remind_button.setEnabled(editable)
+        self.message_button.setEnabled(self.course_id is not None)
         enrollment = self.selected_enrollment()
         active = {EnrollmentStatus.APPLIED, EnrollmentStatus.WAITLISTED, EnrollmentStatus.ENROLLED}
         self.withdraw_button.setEnabled(enrollment is not None and enrollment.status in active)
@@ -384,6 +399,28 @@ class CourseDetailView(QWidget):
     def add_makeup(self) -> None:
         if self.course_id is not None:
             course_actions.edit_meeting(self, self._context, self.course_id)
+
+    def send_message(self) -> None:
+        from holdmetight.ui.dialogs.send_messages import SendMessagesDialog
+
+        if self.course_id is not None:
+            SendMessagesDialog(self._context, self.course_id, parent=self).exec()
+
+    def message_about_meeting(self) -> None:
+        from holdmetight.domain.enums import MessageKind
+        from holdmetight.ui.dialogs.send_messages import SendMessagesDialog
+
+        meeting = self.selected_meeting()
+        if self.course_id is None or meeting is None:
+            return
+        kind = (
+            MessageKind.CATCH_UP
+            if meeting.status is GroupSessionStatus.HELD
+            else MessageKind.MEETING_REMINDER
+        )
+        SendMessagesDialog(
+            self._context, self.course_id, kind=kind, meeting_id=meeting.id, parent=self
+        ).exec()
 
     def _update_tab_titles(self) -> None:
         self.tabs.setTabText(0, _("Group sessions ({n})").format(n=self.sessions_model.rowCount()))

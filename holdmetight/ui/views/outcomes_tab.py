@@ -146,6 +146,8 @@ class OutcomesTab(QWidget):
         self.enter_button.clicked.connect(self.enter_scores)
         self.print_button = QPushButton()
         self.print_button.clicked.connect(self.print_figures)
+        self.invite_button = QPushButton()
+        self.invite_button.clicked.connect(self.invite)
         self.due_label = QLabel()
         self.due_model = DueTableModel(self)
         self.due_table = make_table(self.due_model, sortable=False, stretch_column=1)
@@ -160,7 +162,10 @@ class OutcomesTab(QWidget):
         due_box = QWidget()
         due_layout = QVBoxLayout(due_box)
         due_layout.setContentsMargins(0, 0, 0, 0)
-        due_layout.addWidget(self.due_label)
+        due_bar = QHBoxLayout()
+        due_bar.addWidget(self.due_label, stretch=1)
+        due_bar.addWidget(self.invite_button)
+        due_layout.addLayout(due_bar)
         due_layout.addWidget(self.due_table)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(due_box)
@@ -188,6 +193,13 @@ class OutcomesTab(QWidget):
         self.enter_button.setText(_("Enter scores…"))
         self.couple_combo.setAccessibleName(_("Couple to enter scores for"))
         self.print_button.setText(_("Print figures…"))
+        self.invite_button.setText(_("Invite…"))
+        self.invite_button.setToolTip(
+            _(
+                "Invite the partners whose follow-up is due to fill in the questionnaires, by "
+                "e-mail or letter"
+            )
+        )
         self.due_model.retranslate()
         self.freshness.request()
 
@@ -228,6 +240,7 @@ class OutcomesTab(QWidget):
             if due
             else _("Every partner filled in every questionnaire due so far.")
         )
+        self.invite_button.setEnabled(any(d.wave == OutcomeWave.FOLLOW_UP for d in due))
         figures = self._context.call(
             outcome_figures.outcome_figures, selection=Selection(course_code=self.course_code)
         )
@@ -237,6 +250,18 @@ class OutcomesTab(QWidget):
         if self.course_id is not None:
             OutcomePlanDialog(
                 self._context, course_id=self.course_id, title=self.course_code, parent=self
+            ).exec()
+
+    def invite(self) -> None:
+        from holdmetight.domain.enums import MessageKind
+        from holdmetight.ui.dialogs.send_messages import SendMessagesDialog
+
+        if self.course_id is not None:
+            SendMessagesDialog(
+                self._context,
+                self.course_id,
+                kind=MessageKind.FOLLOW_UP_QUESTIONNAIRE,
+                parent=self,
             ).exec()
 
     def enter_scores(self, wave: OutcomeWave | None = None, couple_id: int | None = None) -> None:

@@ -1,0 +1,88 @@
+"""Every message sent or printed to a couple: when, what, how, to which address, and what
+became of it (delivered to the mail server, refused with the server's answer, still waiting);
+the text as it went."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QPlainTextEdit,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from holdmetight.i18n import _, format_date, format_time
+from holdmetight.services import messages
+from holdmetight.services.messages import MessageInfo
+from holdmetight.ui.context import AppContext
+
+
+def _when(info: MessageInfo) -> str:
+    moment = info.sent_at or info.created_at
+    return f"{format_date(moment.date())} {format_time(moment)}"
+
+
+class CoupleMessagesDialog(QDialog):
+    def __init__(self, context: AppContext, couple_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Messages"))
+        self.rows = context.call(messages.messages_of, couple_id=couple_id)
+        headers = [_("When"), _("Message"), _("Recipient"), _("How"), _("Course"), _("Status")]
+        self.table = QTableWidget(len(self.rows), len(headers))
+        self.table.setAccessibleName(_("Messages"))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for row, info in enumerate(self.rows):
+            status = info.status.label + (f": {info.error}" if info.error else "")
+            cells = (
+                _when(info),
+                info.kind.label,
+                info.partner_name or _("both partners"),
+                info.channel.label,
+                info.course_code,
+                status,
+            )
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self.table.itemSelectionChanged.connect(self.show_text)
+        self.text = QPlainTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setAccessibleName(_("Text"))
+        self.text.setPlainText(
+            "" if self.rows else _("No messages have been sent to this couple yet.")
+        )
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, stretch=1)
+        layout.addWidget(buttons)
+        self.resize(880, 560)
+        if self.rows:
+            self.table.selectRow(0)
+
+    def show_text(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        info = self.rows[rows[0].row()]
+        lines = [
+            _("To: {address}").format(address=", ".join(info.recipient.splitlines())),
+            _("Subject: {subject}").format(subject=info.subject),
+        ]
+        if info.attachments:
+            lines.append(_("Attached: {files}").format(files=", ".join(info.attachments)))
+        lines.append(_("By: {who}").format(who=info.created_by))
+        self.text.setPlainText("\n".join(lines) + "\n\n" + info.body)
