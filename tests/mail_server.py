@@ -64,20 +64,34 @@ class Received:
     """What the server took: one entry per message, with its envelope's recipients."""
 
     messages: list[tuple[list[str], EmailMessage]] = field(default_factory=list)
-    refuse: set[str] = field(default_factory=set)
+    refuse: set[str] = field(default_factory=set)  # these recipients: 550, for good
+    later: set[str] = field(default_factory=set)  # these recipients: 450, try again later
+    sender_reply: str = ""  # a reply to MAIL FROM other than 250
+    data_reply: str = ""  # a reply to the message's data other than 250
 
 
 class _Handler:
     def __init__(self, received: Received) -> None:
         self.received = received
 
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.received.sender_reply:
+            return self.received.sender_reply
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.received.refuse:
             return "550 5.1.1 mailbox unavailable"
+        if address in self.received.later:
+            return "450 4.2.0 greylisted, try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.received.data_reply:
+            return self.received.data_reply
         parsed = message_from_bytes(envelope.original_content, policy=policy.default)
         self.received.messages.append((list(envelope.rcpt_tos), parsed))  # type: ignore[arg-type]
         return "250 Message accepted for delivery"

@@ -7,6 +7,7 @@ facilitator's login what is for administrators only, whatever program it uses:
 
 - fee assessments, payments and waivers (incomes and money) and the audit trail: not readable;
   a facilitator's actions are still written to the audit trail, which it may only add to;
+- the fee reminders in the log of messages (their text holds the amounts): not readable;
 - the notes of an intake (the screening conversation): not readable; intakes are recorded by
   administrators;
 - fee scales, bands and the social-minimum norms: only readable; a couple's income band and
@@ -69,6 +70,7 @@ REMOVABLE = frozenset(
     }
 )
 AUDIT = "audit_entry"
+FEE_MESSAGES = "fee_reminder"  # the kind of message a facilitator's login does not see
 REVISION = "alembic_version"
 MAX_NAME = 63  # PostgreSQL's longest identifier
 
@@ -148,7 +150,24 @@ def set_up_roles(connection: Connection) -> dict[Role, str]:
         connection.execute(text(f"GRANT {rights} ON {t} TO {q[Role.ADMINISTRATOR]}"))
         for grant in _facilitator_grants(connection, table):
             connection.execute(text(f"GRANT {grant} ON {t} TO {q[Role.FACILITATOR]}"))
+    _hide_fee_messages(connection, q[Role.ADMINISTRATOR], q[Role.FACILITATOR])
     return names
+
+
+def _hide_fee_messages(connection: Connection, administrator: str, facilitator: str) -> None:
+    """A fee reminder's text holds the couple's amounts: a facilitator's login neither reads
+    nor writes those rows of the message log (row-level security; the owner is not bound)."""
+    if "message" not in inspect(connection).get_table_names():
+        return
+    connection.execute(text("ALTER TABLE message ENABLE ROW LEVEL SECURITY"))
+    for policy, role, rule in (
+        ("message_administrators", administrator, "true"),
+        ("message_facilitators", facilitator, f"kind <> '{FEE_MESSAGES}'"),
+    ):
+        connection.execute(text(f"DROP POLICY IF EXISTS {policy} ON message"))
+        connection.execute(
+            text(f"CREATE POLICY {policy} ON message TO {role} USING ({rule}) WITH CHECK ({rule})")
+        )
 
 
 def _refuse_all_but_the_owner(connection: Connection, database: str) -> None:

@@ -170,6 +170,7 @@ class MessageStatus(_Labelled):
     SENT = "sent"
     FAILED = "failed"
     PRINTED = "printed"
+    WITHDRAWN = "withdrawn"  # not sent: it no longer applied when its turn came, or taken back
 
 
 class MailSecurity(_Labelled):
@@ -273,6 +274,7 @@ _LABEL_LIST: list[tuple[StrEnum, str]] = [
     (MessageStatus.SENT, N_("sent")),
     (MessageStatus.FAILED, N_("not sent")),
     (MessageStatus.PRINTED, N_("printed")),
+    (MessageStatus.WITHDRAWN, N_("not sent: no longer applies")),
     (MailSecurity.STARTTLS, N_("STARTTLS (usually port 587)")),
     (MailSecurity.SSL, N_("SSL/TLS (usually port 465)")),
     (MailSecurity.NONE, N_("none (only on the organisation's own network)")),

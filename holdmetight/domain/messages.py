@@ -21,6 +21,8 @@ from holdmetight.domain.base import Versioned, enum_column, fk, utc_now
 from holdmetight.domain.enums import Language, MessageChannel, MessageKind, MessageStatus
 from holdmetight.i18n import N_
 
+# Fields that name the partner: never in a subject, which shows on a locked phone.
+NAME_FIELDS = frozenset({"given_name", "full_name", "partner_names"})
 # Fields every message knows: the partner it is for, the organisation that sends it, the day.
 PERSON_FIELDS = (
     "given_name",
@@ -139,7 +141,7 @@ def template_problems(kind: MessageKind, *texts: str) -> list[FieldProblem]:
 
 # A paragraph starting with one of these is kept only in an e-mail, or only in a letter (the
 # marker itself is left out): "A calendar file is attached" has no place on paper.
-EMAIL_ONLY = ("[e-mail]", "[email]")
+EMAIL_ONLY = ("[e-mail]", "[email]", "[e\u2011mail]")
 LETTER_ONLY = ("[letter]", "[brief]")
 
 
@@ -158,13 +160,32 @@ def for_channel(body: str, channel: MessageChannel) -> str:
 
 def fill(text: str, values: dict[str, str]) -> str:
     """``text`` with its fields replaced by ``values`` (checked by :func:`template_problems`
-    first: a field missing from ``values`` raises ``KeyError``)."""
-    parts: list[str] = []
-    for literal, name, _spec, _conversion in string.Formatter().parse(text):
-        parts.append(literal)
-        if name is not None:
-            parts.append(values[name])
-    return "".join(parts)
+    first: a field missing from ``values`` raises ``KeyError``).
+
+    A line whose fields are all empty is left out ("Locatie: {venue}" for a course without a
+    venue), and a line with some of them empty loses the separators they leave behind."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        parts: list[str] = []
+        filled = empty = 0
+        for literal, name, _spec, _conversion in string.Formatter().parse(line):
+            parts.append(literal)
+            if name is not None:
+                value = values[name]
+                parts.append(value)
+                filled += 1
+                empty += not value.strip()
+        if filled and empty == filled:
+            continue
+        lines.append(_tidy("".join(parts)) if empty else "".join(parts))
+    return "\n".join(lines)
+
+
+def _tidy(line: str) -> str:
+    """A line without the separators an empty field left: ", ," and a trailing ", "."""
+    line = re.sub(r"(,\s*)+,", ",", line)
+    line = re.sub(r":\s*,\s*", ": ", line)
+    return re.sub(r"[\s,\u2013-]+$", "", line) if line.rstrip().endswith((",", "\u2013")) else line
 
 
 class MessageTemplate(Versioned, table=True):

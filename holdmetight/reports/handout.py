@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from xml.sax.saxutils import escape
 
@@ -132,11 +132,11 @@ def render_handouts_in_languages(
     *,
     language: str,
     printed_on: date | None = None,
-    catch_up: str | None = None,
+    catch_up: str | Mapping[str, str] | None = None,
     progress: Progress = no_progress,
 ) -> bytes:
     """One PDF of handouts in several languages, each part in its own; the page footers are
-    in ``language``."""
+    in ``language``. A catch-up note may be given per language."""
     story: list[Flowable] = []
     first: Handout | None = None
     for part_language, items in parts:
@@ -144,7 +144,8 @@ def render_handouts_in_languages(
             for handout in items:
                 if story:
                     story.append(PageBreak())
-                story += handout_story(handout, part_language, catch_up)
+                note = catch_up.get(part_language) if isinstance(catch_up, Mapping) else catch_up
+                story += handout_story(handout, part_language, note)
                 first = first or handout
     with using_language(language):
         organisation = first.organisation if first else ""

@@ -200,11 +200,11 @@ def _paragraphs(body: str) -> list[str]:
 
 def letter_styles() -> dict[str, ParagraphStyle]:
     register_fonts()
-    body = ParagraphStyle("letter", fontName=FONT, fontSize=10, leading=14, spaceAfter=14)
+    body = ParagraphStyle("letter", fontName=FONT, fontSize=10, leading=13.5, spaceAfter=9)
     return {
         "body": body,
         "date": ParagraphStyle("date", parent=body, spaceAfter=10),
-        "subject": ParagraphStyle("subject", parent=body, fontName=FONT_BOLD, spaceAfter=22),
+        "subject": ParagraphStyle("subject", parent=body, fontName=FONT_BOLD, spaceAfter=16),
     }
 
 

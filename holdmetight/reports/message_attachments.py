@@ -11,6 +11,7 @@ from holdmetight.i18n import _, format_date, using_language
 from holdmetight.reports.handout import render_handouts
 from holdmetight.services import calendar_export, courses, handouts
 from holdmetight.services.mail_sending import Attach, Attachment, Outgoing
+from holdmetight.services.messages import calendar_file, handout_file
 
 if TYPE_CHECKING:
     from holdmetight.db.database import Database
@@ -31,7 +32,7 @@ def attachments_from(database: Database) -> Attach:
                 with database.session() as session:
                     code = courses.get_course(session, course_id=message.course_id).row.code
                     data = calendar_export.course_calendar(session, code=code)
-                made[key] = Attachment(f"{code}.ics", "text", "calendar", data)
+                made[key] = Attachment(calendar_file(code), "text", "calendar", data)
             return (made[key],)
         if message.kind == MessageKind.CATCH_UP and message.group_session_id is not None:
             key = ("handout", message.group_session_id, language)
@@ -53,7 +54,7 @@ def attachments_from(database: Database) -> Attach:
                             "facilitators are glad to answer your questions."
                         ).format(date=format_date(items[0].meeting.date, style="long"))
                     data = render_handouts(items, language=language, catch_up=note)
-                    name = f"{code}-{items[0].meeting.step_code}.pdf"
+                    name = handout_file(code, items[0].meeting.step_code)
                 made[key] = Attachment(name, "application", "pdf", data)
             return (made[key],) if made[key].data else ()
         return ()

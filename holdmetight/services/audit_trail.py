@@ -27,6 +27,7 @@ from holdmetight.domain.enums import (
     EnrollmentStatus,
     GroupSessionStatus,
     LeavingFee,
+    MessageKind,
 )
 from holdmetight.domain.names import list_name
 from holdmetight.domain.organisation import Organisation
@@ -81,6 +82,8 @@ ACTIONS: dict[str, str] = {
     "logo": N_("logo changed"),
     "restore": N_("restored"),
     "add_published": N_("published amounts added"),
+    "send": N_("message sent"),
+    "withdraw": N_("message taken back"),
 }
 RECORDS: dict[str, str] = {
     "couple": N_("couple"),
@@ -118,6 +121,8 @@ RECORDS: dict[str, str] = {
     "school_holiday": N_("school holiday"),
     "fee_scale": N_("fee scale"),
     "social_minimum_norm": N_("social minimum"),
+    "message": N_("message"),
+    "message_template": N_("message text"),
 }
 
 
@@ -135,6 +140,7 @@ DETAILS: dict[str, str] = {
     "user": N_("user"),
     "partner": N_("partner"),
     "wave": N_("wave"),
+    "message": N_("message"),
 }
 
 
@@ -150,6 +156,8 @@ def detail_label(detail: str) -> str:
     shown = []
     for part in filter(None, detail.split("; ")):
         key, _sep, value = part.partition("=")
+        if key == "message" and value in {k.value for k in MessageKind}:
+            value = MessageKind(value).label  # which kind of message, in the reader's words
         shown.append(f"{_(DETAILS[key])} {value}" if key in DETAILS and _sep else part)
     return "; ".join(shown)
 

@@ -234,12 +234,18 @@ def checked_details(
     notes: str,
     today: date,
     address: PostalAddress | None = None,
+    erased: frozenset[int] = frozenset(),
 ) -> NewDetails:
     """The details as entered, checked (:class:`ValidationError` naming the first problem).
 
     ``address`` is the couple's postal address; its postcode, when given, is the couple's
-    ``postcode`` (the one the figures count)."""
-    checked = (_partner(partners[0], 1), _partner(partners[1], 2))
+    ``postcode`` (the one the figures count). A partner in ``erased`` (1 or 2) was erased: that
+    partner stays as it is, whatever was entered."""
+    checked = tuple(
+        PartnerInput("", "") if number in erased else _partner(partner, number)
+        for number, partner in enumerate(partners, start=1)
+    )
+    assert len(checked) == 2
     home = checked_address(address or PostalAddress(postcode=postcode), field="")
     code = home.postcode if address is not None else check.postcode(postcode)
     place = check.text(
@@ -248,7 +254,7 @@ def checked_details(
     if consent_date is not None and consent_date > today:
         raise ValidationError(_("The consent date cannot be in the future."), field="consent_date")
     return NewDetails(
-        partners=checked,
+        partners=(checked[0], checked[1]),
         postcode=code,
         municipality=place,
         referral_source=ReferralSource(referral_source),
@@ -278,7 +284,12 @@ def _store(session: Session, couple: Couple, details: NewDetails) -> None:
     existing = {
         p.position: p for p in session.exec(select(Partner).where(Partner.couple_id == couple.id))
     }
+    first = existing.get(1)
+    if first is not None and not first.family_name:
+        couple.sort_key = first.sort_key  # the first partner was erased: the list keeps its place
     for position, data in enumerate(details.partners, start=1):
+        if position in existing and not existing[position].family_name:
+            continue  # an erased partner stays erased
         row = existing.get(position) or Partner(
             couple_id=couple.id, position=position, given_name="", family_name=""
         )
@@ -413,6 +424,11 @@ def update_couple(
     touch(couple)
     if address is None:  # the caller leaves the street, number and town as they are
         address = PostalAddress(couple.street, couple.house_number, postcode, couple.town)
+    erased = frozenset(
+        p.position
+        for p in session.exec(select(Partner).where(Partner.couple_id == couple.id))
+        if not p.family_name
+    )
     details = checked_details(
         partners,
         postcode=postcode,
@@ -423,6 +439,7 @@ def update_couple(
         notes=notes,
         today=local_now(session).date(),
         address=address,
+        erased=erased,
     )
     _store(session, couple, details)
     audit(session, action="update", entity="couple", entity_id=couple.id)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
+from email.policy import SMTP, SMTPUTF8
 from email.utils import format_datetime, make_msgid
 from typing import TYPE_CHECKING
 
@@ -25,15 +26,17 @@ from holdmetight.domain.base import utc_now
 from holdmetight.domain.enums import Language, MessageChannel, MessageKind, MessageStatus
 from holdmetight.domain.messages import Message
 from holdmetight.errors import HoldMeTightError
-from holdmetight.i18n import _
+from holdmetight.i18n import N_, _
 from holdmetight.progress import Progress, no_progress
 from holdmetight.services.mail_server import MailServer, settings_in
-from holdmetight.services.transaction import unit_of_work
+from holdmetight.services.messages import no_longer_applies
+from holdmetight.services.transaction import read_only, unit_of_work
 
 if TYPE_CHECKING:
     from holdmetight.db.database import Database
 
 TIMEOUT = 30  # seconds to wait for the mail server
+NO_SERVER = N_("There is no mail server yet: enter it under Settings \u2192 Mail server.")
 
 
 class MailError(HoldMeTightError):
@@ -89,6 +92,12 @@ def _claim(session: Session, /, *, ids: Sequence[int] | None) -> list[Outgoing]:
         query = query.where(col(Message.id).in_(list(ids)))
     claimed = []
     for m in session.exec(query.order_by(col(Message.id))):
+        reason = no_longer_applies(session, m)
+        if reason is not None:
+            m.status = MessageStatus.WITHDRAWN
+            m.error = reason[:1000]
+            session.add(m)
+            continue
         m.status = MessageStatus.SENDING
         session.add(m)
         claimed.append(
@@ -132,6 +141,12 @@ def _settle(database: Database, message_id: int, status: MessageStatus, error: s
 def _settings(session: Session, /) -> tuple[MailServer, str, str, int]:
     found = settings_in(session)
     return found.server, found.sender_name, found.sender_address, _waiting(session)
+
+
+@read_only
+def waiting_messages(session: Session, /) -> int:
+    """How many e-mails wait to be sent (the mail server could not be reached before)."""
+    return _waiting(session)
 
 
 def _waiting(session: Session) -> int:
@@ -241,6 +256,88 @@ def build_email(
     return email
 
 
+class _StopError(Exception):
+    """The server will take no more messages in this run."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class _DuringDataError(smtplib.SMTPServerDisconnected):
+    """The connection broke while the message itself was being handed over."""
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    status: MessageStatus  # sent, failed (refused for good) or queued (try again later)
+    answer: str = ""
+
+
+def _said(reply: bytes | str) -> str:
+    return reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply
+
+
+def _hand_over(client: smtplib.SMTP, email: EmailMessage, sender: str, recipient: str) -> _Outcome:
+    """One message through the SMTP dialogue, step by step, so that what the server said at
+    each step decides: 2xx goes on, 4xx is "later", 5xx is "never" (a refused sender stops the
+    run: it is a setting, not the message)."""
+    needs_utf8 = not (sender.isascii() and recipient.isascii())
+    options: list[str] = []
+    if needs_utf8:
+        if not client.has_extn("smtputf8"):
+            return _Outcome(
+                MessageStatus.FAILED,
+                _("The mail server cannot take an address with accented letters."),
+            )
+        options = ["SMTPUTF8", "BODY=8BITMIME"]
+    data = email.as_bytes(policy=SMTPUTF8 if needs_utf8 else SMTP)
+    code, reply = client.mail(sender, options)
+    if code == 421 or (400 <= code < 500):
+        raise _StopError(
+            _("The mail server asks to try again later ({code} {reply}).").format(
+                code=code, reply=_said(reply)
+            )
+        )
+    if code != 250:
+        raise _StopError(
+            _(
+                "The mail server refused the sender address {address} ({code} {reply}): check "
+                "\u201cMessages come from\u201d under Settings \u2192 Mail server."
+            ).format(address=sender, code=code, reply=_said(reply))
+        )
+    code, reply = client.rcpt(recipient)
+    if code not in (250, 251):
+        client.rset()
+        if code == 421:
+            raise _StopError(
+                _("The mail server asks to try again later ({code} {reply}).").format(
+                    code=code, reply=_said(reply)
+                )
+            )
+        status = MessageStatus.QUEUED if 400 <= code < 500 else MessageStatus.FAILED
+        return _Outcome(status, f"{code} {_said(reply)}")
+    answer: bytes | str
+    try:
+        code, answer = client.data(data)
+    except smtplib.SMTPDataError as error:  # refused before the message was handed over
+        code, answer = error.smtp_code, error.smtp_error
+    except (OSError, smtplib.SMTPServerDisconnected) as error:
+        raise _DuringDataError(str(error)) from error
+    if code == 421:
+        client.close()  # the server closes the connection itself
+        raise _StopError(
+            _("The mail server asks to try again later ({code} {reply}).").format(
+                code=code, reply=_said(answer)
+            )
+        )
+    if code != 250:
+        client.rset()
+        status = MessageStatus.QUEUED if 400 <= code < 500 else MessageStatus.FAILED
+        return _Outcome(status, f"{code} {_said(answer)}")
+    return _Outcome(MessageStatus.SENT)
+
+
 def send_waiting(
     database: Database,
     *,
@@ -252,26 +349,11 @@ def send_waiting(
 ) -> Sent:
     """Send the e-mails waiting in the log (those of ``ids``, or all), through the settings'
     server or ``server``; ``password`` is the server's (from the credential store)."""
-    from holdmetight.services.transaction import unit_of_work
-
-    @unit_of_work
-    def settings(session: Session, /) -> tuple[MailServer, str, str, int]:
-        found = settings_in(session)
-        waiting = session.exec(
-            select(Message.id).where(
-                Message.status == MessageStatus.QUEUED,
-                Message.channel == MessageChannel.EMAIL,
-            )
-        ).all()
-        return found.server, found.sender_name, found.sender_address, len(waiting)
-
     with database.session() as session:
-        configured, sender_name, sender_address, _count = settings(session)
+        configured, sender_name, sender_address, _count = _settings(session)
     server = server or configured
     if not server.is_set:
-        raise MailError(
-            _("There is no mail server yet: enter it under Settings \u2192 Mail server.")
-        )
+        raise MailError(_(NO_SERVER))
     if not sender_address:
         raise MailError(_("Give the address messages come from under Settings \u2192 Mail server."))
     client = _connect(server, password)
@@ -288,23 +370,31 @@ def send_waiting(
                     sender_address=sender_address,
                     attachments=attach(message),
                 )
-                client.send_message(email)
-            except smtplib.SMTPRecipientsRefused as error:
-                answer = next(iter(error.recipients.values()), (0, b""))
-                reason = answer[1].decode("utf-8", "replace") if answer[1] else ""
-                _settle(database, message.id, MessageStatus.FAILED, f"{answer[0]} {reason}".strip())
+            except Exception as error:  # one message that cannot be made stops no other
+                _settle(
+                    database,
+                    message.id,
+                    MessageStatus.FAILED,
+                    _("The message could not be made ({reason}).").format(
+                        reason=type(error).__name__
+                    ),
+                )
                 failed += 1
                 continue
-            except (smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as error:
-                said = error.smtp_error
-                reason = said.decode("utf-8", "replace") if isinstance(said, bytes) else said
-                _settle(database, message.id, MessageStatus.FAILED, f"{error.smtp_code} {reason}")
-                failed += 1
-                continue
-            except (OSError, smtplib.SMTPServerDisconnected, smtplib.SMTPException):
-                # The connection broke: whether the server took this one is not known, so it
-                # stays "being sent" (never sent again without asking); the rest wait.
-                for later in claimed[done + 1 :]:
+            try:
+                outcome = _hand_over(client, email, sender_address, message.recipient)
+            except _StopError as stop:
+                # The server cannot go on (it is busy, or refuses the sender): this message
+                # and the rest wait for the next attempt.
+                for later in claimed[done:]:
+                    _settle(database, later.id, MessageStatus.QUEUED)
+                raise MailError(stop.reason) from None
+            except (OSError, smtplib.SMTPException) as error:
+                # The connection broke: while the message was being handed over, whether the
+                # server took it is not known, so it stays "being sent" (never sent again
+                # without asking); before that, it waits with the rest.
+                taken_or_not = isinstance(error, _DuringDataError)
+                for later in claimed[done + (1 if taken_or_not else 0) :]:
                     _settle(database, later.id, MessageStatus.QUEUED)
                 raise MailError(
                     _(
@@ -312,8 +402,11 @@ def send_waiting(
                         "others wait for the next attempt."
                     ).format(n=sent)
                 ) from None
-            _settle(database, message.id, MessageStatus.SENT)
-            sent += 1
+            _settle(database, message.id, outcome.status, outcome.answer)
+            if outcome.status == MessageStatus.SENT:
+                sent += 1
+            elif outcome.status == MessageStatus.FAILED:
+                failed += 1
         progress(len(claimed), len(claimed))
     finally:
         _close(client)

@@ -4,6 +4,8 @@ given to a scheduled task as ``HOLDMETIGHT_SMTP`` (``smtp://user@host:587?startt
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -78,6 +80,42 @@ def mail_settings(session: Session, /) -> MailSettings:
     return settings_in(session)
 
 
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_HOST_NAME = re.compile(rf"^{_LABEL}(?:\.{_LABEL})*\.?$")
+
+
+def checked_host(host: str) -> str:
+    """A mail server's name ("smtp.example.nl") or IP address, or "" for none; anything else
+    is refused saying what to leave out."""
+    host = host.strip()
+    if not host:
+        return ""
+    if "://" in host:
+        raise ValidationError(
+            _("Give only the server's name, without \u201c{scheme}\u201d.").format(
+                scheme=host.split("://")[0] + "://"
+            ),
+            field="host",
+        )
+    if "@" in host:
+        raise ValidationError(
+            _("Give the user in its own field, and only the server's name here."), field="host"
+        )
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return host.strip("[]")
+    except ValueError:
+        pass
+    if ":" in host and host.rsplit(":", 1)[1].isdigit():
+        raise ValidationError(_("Give the port in its own field."), field="host")
+    if len(host) > 200 or not _HOST_NAME.match(host):
+        raise ValidationError(
+            _("{host} is not a server name, like smtp.example.nl.").format(host=host[:60]),
+            field="host",
+        )
+    return host
+
+
 def _whole(value: int, low: int, high: int, *, field: str, label: str) -> int:
     return check.whole_number(value, field=field, label=label, minimum=low, maximum=high)
 
@@ -101,10 +139,14 @@ def save_mail_settings(
     """Change how the organisation's messages are sent and its letters laid out."""
     o = _organisation(session)
     check.check_version(o, version)
-    host = host.strip()
-    if any(c.isspace() for c in host) or "/" in host:
+    host = checked_host(host)
+    if user.strip() and MailSecurity(security) == MailSecurity.NONE:
         raise ValidationError(
-            _("Give the mail server's name without spaces, like smtp.example.nl."), field="host"
+            _(
+                "A password goes to the mail server only over a protected connection: choose "
+                "STARTTLS or SSL/TLS, or leave the user empty."
+            ),
+            field="security",
         )
     sender = check.email(sender_address, field="sender_address")
     if reminders_on and not host:

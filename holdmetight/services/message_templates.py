@@ -10,7 +10,13 @@ from sqlmodel import Session, select
 
 from holdmetight.domain.base import utc_now
 from holdmetight.domain.enums import Language, MessageKind
-from holdmetight.domain.messages import KIND_FIELDS, MessageTemplate, template_problems
+from holdmetight.domain.messages import (
+    KIND_FIELDS,
+    NAME_FIELDS,
+    MessageTemplate,
+    fields_in,
+    template_problems,
+)
 from holdmetight.errors import NotFoundError, ValidationError
 from holdmetight.i18n import _
 from holdmetight.installation import resources_dir
@@ -18,6 +24,16 @@ from holdmetight.services.transaction import audit, read_only, unit_of_work
 
 SUBJECT = "Subject:"
 MAX_SUBJECT = 300
+# Characters that break a line: none may be in a subject (an e-mail header is one line).
+LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def named_or_listed(subject: str) -> set[str]:
+    """The fields of ``subject`` (none when its braces are malformed: that is said elsewhere)."""
+    try:
+        return set(fields_in(subject))
+    except ValueError:
+        return set()
 
 
 @dataclass(frozen=True)
@@ -85,10 +101,24 @@ def check_template(kind: MessageKind, subject: str, body: str) -> None:
             _("A subject can be at most {n} characters long.").format(n=MAX_SUBJECT),
             field="subject",
         )
-    if "\n" in subject.strip():
+    if any(c in LINE_BREAKS for c in subject.strip()):
         raise ValidationError(_("A subject is one line."), field="subject")
     if not body.strip():
         raise ValidationError(_("A message needs a text."), field="body")
+    named = NAME_FIELDS.intersection(named_or_listed(subject))
+    if "meetings" in named_or_listed(subject):
+        raise ValidationError(
+            _("The list of meetings cannot be in the subject: it takes several lines."),
+            field="subject",
+        )
+    if named:
+        raise ValidationError(
+            _(
+                "Leave names out of the subject ({field}): it shows on a locked phone and in "
+                "lists of e-mails."
+            ).format(field=", ".join(f"{{{f}}}" for f in sorted(named))),
+            field="subject",
+        )
     for problem in template_problems(kind, subject, body):
         if problem.malformed:
             raise ValidationError(

@@ -12,17 +12,18 @@ unique in the database, so that of several PCs only one sends it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
 from holdmetight.domain.couple import Attendance, Couple, Enrollment, Partner, PlaceOffer
-from holdmetight.domain.course import Course
+from holdmetight.domain.course import Course, GroupSession
 from holdmetight.domain.enums import (
     AttendanceStatus,
     ConsentPurpose,
     EnrollmentStatus,
+    GroupSessionStatus,
     Language,
     MessageChannel,
     MessageKind,
@@ -32,7 +33,7 @@ from holdmetight.domain.enums import (
 )
 from holdmetight.domain.messages import Message, fill, for_channel
 from holdmetight.domain.names import full_name
-from holdmetight.errors import ValidationError
+from holdmetight.errors import NotFoundError, RuleError, ValidationError
 from holdmetight.i18n import _, using_language
 from holdmetight.services import consents, fee_assessments, group_sessions, outcome_scores
 from holdmetight.services.clock import local_moments, local_now
@@ -48,11 +49,18 @@ from holdmetight.services.message_fields import (
     joined,
     sender_of,
 )
-from holdmetight.services.message_templates import check_template, template_text
+from holdmetight.services.message_templates import MAX_SUBJECT, check_template, template_text
 from holdmetight.services.transaction import audit, current_user, read_only, unit_of_work
 
 # The kinds of message that are about one meeting.
 ABOUT_A_MEETING = frozenset({MessageKind.MEETING_REMINDER, MessageKind.CATCH_UP})
+# The kinds that tell the course's meetings: none can go before the meetings are planned.
+NEEDS_MEETINGS = ABOUT_A_MEETING | {MessageKind.INVITATION, MessageKind.WAITING_LIST_OFFER}
+# The kinds of message that go to the couple once, not to each partner.
+ONE_PER_COUPLE = frozenset({MessageKind.FEE_REMINDER})
+# Days a partner has to fill in the follow-up questionnaires when invited on or after the day
+# they were due.
+ANSWER_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,8 @@ class Draft:
     body: str
     repeat_key: str
     once_key: str | None = None
+    attachments: tuple[str, ...] = ()  # the files an e-mail carries
+    note: str = ""  # why a partner with an e-mail address gets a letter
 
 
 @dataclass(frozen=True)
@@ -104,6 +114,7 @@ class MessageInfo:
     subject: str
     body: str
     attachments: tuple[str, ...]
+    meeting_date: date | None  # of the meeting a reminder or catch-up message is about
     status: MessageStatus
     error: str
     created_at: datetime  # in the organisation's time zone, as are the other moments
@@ -125,8 +136,27 @@ def repeat_key(
     return f"{kind.value}:{about}:{to}"
 
 
+def _one_line(subject: str) -> str:
+    """A filled-in subject as a header takes it: one line, within the log's 300 characters."""
+    flat = " ".join(subject.split())
+    return flat if len(flat) <= MAX_SUBJECT else flat[: MAX_SUBJECT - 1] + "\u2026"
+
+
 def _name(partner: Partner) -> str:
     return full_name(partner.given_name, partner.name_prefix, partner.family_name)
+
+
+def _one_for_the_couple(
+    reached: list[tuple[Partner, MessageChannel, str]],
+) -> tuple[list[tuple[Partner, MessageChannel, str]], bool]:
+    """A message about the couple's money goes once: by e-mail to the first partner who can
+    get one, else as one letter (to both, where they live together and read one language)."""
+    emails = [r for r in reached if r[1] == MessageChannel.EMAIL]
+    if emails:
+        return emails[:1], False
+    if len(_letters_together(reached)) == 1:
+        return reached, True
+    return reached[:1], False
 
 
 def _letters_together(
@@ -176,7 +206,13 @@ def _channel(
             "",
             _("{name} gets no e-mail and has no complete postal address.").format(name=name),
         )
-    return MessageChannel.LETTER, "\n".join((name, *address.lines())), ""
+    if partner.prefers_post:
+        why = _("prefers letters")
+    elif not partner.email:
+        why = _("no e-mail address")
+    else:
+        why = _("no consent to e-mail")
+    return MessageChannel.LETTER, "\n".join((name, *address.lines())), why
 
 
 def _who_gets(
@@ -247,13 +283,14 @@ def _who_gets(
                 continue  # before and after are filled in at the meetings themselves
             due.setdefault((item.couple_id, item.partner), (item.due_on, item.instrument_codes))
         by_couple = {e.couple_id: e for e in enrollments}
+        answer_by = today + timedelta(days=ANSWER_DAYS)
         for (couple_id, position), (due_on, codes) in sorted(due.items()):
             enrollment = by_couple.get(couple_id)
             if enrollment is not None:
                 result.append(
                     (
                         enrollment,
-                        Extras(questionnaires=codes, questionnaire_date=due_on),
+                        Extras(questionnaires=codes, questionnaire_date=max(due_on, answer_by)),
                         frozenset({position}),
                     )
                 )
@@ -297,6 +334,11 @@ def prepare_in(
     today = local_now(session).date()
     sender = sender_of(session)
     facts: CourseFacts = course_facts(session, course_id)
+    if kind in NEEDS_MEETINGS and not facts.meetings:
+        raise ValidationError(
+            _("This course has no meetings planned yet: plan them before sending this message."),
+            field="kind",
+        )
     texts = {}
     for language in Language:
         text = template_text(session, kind, language)
@@ -319,6 +361,7 @@ def prepare_in(
         given = tuple(p.given_name for p in partners)
         meeting = extras.meeting.id if extras.meeting is not None else None
         reached: list[tuple[Partner, MessageChannel, str]] = []
+        notes: dict[int, str] = {}
         for partner in partners:
             if not partner.family_name or (who is not None and partner.position not in who):
                 continue  # an erased partner, or one a catch-up or questionnaire is not for
@@ -329,7 +372,11 @@ def prepare_in(
                 left_out.append(LeftOut(couple_id, _name(partner), reason))
             else:
                 reached.append((partner, channel, address))
-        for group in _letters_together(reached) if per_couple else [[r] for r in reached]:
+                notes[partner.id or 0] = reason
+        together = per_couple
+        if kind in ONE_PER_COUPLE and reached:
+            reached, together = _one_for_the_couple(reached)
+        for group in _letters_together(reached) if together else [[r] for r in reached]:
             first, channel, address = group[0]
             language = Language(first.preferred_language)
             names = tuple(_name(p) for p, _c, _a in group)
@@ -345,20 +392,28 @@ def prepare_in(
             values = field_values(sender, facts, recipient, extras, today)
             text = texts[language]
             partner_id = first.id or 0 if len(group) == 1 else None
+            files: tuple[str, ...] = ()
+            if channel == MessageChannel.EMAIL and kind == MessageKind.INVITATION:
+                files = (calendar_file(facts.code),)
+            elif channel == MessageChannel.EMAIL and kind == MessageKind.CATCH_UP:
+                assert extras.meeting is not None
+                files = (handout_file(facts.code, extras.meeting.step_code),)
             drafts.append(
                 Draft(
                     couple_id=couple_id,
                     partner_id=partner_id,
-                    partner_name=recipient.full_name,
+                    partner_name=" & ".join(names),
                     course_id=course_id,
                     group_session_id=meeting,
                     kind=kind,
                     channel=channel,
                     language=language,
                     recipient=address,
-                    subject=fill(text.subject, values),
+                    subject=_one_line(fill(text.subject, values)),
                     body=fill(for_channel(text.body, channel), values),
                     repeat_key=repeat_key(kind, partner_id, course_id, meeting, couple_id),
+                    attachments=files,
+                    note=notes.get(first.id or 0, "") if len(group) == 1 else "",
                 )
             )
     return Prepared(tuple(drafts), tuple(left_out))
@@ -393,13 +448,18 @@ def sent_before(session: Session, /, *, drafts: Sequence[Draft]) -> frozenset[st
     """The ``repeat_key`` of every draft whose message went before (sent, on its way, or
     printed), to the same partner or in one letter to the couple: sending those again is asked
     about first."""
+    return sent_before_in(session, drafts)
+
+
+def sent_before_in(session: Session, drafts: Sequence[Draft]) -> frozenset[str]:
+    """:func:`sent_before` in the caller's transaction."""
     couple_ids = sorted({d.couple_id for d in drafts})
     earlier: dict[int, list[tuple[str, int | None]]] = {}
     for start in range(0, len(couple_ids), 500):
         for key, couple_id, partner_id in session.exec(
             select(Message.repeat_key, Message.couple_id, Message.partner_id).where(
                 col(Message.couple_id).in_(couple_ids[start : start + 500]),
-                Message.status != MessageStatus.FAILED,
+                col(Message.status).not_in([MessageStatus.FAILED, MessageStatus.WITHDRAWN]),
             )
         ):
             earlier.setdefault(couple_id, []).append((key.rpartition(":")[0], partner_id))
@@ -440,7 +500,7 @@ def record_in(session: Session, drafts: Sequence[Draft]) -> list[int]:
             recipient=draft.recipient,
             subject=draft.subject,
             body=draft.body,
-            attachments="\n".join(attachment_names(draft)),
+            attachments="\n".join(draft.attachments),
             repeat_key=draft.repeat_key,
             once_key=draft.once_key,
             status=MessageStatus.PRINTED if letter else MessageStatus.QUEUED,
@@ -455,7 +515,7 @@ def record_in(session: Session, drafts: Sequence[Draft]) -> list[int]:
             entity="message",
             entity_id=message.id,
             couple_id=draft.couple_id,
-            detail=draft.kind.value,
+            detail=f"message={draft.kind.value}",
         )
         if not letter:
             to_send.append(message.id)
@@ -468,20 +528,86 @@ def record(session: Session, /, *, drafts: Sequence[Draft]) -> list[int]:
     return record_in(session, drafts)
 
 
-def attachment_names(draft: Draft | Message) -> tuple[str, ...]:
-    """The files a message carries: the course's calendar with an invitation, the missed
-    meeting's handout with a catch-up message (an e-mail's attachments; a letter has none)."""
-    if draft.channel != MessageChannel.EMAIL:
-        return ()
-    if draft.kind == MessageKind.INVITATION:
-        return ("calendar.ics",)
-    if draft.kind == MessageKind.CATCH_UP and draft.group_session_id is not None:
-        return ("handout.pdf",)
-    return ()
+def calendar_file(course_code: str) -> str:
+    """The name of a course's calendar attached to an invitation: its code, nothing personal."""
+    return f"{course_code}.ics"
 
 
-def with_once_key(draft: Draft, key: str) -> Draft:
-    return replace(draft, once_key=key)
+def handout_file(course_code: str, step_code: str) -> str:
+    """The name of a meeting's handout attached to a catch-up message."""
+    return f"{course_code}-{step_code}.pdf"
+
+
+def no_longer_applies(session: Session, message: Message) -> str | None:
+    """Why a message waiting to be sent should not go any more, or None when it still should:
+    the partner withdrew consent to e-mail or changed address, the meeting was cancelled or
+    has begun, the offer was answered or passed, the fee was paid, the couple left the
+    course. (In the language in force: it is shown as the reason in the couple's messages.)"""
+    partner = session.get(Partner, message.partner_id) if message.partner_id else None
+    today = local_now(session).date()
+    if partner is None or not partner.family_name:
+        return _("The partner's data were erased.")
+    if partner.email != message.recipient:
+        return _("The e-mail address changed since the message was made.")
+    if not consents.has_consent(session, partner.id or 0, ConsentPurpose.EMAIL, today):
+        return _("The partner no longer agrees to contact by e-mail.")
+    enrollment = session.exec(
+        select(Enrollment).where(
+            Enrollment.couple_id == message.couple_id, Enrollment.course_id == message.course_id
+        )
+    ).first()
+    if enrollment is None:
+        return _("The couple no longer takes part in the course.")
+    kind = MessageKind(message.kind)
+    if kind in ABOUT_A_MEETING:
+        meeting = session.get(GroupSession, message.group_session_id or 0)
+        if meeting is None or meeting.status == GroupSessionStatus.CANCELLED:
+            return _("The meeting was cancelled.")
+        begun = datetime.combine(meeting.date, meeting.start_time) <= local_now(session)
+        if kind == MessageKind.MEETING_REMINDER and begun:
+            return _("The meeting has begun already.")
+    if kind in (MessageKind.INVITATION, MessageKind.MEETING_REMINDER) and (
+        enrollment.status != EnrollmentStatus.ENROLLED
+    ):
+        return _("The couple no longer takes part in the course.")
+    if kind == MessageKind.WAITING_LIST_OFFER and open_offer(session, enrollment.id or 0) is None:
+        return _("The offer was answered or its time ran out.")
+    if kind == MessageKind.FEE_REMINDER:
+        row = fee_assessments.fee_row(session, enrollment_id=enrollment.id or 0)
+        if row.outstanding <= 0:
+            return _("Nothing is outstanding any more.")
+    return None
+
+
+def open_offer(session: Session, enrollment_id: int) -> PlaceOffer | None:
+    return session.exec(
+        select(PlaceOffer).where(
+            PlaceOffer.enrollment_id == enrollment_id, PlaceOffer.outcome == OfferOutcome.OPEN
+        )
+    ).first()
+
+
+@unit_of_work
+def withdraw_message(session: Session, /, *, message_id: int) -> None:
+    """Take back a message still waiting to be sent: it is not sent, and says who took it
+    back."""
+    message = session.get(Message, message_id)
+    if message is None:
+        raise NotFoundError(_("The message no longer exists."))
+    if message.status != MessageStatus.QUEUED:
+        raise RuleError(_("Only a message still waiting to be sent can be taken back."))
+    message.status = MessageStatus.WITHDRAWN
+    message.error = _("Taken back by {who}.").format(who=current_user())[:1000]
+    session.add(message)
+    session.flush()
+    audit(
+        session,
+        action="withdraw",
+        entity="message",
+        entity_id=message.id,
+        couple_id=message.couple_id,
+        detail=f"message={MessageKind(message.kind).value}",
+    )
 
 
 @dataclass(frozen=True)
@@ -509,9 +635,10 @@ def letter_setup(session: Session, /) -> LetterSetup:
 def messages_of(session: Session, /, *, couple_id: int) -> list[MessageInfo]:
     """Every message sent or printed to the couple, newest first."""
     rows = session.exec(
-        select(Message, Partner, Course)
+        select(Message, Partner, Course, col(GroupSession.date))
         .outerjoin(Partner, col(Partner.id) == Message.partner_id)
         .outerjoin(Course, col(Course.id) == Message.course_id)
+        .outerjoin(GroupSession, col(GroupSession.id) == Message.group_session_id)
         .where(Message.couple_id == couple_id)
         .order_by(col(Message.created_at).desc(), col(Message.id).desc())
     ).all()
@@ -529,11 +656,12 @@ def messages_of(session: Session, /, *, couple_id: int) -> list[MessageInfo]:
             subject=m.subject,
             body=m.body,
             attachments=tuple(a for a in m.attachments.split("\n") if a),
+            meeting_date=meeting_date,
             status=MessageStatus(m.status),
             error=m.error,
             created_at=local(m.created_at),
             created_by=m.created_by,
             sent_at=local(m.sent_at) if m.sent_at is not None else None,
         )
-        for m, p, c in rows
+        for m, p, c, meeting_date in rows
     ]

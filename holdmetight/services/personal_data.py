@@ -258,11 +258,15 @@ def personal_data(
         "outcome_score": rows(
             OutcomeScore, col(OutcomeScore.partner_id).in_([p.id for p in mine]), OutcomeScore.id
         ),
+        # A partner's own messages and the letters to both partners.
         "message": rows(
             Message,
-            col(Message.partner_id).in_([p.id for p in mine])
-            if partner is not None
-            else col(Message.couple_id) == couple_id,
+            (col(Message.couple_id) == couple_id)
+            & (
+                col(Message.partner_id).in_([p.id for p in mine])
+                | col(Message.partner_id).is_(None)
+                | (partner is None)
+            ),
             Message.id,
         ),
         "audit_entry": rows(AuditEntry, col(AuditEntry.couple_id) == couple_id, AuditEntry.id),

@@ -19,6 +19,7 @@ before still hold them until they expire by rotation, which the confirmation nam
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from sqlalchemy import or_
@@ -36,7 +37,7 @@ from holdmetight.domain.couple import (
 )
 from holdmetight.domain.fees import FeeAssessment, Payment, Waiver
 from holdmetight.domain.messages import Message
-from holdmetight.domain.names import ERASED_KEY, fold
+from holdmetight.domain.names import ERASED, ERASED_KEY, fold, full_name
 from holdmetight.domain.organisation import Organisation
 from holdmetight.domain.outcomes import OutcomeScore
 from holdmetight.errors import RuleError, ValidationError
@@ -98,6 +99,9 @@ def anonymise(
     partners = session.exec(
         select(Partner).where(Partner.couple_id == couple_id).order_by(col(Partner.position))
     ).all()
+    erased_names = (
+        _names_of(partners[partner - 1]) if partner is not None and len(partners) >= partner else []
+    )
     for person in partners:
         if partner is None or person.position == partner:
             person.given_name = person.name_prefix = person.family_name = ""
@@ -127,6 +131,10 @@ def anonymise(
         )
     for message in session.exec(messages):
         session.delete(message)
+    if partner is not None:
+        # The other partner's messages stay theirs, without the erased partner's names (an
+        # own text may have named both partners).
+        _unname(session, couple_id, gone=partners[partner - 1], names=erased_names)
     if partner is None:
         couple.postcode = ""
         couple.street = couple.house_number = couple.town = ""
@@ -183,6 +191,27 @@ def erase_again(session: Session, /, *, erasures: Sequence[Erasure]) -> int:
     for erasure in erasures:
         anonymise(session, couple_id=erasure.couple_id, partner=erasure.partner, again=True)
     return len(erasures)
+
+
+def _names_of(person: Partner) -> list[str]:
+    """The ways a partner's name can stand in a text: full name first, then its parts."""
+    full = full_name(person.given_name, person.name_prefix, person.family_name)
+    parts = [full, person.given_name, person.family_name]
+    return sorted({p for p in parts if len(p) > 1}, key=len, reverse=True)
+
+
+def _unname(session: Session, couple_id: int, *, gone: Partner, names: list[str]) -> None:
+    """Replace the erased partner's names by the erased marker in the couple's other messages."""
+    if not names:
+        return
+    pattern = re.compile("|".join(rf"\b{re.escape(n)}\b" for n in names))
+    for message in session.exec(select(Message).where(Message.couple_id == couple_id)):
+        for column in ("subject", "body", "recipient"):
+            text = getattr(message, column)
+            cleaned = pattern.sub(ERASED, text)
+            if cleaned != text:
+                setattr(message, column, cleaned)
+                session.add(message)
 
 
 def _erase_free_texts(session: Session, couple_id: int) -> None:

@@ -14,7 +14,13 @@ from holdmetight.domain.enums import CourseStatus, GroupSessionStatus, MessageKi
 from holdmetight.domain.organisation import Organisation
 from holdmetight.services.clock import local_now
 from holdmetight.services.mail_server import settings_in
-from holdmetight.services.messages import Draft, LeftOut, prepare_in, record_in
+from holdmetight.services.messages import (
+    Draft,
+    LeftOut,
+    prepare_in,
+    record_in,
+    sent_before_in,
+)
 from holdmetight.services.transaction import read_only, unit_of_work
 
 
@@ -62,7 +68,9 @@ def _due(session: Session) -> Due:
         )
         drafts += [replace(d, once_key=once_key(d)) for d in prepared.drafts]
         left_out += prepared.left_out
-    return Due(tuple(drafts), tuple(left_out))
+    # A partner reminded by hand already is not reminded again.
+    before = sent_before_in(session, drafts)
+    return Due(tuple(d for d in drafts if d.repeat_key not in before), tuple(left_out))
 
 
 @read_only

@@ -58,23 +58,26 @@ def send_in_background(
     ids: Sequence[int] | None,
     *,
     report: Callable[[str], None] | None = None,
+    password: str | None = None,
 ) -> None:
     """Send the e-mails ``ids`` (None: all waiting) with progress; afterwards the views showing
-    messages read them again and the user is told what went. With ``report`` (the schedule's
-    own run) nothing is asked or shown in a window: what happened goes to ``report``."""
+    messages read them again and the user is told what went. ``password`` is the one the user
+    gave for this (see :func:`password_for`). With ``report`` (the schedule's own run) nothing
+    is asked or shown in a window: what happened goes to ``report``."""
     from holdmetight.reports.message_attachments import attachments_from
 
     server = context.call(mail_server.mail_settings).server
     if report is None:
-        ok, password = password_for(parent, server)
-        if not ok:
-            return
+        if password is None:
+            ok, password = password_for(parent, server)
+            if not ok:
+                return
     else:
         password = mail_server.stored_password(server) or _typed.get(server.login_name)
         if server.user and password is None:
             report(
                 _(
-                    "Reminders wait: this computer does not know the mail server's password "
+                    "Messages wait: this computer does not know the mail server's password "
                     "(Settings → Mail server)."
                 )
             )
@@ -113,13 +116,17 @@ def send_in_background(
 
 def send_due(parent: QWidget | None, context: AppContext, report: Callable[[str], None]) -> None:
     """What the window does on start and every hour: when reminders are switched on, write the
-    reminders due to the log (each once, whichever PC is first) and send what waits."""
+    reminders due to the log (each once, whichever PC is first); then send whatever e-mails
+    wait, those the mail server could not take before included."""
     from holdmetight.services import reminders
+    from holdmetight.services.mail_sending import waiting_messages
 
     try:
-        if not context.call(mail_server.mail_settings).reminders_on:
+        settings = context.call(mail_server.mail_settings)
+        if settings.reminders_on:
+            context.call(reminders.claim_due_reminders)
+        if not settings.server.is_set or context.call(waiting_messages) == 0:
             return
-        context.call(reminders.claim_due_reminders)
     except NotFoundError:  # no organisation yet: nothing to remind of
         return
     except HoldMeTightError as error:

@@ -331,3 +331,66 @@ def test_a_backup_by_a_facilitator_and_a_login_without_a_role_are_each_one_sente
     finally:
         admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin(f'DROP ROLE IF EXISTS "{stranger}"')
+
+
+def test_a_facilitator_does_not_see_the_fee_reminders_in_the_message_log(office):
+    """A fee reminder's text holds the couple's amounts (row-level security on the server)."""
+    from sqlmodel import Session
+
+    from holdmetight.domain.messages import Message
+
+    owner = create_engine(office.owner)
+    try:
+        with Session(owner) as session:
+            couple_id = couple_list.list_couples(session)[0].id
+            for kind in ("fee_reminder", "invitation"):
+                session.add(
+                    Message(
+                        couple_id=couple_id,
+                        kind=kind,
+                        channel="email",
+                        language="nl",
+                        recipient="a@example.com",
+                        subject="Eigen bijdrage",
+                        body="Nog te betalen: € 25,00",
+                        repeat_key=kind,
+                        status="sent",
+                    )
+                )
+            session.commit()
+    finally:
+        owner.dispose()
+
+    def kinds(url: str) -> list[str]:
+        engine = create_engine(url)
+        try:
+            with engine.connect() as connection:
+                return sorted(connection.execute(text("SELECT kind FROM message")).scalars())
+        finally:
+            engine.dispose()
+
+    assert kinds(office.facilitator) == ["invitation"]
+    assert kinds(office.administrator) == ["fee_reminder", "invitation"]
+    assert refused_rows(
+        office.facilitator,
+        "INSERT INTO message (version, couple_id, kind, channel, language, recipient, subject, "
+        "body, attachments, repeat_key, status, error, created_at, created_by) SELECT 1, id, "
+        "'fee_reminder', 'email', 'nl', '', '', '', '', 'k', 'sent', '', now(), '' FROM couple "
+        "LIMIT 1",
+    )
+
+
+def refused_rows(url: str, statement: str) -> bool:
+    """Whether row-level security refuses ``statement`` (nothing is kept)."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            try:
+                connection.execute(text(statement))
+            except ProgrammingError as error:
+                return "row-level security" in str(error.orig)
+            finally:
+                connection.rollback()
+        return False
+    finally:
+        engine.dispose()

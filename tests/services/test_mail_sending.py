@@ -117,7 +117,7 @@ def test_a_name_with_diacritics_in_the_subject_is_encoded(
         MessageTemplate(
             kind=MessageKind.INVITATION,
             language=Language.NL,
-            subject="Welkom {given_name} {full_name}",
+            subject="Welkom bij {organisation}",
             body="Beste {given_name},\n\nTot ziens in {venue}.",
         )
     )
@@ -128,7 +128,7 @@ def test_a_name_with_diacritics_in_the_subject_is_encoded(
         monkeypatch.setenv("SSL_CERT_FILE", str(certificate))
         mail_sending.send_waiting(database, server=server_at(port), password=PASSWORD)
     [(_to, email)] = received.messages
-    assert str(email["Subject"]) == "Welkom Zoë Zoë Çelik"
+    assert str(email["Subject"]) == "Welkom bij Stichting Ëlan & Zoë"
     assert email["From"].addresses[0].display_name == "Stichting Ëlan & Zoë"
     assert email.get_content_charset() == "utf-8"
 
@@ -174,3 +174,74 @@ def test_a_template_with_an_unknown_field_makes_no_message(session, make):
     session.commit()
     with pytest.raises(ValidationError, match=r"There is no field \{voornaam\}"):
         messages.prepare(session, kind=MessageKind.INVITATION, course_id=course.row.id)
+
+
+def test_a_temporary_refusal_leaves_the_message_waiting_and_the_rest_still_go(
+    database, session, invited, tmp_path, monkeypatch
+):
+    with smtp_server(tmp_path) as (port, received, certificate):
+        monkeypatch.setenv("SSL_CERT_FILE", str(certificate))
+        received.later.add("zoe@example.com")
+        result = mail_sending.send_waiting(database, server=server_at(port), password=PASSWORD)
+        assert (result.sent, result.failed, result.waiting) == (1, 0, 1)
+        assert statuses(session, invited) == [MessageStatus.QUEUED, MessageStatus.SENT]
+        received.later.clear()  # the next run: the greylisting has passed
+        again = mail_sending.send_waiting(database, server=server_at(port), password=PASSWORD)
+    assert (again.sent, again.waiting) == (1, 0)
+    assert [to for to, _email in received.messages] == [["elke@example.com"], ["zoe@example.com"]]
+
+
+def test_a_refused_sender_is_a_setting_to_fix_and_every_message_waits(
+    database, session, invited, tmp_path, monkeypatch
+):
+    with smtp_server(tmp_path) as (port, received, certificate):
+        monkeypatch.setenv("SSL_CERT_FILE", str(certificate))
+        received.sender_reply = "553 5.7.1 sender not allowed"
+        with pytest.raises(mail_sending.MailError, match="refused the sender address"):
+            mail_sending.send_waiting(database, server=server_at(port), password=PASSWORD)
+    assert statuses(session, invited) == [MessageStatus.QUEUED, MessageStatus.QUEUED]
+
+
+def test_a_busy_server_leaves_everything_waiting(database, session, invited, tmp_path, monkeypatch):
+    with smtp_server(tmp_path) as (port, received, certificate):
+        monkeypatch.setenv("SSL_CERT_FILE", str(certificate))
+        received.data_reply = "421 4.3.2 too busy, closing"
+        with pytest.raises(mail_sending.MailError, match="try again later"):
+            mail_sending.send_waiting(database, server=server_at(port), password=PASSWORD)
+    assert statuses(session, invited) == [MessageStatus.QUEUED, MessageStatus.QUEUED]
+    assert received.messages == []
+
+
+def test_a_message_that_cannot_be_made_stops_no_other(
+    database, session, invited, tmp_path, monkeypatch
+):
+    def broken(message):
+        if message.recipient == "zoe@example.com":
+            raise ValueError("no handout")
+        return ()
+
+    with smtp_server(tmp_path) as (port, _received, certificate):
+        monkeypatch.setenv("SSL_CERT_FILE", str(certificate))
+        result = mail_sending.send_waiting(
+            database, server=server_at(port), password=PASSWORD, attach=broken
+        )
+    assert (result.sent, result.failed) == (1, 1)
+    assert statuses(session, invited) == [MessageStatus.FAILED, MessageStatus.SENT]
+
+
+def test_a_waiting_message_that_no_longer_applies_is_withdrawn(
+    database, session, invited, tmp_path, monkeypatch
+):
+    from holdmetight.domain.messages import Message
+
+    zoe = session.get_one(Message, invited[0])
+    consents.withdraw_consent(
+        session, couple_id=zoe.couple_id, partner=1, purpose=ConsentPurpose.EMAIL, on=TODAY
+    )
+    with smtp_server(tmp_path) as (port, received, certificate):
+        monkeypatch.setenv("SSL_CERT_FILE", str(certificate))
+        result = mail_sending.send_waiting(database, server=server_at(port), password=PASSWORD)
+    assert (result.sent, result.failed, result.waiting) == (1, 0, 0)
+    assert statuses(session, invited) == [MessageStatus.WITHDRAWN, MessageStatus.SENT]
+    assert "no longer agrees" in session.get_one(Message, invited[0]).error
+    assert [to for to, _email in received.messages] == [["elke@example.com"]]

@@ -4,6 +4,7 @@ what was sent before."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from holdmetight.domain.couple import Partner
 from holdmetight.domain.enums import (
     ConsentPurpose,
     Language,
+    MailSecurity,
     MessageChannel,
     MessageKind,
     MessageStatus,
@@ -89,6 +91,10 @@ def test_a_template_with_an_unknown_or_foreign_field_is_refused_naming_it(sessio
         message_templates.save_template(
             session, kind=kind, language=Language.NL, subject="Hi", body="{given_name.__class__}"
         )
+    with pytest.raises(ValidationError, match=r"Leave names out of the subject \(\{given_name\}\)"):
+        message_templates.save_template(
+            session, kind=kind, language=Language.NL, subject="Hoi {given_name}", body="Hallo"
+        )
     assert "answer_by" not in KIND_FIELDS[kind]
 
 
@@ -98,12 +104,12 @@ def test_own_text_is_used_and_the_shipped_one_restored(session, make):
         session,
         kind=MessageKind.INVITATION,
         language=Language.NL,
-        subject="Welkom {given_name}",
-        body="Tot {first_meeting} in {venue}. {{geen veld}}",
+        subject="Welkom bij {course}",
+        body="Beste {given_name}, tot {first_meeting} in {venue}. {{geen veld}}",
     )
     prepared = messages.prepare(session, kind=MessageKind.INVITATION, course_id=course.row.id)
     dutch = next(d for d in prepared.drafts if d.language == Language.NL)
-    assert dutch.subject == "Welkom Zoë"
+    assert dutch.subject == "Welkom bij Houd me vast HMV-MSG" and "Beste Zoë," in dutch.body
     assert "{geen veld}" in dutch.body and "Venue HMV-MSG" in dutch.body
     restored = message_templates.restore_shipped_template(
         session, kind=MessageKind.INVITATION, language=Language.NL
@@ -127,8 +133,8 @@ def test_each_partner_gets_the_invitation_in_their_language_by_their_own_channel
     assert bram.channel == MessageChannel.LETTER and bram.language == Language.EN
     assert bram.recipient.splitlines() == ["Bram Visser", "Dorpsstraat 12a", "3512 AB  UTRECHT"]
     assert "Dear Bram" in bram.body
-    assert messages.attachment_names(zoe) == ("calendar.ics",)
-    assert messages.attachment_names(bram) == ()
+    assert zoe.attachments == ("HMV-MSG.ics",)
+    assert bram.attachments == () and bram.note == "no e-mail address"
 
 
 def test_without_consent_or_address_a_partner_is_left_out_with_the_reason(session, make):
@@ -312,7 +318,7 @@ def test_one_letter_to_both_partners_and_nothing_sent_twice_by_accident(session,
         session, kind=MessageKind.INVITATION, course_id=course.row.id, per_couple=True
     )
     [letter] = together.drafts
-    assert letter.partner_id is None and letter.partner_name == "Zoë Çelik en Bram Visser"
+    assert letter.partner_id is None and letter.partner_name == "Zoë Çelik & Bram Visser"
     assert letter.recipient.splitlines()[0] == "Zoë Çelik en Bram Visser"
     assert "Beste Zoë en Bram" in letter.body
     assert ".ics" not in letter.body and "Bewaar deze brief" in letter.body
@@ -367,3 +373,97 @@ def test_the_follow_up_invitation_goes_to_the_partners_still_due(session):
     reached = [d.couple_id for d in prepared.drafts]
     assert sorted(reached + [item.couple_id for item in prepared.left_out]) == due
     assert all("CSI-4" in d.body and "K10" in d.body for d in prepared.drafts)
+
+
+def test_a_couple_with_an_erased_partner_can_still_change_its_address(session, make):
+    _course, couple = set_up(session, make)
+    privacy.anonymise(session, couple_id=couple.id, partner=2)
+    info = couples.get_couple(session, couple_id=couple.id)
+    assert info.partners[1].family_name == ""
+    couples.update_couple(
+        session,
+        couple_id=couple.id,
+        version=info.version,
+        partners=info.partners,
+        address=couples.PostalAddress("Nieuwe Gracht", "5", "3512 LT", "Utrecht"),
+        municipality="Utrecht",
+    )
+    again = couples.get_couple(session, couple_id=couple.id)
+    assert again.address.street == "Nieuwe Gracht" and again.partners[1].family_name == ""
+    assert again.partners[0].given_name == "Zoë"
+
+
+def test_a_partners_inzage_holds_the_letters_to_both_and_an_erasure_unnames_the_rest(session, make):
+    course, couple = set_up(session, make)
+    message_templates.save_template(
+        session,
+        kind=MessageKind.INVITATION,
+        language=Language.NL,
+        subject="Welkom",
+        body="Beste {given_name}, welkom aan {partner_names}.",
+    )
+    info = couples.get_couple(session, couple_id=couple.id)
+    couples.update_couple(
+        session,
+        couple_id=couple.id,
+        version=info.version,
+        partners=(info.partners[0], replace(info.partners[1], preferred_language=Language.NL)),
+        postcode=info.postcode,
+    )
+    email = {"couple_id": couple.id, "partner": 1, "purpose": ConsentPurpose.EMAIL, "on": TODAY}
+    consents.withdraw_consent(session, **email)
+    both = messages.prepare(
+        session, kind=MessageKind.INVITATION, course_id=course.row.id, per_couple=True
+    )
+    assert [d.partner_id for d in both.drafts] == [None]
+    messages.record(session, drafts=both.drafts)
+    consents.give_consent(session, **email)
+    alone = messages.prepare(session, kind=MessageKind.INVITATION, course_id=course.row.id)
+    messages.record(session, drafts=[d for d in alone.drafts if d.partner_name == "Zoë Çelik"])
+    mine = personal_data.personal_data(session, couple_id=couple.id, partner=2)
+    bram = next(s for s in mine.sections if s.table == "message").records
+    # The letter to both is Bram's data too; Zoë's own e-mail is not.
+    assert [r["recipient"].splitlines()[0] for r in bram] == ["Zoë Çelik en Bram Visser"]
+    privacy.anonymise(session, couple_id=couple.id, partner=2)
+    left = messages.messages_of(session, couple_id=couple.id)
+    assert [m.partner_name for m in left] == ["Zoë Çelik"]
+    assert "Zoë en \u2013" in left[0].body and "Bram" not in left[0].body
+
+
+@pytest.mark.parametrize(
+    ("host", "message"),
+    [
+        ("smtp://mail.example.nl", "without “smtp://”"),
+        ("mail.example.nl:587", "port in its own field"),
+        ("wijk@mail.example.nl", "user in its own field"),
+        ("smtp example.nl", "is not a server name"),
+        ("-oProxy", "is not a server name"),
+        ("smtp..example.nl", "is not a server name"),
+        ("x" * 250, "is not a server name"),
+    ],
+)
+def test_a_mail_server_name_is_checked_saying_what_is_wrong(host, message):
+    with pytest.raises(ValidationError, match=message):
+        mail_server.checked_host(host)
+
+
+def test_a_server_name_or_address_is_accepted_and_no_password_goes_unprotected(session):
+    assert mail_server.checked_host(" smtp.example.nl ") == "smtp.example.nl"
+    assert mail_server.checked_host("[::1]") == "::1"
+    assert mail_server.checked_host("192.168.1.10") == "192.168.1.10"
+    organisations.save_organisation(session, name="Wijkteam Oost", email="info@example.org")
+    settings = mail_server.mail_settings(session)
+    with pytest.raises(ValidationError, match="protected connection"):
+        mail_server.save_mail_settings(
+            session,
+            version=settings.version,
+            host="smtp.example.nl",
+            port=25,
+            security=MailSecurity.NONE,
+            user="wijkteam",
+            sender_address="",
+            reminders_on=False,
+            reminder_days=2,
+            window_left_mm=20,
+            window_top_mm=50,
+        )

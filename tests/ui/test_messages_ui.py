@@ -79,7 +79,7 @@ def test_mail_server_settings_keep_the_password_in_the_credential_store(
     dialog.show()
     dialog.host_edit.setText("smtp example.nl")
     dialog.save()
-    assert "without spaces" in shown[-1] and dialog.focusWidget() is dialog.host_edit
+    assert "is not a server name" in shown[-1] and dialog.focusWidget() is dialog.host_edit
     dialog.host_edit.setText("smtp.example.nl")
     dialog.security_combo.setCurrentIndex(dialog.security_combo.findData(MailSecurity.SSL.value))
     assert dialog.port_spin.value() == 465
@@ -126,7 +126,12 @@ def test_a_course_is_invited_by_e_mail_and_letter_and_asked_before_sending_again
     printed: list[bytes] = []
 
     def capture(title, file_name, render, language, parent, **kwargs):
-        assert kwargs.get("language_choice") is False
+        from holdmetight.services.audit_trail import Output
+
+        assert kwargs.get("language_choice") is False and file_name == "HMV-UI-letters.pdf"
+        # Printed: the letters are logged as they leave (the first time only).
+        kwargs["record"](Output.PRINT, "nl")
+        kwargs["record"](Output.EXPORT, "nl")
         printed.append(render("nl", lambda done, total: None))
 
     monkeypatch.setattr("holdmetight.ui.print_action.open_print_dialog", capture)
@@ -151,13 +156,13 @@ def test_a_course_is_invited_by_e_mail_and_letter_and_asked_before_sending_again
         qtbot.addWidget(dialog)
         names = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
         # Zoë by e-mail, Sam on paper, Ëlke and Jo in one letter together.
-        assert sorted(names) == ["Sam Çelik", "Zoë Çelik", "Ëlke Dubois en Jo Dubois"]
+        assert sorted(names) == ["Sam Çelik", "Zoë Çelik", "Ëlke Dubois & Jo Dubois"]
         assert "no e-mail" not in dialog.left_out.text()
         assert dialog.send_button.text() == "Send 1 e-mail and print 2 letters…"
         zoe = names.index("Zoë Çelik")
         dialog.table.selectRow(zoe)
         preview = dialog.preview.toPlainText()
-        assert "Beste Zoë" in preview and "HMV-UI" in preview and "calendar.ics" in preview
+        assert "Beste Zoë" in preview and "HMV-UI" in preview and "HMV-UI.ics" in preview
         dialog.send()
         wait_for_jobs(qtbot)
     [(to, email)] = received.messages
@@ -173,7 +178,12 @@ def test_a_course_is_invited_by_e_mail_and_letter_and_asked_before_sending_again
         for r in range(again.table.rowCount())
     )
     assert not again.send_button.isEnabled()
-    assert again.table.item(0, 3).text() == "yes"
+    assert again.table.item(0, 1).text() == "yes"
+    couples_seen = {d.couple_id for d in again.prepared.drafts}
+    statuses = [
+        m.status for c in couples_seen for m in context.call(messages.messages_of, couple_id=c)
+    ]
+    assert len(statuses) == 3  # one e-mail and two letters, each logged once
     log = context.call(messages.messages_of, couple_id=again.prepared.drafts[0].couple_id)
     viewer = CoupleMessagesDialog(context, log[0].couple_id)
     qtbot.addWidget(viewer)
@@ -190,3 +200,100 @@ def test_a_reminder_names_the_meeting_chosen(qtbot, context, course, shown):
     third = dialog.prepared.drafts[0]
     assert first.group_session_id != third.group_session_id
     assert first.subject != third.subject  # the date is in the subject
+
+
+def test_the_window_sends_the_reminders_due_and_says_so(
+    qtbot, context, session, make, tmp_path, monkeypatch, memory_keyring, shown
+):
+    from holdmetight.ui.mail_actions import send_due
+
+    organisations.save_organisation(session, name="Wijkteam Oost", email="info@wijkteam.example")
+    info = make.course("HMV-SOON", first_date=TODAY + timedelta(days=1))
+    couple = couples.create_couple(
+        session,
+        partners=(
+            couples.PartnerInput("Zoë", "Çelik", email="zoe@example.com"),
+            couples.PartnerInput("Sam", "Çelik"),
+        ),
+    )
+    make.suitable_intake(couple.id)
+    enrollments.enroll(session, couple_id=couple.id, course_id=info.row.id)
+    consents.give_consent(
+        session, couple_id=couple.id, partner=1, purpose=ConsentPurpose.EMAIL, on=TODAY
+    )
+    said: list[str] = []
+    send_due(None, context, said.append)  # no mail server yet: nothing happens, nothing said
+    assert said == []
+    with smtp_server(tmp_path) as (port, received, certificate):
+        monkeypatch.setenv("SSL_CERT_FILE", str(certificate))
+        settings = context.call(mail_server.mail_settings)
+        context.call(
+            mail_server.save_mail_settings,
+            version=settings.version,
+            host="127.0.0.1",
+            port=port,
+            security=MailSecurity.STARTTLS,
+            user=USER,
+            sender_address="",
+            reminders_on=True,
+            reminder_days=2,
+            window_left_mm=20,
+            window_top_mm=50,
+        )
+        send_due(None, context, said.append)
+        assert said == [
+            "Messages wait: this computer does not know the mail server's password "
+            "(Settings → Mail server)."
+        ]
+        mail_server.keep_password(context.call(mail_server.mail_settings).server, PASSWORD)
+        send_due(None, context, said.append)
+        wait_for_jobs(qtbot)
+        send_due(None, context, said.append)  # an hour later: nothing again, nothing said
+        wait_for_jobs(qtbot)
+    assert said[1:] == ["1 sent, 0 refused by the mail server, 0 still waiting."]
+    assert [to for to, _email in received.messages] == [["zoe@example.com"]]
+    assert shown == []  # the schedule shows no window
+
+
+def test_nothing_is_logged_for_letters_not_printed_or_e_mails_that_cannot_go(
+    qtbot, context, course, monkeypatch, shown
+):
+    monkeypatch.setattr(
+        "holdmetight.ui.print_action.open_print_dialog", lambda *args, **kwargs: None
+    )  # the print window closed without printing or saving
+    monkeypatch.setattr(
+        "holdmetight.ui.dialogs.send_messages.show_error",
+        lambda parent, error: shown.append(str(error)),
+    )
+    dialog = SendMessagesDialog(context, course.row.id)
+    qtbot.addWidget(dialog)
+    dialog.send()  # no mail server yet: refused before anything is logged or printed
+    assert "There is no mail server yet" in shown[-1]
+    for row in range(dialog.table.rowCount()):
+        if dialog.prepared.drafts[row].channel.value == "email":
+            dialog.table.item(row, 0).setCheckState(Qt.CheckState.Unchecked)
+    dialog.send()  # only the letters, not printed after all
+    logged = [
+        m
+        for couple_id in {d.couple_id for d in dialog.prepared.drafts}
+        for m in context.call(messages.messages_of, couple_id=couple_id)
+    ]
+    assert logged == []
+
+
+def test_a_waiting_message_is_taken_back_from_the_couples_messages(
+    qtbot, context, session, course, shown
+):
+    from holdmetight.domain.enums import MessageStatus
+
+    prepared = context.call(messages.prepare, kind=MessageKind.INVITATION, course_id=course.row.id)
+    zoe = [d for d in prepared.drafts if d.channel.value == "email"]
+    context.call(messages.record, drafts=zoe)  # the server could not be reached: it waits
+    viewer = CoupleMessagesDialog(context, zoe[0].couple_id)
+    qtbot.addWidget(viewer)
+    assert viewer.withdraw_button.isEnabled()
+    viewer.withdraw()
+    [info] = context.call(messages.messages_of, couple_id=zoe[0].couple_id)
+    assert info.status == MessageStatus.WITHDRAWN and info.error.startswith("Taken back by")
+    assert not viewer.withdraw_button.isEnabled()
+    assert viewer.table.item(0, 5).text().startswith("not sent: no longer applies")

@@ -119,6 +119,10 @@ class PartnerBox(QGroupBox):
         form.addRow("", self.post_check)
         form.addRow("", self.elsewhere_check)
         form.addRow("", self.address)
+        if partner is not None and not partner.family_name:
+            # Erased for good: nothing of this partner can be entered again.
+            self.setTitle(_("{title} (erased)").format(title=title))
+            self.setEnabled(False)
 
     def value(self) -> PartnerInput:
         return PartnerInput(
@@ -206,7 +210,7 @@ class CoupleDialog(QDialog):
         layout.addWidget(buttons)
         for edit in [*self.first.edits(), *self.second.edits(), self.postcode_edit]:
             edit.editingFinished.connect(self.check_duplicates)
-        self.resize(720, self.sizeHint().height())
+        self.resize(820, self.sizeHint().height())
 
     def partners(self) -> tuple[PartnerInput, PartnerInput]:
         return self.first.value(), self.second.value()

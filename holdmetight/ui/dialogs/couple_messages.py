@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -16,10 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from holdmetight.domain.enums import MessageStatus
+from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _, format_date, format_time
 from holdmetight.services import messages
 from holdmetight.services.messages import MessageInfo
 from holdmetight.ui.context import AppContext
+from holdmetight.ui.messages import show_error
 
 
 def _when(info: MessageInfo) -> str:
@@ -30,6 +34,8 @@ def _when(info: MessageInfo) -> str:
 class CoupleMessagesDialog(QDialog):
     def __init__(self, context: AppContext, couple_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._context = context
+        self._couple_id = couple_id
         self.setWindowTitle(_("Messages"))
         self.rows = context.call(messages.messages_of, couple_id=couple_id)
         headers = [_("When"), _("Message"), _("Recipient"), _("How"), _("Course"), _("Status")]
@@ -43,9 +49,10 @@ class CoupleMessagesDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         for row, info in enumerate(self.rows):
             status = info.status.label + (f": {info.error}" if info.error else "")
+            about = f" ({format_date(info.meeting_date)})" if info.meeting_date else ""
             cells = (
                 _when(info),
-                info.kind.label,
+                info.kind.label + about,
                 info.partner_name or _("both partners"),
                 info.channel.label,
                 info.course_code,
@@ -64,7 +71,12 @@ class CoupleMessagesDialog(QDialog):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.text)
+        self.withdraw_button = QPushButton(_("Do not send"))
+        self.withdraw_button.setToolTip(_("Take back a message still waiting to be sent"))
+        self.withdraw_button.clicked.connect(self.withdraw)
+        self.withdraw_button.setEnabled(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.withdraw_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, stretch=1)
@@ -78,6 +90,7 @@ class CoupleMessagesDialog(QDialog):
         if not rows:
             return
         info = self.rows[rows[0].row()]
+        self.withdraw_button.setEnabled(info.status == MessageStatus.QUEUED)
         lines = [
             _("To: {address}").format(address=", ".join(info.recipient.splitlines())),
             _("Subject: {subject}").format(subject=info.subject),
@@ -86,3 +99,20 @@ class CoupleMessagesDialog(QDialog):
             lines.append(_("Attached: {files}").format(files=", ".join(info.attachments)))
         lines.append(_("By: {who}").format(who=info.created_by))
         self.text.setPlainText("\n".join(lines) + "\n\n" + info.body)
+
+    def withdraw(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        info = self.rows[rows[0].row()]
+        try:
+            self._context.call(messages.withdraw_message, message_id=info.id)
+        except HoldMeTightError as error:
+            show_error(self, error)
+            return
+        self.rows = self._context.call(messages.messages_of, couple_id=self._couple_id)
+        row = rows[0].row()
+        fresh = self.rows[row]
+        status = fresh.status.label + (f": {fresh.error}" if fresh.error else "")
+        self.table.setItem(row, 5, QTableWidgetItem(status))
+        self.withdraw_button.setEnabled(False)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from holdmetight.domain.enums import MailSecurity
 from holdmetight.errors import HoldMeTightError, ValidationError
-from holdmetight.i18n import _
+from holdmetight.i18n import _, ngettext
 from holdmetight.services import mail_server
 from holdmetight.services.mail_server import MailServer, MailSettings
 from holdmetight.ui.context import AppContext
@@ -75,9 +75,11 @@ class MailSettingsDialog(QDialog):
         self.sender_edit = QLineEdit(self.settings.sender_address)
         self.reminders_check = QCheckBox(_("Send reminders of meetings by e-mail on their own"))
         self.reminders_check.setChecked(self.settings.reminders_on)
-        self.days_spin = _spin(
-            self.settings.reminder_days, *mail_server.REMINDER_DAYS, " " + _("days before")
-        )
+        self.days_spin = _spin(self.settings.reminder_days, *mail_server.REMINDER_DAYS, "")
+        self.days_spin.valueChanged.connect(self._days_suffix)
+        self._days_suffix(self.days_spin.value())
+        self.reminders_check.toggled.connect(self.days_spin.setEnabled)
+        self.days_spin.setEnabled(self.reminders_check.isChecked())
         reminders_note = QLabel(
             _(
                 "Checked when the program starts and every hour while it runs; each reminder "
@@ -113,6 +115,11 @@ class MailSettingsDialog(QDialog):
         layout.addWidget(letter_box)
         layout.addWidget(save_cancel_buttons(self, self.save))
         open_wide(self, 520)
+
+    def _days_suffix(self, days: int) -> None:
+        self.days_spin.setSuffix(
+            " " + ngettext("day before the meeting", "days before the meeting", days)
+        )
 
     def _default_port(self) -> None:
         """Choosing a security sets its usual port, unless another port was typed."""

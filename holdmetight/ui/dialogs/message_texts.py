@@ -51,13 +51,14 @@ class MessageTextsDialog(QDialog):
         self.body_edit.setAccessibleName(_("Text"))
         self.fields = QListWidget()
         self.fields.setAccessibleName(_("Fields"))
+        self.fields.setWordWrap(True)
         self.fields.itemActivated.connect(self.insert_field)
         help_text = QLabel(
             _(
                 "A field between braces is filled in for each partner, in the partner's "
                 "language; double-click one to put it in the text. A paragraph starting with "
-                "[e-mail] is only in e-mails, one starting with [letter] only in letters. Keep "
-                "the subject free of anything personal: it shows on a locked phone."
+                "[e\u2011mail] is only in e-mails, one starting with [letter] only in letters. "
+                "Keep the subject free of anything personal: it shows on a locked phone."
             )
         )
         help_text.setWordWrap(True)
@@ -78,8 +79,8 @@ class MessageTextsDialog(QDialog):
         side.addWidget(QLabel(_("Fields:")))
         side.addWidget(self.fields, stretch=1)
         middle = QHBoxLayout()
-        middle.addLayout(text, stretch=3)
-        middle.addLayout(side, stretch=2)
+        middle.addLayout(text, stretch=1)
+        middle.addLayout(side, stretch=1)
         layout = QVBoxLayout(self)
         layout.addLayout(choice)
         layout.addWidget(help_text)
@@ -151,6 +152,13 @@ class MessageTextsDialog(QDialog):
         self.body_edit.setFocus()
 
     def restore(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            _("Message texts"),
+            _("Put back the shipped text? Your own text for this message is removed."),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
         self._show(
             self._context.call(
                 message_templates.restore_shipped_template,

@@ -9,7 +9,7 @@ before is not ticked, and sending it again asks first.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -36,26 +36,19 @@ from holdmetight.domain.enums import (
     MessageKind,
 )
 from holdmetight.errors import HoldMeTightError
-from holdmetight.i18n import _, format_date, format_time, ngettext
+from holdmetight.i18n import _, format_date, format_time, ngettext, using_language
 from holdmetight.progress import Progress
-from holdmetight.services import group_sessions, messages
+from holdmetight.services import group_sessions, mail_server, messages
 from holdmetight.services.group_sessions import GroupSessionInfo
+from holdmetight.services.mail_sending import NO_SERVER, MailError
 from holdmetight.services.messages import Draft, Prepared
 from holdmetight.ui.context import AppContext
-from holdmetight.ui.mail_actions import send_in_background
+from holdmetight.ui.mail_actions import password_for, send_in_background
 from holdmetight.ui.messages import show_error
 from holdmetight.ui.widgets import fill_combo, select_data
 
-COLUMNS = 4  # to, how, address, sent before
-
-
-def _default_meeting(kind: MessageKind, meetings: Sequence[GroupSessionInfo], today: date) -> int:
-    """The next meeting for a reminder, the last one held for a catch-up message."""
-    if kind == MessageKind.CATCH_UP:
-        held = [m for m in meetings if m.status == GroupSessionStatus.HELD]
-        return held[-1].id if held else meetings[0].id
-    coming = [m for m in meetings if m.date >= today and m.status != GroupSessionStatus.CANCELLED]
-    return coming[0].id if coming else meetings[-1].id
+COLUMNS = 4  # to, sent before, how, address
+POST_DAYS = 3  # a letter posted today is not sure to arrive before then
 
 
 class SendMessagesDialog(QDialog):
@@ -82,19 +75,16 @@ class SendMessagesDialog(QDialog):
             if m.status != GroupSessionStatus.CANCELLED
         ]
         self.kind_combo = QComboBox()
-        fill_combo(self.kind_combo, [(k.label, k.value) for k in MessageKind])
+        kinds = [
+            k
+            for k in MessageKind
+            # A fee reminder tells amounts: the administrators' (the server refuses the rest).
+            if k != MessageKind.FEE_REMINDER or context.sees_administration
+        ]
+        fill_combo(self.kind_combo, [(k.label, k.value) for k in kinds])
         select_data(self.kind_combo, kind.value)
         self.meeting_combo = QComboBox()
-        fill_combo(
-            self.meeting_combo,
-            [
-                (f"{format_date(m.date)} {format_time(m.start_time)} \u2013 {m.step_title}", m.id)
-                for m in self.meetings
-            ],
-        )
-        if meeting_id is not None:
-            select_data(self.meeting_combo, meeting_id)
-        self._meeting_chosen = meeting_id is not None
+        self._wanted_meeting = meeting_id
         self.together_check = QCheckBox(
             _("One letter to both partners when they live together and read the same language")
         )
@@ -111,6 +101,8 @@ class SendMessagesDialog(QDialog):
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.preview.setAccessibleName(_("Preview"))
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
         self.left_out = QLabel()
         self.left_out.setWordWrap(True)
         self.left_out.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -132,6 +124,7 @@ class SendMessagesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(splitter, stretch=1)
+        layout.addWidget(self.notice)
         layout.addWidget(self.left_out)
         layout.addWidget(buttons)
         self.resize(1000, 620)
@@ -143,24 +136,56 @@ class SendMessagesDialog(QDialog):
     def kind(self) -> MessageKind:
         return MessageKind(self.kind_combo.currentData())
 
+    def _meetings_for(self, kind: MessageKind) -> list[GroupSessionInfo]:
+        """A reminder is for a meeting still to come, a catch-up for one that was held."""
+        now = datetime.now()
+        if kind == MessageKind.MEETING_REMINDER:
+            return [m for m in self.meetings if datetime.combine(m.date, m.start_time) > now]
+        if kind == MessageKind.CATCH_UP:
+            return [m for m in self.meetings if m.status == GroupSessionStatus.HELD]
+        return []
+
     def _kind_changed(self) -> None:
-        about_a_meeting = self.kind() in messages.ABOUT_A_MEETING
+        kind = self.kind()
+        about_a_meeting = kind in messages.ABOUT_A_MEETING
         self._form.setRowVisible(self.meeting_combo, about_a_meeting)
-        if about_a_meeting and self.meetings and not self._meeting_chosen:
-            self.meeting_combo.blockSignals(True)
+        meetings = self._meetings_for(kind)
+        self.meeting_combo.blockSignals(True)
+        fill_combo(
+            self.meeting_combo,
+            [
+                (f"{format_date(m.date)} {format_time(m.start_time)} \u2013 {m.step_title}", m.id)
+                for m in meetings
+            ],
+        )
+        ids = [m.id for m in meetings]
+        if self._wanted_meeting in ids:
+            select_data(self.meeting_combo, self._wanted_meeting)
+        elif meetings:
+            # The next meeting for a reminder, the last one held for a catch-up.
             select_data(
-                self.meeting_combo, _default_meeting(self.kind(), self.meetings, date.today())
+                self.meeting_combo, ids[0] if kind == MessageKind.MEETING_REMINDER else ids[-1]
             )
-            self.meeting_combo.blockSignals(False)
+        self.meeting_combo.blockSignals(False)
         self.prepare()
 
     def _meeting_changed(self) -> None:
-        self._meeting_chosen = True
+        self._wanted_meeting = self.meeting_combo.currentData()
         self.prepare()
 
     def prepare(self) -> None:
         meeting = self.meeting_combo.currentData()
         about_a_meeting = self.kind() in messages.ABOUT_A_MEETING
+        self.notice.clear()
+        if about_a_meeting and meeting is None:
+            self.prepared, self.before = Prepared((), ()), frozenset()
+            self._fill()
+            self.left_out.setText(
+                _("This course has no meeting still to come.")
+                if self.kind() == MessageKind.MEETING_REMINDER
+                else _("No meeting of this course has been recorded as held yet.")
+            )
+            return
         try:
             self.prepared = self._context.call(
                 messages.prepare,
@@ -181,7 +206,7 @@ class SendMessagesDialog(QDialog):
     def _fill(self) -> None:
         self.table.blockSignals(True)
         self.table.setHorizontalHeaderLabels(
-            [_("Recipient"), _("How"), _("Address"), _("Sent before")]
+            [_("Recipient"), _("Sent before"), _("How"), _("Address")]
         )
         self.table.setRowCount(len(self.prepared.drafts))
         for row, draft in enumerate(self.prepared.drafts):
@@ -189,11 +214,12 @@ class SendMessagesDialog(QDialog):
             to = QTableWidgetItem(draft.partner_name)
             to.setFlags(to.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             to.setCheckState(Qt.CheckState.Unchecked if again else Qt.CheckState.Checked)
+            how = f"{draft.channel.label} ({draft.language.value})"
             cells = (
                 to,
-                QTableWidgetItem(f"{draft.channel.label} ({draft.language.value})"),
-                QTableWidgetItem(", ".join(draft.recipient.splitlines()[-2:])),
                 QTableWidgetItem(_("yes") if again else ""),
+                QTableWidgetItem(f"{how}: {draft.note}" if draft.note else how),
+                QTableWidgetItem(", ".join(draft.recipient.splitlines()[-2:])),
             )
             for column, cell in enumerate(cells):
                 self.table.setItem(row, column, cell)
@@ -201,15 +227,29 @@ class SendMessagesDialog(QDialog):
         self.table.blockSignals(False)
         left = self.prepared.left_out
         self.left_out.setText(
-            _("Not reached: {who}").format(who="; ".join(item.reason for item in left))
+            _("Not reached: {who}").format(who=" ".join(item.reason for item in left))
             if left
             else ""
         )
+        self._warn_about_post()
         if self.prepared.drafts:
             self.table.selectRow(0)
         else:
             self.preview.setPlainText(_("There is no one to send this message to in this course."))
         self._update_send_button()
+
+    def _warn_about_post(self) -> None:
+        """A reminder by post for a meeting in the next few days will not be there in time."""
+        meeting = next((m for m in self.meetings if m.id == self.meeting_combo.currentData()), None)
+        letters = any(d.channel == MessageChannel.LETTER for d in self.prepared.drafts)
+        soon = meeting is not None and (meeting.date - date.today()).days < POST_DAYS
+        if self.kind() == MessageKind.MEETING_REMINDER and letters and soon:
+            self.notice.setText(
+                _(
+                    "A letter takes a few days by post: the letters will probably arrive after "
+                    "the meeting. Untick them, or call these partners."
+                )
+            )
 
     def show_preview(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -221,7 +261,7 @@ class SendMessagesDialog(QDialog):
             if draft.channel == MessageChannel.EMAIL
             else draft.recipient
         )
-        files = messages.attachment_names(draft)
+        files = draft.attachments
         attached = "\n" + _("Attached: {files}").format(files=", ".join(files)) if files else ""
         self.preview.setPlainText(
             f"{where}\n{_('Subject: {subject}').format(subject=draft.subject)}{attached}\n\n"
@@ -267,22 +307,37 @@ class SendMessagesDialog(QDialog):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        try:
-            to_send = self._context.call(messages.record, drafts=chosen)
-        except HoldMeTightError as error:
-            show_error(self, error)
-            return
+        emails = [d for d in chosen if d.channel == MessageChannel.EMAIL]
         letters = [d for d in chosen if d.channel == MessageChannel.LETTER]
+        password: str | None = None
+        if emails:
+            # Everything needed to send is asked first: nothing is logged for nothing.
+            server = self._context.call(mail_server.mail_settings).server
+            if not server.is_set:
+                show_error(self, MailError(_(NO_SERVER)))
+                return
+            ok, password = password_for(self, server)
+            if not ok:
+                return
         if letters:
             self.print_letters(letters)
-        if to_send:
-            send_in_background(self.parentWidget(), self._context, to_send)
+        if emails:
+            try:
+                to_send = self._context.call(messages.record, drafts=emails)
+            except HoldMeTightError as error:
+                show_error(self, error)
+                return
+            send_in_background(self.parentWidget(), self._context, to_send, password=password)
         self.accept()
 
     def print_letters(self, letters: Sequence[Draft]) -> None:
+        """The letters to preview, print or save; they are logged when they leave (printed or
+        saved), once, and not when the print window is closed without either."""
+        from holdmetight.services.audit_trail import Output
         from holdmetight.ui.print_action import open_print_dialog
 
         setup = self._context.call(messages.letter_setup)
+        logged: list[bool] = []
 
         def render(_language: str, _progress: Progress) -> bytes:
             from holdmetight.reports.letters import Window, letters_of, render_letters
@@ -293,24 +348,36 @@ class SendMessagesDialog(QDialog):
                 window=Window(setup.window_left_mm, setup.window_top_mm),
             )
 
+        def record(_how: Output, _language: str) -> None:
+            if not logged:
+                self._context.call(messages.record, drafts=letters)
+                logged.append(True)
+
+        code = self._course_code()
         open_print_dialog(
             _("Letters"),
-            f"{self.kind().value}-letters.pdf",
+            f"{code}-" + _("letters") + ".pdf",
             render,
             Language(letters[0].language),
             self,
             language_choice=False,
+            record=record,
         )
         meeting_id = letters[0].group_session_id
-        if self.kind() == MessageKind.CATCH_UP and meeting_id is not None:
+        if logged and self.kind() == MessageKind.CATCH_UP and meeting_id is not None:
             self.print_handouts(letters, meeting_id)
+
+    def _course_code(self) -> str:
+        from holdmetight.services import courses
+
+        return self._context.call(courses.get_course, course_id=self._course_id).row.code
 
     def print_handouts(self, letters: Sequence[Draft], meeting_id: int) -> None:
         """The missed meeting's handout to go with each catch-up letter, in its language."""
-        from holdmetight.services import courses, handouts
+        from holdmetight.services import handouts
         from holdmetight.ui.print_action import open_print_dialog
 
-        code = self._context.call(courses.get_course, course_id=self._course_id).row.code
+        code = self._course_code()
         counts = {language: 0 for language in Language}
         for letter in letters:
             counts[letter.language] += 1
@@ -329,10 +396,20 @@ class SendMessagesDialog(QDialog):
             if count
         ]
 
+        meeting = next(m for m in self.meetings if m.id == meeting_id)
+        notes = {}
+        for language, _items in parts:
+            with using_language(language):
+                notes[language] = _(
+                    "Catch-up: you missed this meeting on {date}. Read this handout together and "
+                    "try the exercise before the next meeting. Your facilitators are glad to "
+                    "answer your questions."
+                ).format(date=format_date(meeting.date, style="long"))
+
         def render(_language: str, _progress: Progress) -> bytes:
             from holdmetight.reports.handout import render_handouts_in_languages
 
-            return render_handouts_in_languages(parts, language=parts[0][0])
+            return render_handouts_in_languages(parts, language=parts[0][0], catch_up=notes)
 
         open_print_dialog(
             _("Handouts to go with the letters"),

@@ -106,7 +106,9 @@ def upgrade() -> None:
         sa.Column("once_key", sa.String(length=160), nullable=True),
         sa.Column(
             "status",
-            _enum("messagestatus", "queued", "sending", "sent", "failed", "printed"),
+            _enum(
+                "messagestatus", "queued", "sending", "sent", "failed", "printed", "withdrawn"
+            ),
             nullable=False,
         ),
         sa.Column("error", sa.String(length=1000), nullable=False),
@@ -155,6 +157,8 @@ def downgrade() -> None:
     op.drop_table("message")
     op.drop_table("message_template")
     with op.batch_alter_table("organisation") as batch:
+        # The copy batch mode makes keeps the column's CHECK unless it is dropped first.
+        batch.drop_constraint(op.f("ck_organisation_mailsecurity"), type_="check")
         for column in (
             "letter_window_top_mm",
             "letter_window_left_mm",
