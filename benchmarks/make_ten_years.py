@@ -882,7 +882,11 @@ def new_couple(world: World, registered: datetime) -> CoupleData:
         {
             "id": couple.id,
             "version": 1,  # raised later by fee assessments that change the income band
+            # An address for letters, from the couple's number (no draw: the rest stays as it was).
+            "street": demo.STREETS[couple.id % len(demo.STREETS)],
+            "house_number": str(couple.id % 180 + 1),
             "postcode": postcode,
+            "town": place,
             "municipality": place,
             "referral_source": rng.choices(list(ReferralSource), weights=[45, 15, 15, 20, 5])[0],
             "consent_date": local(registered) if rng.random() < 0.85 else None,

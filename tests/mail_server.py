@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import socket
 import ssl
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -13,6 +13,7 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from ipaddress import IPv4Address
 from pathlib import Path
+from typing import Any
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
@@ -20,6 +21,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+
+from holdmetight.domain.enums import MailSecurity
 
 USER = "wijkteam"
 PASSWORD = "geheim-wachtwoord"
@@ -137,3 +140,38 @@ def smtp_server(folder: Path) -> Iterator[tuple[int, Received, Path]]:
         yield port, received, cert_file
     finally:
         controller.stop()
+
+
+def use_mail_server(
+    run: Callable[..., Any],
+    *,
+    host: str,
+    port: int = 587,
+    user: str = "",
+    security: MailSecurity = MailSecurity.STARTTLS,
+    reminders_on: bool = False,
+    reminder_days: int = 2,
+) -> Any:
+    """Save the organisation's mail settings through ``run(service, **arguments)``: a session's
+    way of calling a service, or the window's (``context.call``)."""
+    from holdmetight.services import mail_server
+
+    settings = run(mail_server.mail_settings)
+    return run(
+        mail_server.save_mail_settings,
+        version=settings.version,
+        host=host,
+        port=port,
+        security=security,
+        user=user,
+        sender_address="",
+        reminders_on=reminders_on,
+        reminder_days=reminder_days,
+        window_left_mm=20,
+        window_top_mm=50,
+    )
+
+
+def through(session: Any) -> Callable[..., Any]:
+    """``run`` for :func:`use_mail_server` with a test's session."""
+    return lambda service, **arguments: service(session, **arguments)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from holdmetight.cli import main
-from holdmetight.domain.enums import ConsentPurpose, Language, MailSecurity
+from holdmetight.domain.enums import ConsentPurpose, Language
 from holdmetight.services import (
     consents,
     couples,
@@ -15,7 +15,7 @@ from holdmetight.services import (
     mail_server,
     organisations,
 )
-from tests.mail_server import PASSWORD, USER, smtp_server
+from tests.mail_server import PASSWORD, USER, smtp_server, through, use_mail_server
 
 TODAY = date.today()
 
@@ -37,20 +37,7 @@ def office_with_a_meeting_tomorrow(session, make) -> None:
     consents.give_consent(
         session, couple_id=couple.id, partner=1, purpose=ConsentPurpose.EMAIL, on=TODAY
     )
-    settings = mail_server.mail_settings(session)
-    mail_server.save_mail_settings(
-        session,
-        version=settings.version,
-        host="mail.invalid",
-        port=587,
-        security=MailSecurity.STARTTLS,
-        user=USER,
-        sender_address="",
-        reminders_on=True,
-        reminder_days=2,
-        window_left_mm=20,
-        window_top_mm=50,
-    )
+    use_mail_server(through(session), host="mail.invalid", user=USER, reminders_on=True)
 
 
 def test_send_due_lists_then_sends_each_reminder_once(

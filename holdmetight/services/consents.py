@@ -4,6 +4,7 @@ partner, an export for research); withdrawing is as easy as giving."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -73,6 +74,30 @@ def consents_of(session: Session, /, *, couple_id: int) -> list[ConsentInfo]:
                 )
             )
     return found
+
+
+def partners_with_consent(
+    session: Session, partner_ids: Sequence[int], purpose: ConsentPurpose, on: date
+) -> set[int]:
+    """Which of ``partner_ids`` have their consent for ``purpose`` in force on ``on`` (read
+    at once, for a whole course)."""
+    agreed: set[int] = set()
+    ids = list(partner_ids)
+    for start in range(0, len(ids), 500):
+        for consent in session.exec(
+            select(Consent).where(
+                col(Consent.partner_id).in_(ids[start : start + 500]), Consent.purpose == purpose
+            )
+        ):
+            info = ConsentInfo(
+                partner=0,
+                purpose=purpose,
+                given_on=consent.given_on,
+                withdrawn_on=consent.withdrawn_on,
+            )
+            if info.in_force(on):
+                agreed.add(consent.partner_id)
+    return agreed
 
 
 def has_consent(

@@ -29,7 +29,7 @@ from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import N_, _
 from holdmetight.progress import Progress, no_progress
 from holdmetight.services.mail_server import MailServer, settings_in
-from holdmetight.services.messages import no_longer_applies
+from holdmetight.services.message_log import no_longer_applies
 from holdmetight.services.transaction import read_only, unit_of_work
 
 if TYPE_CHECKING:

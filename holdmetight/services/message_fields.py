@@ -7,12 +7,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from holdmetight.domain.course import Course, CourseFacilitator
 from holdmetight.domain.enums import GroupSessionStatus, Language
-from holdmetight.domain.organisation import Organisation, Venue
+from holdmetight.domain.names import full_name
+from holdmetight.domain.organisation import Facilitator, Organisation, Venue
+from holdmetight.errors import NotFoundError
 from holdmetight.i18n import _, format_money, format_time, long_date, using_language
-from holdmetight.services import courses, group_sessions
+from holdmetight.services import group_sessions
 from holdmetight.services.group_sessions import GroupSessionInfo
 
 
@@ -43,6 +46,7 @@ class CourseFacts:
     venue_address: str
     facilitator_names: tuple[str, ...]
     meetings: tuple[GroupSessionInfo, ...]  # the regular meetings still on, in order
+    all_meetings: tuple[GroupSessionInfo, ...]  # with the cancelled and make-up ones
 
 
 @dataclass(frozen=True)
@@ -84,23 +88,33 @@ def sender_of(session: Session) -> Sender:
 
 
 def course_facts(session: Session, course_id: int) -> CourseFacts:
-    info = courses.get_course(session, course_id=course_id)
-    venue = session.get(Venue, info.venue_id) if info.venue_id is not None else None
+    course = session.get(Course, course_id)
+    if course is None:
+        raise NotFoundError(_("The course no longer exists."))
+    trainers = session.exec(
+        select(Facilitator)
+        .join(CourseFacilitator, col(CourseFacilitator.facilitator_id) == Facilitator.id)
+        .where(CourseFacilitator.course_id == course_id)
+        .order_by(col(CourseFacilitator.role).desc(), col(Facilitator.sort_key))
+    ).all()
+    venue = session.get(Venue, course.venue_id) if course.venue_id is not None else None
     place = venue.city if venue else ""
     town = " ".join(p for p in ((venue.postcode if venue else ""), place) if p)
+    every = tuple(group_sessions.list_group_sessions(session, course_id=course_id))
     meetings = tuple(
-        m
-        for m in group_sessions.list_group_sessions(session, course_id=course_id)
-        if not m.is_makeup and m.status != GroupSessionStatus.CANCELLED
+        m for m in every if not m.is_makeup and m.status != GroupSessionStatus.CANCELLED
     )
     return CourseFacts(
         id=course_id,
-        code=info.row.code,
-        title=info.row.title,
+        code=course.code,
+        title=course.title,
         venue=venue.name if venue else "",
         venue_address=", ".join(p for p in ((venue.address if venue else ""), town) if p),
-        facilitator_names=tuple(f.name for f in info.facilitators),
+        facilitator_names=tuple(
+            full_name(t.given_name, t.name_prefix, t.family_name) for t in trainers
+        ),
         meetings=meetings,
+        all_meetings=every,
     )
 
 

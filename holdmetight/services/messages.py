@@ -12,31 +12,28 @@ unique in the database, so that of several PCs only one sends it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
 from holdmetight.domain.couple import Attendance, Couple, Enrollment, Partner, PlaceOffer
-from holdmetight.domain.course import Course, GroupSession
 from holdmetight.domain.enums import (
     AttendanceStatus,
     ConsentPurpose,
     EnrollmentStatus,
-    GroupSessionStatus,
     Language,
     MessageChannel,
     MessageKind,
-    MessageStatus,
     OfferOutcome,
     OutcomeWave,
 )
-from holdmetight.domain.messages import Message, fill, for_channel
+from holdmetight.domain.messages import fill, for_channel
 from holdmetight.domain.names import full_name
-from holdmetight.errors import NotFoundError, RuleError, ValidationError
+from holdmetight.errors import ValidationError
 from holdmetight.i18n import _, using_language
-from holdmetight.services import consents, fee_assessments, group_sessions, outcome_scores
-from holdmetight.services.clock import local_moments, local_now
+from holdmetight.services import consents, fee_assessments, outcome_scores
+from holdmetight.services.clock import local_now
 from holdmetight.services.couples import PostalAddress
 from holdmetight.services.mail_server import settings_in
 from holdmetight.services.message_fields import (
@@ -49,8 +46,13 @@ from holdmetight.services.message_fields import (
     joined,
     sender_of,
 )
-from holdmetight.services.message_templates import MAX_SUBJECT, check_template, template_text
-from holdmetight.services.transaction import audit, current_user, read_only, unit_of_work
+from holdmetight.services.message_templates import (
+    MAX_SUBJECT,
+    TemplateText,
+    check_template,
+    template_text,
+)
+from holdmetight.services.transaction import read_only
 
 # The kinds of message that are about one meeting.
 ABOUT_A_MEETING = frozenset({MessageKind.MEETING_REMINDER, MessageKind.CATCH_UP})
@@ -97,29 +99,6 @@ class LeftOut:
 class Prepared:
     drafts: tuple[Draft, ...]
     left_out: tuple[LeftOut, ...]
-
-
-@dataclass(frozen=True)
-class MessageInfo:
-    """A message of the log, as the couple's page lists it."""
-
-    id: int
-    couple_id: int
-    partner_name: str
-    course_code: str
-    kind: MessageKind
-    channel: MessageChannel
-    language: Language
-    recipient: str
-    subject: str
-    body: str
-    attachments: tuple[str, ...]
-    meeting_date: date | None  # of the meeting a reminder or catch-up message is about
-    status: MessageStatus
-    error: str
-    created_at: datetime  # in the organisation's time zone, as are the other moments
-    created_by: str
-    sent_at: datetime | None
 
 
 def repeat_key(
@@ -181,16 +160,12 @@ def _address(couple: Couple, partner: Partner) -> PostalAddress:
 
 
 def _channel(
-    session: Session, couple: Couple, partner: Partner, today: date, *, email_only: bool
+    couple: Couple, partner: Partner, *, agreed: bool, email_only: bool
 ) -> tuple[MessageChannel | None, str, str]:
-    """How a message reaches ``partner``: the channel and the address, or None and the reason
-    it cannot."""
+    """How a message reaches ``partner`` (``agreed``: to contact by e-mail, today): the channel
+    and the address, or None and the reason it cannot."""
     name = full_name(partner.given_name, partner.name_prefix, partner.family_name)
-    wants_email = (
-        bool(partner.email)
-        and not partner.prefers_post
-        and consents.has_consent(session, partner.id or 0, ConsentPurpose.EMAIL, today)
-    )
+    wants_email = bool(partner.email) and not partner.prefers_post and agreed
     if wants_email:
         return MessageChannel.EMAIL, partner.email, ""
     if email_only:
@@ -216,18 +191,12 @@ def _channel(
 
 
 def _who_gets(
-    session: Session, kind: MessageKind, course_id: int, meeting_id: int | None, today: date
+    session: Session, kind: MessageKind, facts: CourseFacts, meeting_id: int | None, today: date
 ) -> list[Found]:
     """The enrollments a message of ``kind`` goes to, what it knows about each, and for a
     catch-up message only the partners (positions) who missed the meeting."""
-    meeting = next(
-        (
-            m
-            for m in group_sessions.list_group_sessions(session, course_id=course_id)
-            if meeting_id is not None and m.id == meeting_id
-        ),
-        None,
-    )
+    course_id = facts.id
+    meeting = next((m for m in facts.all_meetings if m.id == meeting_id), None)
     if kind in ABOUT_A_MEETING and meeting is None:
         raise ValidationError(_("Choose the meeting this message is about."), field="meeting")
     enrollments = session.exec(
@@ -317,47 +286,56 @@ def _merge(found: list[Found]) -> dict[int, Found]:
     return merged
 
 
-def prepare_in(
-    session: Session,
-    kind: MessageKind,
-    course_id: int,
-    *,
-    meeting_id: int | None = None,
-    couple_ids: Sequence[int] | None = None,
-    email_only: bool = False,
-    per_couple: bool = False,
-) -> Prepared:
-    """The messages of ``kind`` for a course (for the couples chosen), in the caller's
-    transaction. ``email_only``: partners who cannot get an e-mail are left out (a schedule
-    prints no letters). ``per_couple``: partners who both get a letter at one address, in one
-    language, get one letter together."""
-    today = local_now(session).date()
-    sender = sender_of(session)
-    facts: CourseFacts = course_facts(session, course_id)
-    if kind in NEEDS_MEETINGS and not facts.meetings:
-        raise ValidationError(
-            _("This course has no meetings planned yet: plan them before sending this message."),
-            field="kind",
+@dataclass
+class _Writing:
+    """What every message of one kind for one course is made from."""
+
+    session: Session
+    kind: MessageKind
+    course_id: int
+    today: date
+    sender: Sender
+    facts: CourseFacts
+    texts: dict[Language, TemplateText]
+    couples: dict[int, Couple] = field(default_factory=dict)
+    partners: dict[int, list[Partner]] = field(default_factory=dict)
+    agreed: set[int] = field(default_factory=set)  # partners who agreed to e-mail, today
+
+    def read(self, found: dict[int, Found]) -> None:
+        """The couples, their partners and their consent to e-mail, at once."""
+        ids = sorted(found)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for couple in self.session.exec(select(Couple).where(col(Couple.id).in_(chunk))):
+                self.couples[couple.id or 0] = couple
+            for partner in self.session.exec(
+                select(Partner)
+                .where(col(Partner.couple_id).in_(chunk))
+                .order_by(col(Partner.couple_id), col(Partner.position))
+            ):
+                self.partners.setdefault(partner.couple_id, []).append(partner)
+        every = [p.id or 0 for people in self.partners.values() for p in people]
+        self.agreed |= consents.partners_with_consent(
+            self.session, every, ConsentPurpose.EMAIL, self.today
         )
-    texts = {}
-    for language in Language:
-        text = template_text(session, kind, language)
-        check_template(kind, text.subject, text.body)
-        texts[language] = text
-    drafts: list[Draft] = []
-    left_out: list[LeftOut] = []
-    chosen = set(couple_ids) if couple_ids is not None else None
-    for couple_id, (_enrollment, extras, who) in _merge(
-        _who_gets(session, kind, course_id, meeting_id, today)
-    ).items():
-        if chosen is not None and couple_id not in chosen:
-            continue
-        couple = session.get_one(Couple, couple_id)
+
+    def for_couple(
+        self,
+        couple_id: int,
+        extras: Extras,
+        who: frozenset[int] | None,
+        *,
+        email_only: bool,
+        per_couple: bool,
+    ) -> tuple[list[Draft], list[LeftOut]]:
+        """The drafts for one couple's partners (or one to both), and who cannot be reached."""
+        kind, course_id, today = self.kind, self.course_id, self.today
+        drafts: list[Draft] = []
+        left_out: list[LeftOut] = []
+        couple = self.couples[couple_id]
         if couple.anonymised_at is not None:
-            continue
-        partners = session.exec(
-            select(Partner).where(Partner.couple_id == couple_id).order_by(col(Partner.position))
-        ).all()
+            return drafts, left_out
+        partners = self.partners.get(couple_id, [])
         given = tuple(p.given_name for p in partners)
         meeting = extras.meeting.id if extras.meeting is not None else None
         reached: list[tuple[Partner, MessageChannel, str]] = []
@@ -366,7 +344,7 @@ def prepare_in(
             if not partner.family_name or (who is not None and partner.position not in who):
                 continue  # an erased partner, or one a catch-up or questionnaire is not for
             channel, address, reason = _channel(
-                session, couple, partner, today, email_only=email_only
+                couple, partner, agreed=(partner.id or 0) in self.agreed, email_only=email_only
             )
             if channel is None:
                 left_out.append(LeftOut(couple_id, _name(partner), reason))
@@ -389,15 +367,9 @@ def prepare_in(
                 )
                 if len(group) > 1:  # one letter to both: both names above the address
                     address = "\n".join((joined(names), *address.splitlines()[1:]))
-            values = field_values(sender, facts, recipient, extras, today)
-            text = texts[language]
+            values = field_values(self.sender, self.facts, recipient, extras, today)
+            text = self.texts[language]
             partner_id = first.id or 0 if len(group) == 1 else None
-            files: tuple[str, ...] = ()
-            if channel == MessageChannel.EMAIL and kind == MessageKind.INVITATION:
-                files = (calendar_file(facts.code),)
-            elif channel == MessageChannel.EMAIL and kind == MessageKind.CATCH_UP:
-                assert extras.meeting is not None
-                files = (handout_file(facts.code, extras.meeting.step_code),)
             drafts.append(
                 Draft(
                     couple_id=couple_id,
@@ -412,10 +384,85 @@ def prepare_in(
                     subject=_one_line(fill(text.subject, values)),
                     body=fill(for_channel(text.body, channel), values),
                     repeat_key=repeat_key(kind, partner_id, course_id, meeting, couple_id),
-                    attachments=files,
+                    attachments=self._files(channel, extras),
                     note=notes.get(first.id or 0, "") if len(group) == 1 else "",
                 )
             )
+        return drafts, left_out
+
+    def _files(self, channel: MessageChannel, extras: Extras) -> tuple[str, ...]:
+        """What an e-mail carries: the course's calendar with an invitation, the missed
+        meeting's handout with a catch-up message."""
+        if channel != MessageChannel.EMAIL:
+            return ()
+        if self.kind == MessageKind.INVITATION:
+            return (calendar_file(self.facts.code),)
+        if self.kind == MessageKind.CATCH_UP and extras.meeting is not None:
+            return (handout_file(self.facts.code, extras.meeting.step_code),)
+        return ()
+
+
+@dataclass(frozen=True)
+class Common:
+    """What every message of one kind shares, whatever its course: sender and texts."""
+
+    kind: MessageKind
+    sender: Sender
+    texts: dict[Language, TemplateText]
+
+
+def common_to(session: Session, kind: MessageKind) -> Common:
+    """The sender and the checked texts of ``kind`` (a text that would not fill in is refused
+    here, before any message is made)."""
+    texts: dict[Language, TemplateText] = {}
+    for language in Language:
+        text = template_text(session, kind, language)
+        check_template(kind, text.subject, text.body)
+        texts[language] = text
+    return Common(kind, sender_of(session), texts)
+
+
+def prepare_in(
+    session: Session,
+    kind: MessageKind,
+    course_id: int,
+    *,
+    meeting_id: int | None = None,
+    couple_ids: Sequence[int] | None = None,
+    email_only: bool = False,
+    per_couple: bool = False,
+    common: Common | None = None,
+) -> Prepared:
+    """The messages of ``kind`` for a course (for the couples chosen), in the caller's
+    transaction. ``email_only``: partners who cannot get an e-mail are left out (a schedule
+    prints no letters). ``per_couple``: partners who both get a letter at one address, in one
+    language, get one letter together. ``common``: what messages of ``kind`` share, read once
+    for many courses (see :func:`common_to`)."""
+    today = local_now(session).date()
+    common = common or common_to(session, kind)
+    sender, texts = common.sender, common.texts
+    facts: CourseFacts = course_facts(session, course_id)
+    if kind in NEEDS_MEETINGS and not facts.meetings:
+        raise ValidationError(
+            _("This course has no meetings planned yet: plan them before sending this message."),
+            field="kind",
+        )
+    drafts: list[Draft] = []
+    left_out: list[LeftOut] = []
+    chosen = set(couple_ids) if couple_ids is not None else None
+    writing = _Writing(session, kind, course_id, today, sender, facts, texts)
+    found = {
+        couple_id: entry
+        for couple_id, entry in _merge(_who_gets(session, kind, facts, meeting_id, today)).items()
+        if chosen is None or couple_id in chosen
+    }
+    writing.read(found)
+    for couple_id, (_enrollment, extras, who) in found.items():
+        made, missed = writing.for_couple(
+            couple_id, extras, who, email_only=email_only, per_couple=per_couple
+        )
+        drafts += made
+        left_out += missed
     return Prepared(tuple(drafts), tuple(left_out))
 
 
@@ -443,91 +490,6 @@ def prepare(
     )
 
 
-@read_only
-def sent_before(session: Session, /, *, drafts: Sequence[Draft]) -> frozenset[str]:
-    """The ``repeat_key`` of every draft whose message went before (sent, on its way, or
-    printed), to the same partner or in one letter to the couple: sending those again is asked
-    about first."""
-    return sent_before_in(session, drafts)
-
-
-def sent_before_in(session: Session, drafts: Sequence[Draft]) -> frozenset[str]:
-    """:func:`sent_before` in the caller's transaction."""
-    couple_ids = sorted({d.couple_id for d in drafts})
-    earlier: dict[int, list[tuple[str, int | None]]] = {}
-    for start in range(0, len(couple_ids), 500):
-        for key, couple_id, partner_id in session.exec(
-            select(Message.repeat_key, Message.couple_id, Message.partner_id).where(
-                col(Message.couple_id).in_(couple_ids[start : start + 500]),
-                col(Message.status).not_in([MessageStatus.FAILED, MessageStatus.WITHDRAWN]),
-            )
-        ):
-            earlier.setdefault(couple_id, []).append((key.rpartition(":")[0], partner_id))
-    found: set[str] = set()
-    for draft in drafts:
-        about = draft.repeat_key.rpartition(":")[0]
-        for before, partner_id in earlier.get(draft.couple_id, []):
-            same_partner = None in (draft.partner_id, partner_id) or partner_id == draft.partner_id
-            if before == about and same_partner:
-                found.add(draft.repeat_key)
-    return frozenset(found)
-
-
-def record_in(session: Session, drafts: Sequence[Draft]) -> list[int]:
-    """Write ``drafts`` to the log (e-mails waiting to be sent, letters printed), in the
-    caller's transaction; a draft whose ``once_key`` is in the log already is skipped. Returns
-    the ids of the e-mails to send."""
-    once = [d.once_key for d in drafts if d.once_key]
-    taken = (
-        set(session.exec(select(Message.once_key).where(col(Message.once_key).in_(once))).all())
-        if once
-        else set()
-    )
-    who = current_user()
-    to_send: list[int] = []
-    for draft in drafts:
-        if draft.once_key and draft.once_key in taken:
-            continue
-        letter = draft.channel == MessageChannel.LETTER
-        message = Message(
-            couple_id=draft.couple_id,
-            partner_id=draft.partner_id,
-            course_id=draft.course_id,
-            group_session_id=draft.group_session_id,
-            kind=draft.kind,
-            channel=draft.channel,
-            language=draft.language,
-            recipient=draft.recipient,
-            subject=draft.subject,
-            body=draft.body,
-            attachments="\n".join(draft.attachments),
-            repeat_key=draft.repeat_key,
-            once_key=draft.once_key,
-            status=MessageStatus.PRINTED if letter else MessageStatus.QUEUED,
-            created_by=who[:200],
-        )
-        session.add(message)
-        session.flush()
-        assert message.id is not None
-        audit(
-            session,
-            action="print" if letter else "send",
-            entity="message",
-            entity_id=message.id,
-            couple_id=draft.couple_id,
-            detail=f"message={draft.kind.value}",
-        )
-        if not letter:
-            to_send.append(message.id)
-    return to_send
-
-
-@unit_of_work
-def record(session: Session, /, *, drafts: Sequence[Draft]) -> list[int]:
-    """Write ``drafts`` to the log; returns the ids of the e-mails to send."""
-    return record_in(session, drafts)
-
-
 def calendar_file(course_code: str) -> str:
     """The name of a course's calendar attached to an invitation: its code, nothing personal."""
     return f"{course_code}.ics"
@@ -536,78 +498,6 @@ def calendar_file(course_code: str) -> str:
 def handout_file(course_code: str, step_code: str) -> str:
     """The name of a meeting's handout attached to a catch-up message."""
     return f"{course_code}-{step_code}.pdf"
-
-
-def no_longer_applies(session: Session, message: Message) -> str | None:
-    """Why a message waiting to be sent should not go any more, or None when it still should:
-    the partner withdrew consent to e-mail or changed address, the meeting was cancelled or
-    has begun, the offer was answered or passed, the fee was paid, the couple left the
-    course. (In the language in force: it is shown as the reason in the couple's messages.)"""
-    partner = session.get(Partner, message.partner_id) if message.partner_id else None
-    today = local_now(session).date()
-    if partner is None or not partner.family_name:
-        return _("The partner's data were erased.")
-    if partner.email != message.recipient:
-        return _("The e-mail address changed since the message was made.")
-    if not consents.has_consent(session, partner.id or 0, ConsentPurpose.EMAIL, today):
-        return _("The partner no longer agrees to contact by e-mail.")
-    enrollment = session.exec(
-        select(Enrollment).where(
-            Enrollment.couple_id == message.couple_id, Enrollment.course_id == message.course_id
-        )
-    ).first()
-    if enrollment is None:
-        return _("The couple no longer takes part in the course.")
-    kind = MessageKind(message.kind)
-    if kind in ABOUT_A_MEETING:
-        meeting = session.get(GroupSession, message.group_session_id or 0)
-        if meeting is None or meeting.status == GroupSessionStatus.CANCELLED:
-            return _("The meeting was cancelled.")
-        begun = datetime.combine(meeting.date, meeting.start_time) <= local_now(session)
-        if kind == MessageKind.MEETING_REMINDER and begun:
-            return _("The meeting has begun already.")
-    if kind in (MessageKind.INVITATION, MessageKind.MEETING_REMINDER) and (
-        enrollment.status != EnrollmentStatus.ENROLLED
-    ):
-        return _("The couple no longer takes part in the course.")
-    if kind == MessageKind.WAITING_LIST_OFFER and open_offer(session, enrollment.id or 0) is None:
-        return _("The offer was answered or its time ran out.")
-    if kind == MessageKind.FEE_REMINDER:
-        row = fee_assessments.fee_row(session, enrollment_id=enrollment.id or 0)
-        if row.outstanding <= 0:
-            return _("Nothing is outstanding any more.")
-    return None
-
-
-def open_offer(session: Session, enrollment_id: int) -> PlaceOffer | None:
-    return session.exec(
-        select(PlaceOffer).where(
-            PlaceOffer.enrollment_id == enrollment_id, PlaceOffer.outcome == OfferOutcome.OPEN
-        )
-    ).first()
-
-
-@unit_of_work
-def withdraw_message(session: Session, /, *, message_id: int) -> None:
-    """Take back a message still waiting to be sent: it is not sent, and says who took it
-    back."""
-    message = session.get(Message, message_id)
-    if message is None:
-        raise NotFoundError(_("The message no longer exists."))
-    if message.status != MessageStatus.QUEUED:
-        raise RuleError(_("Only a message still waiting to be sent can be taken back."))
-    message.status = MessageStatus.WITHDRAWN
-    message.error = _("Taken back by {who}.").format(who=current_user())[:1000]
-    session.add(message)
-    session.flush()
-    audit(
-        session,
-        action="withdraw",
-        entity="message",
-        entity_id=message.id,
-        couple_id=message.couple_id,
-        detail=f"message={MessageKind(message.kind).value}",
-    )
 
 
 @dataclass(frozen=True)
@@ -629,39 +519,3 @@ def letter_setup(session: Session, /) -> LetterSetup:
         window_top_mm=settings.window_top_mm,
         today=local_now(session).date(),
     )
-
-
-@read_only
-def messages_of(session: Session, /, *, couple_id: int) -> list[MessageInfo]:
-    """Every message sent or printed to the couple, newest first."""
-    rows = session.exec(
-        select(Message, Partner, Course, col(GroupSession.date))
-        .outerjoin(Partner, col(Partner.id) == Message.partner_id)
-        .outerjoin(Course, col(Course.id) == Message.course_id)
-        .outerjoin(GroupSession, col(GroupSession.id) == Message.group_session_id)
-        .where(Message.couple_id == couple_id)
-        .order_by(col(Message.created_at).desc(), col(Message.id).desc())
-    ).all()
-    local = local_moments(session)
-    return [
-        MessageInfo(
-            id=m.id or 0,
-            couple_id=m.couple_id,
-            partner_name=full_name(p.given_name, p.name_prefix, p.family_name) if p else "",
-            course_code=c.code if c else "",
-            kind=MessageKind(m.kind),
-            channel=MessageChannel(m.channel),
-            language=Language(m.language),
-            recipient=m.recipient,
-            subject=m.subject,
-            body=m.body,
-            attachments=tuple(a for a in m.attachments.split("\n") if a),
-            meeting_date=meeting_date,
-            status=MessageStatus(m.status),
-            error=m.error,
-            created_at=local(m.created_at),
-            created_by=m.created_by,
-            sent_at=local(m.sent_at) if m.sent_at is not None else None,
-        )
-        for m, p, c, meeting_date in rows
-    ]

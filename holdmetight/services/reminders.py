@@ -14,13 +14,8 @@ from holdmetight.domain.enums import CourseStatus, GroupSessionStatus, MessageKi
 from holdmetight.domain.organisation import Organisation
 from holdmetight.services.clock import local_now
 from holdmetight.services.mail_server import settings_in
-from holdmetight.services.messages import (
-    Draft,
-    LeftOut,
-    prepare_in,
-    record_in,
-    sent_before_in,
-)
+from holdmetight.services.message_log import record_in, sent_before_in
+from holdmetight.services.messages import Draft, LeftOut, common_to, prepare_in
 from holdmetight.services.transaction import read_only, unit_of_work
 
 
@@ -56,6 +51,7 @@ def _due(session: Session) -> Due:
     ).all()
     drafts: list[Draft] = []
     left_out: list[LeftOut] = []
+    common = common_to(session, MessageKind.MEETING_REMINDER) if meetings else None
     for meeting in meetings:
         if meeting.date == today and meeting.start_time <= now.time():
             continue  # begun already: a reminder now would come too late
@@ -65,6 +61,7 @@ def _due(session: Session) -> Due:
             meeting.course_id,
             meeting_id=meeting.id,
             email_only=True,
+            common=common,
         )
         drafts += [replace(d, once_key=once_key(d)) for d in prepared.drafts]
         left_out += prepared.left_out

@@ -59,11 +59,13 @@ def send_in_background(
     *,
     report: Callable[[str], None] | None = None,
     password: str | None = None,
+    claim_reminders: bool = False,
 ) -> None:
     """Send the e-mails ``ids`` (None: all waiting) with progress; afterwards the views showing
     messages read them again and the user is told what went. ``password`` is the one the user
     gave for this (see :func:`password_for`). With ``report`` (the schedule's own run) nothing
-    is asked or shown in a window: what happened goes to ``report``."""
+    is asked or shown in a window: what happened goes to ``report``. ``claim_reminders``: the
+    reminders due are written to the log first, in the same background work."""
     from holdmetight.reports.message_attachments import attachments_from
 
     server = context.call(mail_server.mail_settings).server
@@ -85,8 +87,11 @@ def send_in_background(
     database = context.database
 
     def work(progress: Progress) -> Sent:
+        from holdmetight.services import reminders
         from holdmetight.services.mail_sending import send_waiting
 
+        if claim_reminders:
+            context.call(reminders.claim_due_reminders)
         return send_waiting(
             database,
             ids=ids,
@@ -117,19 +122,19 @@ def send_in_background(
 def send_due(parent: QWidget | None, context: AppContext, report: Callable[[str], None]) -> None:
     """What the window does on start and every hour: when reminders are switched on, write the
     reminders due to the log (each once, whichever PC is first); then send whatever e-mails
-    wait, those the mail server could not take before included."""
-    from holdmetight.services import reminders
+    wait, those the mail server could not take before included. The work is done in the
+    background: the window goes on."""
     from holdmetight.services.mail_sending import waiting_messages
 
     try:
         settings = context.call(mail_server.mail_settings)
-        if settings.reminders_on:
-            context.call(reminders.claim_due_reminders)
-        if not settings.server.is_set or context.call(waiting_messages) == 0:
+        if not settings.server.is_set:
+            return
+        if not settings.reminders_on and context.call(waiting_messages) == 0:
             return
     except NotFoundError:  # no organisation yet: nothing to remind of
         return
     except HoldMeTightError as error:
         report(str(error))
         return
-    send_in_background(parent, context, None, report=report)
+    send_in_background(parent, context, None, report=report, claim_reminders=settings.reminders_on)

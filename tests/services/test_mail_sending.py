@@ -25,6 +25,7 @@ from holdmetight.services import (
     couples,
     enrollments,
     mail_sending,
+    message_log,
     messages,
     organisations,
 )
@@ -63,7 +64,7 @@ def invited(session: Session, make):
         session, make, course.row.id, "Ëlke", "Dubois", "elke@example.com", Language.EN
     )
     prepared = messages.prepare(session, kind=MessageKind.INVITATION, course_id=course.row.id)
-    ids = messages.record(session, drafts=prepared.drafts)
+    ids = message_log.record(session, drafts=prepared.drafts)
     assert len(ids) == 2
     return ids
 
@@ -123,7 +124,7 @@ def test_a_name_with_diacritics_in_the_subject_is_encoded(
     )
     session.commit()
     prepared = messages.prepare(session, kind=MessageKind.INVITATION, course_id=course.row.id)
-    messages.record(session, drafts=prepared.drafts)
+    message_log.record(session, drafts=prepared.drafts)
     with smtp_server(tmp_path) as (port, received, certificate):
         monkeypatch.setenv("SSL_CERT_FILE", str(certificate))
         mail_sending.send_waiting(database, server=server_at(port), password=PASSWORD)

@@ -26,6 +26,7 @@ from holdmetight.services import (
     couples,
     enrollments,
     mail_server,
+    message_log,
     message_templates,
     messages,
     organisations,
@@ -33,6 +34,7 @@ from holdmetight.services import (
     privacy,
     reminders,
 )
+from tests.mail_server import through, use_mail_server
 
 TODAY = date.today()
 
@@ -205,14 +207,14 @@ def test_half_an_own_address_is_refused(session, make):
 def test_the_log_knows_what_was_sent_before(session, make):
     course, couple = set_up(session, make)
     prepared = messages.prepare(session, kind=MessageKind.INVITATION, course_id=course.row.id)
-    assert messages.sent_before(session, drafts=prepared.drafts) == frozenset()
-    to_send = messages.record(session, drafts=prepared.drafts)
+    assert message_log.sent_before(session, drafts=prepared.drafts) == frozenset()
+    to_send = message_log.record(session, drafts=prepared.drafts)
     assert len(to_send) == 1  # the e-mail; the letter is printed
     again = messages.prepare(session, kind=MessageKind.INVITATION, course_id=course.row.id)
-    assert messages.sent_before(session, drafts=again.drafts) == {
+    assert message_log.sent_before(session, drafts=again.drafts) == {
         d.repeat_key for d in again.drafts
     }
-    log = messages.messages_of(session, couple_id=couple.id)
+    log = message_log.messages_of(session, couple_id=couple.id)
     assert {m.status for m in log} == {MessageStatus.QUEUED, MessageStatus.PRINTED}
     assert all(m.course_code == "HMV-MSG" for m in log)
 
@@ -222,34 +224,9 @@ def test_reminders_are_claimed_once_and_only_when_switched_on(session, make):
     assert reminders.claim_due_reminders(session) == []  # no organisation yet
     organisations.save_organisation(session, name="Wijkteam Oost", email="info@example.org")
     assert reminders.claim_due_reminders(session) == []  # off by default
-    settings = mail_server.mail_settings(session)
     with pytest.raises(ValidationError, match="mail server first"):
-        mail_server.save_mail_settings(
-            session,
-            version=settings.version,
-            host="",
-            port=587,
-            security=settings.server.security,
-            user="",
-            sender_address="info@example.org",
-            reminders_on=True,
-            reminder_days=2,
-            window_left_mm=20,
-            window_top_mm=50,
-        )
-    mail_server.save_mail_settings(
-        session,
-        version=settings.version,
-        host="smtp.example.org",
-        port=587,
-        security=settings.server.security,
-        user="wijkteam",
-        sender_address="info@example.org",
-        reminders_on=True,
-        reminder_days=2,
-        window_left_mm=20,
-        window_top_mm=50,
-    )
+        use_mail_server(through(session), host="", reminders_on=True)
+    use_mail_server(through(session), host="smtp.example.org", user="wijkteam", reminders_on=True)
     due = reminders.due_reminders(session)
     assert [d.partner_name for d in due.drafts] == ["Zoë Çelik"]  # Bram has no e-mail
     assert "Herinnering" in due.drafts[0].subject
@@ -262,7 +239,7 @@ def test_reminders_are_claimed_once_and_only_when_switched_on(session, make):
 def test_anonymising_removes_the_messages_and_the_inzage_lists_them(session, make):
     course, couple = set_up(session, make)
     prepared = messages.prepare(session, kind=MessageKind.INVITATION, course_id=course.row.id)
-    messages.record(session, drafts=prepared.drafts)
+    message_log.record(session, drafts=prepared.drafts)
     data = personal_data.personal_data(session, couple_id=couple.id)
     section = next(s for s in data.sections if s.table == "message")
     assert len(section.records) == 2
@@ -270,11 +247,11 @@ def test_anonymising_removes_the_messages_and_the_inzage_lists_them(session, mak
     one = personal_data.personal_data(session, couple_id=couple.id, partner=1)
     assert len(next(s for s in one.sections if s.table == "message").records) == 1
     privacy.anonymise(session, couple_id=couple.id, partner=2)
-    assert len(messages.messages_of(session, couple_id=couple.id)) == 1  # Zoë's stays
+    assert len(message_log.messages_of(session, couple_id=couple.id)) == 1  # Zoë's stays
     erased = session.exec(select(Partner).where(Partner.couple_id == couple.id)).all()
     assert all(not p.street for p in erased if p.position == 2)
     privacy.anonymise(session, couple_id=couple.id)
-    assert messages.messages_of(session, couple_id=couple.id) == []
+    assert message_log.messages_of(session, couple_id=couple.id) == []
     assert couples.get_couple(session, couple_id=couple.id).address.is_empty
 
 
@@ -322,12 +299,12 @@ def test_one_letter_to_both_partners_and_nothing_sent_twice_by_accident(session,
     assert letter.recipient.splitlines()[0] == "Zoë Çelik en Bram Visser"
     assert "Beste Zoë en Bram" in letter.body
     assert ".ics" not in letter.body and "Bewaar deze brief" in letter.body
-    messages.record(session, drafts=[letter])
+    message_log.record(session, drafts=[letter])
     # A letter to both was a letter to each: sending each one their own asks first.
-    assert messages.sent_before(session, drafts=apart.drafts) == {
+    assert message_log.sent_before(session, drafts=apart.drafts) == {
         d.repeat_key for d in apart.drafts
     }
-    log = messages.messages_of(session, couple_id=couple.id)
+    log = message_log.messages_of(session, couple_id=couple.id)
     assert [m.partner_name for m in log] == [""] and log[0].status == MessageStatus.PRINTED
 
 
@@ -336,20 +313,7 @@ def test_several_pcs_claiming_the_reminders_at_once_send_each_once(session, make
 
     set_up(session, make, start=TODAY + timedelta(days=1))
     organisations.save_organisation(session, name="Wijkteam Oost", email="info@example.org")
-    settings = mail_server.mail_settings(session)
-    mail_server.save_mail_settings(
-        session,
-        version=settings.version,
-        host="smtp.example.org",
-        port=587,
-        security=settings.server.security,
-        user="",
-        sender_address="",
-        reminders_on=True,
-        reminder_days=2,
-        window_left_mm=20,
-        window_top_mm=50,
-    )
+    use_mail_server(through(session), host="smtp.example.org", reminders_on=True)
     claimed = at_once(db_url, 6, lambda s, _n: reminders.claim_due_reminders(s))
     assert not any(isinstance(c, Exception) for c in claimed)
     assert sorted(len(c) for c in claimed) == [0, 0, 0, 0, 0, 1]  # type: ignore[arg-type]
@@ -416,16 +380,16 @@ def test_a_partners_inzage_holds_the_letters_to_both_and_an_erasure_unnames_the_
         session, kind=MessageKind.INVITATION, course_id=course.row.id, per_couple=True
     )
     assert [d.partner_id for d in both.drafts] == [None]
-    messages.record(session, drafts=both.drafts)
+    message_log.record(session, drafts=both.drafts)
     consents.give_consent(session, **email)
     alone = messages.prepare(session, kind=MessageKind.INVITATION, course_id=course.row.id)
-    messages.record(session, drafts=[d for d in alone.drafts if d.partner_name == "Zoë Çelik"])
+    message_log.record(session, drafts=[d for d in alone.drafts if d.partner_name == "Zoë Çelik"])
     mine = personal_data.personal_data(session, couple_id=couple.id, partner=2)
     bram = next(s for s in mine.sections if s.table == "message").records
     # The letter to both is Bram's data too; Zoë's own e-mail is not.
     assert [r["recipient"].splitlines()[0] for r in bram] == ["Zoë Çelik en Bram Visser"]
     privacy.anonymise(session, couple_id=couple.id, partner=2)
-    left = messages.messages_of(session, couple_id=couple.id)
+    left = message_log.messages_of(session, couple_id=couple.id)
     assert [m.partner_name for m in left] == ["Zoë Çelik"]
     assert "Zoë en \u2013" in left[0].body and "Bram" not in left[0].body
 
@@ -452,18 +416,11 @@ def test_a_server_name_or_address_is_accepted_and_no_password_goes_unprotected(s
     assert mail_server.checked_host("[::1]") == "::1"
     assert mail_server.checked_host("192.168.1.10") == "192.168.1.10"
     organisations.save_organisation(session, name="Wijkteam Oost", email="info@example.org")
-    settings = mail_server.mail_settings(session)
     with pytest.raises(ValidationError, match="protected connection"):
-        mail_server.save_mail_settings(
-            session,
-            version=settings.version,
+        use_mail_server(
+            through(session),
             host="smtp.example.nl",
             port=25,
-            security=MailSecurity.NONE,
             user="wijkteam",
-            sender_address="",
-            reminders_on=False,
-            reminder_days=2,
-            window_left_mm=20,
-            window_top_mm=50,
+            security=MailSecurity.NONE,
         )

@@ -18,6 +18,7 @@ from holdmetight.services import (
     couples,
     enrollments,
     mail_server,
+    message_log,
     message_templates,
     messages,
     organisations,
@@ -26,7 +27,7 @@ from holdmetight.ui.dialogs.couple_messages import CoupleMessagesDialog
 from holdmetight.ui.dialogs.mail_settings import MailSettingsDialog
 from holdmetight.ui.dialogs.message_texts import MessageTextsDialog
 from holdmetight.ui.dialogs.send_messages import SendMessagesDialog
-from tests.mail_server import PASSWORD, USER, smtp_server
+from tests.mail_server import PASSWORD, USER, smtp_server, use_mail_server
 from tests.ui.conftest import wait_for_jobs
 
 TODAY = date.today()
@@ -137,20 +138,7 @@ def test_a_course_is_invited_by_e_mail_and_letter_and_asked_before_sending_again
     monkeypatch.setattr("holdmetight.ui.print_action.open_print_dialog", capture)
     with smtp_server(tmp_path) as (port, received, certificate):
         monkeypatch.setenv("SSL_CERT_FILE", str(certificate))
-        settings = context.call(mail_server.mail_settings)
-        context.call(
-            mail_server.save_mail_settings,
-            version=settings.version,
-            host="127.0.0.1",
-            port=port,
-            security=MailSecurity.STARTTLS,
-            user=USER,
-            sender_address="",
-            reminders_on=False,
-            reminder_days=2,
-            window_left_mm=20,
-            window_top_mm=50,
-        )
+        use_mail_server(context.call, host="127.0.0.1", port=port, user=USER)
         mail_server.keep_password(context.call(mail_server.mail_settings).server, PASSWORD)
         dialog = SendMessagesDialog(context, course.row.id)
         qtbot.addWidget(dialog)
@@ -181,10 +169,10 @@ def test_a_course_is_invited_by_e_mail_and_letter_and_asked_before_sending_again
     assert again.table.item(0, 1).text() == "yes"
     couples_seen = {d.couple_id for d in again.prepared.drafts}
     statuses = [
-        m.status for c in couples_seen for m in context.call(messages.messages_of, couple_id=c)
+        m.status for c in couples_seen for m in context.call(message_log.messages_of, couple_id=c)
     ]
     assert len(statuses) == 3  # one e-mail and two letters, each logged once
-    log = context.call(messages.messages_of, couple_id=again.prepared.drafts[0].couple_id)
+    log = context.call(message_log.messages_of, couple_id=again.prepared.drafts[0].couple_id)
     viewer = CoupleMessagesDialog(context, log[0].couple_id)
     qtbot.addWidget(viewer)
     assert viewer.table.rowCount() == len(log) >= 1
@@ -226,20 +214,7 @@ def test_the_window_sends_the_reminders_due_and_says_so(
     assert said == []
     with smtp_server(tmp_path) as (port, received, certificate):
         monkeypatch.setenv("SSL_CERT_FILE", str(certificate))
-        settings = context.call(mail_server.mail_settings)
-        context.call(
-            mail_server.save_mail_settings,
-            version=settings.version,
-            host="127.0.0.1",
-            port=port,
-            security=MailSecurity.STARTTLS,
-            user=USER,
-            sender_address="",
-            reminders_on=True,
-            reminder_days=2,
-            window_left_mm=20,
-            window_top_mm=50,
-        )
+        use_mail_server(context.call, host="127.0.0.1", port=port, user=USER, reminders_on=True)
         send_due(None, context, said.append)
         assert said == [
             "Messages wait: this computer does not know the mail server's password "
@@ -276,7 +251,7 @@ def test_nothing_is_logged_for_letters_not_printed_or_e_mails_that_cannot_go(
     logged = [
         m
         for couple_id in {d.couple_id for d in dialog.prepared.drafts}
-        for m in context.call(messages.messages_of, couple_id=couple_id)
+        for m in context.call(message_log.messages_of, couple_id=couple_id)
     ]
     assert logged == []
 
@@ -288,12 +263,12 @@ def test_a_waiting_message_is_taken_back_from_the_couples_messages(
 
     prepared = context.call(messages.prepare, kind=MessageKind.INVITATION, course_id=course.row.id)
     zoe = [d for d in prepared.drafts if d.channel.value == "email"]
-    context.call(messages.record, drafts=zoe)  # the server could not be reached: it waits
+    context.call(message_log.record, drafts=zoe)  # the server could not be reached: it waits
     viewer = CoupleMessagesDialog(context, zoe[0].couple_id)
     qtbot.addWidget(viewer)
     assert viewer.withdraw_button.isEnabled()
     viewer.withdraw()
-    [info] = context.call(messages.messages_of, couple_id=zoe[0].couple_id)
+    [info] = context.call(message_log.messages_of, couple_id=zoe[0].couple_id)
     assert info.status == MessageStatus.WITHDRAWN and info.error.startswith("Taken back by")
     assert not viewer.withdraw_button.isEnabled()
     assert viewer.table.item(0, 5).text().startswith("not sent: no longer applies")

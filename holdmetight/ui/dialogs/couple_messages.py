@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from holdmetight.domain.enums import MessageStatus
 from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _, format_date, format_time
-from holdmetight.services import messages
-from holdmetight.services.messages import MessageInfo
+from holdmetight.services import message_log
+from holdmetight.services.message_log import MessageInfo
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.messages import show_error
 
@@ -37,7 +37,7 @@ class CoupleMessagesDialog(QDialog):
         self._context = context
         self._couple_id = couple_id
         self.setWindowTitle(_("Messages"))
-        self.rows = context.call(messages.messages_of, couple_id=couple_id)
+        self.rows = context.call(message_log.messages_of, couple_id=couple_id)
         headers = [_("When"), _("Message"), _("Recipient"), _("How"), _("Course"), _("Status")]
         self.table = QTableWidget(len(self.rows), len(headers))
         self.table.setAccessibleName(_("Messages"))
@@ -106,11 +106,11 @@ class CoupleMessagesDialog(QDialog):
             return
         info = self.rows[rows[0].row()]
         try:
-            self._context.call(messages.withdraw_message, message_id=info.id)
+            self._context.call(message_log.withdraw_message, message_id=info.id)
         except HoldMeTightError as error:
             show_error(self, error)
             return
-        self.rows = self._context.call(messages.messages_of, couple_id=self._couple_id)
+        self.rows = self._context.call(message_log.messages_of, couple_id=self._couple_id)
         row = rows[0].row()
         fresh = self.rows[row]
         status = fresh.status.label + (f": {fresh.error}" if fresh.error else "")

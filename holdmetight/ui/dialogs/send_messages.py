@@ -38,7 +38,7 @@ from holdmetight.domain.enums import (
 from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _, format_date, format_time, ngettext, using_language
 from holdmetight.progress import Progress
-from holdmetight.services import group_sessions, mail_server, messages
+from holdmetight.services import group_sessions, mail_server, message_log, messages
 from holdmetight.services.group_sessions import GroupSessionInfo
 from holdmetight.services.mail_sending import NO_SERVER, MailError
 from holdmetight.services.messages import Draft, Prepared
@@ -195,7 +195,7 @@ class SendMessagesDialog(QDialog):
                 couple_ids=self._couple_ids,
                 per_couple=self.together_check.isChecked(),
             )
-            self.before = self._context.call(messages.sent_before, drafts=self.prepared.drafts)
+            self.before = self._context.call(message_log.sent_before, drafts=self.prepared.drafts)
         except HoldMeTightError as error:
             self.prepared, self.before = Prepared((), ()), frozenset()
             self._fill()
@@ -221,6 +221,7 @@ class SendMessagesDialog(QDialog):
                 QTableWidgetItem(f"{how}: {draft.note}" if draft.note else how),
                 QTableWidgetItem(", ".join(draft.recipient.splitlines()[-2:])),
             )
+            cells[3].setToolTip(draft.recipient)
             for column, cell in enumerate(cells):
                 self.table.setItem(row, column, cell)
         self.table.resizeColumnsToContents()
@@ -323,7 +324,7 @@ class SendMessagesDialog(QDialog):
             self.print_letters(letters)
         if emails:
             try:
-                to_send = self._context.call(messages.record, drafts=emails)
+                to_send = self._context.call(message_log.record, drafts=emails)
             except HoldMeTightError as error:
                 show_error(self, error)
                 return
@@ -350,7 +351,7 @@ class SendMessagesDialog(QDialog):
 
         def record(_how: Output, _language: str) -> None:
             if not logged:
-                self._context.call(messages.record, drafts=letters)
+                self._context.call(message_log.record, drafts=letters)
                 logged.append(True)
 
         code = self._course_code()
