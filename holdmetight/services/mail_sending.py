@@ -3,9 +3,11 @@
 A message is claimed first (waiting → being sent, in a transaction of its own, so that no other
 PC sends it too), then handed to the server, then marked sent or not sent with the server's
 answer. A server that cannot be reached, or whose login or certificate fails, sends nothing:
-the messages wait for the next attempt. A recipient the server refuses is marked not sent and
-the others still go. The attachments (a course's calendar, a meeting's handout) are made by the
-caller, which knows how to render documents.
+the messages wait for the next attempt. A recipient the server refuses for good is marked not
+sent and the others still go; a refusal for now (4xx) waits for the next attempt. A message
+that no longer applies when its turn comes (see ``message_log.no_longer_applies``) is not sent.
+The attachments (a course's calendar, a meeting's handout) are made by the caller, which knows
+how to render documents.
 """
 
 from __future__ import annotations

@@ -108,6 +108,8 @@ def send_in_background(
             report(summary(result))
 
     def failed(error: HoldMeTightError) -> None:
+        # A password typed for this session may be the wrong one: it is asked again next time.
+        _typed.pop(server.login_name, None)
         context.publish(Changes(frozenset({"message"})))
         if report is None:
             QMessageBox.warning(parent, _("Messages"), str(error))
