@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
+from timing import report
 
 from holdmetight.db.database import open_database
 from holdmetight.domain.enums import MessageChannel, MessageKind
@@ -124,20 +123,6 @@ def main() -> None:
     finally:
         database.dispose()
         copy.unlink(missing_ok=True)
-
-
-def report(name: str, target: float, operation: Callable[[], Any], runs: int) -> None:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        operation()
-        times.append((time.perf_counter() - started) * 1000)
-    median = statistics.median(times)
-    mark = "*" if median > target else " "
-    print(
-        f"{name:<42} {median:7.0f} ms{mark} (fastest {min(times):.0f}, slowest "
-        f"{max(times):.0f}; target {target:.0f} ms)"
-    )
 
 
 if __name__ == "__main__":

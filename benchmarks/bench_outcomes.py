@@ -12,13 +12,12 @@ median, fastest and slowest run are printed with the target (``*`` marks a media
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from sqlalchemy import text
+from timing import report
 
 from holdmetight.db.database import open_database
 from holdmetight.services import outcome_figures, outcome_scores, outcome_tables
@@ -73,17 +72,7 @@ def main() -> None:
                 ),
             ]
             for name, target, operation in operations:
-                times = []
-                for _ in range(args.runs):
-                    started = time.perf_counter()
-                    operation()
-                    times.append((time.perf_counter() - started) * 1000)
-                median = statistics.median(times)
-                mark = "*" if median > target else " "
-                print(
-                    f"{name:<36} {median:7.0f} ms{mark} (fastest {min(times):.0f}, slowest "
-                    f"{max(times):.0f}; target {target:.0f} ms)"
-                )
+                report(name, target, operation, args.runs)
     finally:
         database.dispose()
 

@@ -537,10 +537,10 @@ def cmd_send_due(args: argparse.Namespace) -> int:
             reminders.claim_due_reminders(session)
         server = server or settings.server
         result = mail_sending.send_waiting(
-            database,
+            mail_sending.on(database),
             server=server,
             password=mail_server.stored_password(server),
-            attach=attachments_from(database),
+            attach=attachments_from(mail_sending.on(database)),
         )
     finally:
         database.dispose()

@@ -4,22 +4,18 @@ meeting's handout (in the partner's language) with a catch-up message."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from holdmetight.domain.enums import MessageKind
 from holdmetight.i18n import _, format_date, using_language
 from holdmetight.reports.handout import render_handouts
 from holdmetight.services import calendar_export, courses, handouts
-from holdmetight.services.mail_sending import Attach, Attachment, Outgoing
+from holdmetight.services.mail_sending import Attach, Attachment, Call, Outgoing
 from holdmetight.services.messages import calendar_file, handout_file
 
-if TYPE_CHECKING:
-    from holdmetight.db.database import Database
 
-
-def attachments_from(database: Database) -> Attach:
+def attachments_from(call: Call) -> Attach:
     """What :func:`holdmetight.services.mail_sending.send_waiting` attaches, each file made
-    once per run."""
+    once per run (read through ``call``, as the sender reads)."""
     made: dict[tuple[str, int, str], Attachment] = {}
 
     def attach(message: Outgoing) -> Sequence[Attachment]:
@@ -29,22 +25,20 @@ def attachments_from(database: Database) -> Attach:
         if message.kind == MessageKind.INVITATION:
             key = ("ics", message.course_id, "")
             if key not in made:
-                with database.session() as session:
-                    code = courses.get_course(session, course_id=message.course_id).row.code
-                    data = calendar_export.course_calendar(session, code=code)
+                code = call(courses.get_course, course_id=message.course_id).row.code
+                data = call(calendar_export.course_calendar, code=code)
                 made[key] = Attachment(calendar_file(code), "text", "calendar", data)
             return (made[key],)
         if message.kind == MessageKind.CATCH_UP and message.group_session_id is not None:
             key = ("handout", message.group_session_id, language)
             if key not in made:
-                with database.session() as session:
-                    code = courses.get_course(session, course_id=message.course_id).row.code
-                    items = handouts.handouts_for_course(
-                        session,
-                        course_code=code,
-                        language=language,
-                        meeting_ids=[message.group_session_id],
-                    )
+                code = call(courses.get_course, course_id=message.course_id).row.code
+                items = call(
+                    handouts.handouts_for_course,
+                    course_code=code,
+                    language=language,
+                    meeting_ids=[message.group_session_id],
+                )
                 data, name = b"", ""
                 if items:
                     with using_language(language):

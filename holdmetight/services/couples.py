@@ -247,7 +247,7 @@ def checked_details(
     )
     assert len(checked) == 2
     home = checked_address(address or PostalAddress(postcode=postcode), field="")
-    code = home.postcode if address is not None else check.postcode(postcode)
+    code = home.postcode
     place = check.text(
         municipality, field="municipality", label=_("Municipality"), required=False, max_length=100
     )

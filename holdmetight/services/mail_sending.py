@@ -20,7 +20,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP, SMTPUTF8
 from email.utils import format_datetime, make_msgid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
@@ -36,6 +36,19 @@ from holdmetight.services.transaction import read_only, unit_of_work
 
 if TYPE_CHECKING:
     from holdmetight.db.database import Database
+
+# How the sender runs each of its transactions: ``call(service, **arguments)``. The window
+# passes its operation path (``AppContext.call``), so that what sending changed is announced
+# to the views; the command line passes :func:`on`.
+Call = Callable[..., Any]
+
+
+def on(database: Database) -> Call:
+    """``Call`` for a database without a window: each service call one operation."""
+    from holdmetight.services.changes import perform
+
+    return lambda service, **arguments: perform(database, service, **arguments)[0]
+
 
 TIMEOUT = 30  # seconds to wait for the mail server
 NO_SERVER = N_("There is no mail server yet: enter it under Settings \u2192 Mail server.")
@@ -134,9 +147,8 @@ def _write_status(
     session.add(m)
 
 
-def _settle(database: Database, message_id: int, status: MessageStatus, error: str = "") -> None:
-    with database.session() as session:
-        _write_status(session, message_id=message_id, status=status, error=error)
+def _settle(call: Call, message_id: int, status: MessageStatus, error: str = "") -> None:
+    call(_write_status, message_id=message_id, status=status, error=error)
 
 
 @unit_of_work
@@ -341,7 +353,7 @@ def _hand_over(client: smtplib.SMTP, email: EmailMessage, sender: str, recipient
 
 
 def send_waiting(
-    database: Database,
+    call: Call,
     *,
     ids: Sequence[int] | None = None,
     server: MailServer | None = None,
@@ -351,8 +363,7 @@ def send_waiting(
 ) -> Sent:
     """Send the e-mails waiting in the log (those of ``ids``, or all), through the settings'
     server or ``server``; ``password`` is the server's (from the credential store)."""
-    with database.session() as session:
-        configured, sender_name, sender_address, _count = _settings(session)
+    configured, sender_name, sender_address, _count = call(_settings)
     server = server or configured
     if not server.is_set:
         raise MailError(_(NO_SERVER))
@@ -361,8 +372,7 @@ def send_waiting(
     client = _connect(server, password)
     sent = failed = 0
     try:
-        with database.session() as session:
-            claimed = _claim(session, ids=ids)
+        claimed = call(_claim, ids=ids)
         for done, message in enumerate(claimed):
             progress(done, len(claimed))
             try:
@@ -374,7 +384,7 @@ def send_waiting(
                 )
             except Exception as error:  # one message that cannot be made stops no other
                 _settle(
-                    database,
+                    call,
                     message.id,
                     MessageStatus.FAILED,
                     _("The message could not be made ({reason}).").format(
@@ -389,7 +399,7 @@ def send_waiting(
                 # The server cannot go on (it is busy, or refuses the sender): this message
                 # and the rest wait for the next attempt.
                 for later in claimed[done:]:
-                    _settle(database, later.id, MessageStatus.QUEUED)
+                    _settle(call, later.id, MessageStatus.QUEUED)
                 raise MailError(stop.reason) from None
             except (OSError, smtplib.SMTPException) as error:
                 # The connection broke: while the message was being handed over, whether the
@@ -397,14 +407,14 @@ def send_waiting(
                 # without asking); before that, it waits with the rest.
                 taken_or_not = isinstance(error, _DuringDataError)
                 for later in claimed[done + (1 if taken_or_not else 0) :]:
-                    _settle(database, later.id, MessageStatus.QUEUED)
+                    _settle(call, later.id, MessageStatus.QUEUED)
                 raise MailError(
                     _(
                         "The connection to the mail server broke off after {n} messages; the "
                         "others wait for the next attempt."
                     ).format(n=sent)
                 ) from None
-            _settle(database, message.id, outcome.status, outcome.answer)
+            _settle(call, message.id, outcome.status, outcome.answer)
             if outcome.status == MessageStatus.SENT:
                 sent += 1
             elif outcome.status == MessageStatus.FAILED:
@@ -412,6 +422,5 @@ def send_waiting(
         progress(len(claimed), len(claimed))
     finally:
         _close(client)
-    with database.session() as session:
-        waiting = _settings(session)[3]
+    waiting = call(_settings)[3]
     return Sent(sent=sent, failed=failed, waiting=waiting)

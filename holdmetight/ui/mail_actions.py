@@ -12,7 +12,6 @@ from holdmetight.errors import HoldMeTightError, NotFoundError
 from holdmetight.i18n import _
 from holdmetight.progress import Progress
 from holdmetight.services import mail_server
-from holdmetight.services.changes import Changes
 from holdmetight.services.mail_sending import Sent
 from holdmetight.services.mail_server import MailServer
 from holdmetight.ui.background import run_in_background
@@ -84,7 +83,6 @@ def send_in_background(
                 )
             )
             return
-    database = context.database
 
     def work(progress: Progress) -> Sent:
         from holdmetight.services import reminders
@@ -92,16 +90,17 @@ def send_in_background(
 
         if claim_reminders:
             context.call(reminders.claim_due_reminders)
+        # Every transaction through the window's operation path: the views showing messages
+        # hear what sending changed, as they do for any other operation.
         return send_waiting(
-            database,
+            context.call,
             ids=ids,
             password=password,
-            attach=attachments_from(database),
+            attach=attachments_from(context.call),
             progress=progress,
         )
 
     def done(result: Sent) -> None:
-        context.publish(Changes(frozenset({"message"})))
         if report is None:
             QMessageBox.information(parent, _("Messages"), summary(result))
         elif result.sent or result.failed:
@@ -110,7 +109,6 @@ def send_in_background(
     def failed(error: HoldMeTightError) -> None:
         # A password typed for this session may be the wrong one: it is asked again next time.
         _typed.pop(server.login_name, None)
-        context.publish(Changes(frozenset({"message"})))
         if report is None:
             QMessageBox.warning(parent, _("Messages"), str(error))
         else:

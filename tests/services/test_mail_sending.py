@@ -29,6 +29,7 @@ from holdmetight.services import (
     messages,
     organisations,
 )
+from holdmetight.services.mail_sending import on
 from holdmetight.services.mail_server import MailServer
 from tests.mail_server import PASSWORD, USER, free_port, smtp_server
 
@@ -87,7 +88,10 @@ def test_messages_arrive_in_each_language_with_the_calendar(
         monkeypatch.setenv("SSL_CERT_FILE", str(certificate))
         received.refuse.add("elke@example.com")
         result = mail_sending.send_waiting(
-            database, server=server_at(port), password=PASSWORD, attach=attachments_from(database)
+            on(database),
+            server=server_at(port),
+            password=PASSWORD,
+            attach=attachments_from(on(database)),
         )
     assert (result.sent, result.failed, result.waiting) == (1, 1, 0)
     [(to, email)] = received.messages
@@ -127,7 +131,7 @@ def test_a_name_with_diacritics_in_the_subject_is_encoded(
     message_log.record(session, drafts=prepared.drafts)
     with smtp_server(tmp_path) as (port, received, certificate):
         monkeypatch.setenv("SSL_CERT_FILE", str(certificate))
-        mail_sending.send_waiting(database, server=server_at(port), password=PASSWORD)
+        mail_sending.send_waiting(on(database), server=server_at(port), password=PASSWORD)
     [(_to, email)] = received.messages
     assert str(email["Subject"]) == "Welkom bij Stichting Ëlan & Zoë"
     assert email["From"].addresses[0].display_name == "Stichting Ëlan & Zoë"
@@ -136,7 +140,7 @@ def test_a_name_with_diacritics_in_the_subject_is_encoded(
 
 def test_a_server_that_is_down_leaves_the_messages_waiting(database, session, invited):
     with pytest.raises(mail_sending.MailError, match="cannot be reached"):
-        mail_sending.send_waiting(database, server=server_at(free_port()), password=PASSWORD)
+        mail_sending.send_waiting(on(database), server=server_at(free_port()), password=PASSWORD)
     assert statuses(session, invited) == [MessageStatus.QUEUED, MessageStatus.QUEUED]
 
 
@@ -144,9 +148,9 @@ def test_a_failed_login_sends_nothing(database, session, invited, tmp_path, monk
     with smtp_server(tmp_path) as (port, received, certificate):
         monkeypatch.setenv("SSL_CERT_FILE", str(certificate))
         with pytest.raises(mail_sending.MailError, match="refused the login of wijkteam"):
-            mail_sending.send_waiting(database, server=server_at(port), password="fout")
+            mail_sending.send_waiting(on(database), server=server_at(port), password="fout")
         with pytest.raises(mail_sending.MailError, match="no password for wijkteam"):
-            mail_sending.send_waiting(database, server=server_at(port), password=None)
+            mail_sending.send_waiting(on(database), server=server_at(port), password=None)
     assert received.messages == []
     assert statuses(session, invited) == [MessageStatus.QUEUED, MessageStatus.QUEUED]
 
@@ -156,7 +160,7 @@ def test_an_untrusted_certificate_sends_nothing(database, session, invited, tmp_
         smtp_server(tmp_path) as (port, received, _certificate),
         pytest.raises(mail_sending.MailError, match="does not trust"),
     ):
-        mail_sending.send_waiting(database, server=server_at(port), password=PASSWORD)
+        mail_sending.send_waiting(on(database), server=server_at(port), password=PASSWORD)
     assert received.messages == []
     assert statuses(session, invited) == [MessageStatus.QUEUED, MessageStatus.QUEUED]
 
@@ -183,11 +187,11 @@ def test_a_temporary_refusal_leaves_the_message_waiting_and_the_rest_still_go(
     with smtp_server(tmp_path) as (port, received, certificate):
         monkeypatch.setenv("SSL_CERT_FILE", str(certificate))
         received.later.add("zoe@example.com")
-        result = mail_sending.send_waiting(database, server=server_at(port), password=PASSWORD)
+        result = mail_sending.send_waiting(on(database), server=server_at(port), password=PASSWORD)
         assert (result.sent, result.failed, result.waiting) == (1, 0, 1)
         assert statuses(session, invited) == [MessageStatus.QUEUED, MessageStatus.SENT]
         received.later.clear()  # the next run: the greylisting has passed
-        again = mail_sending.send_waiting(database, server=server_at(port), password=PASSWORD)
+        again = mail_sending.send_waiting(on(database), server=server_at(port), password=PASSWORD)
     assert (again.sent, again.waiting) == (1, 0)
     assert [to for to, _email in received.messages] == [["elke@example.com"], ["zoe@example.com"]]
 
@@ -199,7 +203,7 @@ def test_a_refused_sender_is_a_setting_to_fix_and_every_message_waits(
         monkeypatch.setenv("SSL_CERT_FILE", str(certificate))
         received.sender_reply = "553 5.7.1 sender not allowed"
         with pytest.raises(mail_sending.MailError, match="refused the sender address"):
-            mail_sending.send_waiting(database, server=server_at(port), password=PASSWORD)
+            mail_sending.send_waiting(on(database), server=server_at(port), password=PASSWORD)
     assert statuses(session, invited) == [MessageStatus.QUEUED, MessageStatus.QUEUED]
 
 
@@ -208,7 +212,7 @@ def test_a_busy_server_leaves_everything_waiting(database, session, invited, tmp
         monkeypatch.setenv("SSL_CERT_FILE", str(certificate))
         received.data_reply = "421 4.3.2 too busy, closing"
         with pytest.raises(mail_sending.MailError, match="try again later"):
-            mail_sending.send_waiting(database, server=server_at(port), password=PASSWORD)
+            mail_sending.send_waiting(on(database), server=server_at(port), password=PASSWORD)
     assert statuses(session, invited) == [MessageStatus.QUEUED, MessageStatus.QUEUED]
     assert received.messages == []
 
@@ -224,7 +228,7 @@ def test_a_message_that_cannot_be_made_stops_no_other(
     with smtp_server(tmp_path) as (port, _received, certificate):
         monkeypatch.setenv("SSL_CERT_FILE", str(certificate))
         result = mail_sending.send_waiting(
-            database, server=server_at(port), password=PASSWORD, attach=broken
+            on(database), server=server_at(port), password=PASSWORD, attach=broken
         )
     assert (result.sent, result.failed) == (1, 1)
     assert statuses(session, invited) == [MessageStatus.FAILED, MessageStatus.SENT]
@@ -241,7 +245,7 @@ def test_a_waiting_message_that_no_longer_applies_is_withdrawn(
     )
     with smtp_server(tmp_path) as (port, received, certificate):
         monkeypatch.setenv("SSL_CERT_FILE", str(certificate))
-        result = mail_sending.send_waiting(database, server=server_at(port), password=PASSWORD)
+        result = mail_sending.send_waiting(on(database), server=server_at(port), password=PASSWORD)
     assert (result.sent, result.failed, result.waiting) == (1, 0, 0)
     assert statuses(session, invited) == [MessageStatus.WITHDRAWN, MessageStatus.SENT]
     assert "no longer agrees" in session.get_one(Message, invited[0]).error

@@ -23,6 +23,7 @@ from holdmetight.services import (
     messages,
     organisations,
 )
+from holdmetight.services.changes import Kind
 from holdmetight.ui.dialogs.couple_messages import CoupleMessagesDialog
 from holdmetight.ui.dialogs.mail_settings import MailSettingsDialog
 from holdmetight.ui.dialogs.message_texts import MessageTextsDialog
@@ -210,6 +211,8 @@ def test_the_window_sends_the_reminders_due_and_says_so(
         session, couple_id=couple.id, partner=1, purpose=ConsentPurpose.EMAIL, on=TODAY
     )
     said: list[str] = []
+    heard: list[object] = []
+    context.changed.connect(heard.append)
     send_due(None, context, said.append)  # no mail server yet: nothing happens, nothing said
     assert said == []
     with smtp_server(tmp_path) as (port, received, certificate):
@@ -226,6 +229,8 @@ def test_the_window_sends_the_reminders_due_and_says_so(
         send_due(None, context, said.append)  # an hour later: nothing again, nothing said
         wait_for_jobs(qtbot)
     assert said[1:] == ["1 sent, 0 refused by the mail server, 0 still waiting."]
+    # The views showing messages hear it, through the window's one operation path.
+    assert any(Kind.MESSAGES in changes.kinds for changes in heard)
     assert [to for to, _email in received.messages] == [["zoe@example.com"]]
     assert shown == []  # the schedule shows no window
 

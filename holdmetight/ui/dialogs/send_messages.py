@@ -9,7 +9,7 @@ before is not ticked, and sending it again asks first.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -138,9 +138,8 @@ class SendMessagesDialog(QDialog):
 
     def _meetings_for(self, kind: MessageKind) -> list[GroupSessionInfo]:
         """A reminder is for a meeting still to come, a catch-up for one that was held."""
-        now = datetime.now()
         if kind == MessageKind.MEETING_REMINDER:
-            return [m for m in self.meetings if datetime.combine(m.date, m.start_time) > now]
+            return [m for m in self.meetings if not m.started]
         if kind == MessageKind.CATCH_UP:
             return [m for m in self.meetings if m.status == GroupSessionStatus.HELD]
         return []
