@@ -17,7 +17,7 @@ from holdmetight.config import database_url
 from holdmetight.db.database import open_database
 from holdmetight.services.demo import create_demo_data
 from holdmetight.ui.context import AppContext
-from holdmetight.ui.main_window import PAGE_COUPLES, PAGE_COURSES, PAGE_FEES, MainWindow
+from holdmetight.ui.main_window import PAGE_COUPLES, PAGE_FEES, PAGE_NAMES, PAGE_TODAY, MainWindow
 
 # Started like the application, offscreen; at the first paint of the main window, once the event
 # loop has run again, prints which of the libraries below were loaded, and closes the window.
@@ -100,7 +100,7 @@ def test_starting_the_window_loads_no_library_only_some_commands_need(started, l
 
 
 def test_starting_the_window_builds_only_the_page_it_opens_on(started):
-    assert started["pages"] == [PAGE_COURSES]
+    assert started["pages"] == [PAGE_TODAY]
 
 
 def test_a_command_loads_only_what_it_needs(tmp_path):
@@ -125,7 +125,7 @@ def window_on(qtbot, database, tmp_path):
     def opening(page: int | None = None) -> MainWindow:
         settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
         if page is not None:
-            settings.setValue("main_window/page", page)
+            settings.setValue("main_window/page_name", PAGE_NAMES[page])
         window = MainWindow(AppContext(database), settings)
         qtbot.addWidget(window)
         window.show()
@@ -137,9 +137,9 @@ def window_on(qtbot, database, tmp_path):
 
 def test_a_page_is_built_when_it_is_first_shown(window_on):
     window = window_on()
-    assert window.built_pages() == [PAGE_COURSES]
+    assert window.built_pages() == [PAGE_TODAY]
     window.show_page(PAGE_FEES)
-    assert window.built_pages() == [PAGE_COURSES, PAGE_FEES]
+    assert window.built_pages() == [PAGE_TODAY, PAGE_FEES]
     assert window.pages.currentWidget() is window.fees_page
     assert window.fees_page.isVisible()
 

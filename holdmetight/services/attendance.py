@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 
@@ -121,23 +121,12 @@ def attendance_grid(session: Session, /, *, course_id: int) -> AttendanceGrid:
         if partner.position == 1:
             order[partner.couple_id] = partner.sort_key
     steps = max((m.position for m in meetings), default=0)
-    finished = CourseStatus(course.status) in (CourseStatus.COMPLETED, CourseStatus.CANCELLED)
     couples = []
     for enrollment in enrollments:
         status = EnrollmentStatus(enrollment.status)
         if status not in PLACE_HOLDING and enrollment.id not in with_marks:
             continue
         enrollment_id = enrollment.id or 0
-        happened = [
-            (
-                m.position,
-                m.status == GroupSessionStatus.HELD,
-                *marks.get((enrollment_id, m.id), EMPTY),
-            )
-            for m in meetings
-            if m.status != GroupSessionStatus.CANCELLED and m.started
-        ]
-        records = merge_meetings(happened, both_partners=course.completion_both_partners)
         pair = names.get(enrollment.couple_id, {})
         couples.append(
             GridCouple(
@@ -145,8 +134,13 @@ def attendance_grid(session: Session, /, *, course_id: int) -> AttendanceGrid:
                 couple_id=enrollment.couple_id,
                 partner_names=(pair.get(1, ""), pair.get(2, "")),
                 status=status,
-                completion=evaluate(
-                    records, required=course.completion_min_steps, total=steps, finished=finished
+                completion=completion_of(
+                    course,
+                    [
+                        (m.position, m.status, m.started, marks.get((enrollment_id, m.id), EMPTY))
+                        for m in meetings
+                    ],
+                    steps=steps,
                 ),
             )
         )
@@ -154,6 +148,24 @@ def attendance_grid(session: Session, /, *, course_id: int) -> AttendanceGrid:
     return AttendanceGrid(
         course_id, tuple(meetings), tuple(couples), marks, course.completion_both_partners
     )
+
+
+def completion_of(
+    course: Course,
+    meetings: Iterable[tuple[int, GroupSessionStatus, bool, Mark]],
+    *,
+    steps: int,
+) -> Completion:
+    """A couple's standing under the course's completion rule, from each meeting of the course
+    (step position, status, begun or not, the couple's mark) and the number of steps."""
+    happened = [
+        (position, status == GroupSessionStatus.HELD, *mark)
+        for position, status, started, mark in meetings
+        if status != GroupSessionStatus.CANCELLED and started
+    ]
+    records = merge_meetings(happened, both_partners=course.completion_both_partners)
+    finished = CourseStatus(course.status) in (CourseStatus.COMPLETED, CourseStatus.CANCELLED)
+    return evaluate(records, required=course.completion_min_steps, total=steps, finished=finished)
 
 
 def write_marks(

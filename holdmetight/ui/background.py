@@ -118,8 +118,10 @@ class Job(QObject, Generic[T]):
         *,
         cancellable: bool = True,
         on_error: Callable[[HoldMeTightError], None] | None = None,
+        quiet: bool = False,
     ) -> None:
         super().__init__(parent)
+        self._quiet = quiet
         self._parent = parent
         self._on_done: Callable[[T], None] | None = on_done
         self._on_error = on_error or (lambda error: show_error(parent, error))
@@ -144,7 +146,8 @@ class Job(QObject, Generic[T]):
             _switch_interval_before = sys.getswitchinterval()
             sys.setswitchinterval(SWITCH_INTERVAL_S)
         _running.add(self)
-        self._show_timer.start(SHOW_AFTER_MS)
+        if not self._quiet:
+            self._show_timer.start(SHOW_AFTER_MS)
         self._poll_timer.start()
         threading.Thread(
             target=_run, args=(self._mailbox, self._stop), name="holdmetight-job", daemon=True
@@ -231,10 +234,13 @@ def run_in_background(
     *,
     cancellable: bool = True,
     on_error: Callable[[HoldMeTightError], None] | None = None,
+    quiet: bool = False,
 ) -> Job[T]:
     """Start ``work(progress)`` in a worker thread; ``on_done(result)`` runs in the GUI thread,
-    and so does ``on_error`` (by default: the message is shown) when the work is refused."""
-    return Job(parent, label, work, on_done, cancellable=cancellable, on_error=on_error).start()
+    and so does ``on_error`` (by default: the message is shown) when the work is refused.
+    ``quiet`` work shows no progress dialog: the view that asked says it is reading."""
+    job = Job(parent, label, work, on_done, cancellable=cancellable, on_error=on_error, quiet=quiet)
+    return job.start()
 
 
 def jobs_running() -> int:

@@ -38,14 +38,18 @@ if TYPE_CHECKING:
     from holdmetight.ui.views.fees_page import FeesPage
     from holdmetight.ui.views.programs_page import ProgramsPage
     from holdmetight.ui.views.team_page import TeamPage
+    from holdmetight.ui.views.today_page import TodayPage
 
 
 class _Page(Protocol):
     def retranslate(self) -> None: ...
 
 
-PAGES = range(6)
-PAGE_COURSES, PAGE_AGENDA, PAGE_COUPLES, PAGE_PROGRAMS, PAGE_TEAM, PAGE_FEES = PAGES
+PAGES = range(7)
+PAGE_TODAY, PAGE_COURSES, PAGE_AGENDA, PAGE_COUPLES, PAGE_PROGRAMS, PAGE_TEAM, PAGE_FEES = PAGES
+# The pages by name, as the window remembers which one was open (a number would point to
+# another page once a page is added).
+PAGE_NAMES = ("today", "courses", "agenda", "couples", "programs", "team", "fees")
 # Room a window frame and title bar take around the window on a desktop.
 FRAME_ROOM = 40
 
@@ -119,6 +123,13 @@ class MainWindow(QMainWindow):
 
     def _build_page(self, index: int) -> QWidget:
         context = self._context
+        if index == PAGE_TODAY:
+            from holdmetight.ui.views.today_page import TodayPage
+
+            today = TodayPage(context)
+            today.open_course.connect(self.open_course)
+            today.open_messages.connect(self.open_couple_messages)
+            return today
         if index == PAGE_AGENDA:
             from holdmetight.ui.views.agenda_page import AgendaPage
 
@@ -148,6 +159,10 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray) and not state.isEmpty():
             courses.splitter.restoreState(state)
         return courses
+
+    @property
+    def today_page(self) -> TodayPage:
+        return cast("TodayPage", self.page(PAGE_TODAY))
 
     @property
     def courses_page(self) -> CoursesPage:
@@ -204,12 +219,13 @@ class MainWindow(QMainWindow):
         )
         self.quit_action = action(QKeySequence.StandardKey.Quit, self.close)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.courses_action = action("Ctrl+1", lambda: self.show_page(PAGE_COURSES))
-        self.agenda_action = action("Ctrl+2", lambda: self.show_page(PAGE_AGENDA))
-        self.couples_action = action("Ctrl+3", lambda: self.show_page(PAGE_COUPLES))
-        self.programs_action = action("Ctrl+4", lambda: self.show_page(PAGE_PROGRAMS))
-        self.team_action = action("Ctrl+5", lambda: self.show_page(PAGE_TEAM))
-        self.fees_action = action("Ctrl+6", lambda: self.show_page(PAGE_FEES))
+        self.today_action = action("Ctrl+1", lambda: self.show_page(PAGE_TODAY))
+        self.courses_action = action("Ctrl+2", lambda: self.show_page(PAGE_COURSES))
+        self.agenda_action = action("Ctrl+3", lambda: self.show_page(PAGE_AGENDA))
+        self.couples_action = action("Ctrl+4", lambda: self.show_page(PAGE_COUPLES))
+        self.programs_action = action("Ctrl+5", lambda: self.show_page(PAGE_PROGRAMS))
+        self.team_action = action("Ctrl+6", lambda: self.show_page(PAGE_TEAM))
+        self.fees_action = action("Ctrl+7", lambda: self.show_page(PAGE_FEES))
         self.find_action = action(QKeySequence.StandardKey.Find, self.find_couple)
         self.about_action = action(QKeySequence.StandardKey.HelpContents, self.show_about)
         self.file_menu = self.menuBar().addMenu("")
@@ -227,6 +243,7 @@ class MainWindow(QMainWindow):
         self.view_menu = self.menuBar().addMenu("")
         self.view_menu.addActions(
             [
+                self.today_action,
                 self.courses_action,
                 self.agenda_action,
                 self.couples_action,
@@ -254,6 +271,7 @@ class MainWindow(QMainWindow):
         self.retention_action.setText(_("Due for a&nonymisation…"))
         self.show_due_for_anonymisation(self._due_for_anonymisation)
         self.quit_action.setText(_("&Quit"))
+        self.today_action.setText(_("To&day"))
         self.courses_action.setText(_("&Courses"))
         self.agenda_action.setText(_("&Agenda"))
         self.couples_action.setText(_("C&ouples"))
@@ -262,6 +280,7 @@ class MainWindow(QMainWindow):
         self.fees_action.setText(_("F&ees"))
         self.find_action.setText(_("&Find couple…"))
         self.about_action.setText(_("&About holdmetight"))
+        self.navigation.item(PAGE_TODAY).setText(_("Today"))
         self.navigation.item(PAGE_COURSES).setText(_("Courses"))
         self.navigation.item(PAGE_AGENDA).setText(_("Agenda"))
         self.navigation.item(PAGE_COUPLES).setText(_("Couples"))
@@ -409,9 +428,25 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
-    def open_course(self, course_id: int) -> None:
+    def open_course(self, course_id: int, tab: int = 0, meeting_id: int | None = None) -> None:
+        """The course on the Courses page, on one of its tabs (CourseTab), with a meeting
+        chosen on its sessions tab."""
+        from holdmetight.ui.views.course_detail import CourseTab
+
         self.show_page(PAGE_COURSES)
-        self.courses_page.select_course(course_id)
+        page = self.courses_page
+        page.select_course(course_id)
+        if page.detail.course_id == course_id:
+            page.detail.show_tab(CourseTab(tab), meeting_id)
+
+    def open_couple_messages(self, couple_id: int) -> None:
+        """What was sent to a couple (from the home page's messages not sent); opening it is
+        noted in the audit trail."""
+        from holdmetight.ui import couple_actions
+        from holdmetight.ui.dialogs.couple_messages import CoupleMessagesDialog
+
+        if couple_actions.note_view(self, self._context, couple_id):
+            CoupleMessagesDialog(self._context, couple_id, self).exec()
 
     def find_couple(self) -> None:
         self.show_page(PAGE_COUPLES)
@@ -433,11 +468,11 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self._first_size()
-        try:
-            page = int(str(self._settings.value("main_window/page", PAGE_COURSES)))
-        except ValueError:
-            page = PAGE_COURSES
-        self.show_page(page if page in PAGES else PAGE_COURSES)
+        name = str(self._settings.value("main_window/page_name", PAGE_NAMES[PAGE_TODAY]))
+        page = PAGE_NAMES.index(name) if name in PAGE_NAMES else PAGE_TODAY
+        if self.navigation.item(page).isHidden():
+            page = PAGE_TODAY
+        self.show_page(page)
 
     def _first_size(self) -> None:
         """The first start: 1200×760, smaller where the screen has less room (a 1366×768
@@ -456,7 +491,7 @@ class MainWindow(QMainWindow):
             self._settings.setValue(
                 "main_window/courses_splitter", self.courses_page.splitter.saveState()
             )
-        self._settings.setValue("main_window/page", self.pages.currentIndex())
+        self._settings.setValue("main_window/page_name", PAGE_NAMES[self.pages.currentIndex()])
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -23,7 +23,11 @@ def demo_context(database) -> AppContext:
 
 @pytest.fixture
 def window_settings(tmp_path) -> QSettings:
-    return QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    """The window's settings, remembering the Courses page as the one left open (most window
+    tests start there; a new user's window opens on Today, see test_today_page)."""
+    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    settings.setValue("main_window/page_name", "courses")
+    return settings
 
 
 def wait_for_jobs(qtbot, timeout: int = 20_000) -> None:

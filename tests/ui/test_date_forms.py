@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTabWidget, QWidget
 
 from holdmetight.i18n import long_date, short_date
@@ -38,14 +38,16 @@ def test_the_two_forms_of_a_date(language, short, long):
 
 
 def model_texts(model: QAbstractItemModel) -> Iterator[str]:
-    """Every header, cell and tooltip a table shows."""
-    for column in range(model.columnCount()):
+    """Every header, cell and tooltip a table (or list) shows."""
+    # A list's model (QListWidget's) has one column and keeps columnCount() to itself.
+    columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount()
+    for column in range(columns):
         for role in (DISPLAY, TOOLTIP):
             text = model.headerData(column, HORIZONTAL, role)
             if text:
                 yield str(text)
     for row in range(model.rowCount()):
-        for column in range(model.columnCount()):
+        for column in range(columns):
             for role in (DISPLAY, TOOLTIP):
                 text = model.index(row, column).data(role)
                 if text:

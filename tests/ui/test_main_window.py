@@ -10,7 +10,7 @@ from holdmetight.db.roles import Role
 from holdmetight.domain.enums import EnrollmentStatus
 from holdmetight.i18n import set_language
 from holdmetight.services import couples
-from holdmetight.ui.main_window import PAGE_COUPLES, PAGE_COURSES, PAGE_FEES, MainWindow
+from holdmetight.ui.main_window import PAGE_COUPLES, PAGE_COURSES, PAGE_FEES, PAGE_TODAY, MainWindow
 from holdmetight.ui.models.couple_table import PAGE_ROWS
 from holdmetight.ui.models.course_table import COL_CODE
 
@@ -91,10 +91,12 @@ def test_keyboard_shortcuts_switch_pages_and_find_a_couple(qtbot, demo_context, 
     window = open_window(qtbot, demo_context, window_settings)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentIndex() == PAGE_COUPLES
-    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentIndex() == PAGE_COURSES
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentIndex() == PAGE_TODAY
     assert window.find_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
     window.find_action.trigger()
     assert window.pages.currentIndex() == PAGE_COUPLES

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import IntEnum
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -42,6 +44,17 @@ from holdmetight.ui.views.fees_tab import FeesTab
 from holdmetight.ui.views.outcomes_tab import OutcomesTab
 from holdmetight.ui.views.tables import keeping_place, make_table
 from holdmetight.ui.views.waiting_list_tab import WaitingListTab
+
+
+class CourseTab(IntEnum):
+    """The course's tabs, in their order."""
+
+    SESSIONS = 0
+    COUPLES = 1
+    WAITING_LIST = 2
+    ATTENDANCE = 3
+    FEES = 4
+    OUTCOMES = 5
 
 
 class FactValue(QLabel):
@@ -167,7 +180,7 @@ class CourseDetailView(QWidget):
         self.tabs.addTab(self.attendance_tab, "")
         self.fees_tab = FeesTab(context)
         self.tabs.addTab(self.fees_tab, "")
-        self.tabs.setTabVisible(4, context.sees_administration)
+        self.tabs.setTabVisible(CourseTab.FEES, context.sees_administration)
         self.outcomes_tab = OutcomesTab(context)
         self.tabs.addTab(self.outcomes_tab, "")
 
@@ -245,6 +258,17 @@ class CourseDetailView(QWidget):
         self.fees_tab.retranslate()
         self.outcomes_tab.retranslate()
         self.freshness.request()
+
+    def show_tab(self, tab: CourseTab, meeting_id: int | None = None) -> None:
+        """Bring a tab of the course shown to the front (the meeting chosen on the sessions
+        tab, once the course has been read); a tab the login may not see stays hidden."""
+        if self.tabs.isTabVisible(tab):
+            self.tabs.setCurrentIndex(tab)
+        if meeting_id is not None:
+            row = self.sessions_model.row_of(meeting_id)
+            if row is not None:
+                self.sessions_view.selectRow(row)
+                self.sessions_view.scrollTo(self.sessions_model.index(row, 0))
 
     def show_course(self, course_id: int | None) -> None:
         """Show another course; the one shown keeps itself up to date."""
@@ -423,10 +447,14 @@ class CourseDetailView(QWidget):
         ).exec()
 
     def _update_tab_titles(self) -> None:
-        self.tabs.setTabText(0, _("Group sessions ({n})").format(n=self.sessions_model.rowCount()))
-        self.tabs.setTabText(1, _("Couples ({n})").format(n=self.couples_model.rowCount()))
+        self.tabs.setTabText(
+            CourseTab.SESSIONS, _("Group sessions ({n})").format(n=self.sessions_model.rowCount())
+        )
+        self.tabs.setTabText(
+            CourseTab.COUPLES, _("Couples ({n})").format(n=self.couples_model.rowCount())
+        )
         waiting = self.info.row.waitlisted if self.info is not None else 0
-        self.tabs.setTabText(2, _("Waiting list ({n})").format(n=waiting))
-        self.tabs.setTabText(3, _("Attendance"))
-        self.tabs.setTabText(4, _("Fees"))
-        self.tabs.setTabText(5, _("Outcomes"))
+        self.tabs.setTabText(CourseTab.WAITING_LIST, _("Waiting list ({n})").format(n=waiting))
+        self.tabs.setTabText(CourseTab.ATTENDANCE, _("Attendance"))
+        self.tabs.setTabText(CourseTab.FEES, _("Fees"))
+        self.tabs.setTabText(CourseTab.OUTCOMES, _("Outcomes"))
