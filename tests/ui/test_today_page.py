@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import wait_for_jobs
 from PySide6.QtCore import QSettings, Qt
 
 from holdmetight.db.roles import Role
@@ -14,6 +13,7 @@ from holdmetight.ui.context import AppContext
 from holdmetight.ui.main_window import PAGE_COURSES, PAGE_TODAY, MainWindow
 from holdmetight.ui.views.course_detail import CourseTab
 from holdmetight.ui.views.today_page import TARGET_ROLE, Target
+from tests.ui.conftest import wait_for_jobs
 
 
 @pytest.fixture
