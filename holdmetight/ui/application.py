@@ -9,11 +9,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from holdmetight import __version__
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 
 def ensure_application(argv: Sequence[str] | None = None) -> QApplication:
@@ -27,4 +29,17 @@ def ensure_application(argv: Sequence[str] | None = None) -> QApplication:
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
-    return QApplication(list(argv) if argv is not None else sys.argv[:1])
+    app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    app.setWindowIcon(application_icon())
+    return app
+
+
+def application_icon() -> QIcon:
+    """The application's icon (two hearts), in the sizes drawn for it."""
+    from holdmetight.installation import resources_dir
+
+    folder = resources_dir() / "icons"
+    found = QIcon()
+    for size in ICON_SIZES:
+        found.addFile(str(folder / f"holdmetight-{size}.png"), QSize(size, size))
+    return found

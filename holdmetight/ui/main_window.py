@@ -9,8 +9,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Protocol, cast
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -27,9 +27,11 @@ from holdmetight import __version__
 from holdmetight.i18n import _, format_number, ngettext, set_language, system_language
 from holdmetight.services.changes import Kind
 from holdmetight.services.organisations import get_organisation
+from holdmetight.ui import icons
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.qt_translations import install_qt_translations
+from holdmetight.ui.theme import problem_text, theme
 
 if TYPE_CHECKING:
     from holdmetight.ui.views.agenda_page import AgendaPage
@@ -52,6 +54,8 @@ PAGE_TODAY, PAGE_COURSES, PAGE_AGENDA, PAGE_COUPLES, PAGE_PROGRAMS, PAGE_TEAM, P
 PAGE_NAMES = ("today", "courses", "agenda", "couples", "programs", "team", "fees")
 # Room a window frame and title bar take around the window on a desktop.
 FRAME_ROOM = 40
+# The icons are drawn just after the window first shows (loading their font takes a moment).
+ICONS_AFTER_MS = 100
 
 
 class MainWindow(QMainWindow):
@@ -60,6 +64,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
+        theme()  # light or dark as the system is, from now on
         self._context = context
         self._settings = settings
         self._built: dict[int, QWidget] = {}
@@ -72,6 +77,8 @@ class MainWindow(QMainWindow):
         for _page in PAGES:
             self.navigation.addItem(QListWidgetItem())
         self.navigation.currentRowChanged.connect(self._show_page_at)
+        self._dressed = False
+        theme().changed.connect(self._draw_navigation_icons)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(self.navigation)
@@ -81,7 +88,7 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel(context.database.display_name)
         self.damage_label = QLabel()
         self.damage_label.setObjectName("damage")
-        self.damage_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        problem_text(self.damage_label, bold=True)
         self.damage_label.hide()
         self.statusBar().addPermanentWidget(self.damage_label)
         # Said a moment after the start when couples are past the retention period.
@@ -94,7 +101,7 @@ class MainWindow(QMainWindow):
         # A SQLite file on a network drive: said at start, and in the status bar all along.
         self.share_label = QLabel()
         self.share_label.setObjectName("network_share")
-        self.share_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        problem_text(self.share_label, bold=True)
         self.share_label.setVisible(context.database.warning is not None)
         self.statusBar().addPermanentWidget(self.share_label)
         self.statusBar().addPermanentWidget(self.database_label)
@@ -228,6 +235,27 @@ class MainWindow(QMainWindow):
         self.fees_action = action("Ctrl+7", lambda: self.show_page(PAGE_FEES))
         self.find_action = action(QKeySequence.StandardKey.Find, self.find_couple)
         self.about_action = action(QKeySequence.StandardKey.HelpContents, self.show_about)
+        for act, name in (
+            (self.new_course_action, "new"),
+            (self.settings_action, "settings"),
+            (self.server_action, "server"),
+            (self.audit_action, "audit"),
+            (self.retention_action, "anonymise"),
+            (self.due_action, "questionnaires"),
+            (self.figures_action, "figures"),
+            (self.refresh_action, "refresh"),
+            (self.quit_action, "quit"),
+            (self.today_action, "today"),
+            (self.courses_action, "courses"),
+            (self.agenda_action, "agenda"),
+            (self.couples_action, "couples"),
+            (self.programs_action, "programs"),
+            (self.team_action, "team"),
+            (self.fees_action, "fees"),
+            (self.find_action, "find"),
+            (self.about_action, "about"),
+        ):
+            icons.dress(act, name)
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addAction(self.new_course_action)
         self.file_menu.addAction(self.due_action)
@@ -292,6 +320,22 @@ class MainWindow(QMainWindow):
         self.share_label.setText(_("Database on a network drive"))
         self.share_label.setToolTip(self._share_warning() or "")
         self.freshness.request()  # the title names the organisation: read once it is shown
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._dressed:
+            self._dressed = True
+            QTimer.singleShot(ICONS_AFTER_MS, self, self._dress)
+
+    def _dress(self) -> None:
+        icons.load()
+        self._draw_navigation_icons()
+
+    def _draw_navigation_icons(self) -> None:
+        if not self._dressed:
+            return
+        for page, name in enumerate(PAGE_NAMES):
+            self.navigation.item(page).setIcon(icons.icon(name))
 
     def _update_title(self) -> None:
         org = self._context.call(get_organisation)

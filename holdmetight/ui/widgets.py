@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from holdmetight.i18n import _, ngettext
 from holdmetight.services.venues import VenueInfo
+from holdmetight.ui.theme import caution_text
 
 MAX_WARNING_LINES = 4
 
@@ -99,7 +100,7 @@ class WarningsLabel(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setObjectName("warnings")
-        self.setStyleSheet("QLabel#warnings { color: #8a4b00; }")
+        caution_text(self)
         self.warnings: list[str] = []
         self.hide()
 

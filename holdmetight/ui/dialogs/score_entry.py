@@ -31,6 +31,7 @@ from holdmetight.services.outcome_scores import ScoreInfo, ScoreInput
 from holdmetight.ui.answer_strip import AnswerStrip
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.messages import show_error
+from holdmetight.ui.theme import problem_text
 from holdmetight.ui.widgets import (
     date_edit,
     fill_combo,
@@ -69,7 +70,7 @@ class QuestionnaireBox(QGroupBox):
         self.score = QLabel()
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020")
+        problem_text(self.message)
         layout = QGridLayout(self)
         if definition.items:
             self.strip = AnswerStrip(definition.ranges)

@@ -40,6 +40,7 @@ from holdmetight.db.database import Database, open_database
 from holdmetight.db.engine import is_sqlite
 from holdmetight.i18n import _
 from holdmetight.ui.background import run_in_background
+from holdmetight.ui.theme import problem_text
 from holdmetight.ui.widgets import open_wide
 
 DRIVER = "postgresql+psycopg"
@@ -49,7 +50,7 @@ def _problem_label() -> QLabel:
     """Where a dialog says why it could not connect; hidden until then."""
     label = QLabel()
     label.setObjectName("problem")
-    label.setStyleSheet("QLabel#problem { color: #b00020; }")
+    problem_text(label)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()

@@ -28,10 +28,11 @@ from holdmetight.reports.attendance_letters import legend, status_of_letter
 from holdmetight.services import attendance, courses
 from holdmetight.services.attendance import GridMeeting, Mark
 from holdmetight.services.changes import Kind
-from holdmetight.ui import couple_actions, course_actions
+from holdmetight.ui import couple_actions, course_actions, icons
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.models.attendance_grid import AttendanceGridModel
+from holdmetight.ui.theme import problem_text
 from holdmetight.ui.views.attendance_chart import AttendanceChart
 
 CLEAR_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
@@ -169,10 +170,13 @@ class AttendanceTab(QWidget):
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
         self.export_button = QPushButton()
+        icons.dress(self.export_button, "export")
         self.export_button.clicked.connect(self.export)
         self.print_button = QPushButton()
+        icons.dress(self.print_button, "print")
         self.print_button.clicked.connect(self.print_summary)
         self.catch_up_button = QPushButton()
+        icons.dress(self.catch_up_button, "message")
         self.catch_up_button.clicked.connect(self.print_catch_up)
         self.couple_button.clicked.connect(self.whole_couple_present)
         self.everyone_button.clicked.connect(self.everyone_present)
@@ -187,12 +191,12 @@ class AttendanceTab(QWidget):
         self.legend.setWordWrap(True)
         self.notice = QLabel()  # why a key did nothing
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("color: #9b1c1c;")
+        problem_text(self.notice)
         self.notice.hide()
         self.chart = AttendanceChart()
         self.at_risk = QLabel()
         self.at_risk.setWordWrap(True)
-        self.at_risk.setStyleSheet("color: #9b1c1c;")
+        problem_text(self.at_risk)
         bar = QHBoxLayout()
         for button in (
             self.couple_button,

@@ -20,7 +20,7 @@ from holdmetight.errors import HoldMeTightError
 from holdmetight.i18n import _, format_number, ngettext
 from holdmetight.services import couple_list
 from holdmetight.services.changes import Kind
-from holdmetight.ui import couple_actions
+from holdmetight.ui import couple_actions, icons
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.couple_history import CoupleHistoryDialog
 from holdmetight.ui.dialogs.couple_outcomes import CoupleOutcomesDialog
@@ -51,17 +51,25 @@ class CouplesPage(QWidget):
         self.model.counted.connect(self._show_count)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.new_button = QPushButton()
+        icons.dress(self.new_button, "new")
         self.edit_button = QPushButton()
+        icons.dress(self.edit_button, "edit")
         self.intake_button = QPushButton()
+        icons.dress(self.intake_button, "intake")
         self.enroll_button = QPushButton()
+        icons.dress(self.enroll_button, "enroll")
         self.history_button = QPushButton()
+        icons.dress(self.history_button, "courses")
         self.history_button.clicked.connect(self.show_history)
         self.outcomes_button = QPushButton()
+        icons.dress(self.outcomes_button, "questionnaires")
         self.outcomes_button.clicked.connect(self.show_outcomes)
         self.messages_button = QPushButton()
+        icons.dress(self.messages_button, "messages")
         self.messages_button.clicked.connect(self.show_messages)
         # What the AVG gives the couple, in one menu: consent, inzage, the audit trail, erasure.
         self.privacy_button = QToolButton()
+        icons.dress(self.privacy_button, "privacy")
         self.privacy_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.privacy_menu = QMenu(self)
         self.privacy_button.setMenu(self.privacy_menu)
@@ -86,7 +94,9 @@ class CouplesPage(QWidget):
             self.intake_button.hide()
         self.enroll_button.clicked.connect(self.enroll)
         self.import_button = QPushButton()
+        icons.dress(self.import_button, "import")
         self.export_button = QToolButton()
+        icons.dress(self.export_button, "export")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.export_menu = QMenu(self)
         self.export_button.setMenu(self.export_menu)

@@ -29,7 +29,7 @@ from holdmetight.services.changes import Kind
 from holdmetight.services.courses import CourseInfo
 from holdmetight.services.enrollments import EnrollmentInfo
 from holdmetight.services.group_sessions import GroupSessionInfo
-from holdmetight.ui import couple_actions, course_actions
+from holdmetight.ui import couple_actions, course_actions, icons
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.completion_rule import CompletionRuleDialog
 from holdmetight.ui.freshness import Freshness
@@ -127,15 +127,19 @@ class CourseDetailView(QWidget):
         self.cancel_button = QPushButton()
         self.makeup_button = QPushButton()
         self.record_button = QPushButton()
+        icons.dress(self.record_button, "record")
         self.record_button.clicked.connect(self.record_meeting)
         self.signin_button = QPushButton()
+        icons.dress(self.signin_button, "print")
         self.signin_button.clicked.connect(self.print_signin)
         self.handout_button = QPushButton()
+        icons.dress(self.handout_button, "print")
         self.handout_button.clicked.connect(self.print_handout)
         self.move_button.clicked.connect(self.move_meeting)
         self.cancel_button.clicked.connect(self.cancel_meeting)
         self.makeup_button.clicked.connect(self.add_makeup)
         self.remind_button = QPushButton()
+        icons.dress(self.remind_button, "message")
         self.remind_button.clicked.connect(self.message_about_meeting)
         self.sessions_view.selectionModel().selectionChanged.connect(self._update_buttons)
         meeting_buttons = QHBoxLayout()
@@ -161,6 +165,7 @@ class CourseDetailView(QWidget):
             self.withdraw_button.hide()
         self.closing_button.clicked.connect(self.record_closing)
         self.message_button = QPushButton()
+        icons.dress(self.message_button, "messages")
         self.message_button.clicked.connect(self.send_message)
         self.couples_view.selectionModel().selectionChanged.connect(self._update_buttons)
         couple_buttons = QHBoxLayout()

@@ -36,7 +36,7 @@ from holdmetight.i18n import _
 from holdmetight.services import course_list
 from holdmetight.services.changes import Kind
 from holdmetight.services.course_list import CourseRow
-from holdmetight.ui import course_actions
+from holdmetight.ui import course_actions, icons
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.models.course_table import CourseTableModel
@@ -133,14 +133,17 @@ class CoursesPage(QWidget):
         self.detail = CourseDetailView(context)
 
         self.new_button = QPushButton()
+        icons.dress(self.new_button, "new")
         self.new_button.clicked.connect(self.new_course)
         self.status_button = QToolButton()
         self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.status_menu = QMenu(self)
         self.status_button.setMenu(self.status_menu)
         self.export_button = QPushButton()
+        icons.dress(self.export_button, "calendar")
         self.export_button.clicked.connect(self.export_calendar)
         self.handouts_button = QPushButton()
+        icons.dress(self.handouts_button, "print")
         self.handouts_button.clicked.connect(self.print_handouts)
         bar = QHBoxLayout()
         bar.addWidget(self.title)

@@ -11,6 +11,7 @@ from holdmetight.i18n import _, format_money, ngettext
 from holdmetight.services import fee_assessments, fee_scales, payments
 from holdmetight.services.changes import Kind
 from holdmetight.services.fee_assessments import FeeRow
+from holdmetight.ui import icons
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.fee_forms import AssessDialog, PaymentDialog, WaiverDialog
 from holdmetight.ui.fee_actions import print_receipt
@@ -32,8 +33,10 @@ class FeesTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.assess_button = QPushButton()
         self.payment_button = QPushButton()
+        icons.dress(self.payment_button, "payment")
         self.waive_button = QPushButton()
         self.receipt_button = QPushButton()
+        icons.dress(self.receipt_button, "receipt")
         self.receipt_button.clicked.connect(self.print_receipt)
         self.assess_button.clicked.connect(self.assess)
         self.payment_button.clicked.connect(self.record_payment)

@@ -44,6 +44,7 @@ from holdmetight.services.outcome_waves import Plan
 from holdmetight.services.tables import Cell
 from holdmetight.services.tables import Column as CellColumn
 from holdmetight.services.tables import Kind as CellKind
+from holdmetight.ui import icons
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.outcome_plan import OutcomePlanDialog
 from holdmetight.ui.dialogs.score_entry import ScoreEntryDialog
@@ -143,10 +144,13 @@ class OutcomesTab(QWidget):
         self.plan_button.clicked.connect(self.edit_plan)
         self.couple_combo = QComboBox()
         self.enter_button = QPushButton()
+        icons.dress(self.enter_button, "record")
         self.enter_button.clicked.connect(self.enter_scores)
         self.print_button = QPushButton()
+        icons.dress(self.print_button, "print")
         self.print_button.clicked.connect(self.print_figures)
         self.invite_button = QPushButton()
+        icons.dress(self.invite_button, "message")
         self.invite_button.clicked.connect(self.invite)
         self.due_label = QLabel()
         self.due_model = DueTableModel(self)
