@@ -34,6 +34,7 @@ from holdmetight.ui.qt_translations import install_qt_translations
 from holdmetight.ui.theme import problem_text, theme
 
 if TYPE_CHECKING:
+    from holdmetight.ui.dialogs.user_guide import UserGuide
     from holdmetight.ui.views.agenda_page import AgendaPage
     from holdmetight.ui.views.couples_page import CouplesPage
     from holdmetight.ui.views.courses_page import CoursesPage
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(QListWidgetItem())
         self.navigation.currentRowChanged.connect(self._show_page_at)
         self._dressed = False
+        self._guide: UserGuide | None = None
         theme().changed.connect(self._draw_navigation_icons)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -234,7 +236,10 @@ class MainWindow(QMainWindow):
         self.team_action = action("Ctrl+6", lambda: self.show_page(PAGE_TEAM))
         self.fees_action = action("Ctrl+7", lambda: self.show_page(PAGE_FEES))
         self.find_action = action(QKeySequence.StandardKey.Find, self.find_couple)
-        self.about_action = action(QKeySequence.StandardKey.HelpContents, self.show_about)
+        self.guide_action = action(QKeySequence.StandardKey.HelpContents, self.open_guide)
+        self.guide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.show_about)
         for act, name in (
             (self.new_course_action, "new"),
             (self.settings_action, "settings"),
@@ -253,6 +258,7 @@ class MainWindow(QMainWindow):
             (self.team_action, "team"),
             (self.fees_action, "fees"),
             (self.find_action, "find"),
+            (self.guide_action, "help"),
             (self.about_action, "about"),
         ):
             icons.dress(act, name)
@@ -269,20 +275,12 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.view_menu = self.menuBar().addMenu("")
-        self.view_menu.addActions(
-            [
-                self.today_action,
-                self.courses_action,
-                self.agenda_action,
-                self.couples_action,
-                self.programs_action,
-                self.team_action,
-                self.fees_action,
-            ]
-        )
+        self.view_menu.addActions(self._page_actions())
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.find_action)
         self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(self.guide_action)
+        self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
 
     def retranslate(self) -> None:
@@ -307,6 +305,7 @@ class MainWindow(QMainWindow):
         self.team_action.setText(_("&Team and venues"))
         self.fees_action.setText(_("F&ees"))
         self.find_action.setText(_("&Find couple…"))
+        self.guide_action.setText(_("&User guide"))
         self.about_action.setText(_("&About holdmetight"))
         self.navigation.item(PAGE_TODAY).setText(_("Today"))
         self.navigation.item(PAGE_COURSES).setText(_("Courses"))
@@ -315,11 +314,30 @@ class MainWindow(QMainWindow):
         self.navigation.item(PAGE_PROGRAMS).setText(_("Programmes"))
         self.navigation.item(PAGE_TEAM).setText(_("Team and venues"))
         self.navigation.item(PAGE_FEES).setText(_("Fees"))
+        self.navigation.setAccessibleName(_("Pages"))
+        for page, act in enumerate(self._page_actions()):
+            # The page's shortcut, as its menu entry shows it.
+            shortcut = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            self.navigation.item(page).setToolTip(
+                f"{self.navigation.item(page).text()} ({shortcut})"
+            )
         self.navigation.setFixedWidth(max(self.navigation.sizeHintForColumn(0) + 32, 120))
         self.damage_label.setText(_("The database is damaged: restore a backup."))
         self.share_label.setText(_("Database on a network drive"))
         self.share_label.setToolTip(self._share_warning() or "")
         self.freshness.request()  # the title names the organisation: read once it is shown
+
+    def _page_actions(self) -> list[QAction]:
+        """The View menu's actions, one per page, in the pages' order."""
+        return [
+            self.today_action,
+            self.courses_action,
+            self.agenda_action,
+            self.couples_action,
+            self.programs_action,
+            self.team_action,
+            self.fees_action,
+        ]
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -495,6 +513,45 @@ class MainWindow(QMainWindow):
     def find_couple(self) -> None:
         self.show_page(PAGE_COUPLES)
         self.couples_page.focus_filter()
+
+    def guide_topic(self) -> str:
+        """The page of the user guide about the screen in front of the user."""
+        from holdmetight.ui.views.course_detail import CourseTab
+
+        page = self.pages.currentIndex()
+        if page == PAGE_COURSES and PAGE_COURSES in self._built:
+            tab = self.courses_page.detail.tabs.currentIndex()
+            return {
+                CourseTab.COUPLES: "enroll-a-couple",
+                CourseTab.WAITING_LIST: "enroll-a-couple",
+                CourseTab.ATTENDANCE: "record-a-meeting",
+                CourseTab.FEES: "fees",
+                CourseTab.OUTCOMES: "questionnaires",
+            }.get(CourseTab(max(tab, 0)), "plan-a-course")
+        return {
+            PAGE_TODAY: "today",
+            PAGE_AGENDA: "plan-a-course",
+            PAGE_COUPLES: "enroll-a-couple",
+            PAGE_PROGRAMS: "plan-a-course",
+            PAGE_TEAM: "plan-a-course",
+            PAGE_FEES: "fees",
+        }.get(page, "index")
+
+    def open_guide(self, topic: str | None = None) -> None:
+        """The user guide beside the window, on the page of the screen shown (F1)."""
+        from holdmetight.i18n import current_language
+        from holdmetight.ui.dialogs.user_guide import UserGuide, guide_dir
+
+        guide = self._guide
+        if guide is None or guide.folder != guide_dir(current_language()):
+            if guide is not None:
+                guide.close()
+                guide.deleteLater()
+            guide = self._guide = UserGuide(self)
+        guide.show_topic(topic or self.guide_topic())
+        guide.show()
+        guide.raise_()
+        guide.activateWindow()
 
     def show_about(self) -> None:
         QMessageBox.about(
