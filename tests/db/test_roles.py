@@ -20,7 +20,14 @@ from holdmetight.db.database import open_database
 from holdmetight.db.migrate import alembic_config
 from holdmetight.db.roles import Role, role_name
 from holdmetight.errors import DatabaseError
-from holdmetight.services import attendance, couple_list, course_list, fee_assessments, intakes
+from holdmetight.services import (
+    attendance,
+    couple_list,
+    course_list,
+    fee_assessments,
+    intakes,
+    today,
+)
 
 pytestmark = pytest.mark.skipif(not SERVER, reason=NO_SERVER)
 
@@ -197,6 +204,11 @@ def test_the_application_shows_a_facilitator_the_course_work_and_leaves_out_the_
             )
             with pytest.raises(DatabaseError, match=REFUSED):
                 fee_assessments.fee_overview(session, course_id=course.id)
+            # The home page reads all it shows without fees, and fees are refused to it.
+            overview = today.today_overview(session, with_fees=False)
+            assert overview.fees is None and overview.at_risk
+            with pytest.raises(DatabaseError, match=REFUSED):
+                today.today_overview(session)
     finally:
         database.dispose()
     # The audit trail names the server login that did it, not the PC's account.
