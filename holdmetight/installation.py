@@ -1,7 +1,8 @@
-"""Where the files shipped with the application live (programmes, fonts, catalogs).
+"""Where the files shipped with the application live (programmes, fonts, catalogs, guides).
 
-An installed wheel carries them inside the package (``holdmetight/_data``); a source checkout
-keeps them at the top of the repository. Both layouts are found without configuration.
+An installed wheel and the frozen application (``packaging/holdmetight.spec``) carry them
+inside the package (``holdmetight/_data``); a source checkout keeps them at the top of the
+repository. Both layouts are found without configuration.
 """
 
 from __future__ import annotations
@@ -28,3 +29,8 @@ def resources_dir() -> Path:
 def translations_dir() -> Path:
     """The ``translations/`` folder with the gettext catalogs."""
     return _data_root() / "translations"
+
+
+def docs_dir() -> Path:
+    """The ``docs/`` folder: the user and administrator guides."""
+    return _data_root() / "docs"

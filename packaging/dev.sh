@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything holdmetight needs on a Debian or Ubuntu machine, then start the application
-# (`packaging/dev.sh app [ARGS]`) or run the whole test suite (`packaging/dev.sh test [PYTEST ARGS]`).
+# (`packaging/dev.sh app [ARGS]`), run the whole test suite (`packaging/dev.sh test [PYTEST ARGS]`)
+# or build the frozen application with PyInstaller into dist/holdmetight/
+# (`packaging/dev.sh frozen`; it adds PyInstaller to the virtual environment).
 #
 # It installs the system libraries Qt needs (apt-get; with sudo when not root), creates a virtual
 # environment in .venv and installs the project with its test tools into it. Steps that are
@@ -68,8 +70,16 @@ case "$command" in
     say "pytest"
     QT_QPA_PLATFORM=offscreen exec "$VENV/bin/python" -m pytest "$@"
     ;;
+  frozen)
+    if ! "$VENV/bin/python" -c 'import PyInstaller' 2>/dev/null; then
+      say "installing PyInstaller into $VENV"
+      "$VENV/bin/python" -m pip install --quiet -e '.[freeze]'
+    fi
+    exec "$VENV/bin/pyinstaller" --noconfirm --clean --log-level WARN \
+      --distpath dist --workpath build/pyinstaller packaging/holdmetight.spec
+    ;;
   *)
-    say "usage: packaging/dev.sh app [ARGS] | test [PYTEST ARGS]"
+    say "usage: packaging/dev.sh app [ARGS] | test [PYTEST ARGS] | frozen"
     exit 2
     ;;
 esac

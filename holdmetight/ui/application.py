@@ -26,6 +26,9 @@ def ensure_application(argv: Sequence[str] | None = None) -> QApplication:
     QApplication.setOrganizationName("holdmetight")
     QApplication.setApplicationName("holdmetight")
     QApplication.setApplicationVersion(__version__)
+    # The desktop's menu entry (packaging/linux/holdmetight.desktop): its name and icon go with
+    # the window on GNOME and Wayland.
+    QGuiApplication.setDesktopFileName("holdmetight")
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )

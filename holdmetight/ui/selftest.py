@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 from holdmetight.i18n import _, catalog, using_language
 
+WAIT_FOR_PAGE_MS = 30_000
+
 
 def _check_catalogs() -> str:
     with using_language("nl"):
@@ -47,12 +49,38 @@ def _check_fonts() -> str:
     return _("fonts for printing found")
 
 
+def _check_guide() -> str:
+    from holdmetight.ui.dialogs.user_guide import TOPICS, guide_dir
+
+    for language in ("nl", "en"):
+        folder = guide_dir(language)
+        if folder.name != language:
+            raise RuntimeError(f"the user guide in {language} is missing")
+        missing = [topic for topic in TOPICS if not (folder / f"{topic}.md").is_file()]
+        pictures = list((folder.parent / "images" / language).glob("*.png"))
+        if missing or not pictures:
+            raise RuntimeError(f"the user guide in {language} lacks {missing or 'its pictures'}")
+    return _("user guide found in Dutch and English")
+
+
+def _check_icons() -> str:
+    from holdmetight.ui import icons
+
+    drawn = icons.icon("today").pixmap(32, 32).toImage()
+    if drawn.isNull() or not any(
+        drawn.pixelColor(x, y).alpha() for x in range(32) for y in range(32)
+    ):
+        raise RuntimeError("the icon font could not be loaded")
+    return _("icons drawn")
+
+
 def run_selftest(url: str, *, is_default: bool) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings, QTemporaryDir
+    from PySide6.QtCore import QDeadlineTimer, QEventLoop, QSettings, QTemporaryDir
 
     from holdmetight.db.database import open_database
     from holdmetight.ui.application import ensure_application
+    from holdmetight.ui.background import jobs_running
     from holdmetight.ui.context import AppContext
     from holdmetight.ui.main_window import MainWindow
     from holdmetight.ui.qt_translations import install_qt_translations
@@ -71,7 +99,12 @@ def run_selftest(url: str, *, is_default: bool) -> int:
         settings = QSettings(scratch.filePath("window.ini"), QSettings.Format.IniFormat)
         window = MainWindow(state["context"], settings)
         window.resize(1000, 700)
-        window.show()  # its first page reads its data as it is shown
+        window.show()  # its first page reads its data as it is shown (in the background)
+        waited = QDeadlineTimer(WAIT_FOR_PAGE_MS)
+        while jobs_running() and not waited.hasExpired():
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if jobs_running():
+            raise RuntimeError("the first page did not finish reading its data")
         pixmap = window.grab()
         window.close()
         window.deleteLater()
@@ -88,6 +121,8 @@ def run_selftest(url: str, *, is_default: bool) -> int:
         check_database,
         _check_catalogs,
         _check_programmes,
+        _check_guide,
+        _check_icons,
         check_qt_translations,
         check_window,
     ]
