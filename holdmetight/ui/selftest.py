@@ -8,6 +8,7 @@ exit 0 when all pass.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 
 from holdmetight.i18n import _, catalog, using_language
@@ -76,7 +77,7 @@ def _check_icons() -> str:
 
 def run_selftest(url: str, *, is_default: bool) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QDeadlineTimer, QEventLoop, QSettings, QTemporaryDir
+    from PySide6.QtCore import QDeadlineTimer, QSettings, QTemporaryDir
 
     from holdmetight.db.database import open_database
     from holdmetight.ui.application import ensure_application
@@ -102,7 +103,8 @@ def run_selftest(url: str, *, is_default: bool) -> int:
         window.show()  # its first page reads its data as it is shown (in the background)
         waited = QDeadlineTimer(WAIT_FOR_PAGE_MS)
         while jobs_running() and not waited.hasExpired():
-            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            app.processEvents()
+            time.sleep(0.02)
         if jobs_running():
             raise RuntimeError("the first page did not finish reading its data")
         pixmap = window.grab()
