@@ -101,11 +101,12 @@ def run_selftest(url: str, *, is_default: bool) -> int:
         window = MainWindow(state["context"], settings)
         window.resize(1000, 700)
         window.show()  # its first page reads its data as it is shown (in the background)
+        page = window.pages.currentWidget()
         waited = QDeadlineTimer(WAIT_FOR_PAGE_MS)
-        while jobs_running() and not waited.hasExpired():
+        while (jobs_running() or not getattr(page, "ready", True)) and not waited.hasExpired():
             app.processEvents()
             time.sleep(0.02)
-        if jobs_running():
+        if jobs_running() or not getattr(page, "ready", True):
             raise RuntimeError("the first page did not finish reading its data")
         pixmap = window.grab()
         window.close()

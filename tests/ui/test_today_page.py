@@ -13,7 +13,6 @@ from holdmetight.ui.context import AppContext
 from holdmetight.ui.main_window import PAGE_COURSES, PAGE_TODAY, MainWindow
 from holdmetight.ui.views.course_detail import CourseTab
 from holdmetight.ui.views.today_page import TARGET_ROLE, Target
-from tests.ui.conftest import wait_for_jobs
 
 
 @pytest.fixture
@@ -30,7 +29,7 @@ def open_window(qtbot, context, tmp_path) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    wait_for_jobs(qtbot)
+    qtbot.waitUntil(lambda: window.today_page.ready, timeout=20_000)
     return window
 
 
@@ -120,15 +119,14 @@ def test_the_page_reads_again_when_the_work_is_done(qtbot, today_context, tmp_pa
             version=meeting.version,
             marks=[(couple.enrollment_id, present)],
         )
-    wait_for_jobs(qtbot)
-    assert page.overview is not overview
+    qtbot.waitUntil(lambda: page.overview is not overview and page.ready, timeout=20_000)
     assert all(r.couple_id != risk.couple_id for r in page.overview.at_risk)
 
 
 def test_the_page_speaks_the_language_chosen(qtbot, today_context, tmp_path):
     window = open_window(qtbot, today_context, tmp_path)
     window.apply_language("nl")
-    wait_for_jobs(qtbot)
+    qtbot.waitUntil(lambda: window.today_page.ready, timeout=20_000)
     page = window.today_page
     assert window.navigation.item(PAGE_TODAY).text() == "Vandaag"
     assert page.title.text().startswith("<h2>Vandaag, ")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -32,6 +32,7 @@ from holdmetight.ui.context import AppContext
 from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.views.course_detail import CourseTab
 
+FIRST_READ_AFTER_MS = 300
 VISIBLE_ROWS = 6  # a longer list scrolls inside its box
 LEAST_ROWS = 3
 TARGET_ROLE = Qt.ItemDataRole.UserRole
@@ -111,6 +112,7 @@ class TodayPage(QWidget):
         self.overview: Today | None = None
         self._reading = False
         self._read_again = False
+        self._failed_once = False
         self.title = QLabel()
         self.title.setObjectName("today_title")
         self.intro = QLabel()
@@ -164,6 +166,11 @@ class TodayPage(QWidget):
         )
         self.retranslate()
 
+    @property
+    def ready(self) -> bool:
+        """Whether the page has read what it shows (or found it could not)."""
+        return not self._reading and (self.overview is not None or self._failed_once)
+
     def retranslate(self) -> None:
         self.intro.setText(
             _(
@@ -179,11 +186,19 @@ class TodayPage(QWidget):
         if self._reading:
             self._read_again = True
             return
-        from holdmetight.ui.background import run_in_background
-
         self._reading = True
         self.status.setText(_("Reading what needs doing…"))
         self.status.show()
+        if self.overview is None:
+            # The first read waits until the window is painted: a worker reading beside the
+            # first paint would hold it up (the page says it is reading meanwhile).
+            QTimer.singleShot(FIRST_READ_AFTER_MS, self, self._read)
+        else:
+            self._read()
+
+    def _read(self) -> None:
+        from holdmetight.ui.background import run_in_background
+
         context = self._context
         with_fees = context.sees_administration
         run_in_background(
@@ -205,6 +220,7 @@ class TodayPage(QWidget):
 
     def _failed(self, error: HoldMeTightError) -> None:
         self._reading = False
+        self._failed_once = True
         self.status.setText(_("The overview could not be read: {reason}").format(reason=error))
         self.status.show()
         self._after_reading()
