@@ -15,7 +15,7 @@ sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 installed_here=""
 cleanup() {
-  [ -z "$installed_here" ] || $sudo dpkg --purge holdmetight >/dev/null 2>&1 || true
+  [ -z "$installed_here" ] || $sudo timeout 120 dpkg --purge holdmetight >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -57,7 +57,7 @@ app="$PWD/dist/holdmetight/holdmetight"
 db="$work/office.sqlite3"
 run "frozen demo" 60 "$app" --db "$db" demo
 run "frozen selftest" 60 "$app" --db "$db" selftest
-course="$("$app" --db "$db" courses | head -n 1 | cut -f 1)" || fail "frozen courses failed"
+course="$(timeout 60 "$app" --db "$db" courses | head -n 1 | cut -f 1)" || fail "frozen courses failed"
 [ -n "$course" ] || fail "the demo database lists no course"
 mkdir "$work/handouts"
 run "frozen print handouts" 120 "$app" --db "$db" print handouts "$course" --out "$work/handouts"
@@ -77,6 +77,10 @@ written="$(find dist/holdmetight -newer "$work/built" | head -n 3)"
 [ -z "$written" ] || fail "the frozen application wrote into its own folder: $written"
 
 # 2. The .deb: install, use the default database, install again over it, remove; the data stays.
+# (A holdmetight installed on this machine before would be replaced and removed: refuse.)
+if dpkg-query -W -f='${Status}' holdmetight 2>/dev/null | grep -q "install ok installed"; then
+  fail "holdmetight is installed on this machine already; remove it before this check"
+fi
 deb="$(timeout 120 bash packaging/linux/build_deb.sh)" || fail "building the .deb failed"
 apt_install "installing the .deb" "$PWD/$deb"
 installed_here=yes
@@ -88,10 +92,11 @@ run "installed selftest" 60 holdmetight selftest
 run "installed demo" 60 holdmetight demo
 data="$XDG_DATA_HOME/holdmetight/holdmetight.sqlite3"
 [ -f "$data" ] || fail "the default database is not in the user's data folder"
-holdmetight courses >"$work/courses-before" || fail "installed courses failed"
+timeout 60 holdmetight courses >"$work/courses-before" || fail "installed courses failed"
 run "installing the .deb again" 300 $sudo env DEBIAN_FRONTEND=noninteractive \
   apt-get install -y -qq --reinstall "$PWD/$deb"
-holdmetight courses >"$work/courses-after" || fail "the database does not open after reinstalling"
+timeout 60 holdmetight courses >"$work/courses-after" \
+  || fail "the database does not open after reinstalling"
 cmp -s "$work/courses-before" "$work/courses-after" || fail "the courses differ after reinstalling"
 run "installed selftest after reinstalling" 60 holdmetight selftest
 run "removing the .deb" 300 $sudo env DEBIAN_FRONTEND=noninteractive \
@@ -99,7 +104,8 @@ run "removing the .deb" 300 $sudo env DEBIAN_FRONTEND=noninteractive \
 installed_here=""
 [ ! -e /usr/bin/holdmetight ] && [ ! -e /opt/holdmetight ] || fail "removing left the program behind"
 [ -f "$data" ] || fail "removing the .deb removed the user's database"
-"$app" --db "$data" courses | cmp -s - "$work/courses-before" || fail "the data changed on removal"
+timeout 60 "$app" --db "$data" courses | cmp -s - "$work/courses-before" \
+  || fail "the data changed on removal"
 
 # 3. The Windows installer script compiles (against this folder; it is not run here). Packing
 # without compression keeps this to seconds; the real installer uses LZMA.

@@ -44,6 +44,10 @@ class DatabaseError(HoldMeTightError):
     """The database cannot be used: damaged, foreign, from a newer version, or unreachable."""
 
 
+class DamagedDatabaseError(DatabaseError):
+    """A page of the database file could not be read: the file is damaged."""
+
+
 class UpgradeNeededError(DatabaseError):
     """A server database of an older version: every PC shares it, so it is upgraded only when
     an administrator confirms (``holdmetight init``, or the window's question)."""

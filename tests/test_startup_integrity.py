@@ -212,7 +212,10 @@ def test_after_a_sound_check_the_daily_backup_is_made_in_the_background(qtbot, o
 def test_reading_a_damaged_page_while_starting_shows_the_damage_instead_of_a_window(
     qtbot, office, monkeypatch
 ):
-    damage(office, "course")  # the first page lists the courses
+    damage(office, "course")  # the Courses page, left open last time, lists the courses
+    settings = app_module.window_settings()
+    settings.setValue("main_window/page_name", "courses")
+    settings.sync()
     shown: list[str] = []
     monkeypatch.setattr(
         app_module.QMessageBox, "critical", lambda parent, title, text: shown.append(text)
@@ -222,6 +225,24 @@ def test_reading_a_damaged_page_while_starting_shows_the_damage_instead_of_a_win
     assert len(shown) == 1 and DAMAGED_WHEN_READ in shown[0]
     started = set(QApplication.instance().topLevelWidgets()) - before
     assert not [w for w in started if isinstance(w, MainWindow) and w.isVisible()]
+
+
+def test_a_damaged_page_read_by_the_home_page_is_said_as_the_check_says_it(
+    qtbot, office, monkeypatch
+):
+    """The home page reads in the background after the window is shown: damage it meets is
+    told once, with what to do, and stays in the status bar."""
+    monkeypatch.setattr(app_module, "CARE_AFTER_MS", 600_000)  # the page finds it, not the check
+    damage(office, "course")
+    told: list[str] = []
+    monkeypatch.setattr(
+        MainWindow, "show_damage", lambda self, message: (told.append(message), self.close())
+    )
+    seen: list[str] = []
+    timer = run_window(lambda window: False, seen)  # only closes the window if nothing is told
+    assert main(["--db", str(office)]) == 0
+    timer.stop()
+    assert told and DAMAGED_WHEN_READ in told[0] and "Traceback" not in told[0]
 
 
 def test_the_window_closes_the_database_cleanly_even_when_closed_during_the_check(

@@ -100,8 +100,10 @@ class Photographer:
 
         self.settle()
         # 256 colours hold a window's few; the file is a fifth of a full-colour one.
-        image = widget.grab().toImage().convertToFormat(
-            QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither
+        image = (
+            widget.grab()
+            .toImage()
+            .convertToFormat(QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither)
         )
         image.save(str(path), "PNG", 0)
         self.written.append(path)

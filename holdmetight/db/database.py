@@ -50,7 +50,7 @@ from holdmetight.db.server import (
     is_server,
     no_rights,
 )
-from holdmetight.errors import DatabaseError, UpgradeNeededError
+from holdmetight.errors import DamagedDatabaseError, DatabaseError, UpgradeNeededError
 from holdmetight.i18n import _
 
 
@@ -291,7 +291,7 @@ def _refuse_damage_when_read(engine: Engine, path: Path) -> None:
     def _on_error(context: ExceptionContext) -> None:
         code = getattr(context.original_exception, "sqlite_errorcode", None)
         if code is not None and code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB):
-            raise DatabaseError(damaged_when_read(str(path))) from context.original_exception
+            raise DamagedDatabaseError(damaged_when_read(str(path))) from context.original_exception
 
 
 def damaged_when_read(name: str) -> str:

@@ -19,8 +19,8 @@ from sqlalchemy import select as select_columns
 from sqlmodel import Session, col
 
 from holdmetight.domain.base import utc_now
-from holdmetight.domain.completion import CompletionState
-from holdmetight.domain.couple import Attendance, Enrollment, PlaceOffer
+from holdmetight.domain.completion import ATTENDED, CompletionState
+from holdmetight.domain.couple import Attendance, Couple, Enrollment, PlaceOffer
 from holdmetight.domain.course import Course, CourseStep, GroupSession
 from holdmetight.domain.enums import (
     AttendanceStatus,
@@ -52,8 +52,10 @@ AT_RISK_LOOK_BACK = timedelta(weeks=8)
 # courses' open fees are the fee summary's (the home page is about what is recent).
 FEE_GRACE = timedelta(days=30)
 FEE_LOOK_BACK = timedelta(days=365)
-# Messages that could not be sent are listed for this long.
+# Messages that could not be sent (made this long ago at most) are listed, and those left
+# "being sent" for longer than an hour by a run that stopped.
 NOT_SENT_LOOK_BACK = timedelta(days=30)
+STRANDED_AFTER = timedelta(hours=1)
 OPEN_COURSES = (CourseStatus.PLANNED, CourseStatus.OPEN, CourseStatus.RUNNING)
 
 
@@ -115,6 +117,7 @@ class MessageNotSent:
     subject: str
     error: str
     created_on: date
+    stranded: bool = False  # left "being sent": whether it went is not known
 
 
 @dataclass(frozen=True)
@@ -157,7 +160,8 @@ def today_overview(session: Session, /, *, with_fees: bool = True) -> Today:
 
 def _unrecorded(session: Session, now: datetime) -> list[UnrecordedMeeting]:
     """Meetings of open courses that have begun in the last weeks, not cancelled, with a couple
-    holding a place that has no mark yet."""
+    that had a place by then and has no mark yet. A make-up meeting asks only for the couples
+    who did not attend its step at another meeting."""
     meetings = [
         row
         for row in session.execute(
@@ -168,6 +172,7 @@ def _unrecorded(session: Session, now: datetime) -> list[UnrecordedMeeting]:
                 col(CourseStep.position),
                 col(GroupSession.date),
                 col(GroupSession.start_time),
+                col(GroupSession.is_makeup),
             )
             .join(Course, col(Course.id) == GroupSession.course_id)
             .join(CourseStep, col(CourseStep.id) == GroupSession.course_step_id)
@@ -181,23 +186,43 @@ def _unrecorded(session: Session, now: datetime) -> list[UnrecordedMeeting]:
     if not meetings:
         return []
     course_ids = {row.course_id for row in meetings}
-    holding: dict[int, set[int]] = defaultdict(set)
-    for course_id, enrollment_id in session.execute(
-        select_columns(col(Enrollment.course_id), col(Enrollment.id))
+    local = local_dates(session)
+    placed: dict[int, dict[int, date | None]] = defaultdict(dict)  # course -> enrollment -> day
+    for course_id, enrollment_id, placed_at in session.execute(
+        select_columns(col(Enrollment.course_id), col(Enrollment.id), col(Enrollment.placed_at))
         .where(col(Enrollment.course_id).in_(course_ids))
         .where(col(Enrollment.status).in_(list(PLACE_HOLDING)))
     ):
-        holding[course_id].add(enrollment_id)
-    marked: dict[int, set[int]] = defaultdict(set)
-    for meeting_id, enrollment_id in session.execute(
-        select_columns(col(Attendance.group_session_id), col(Attendance.enrollment_id))
-        .where(col(Attendance.group_session_id).in_([row.id for row in meetings]))
+        placed[course_id][enrollment_id] = local(placed_at) if placed_at else None
+    marked: dict[int, set[int]] = defaultdict(set)  # meeting -> enrollments with a mark
+    attended: dict[tuple[int, int], set[int]] = defaultdict(set)  # (course, step) -> meetings
+    for meeting_id, course_id, position, enrollment_id, first, second in session.execute(
+        select_columns(
+            col(Attendance.group_session_id),
+            col(GroupSession.course_id),
+            col(CourseStep.position),
+            col(Attendance.enrollment_id),
+            col(Attendance.partner1),
+            col(Attendance.partner2),
+        )
+        .join(GroupSession, col(GroupSession.id) == Attendance.group_session_id)
+        .join(CourseStep, col(CourseStep.id) == GroupSession.course_step_id)
+        .where(col(GroupSession.course_id).in_(course_ids))
         .where(col(Attendance.partner1).is_not(None) | col(Attendance.partner2).is_not(None))
     ):
         marked[meeting_id].add(enrollment_id)
+        if first in ATTENDED or second in ATTENDED:
+            attended[(course_id, position)].add(enrollment_id)
     found = []
     for row in meetings:
-        missing = len(holding[row.course_id] - marked[row.id])
+        expected = {
+            enrollment_id
+            for enrollment_id, day in placed[row.course_id].items()
+            if day is None or day <= row.date
+        }
+        if row.is_makeup:  # a couple who attended the step elsewhere has nothing to make up
+            expected -= attended[(row.course_id, row.position)] - marked[row.id]
+        missing = len(expected - marked[row.id])
         if missing:
             found.append(
                 UnrecordedMeeting(
@@ -269,7 +294,7 @@ def _at_risk(session: Session, now: datetime) -> list[CoupleAtRisk]:
         )
         if completion.state is CompletionState.AT_RISK:
             risky.append((course_id, couple_id, completion.missed))
-    names = couple_names(session, couple_ids={couple_id for _c, couple_id, _m in risky})
+    names = _names(session, {couple_id for _c, couple_id, _m in risky})
     order = name_order(names)
     return [
         CoupleAtRisk(
@@ -279,6 +304,18 @@ def _at_risk(session: Session, now: datetime) -> list[CoupleAtRisk]:
             risky, key=lambda r: (courses[r[0]].code, order.get(r[1], len(order)))
         )
     ]
+
+
+def _names(session: Session, couple_ids: set[int]) -> dict[int, str]:
+    """Each couple's names as lists show them; "" for an anonymised couple (the page says so)."""
+    names = couple_names(session, couple_ids=couple_ids)
+    for couple_id in session.scalars(
+        select_columns(col(Couple.id))
+        .where(col(Couple.id).in_(couple_ids))
+        .where(col(Couple.anonymised_at).is_not(None))
+    ):
+        names[couple_id or 0] = ""
+    return names
 
 
 def _open_offers(session: Session, today: date) -> list[OpenOffer]:
@@ -295,7 +332,7 @@ def _open_offers(session: Session, today: date) -> list[OpenOffer]:
         .where(col(Course.status) != CourseStatus.CANCELLED)
         .order_by(col(PlaceOffer.answer_by), col(Course.code))
     ).all()
-    names = couple_names(session, couple_ids={row.couple_id for row in rows})
+    names = _names(session, {row.couple_id for row in rows})
     return [
         OpenOffer(
             row.course_id,
@@ -333,11 +370,11 @@ def _overdue_fees(session: Session, today: date) -> list[OverdueFee]:
         .join(Enrollment, col(Enrollment.id) == FeeAssessment.enrollment_id)
         .join(Course, col(Course.id) == Enrollment.course_id)
         .where(col(Course.status) != CourseStatus.CANCELLED)
-        .where(col(Course.last_date) <= today - FEE_GRACE)
+        .where(col(Course.last_date) < today - FEE_GRACE)
         .where(col(Course.last_date) >= today - FEE_LOOK_BACK)
         .where(open_cents > 0)
     ).all()
-    names = couple_names(session, couple_ids={row.couple_id for row in rows})
+    names = _names(session, {row.couple_id for row in rows})
     order = name_order(names)
     return [
         OverdueFee(
@@ -389,14 +426,22 @@ def _not_sent(session: Session) -> list[MessageNotSent]:
             col(Course.code),
             col(Message.subject),
             col(Message.error),
+            col(Message.status),
             col(Message.created_at),
         )
         .outerjoin(Course, col(Course.id) == Message.course_id)
-        .where(col(Message.status) == MessageStatus.FAILED)
+        .where(
+            (col(Message.status) == MessageStatus.FAILED)
+            # Left "being sent" by a run that stopped: whether it went is not known.
+            | (
+                (col(Message.status) == MessageStatus.SENDING)
+                & (col(Message.created_at) < utc_now() - STRANDED_AFTER)
+            )
+        )
         .where(col(Message.created_at) >= since)
         .order_by(col(Message.created_at).desc())
     ).all()
-    names = couple_names(session, couple_ids={row.couple_id for row in rows})
+    names = _names(session, {row.couple_id for row in rows})
     local = local_dates(session)
     return [
         MessageNotSent(
@@ -406,6 +451,7 @@ def _not_sent(session: Session) -> list[MessageNotSent]:
             row.subject,
             row.error,
             local(row.created_at),
+            MessageStatus(row.status) is MessageStatus.SENDING,
         )
         for row in rows
     ]

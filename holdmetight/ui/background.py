@@ -26,6 +26,7 @@ import threading
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -49,7 +50,7 @@ T = TypeVar("T")
 SHOW_AFTER_MS = 300  # quick work finishes without a dialog flashing up
 POLL_MS = 50  # how often the GUI thread looks at the mailbox
 SWITCH_INTERVAL_S = 0.0005  # Python's lock handed over this often while a job runs
-_running: set[Job[Any]] = set()
+_running: dict[int, Job[Any]] = {}  # by id(): a job whose owner is destroyed is let go here
 _after_each_job: list[weakref.WeakMethod[Callable[[], None]]] = []
 _switch_interval_before = sys.getswitchinterval()
 _collecting_before = True
@@ -145,7 +146,10 @@ class Job(QObject, Generic[T]):
             gc.disable()
             _switch_interval_before = sys.getswitchinterval()
             sys.setswitchinterval(SWITCH_INTERVAL_S)
-        _running.add(self)
+        _running[id(self)] = self
+        # The owner (a page, a dialog) may be destroyed while the work runs, and this job with
+        # it: then nothing is shown, and the collector must not stay paused for good.
+        self.destroyed.connect(partial(_let_go, id(self), self._stop))
         if not self._quiet:
             self._show_timer.start(SHOW_AFTER_MS)
         self._poll_timer.start()
@@ -180,11 +184,8 @@ class Job(QObject, Generic[T]):
         result, error = mailbox.result, mailbox.error
         mailbox.work = mailbox.result = mailbox.error = None  # let go of them in this thread
         on_done, self._on_done = self._on_done, None
-        _running.discard(self)
-        if not _running:
-            sys.setswitchinterval(_switch_interval_before)
-            if _collecting_before:
-                gc.enable()
+        _running.pop(id(self), None)
+        _after_a_job()
         try:
             if error is None and not self._stop.is_set() and on_done is not None:
                 on_done(result)
@@ -241,6 +242,22 @@ def run_in_background(
     ``quiet`` work shows no progress dialog: the view that asked says it is reading."""
     job = Job(parent, label, work, on_done, cancellable=cancellable, on_error=on_error, quiet=quiet)
     return job.start()
+
+
+def _after_a_job() -> None:
+    """When no job runs any more: Python's usual lock hand-over and garbage collection."""
+    if not _running:
+        sys.setswitchinterval(_switch_interval_before)
+        if _collecting_before:
+            gc.enable()
+
+
+def _let_go(key: int, stop: threading.Event) -> None:
+    """A job destroyed with its owner before it ended: its worker stops at its next progress
+    report, and its result goes nowhere."""
+    if _running.pop(key, None) is not None:
+        stop.set()
+        _after_a_job()
 
 
 def jobs_running() -> int:

@@ -10,7 +10,7 @@ import html
 from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -56,7 +56,7 @@ PAGE_NAMES = ("today", "courses", "agenda", "couples", "programs", "team", "fees
 # Room a window frame and title bar take around the window on a desktop.
 FRAME_ROOM = 40
 # The icons are drawn just after the window first shows (loading their font takes a moment).
-ICONS_AFTER_MS = 100
+ICONS_AFTER_MS = 300
 
 
 class MainWindow(QMainWindow):
@@ -78,7 +78,10 @@ class MainWindow(QMainWindow):
         for _page in PAGES:
             self.navigation.addItem(QListWidgetItem())
         self.navigation.currentRowChanged.connect(self._show_page_at)
+        # The icons come a moment after the window is first shown (timers run once the event
+        # loop does); loading their font would hold up the first paint.
         self._dressed = False
+        QTimer.singleShot(ICONS_AFTER_MS, self, self._dress)
         self._guide: UserGuide | None = None
         theme().changed.connect(self._draw_navigation_icons)
         central = QWidget()
@@ -138,6 +141,7 @@ class MainWindow(QMainWindow):
             today = TodayPage(context)
             today.open_course.connect(self.open_course)
             today.open_messages.connect(self.open_couple_messages)
+            today.damaged.connect(self.show_damage)
             return today
         if index == PAGE_AGENDA:
             from holdmetight.ui.views.agenda_page import AgendaPage
@@ -339,13 +343,8 @@ class MainWindow(QMainWindow):
             self.fees_action,
         ]
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._dressed:
-            self._dressed = True
-            QTimer.singleShot(ICONS_AFTER_MS, self, self._dress)
-
     def _dress(self) -> None:
+        self._dressed = True
         icons.load()
         self._draw_navigation_icons()
 
@@ -466,6 +465,8 @@ class MainWindow(QMainWindow):
     def show_damage(self, message: str) -> None:
         """Tell the user that the check of every page found damage, and what to do: in a
         message now, and in the status bar for as long as the window is open."""
+        if self.damage_label.isVisible():  # said once (the check and a page may both find it)
+            return
         self.damage_label.setToolTip(message)
         self.damage_label.show()
         box = QMessageBox(QMessageBox.Icon.Warning, _("holdmetight"), message, parent=self)

@@ -51,6 +51,7 @@ class PdfPreview(QDialog):
         self.number = QSpinBox()
         self.number.setRange(1, max(len(self._pages), 1))
         self.number.valueChanged.connect(lambda _value: self.show_page())
+        self.number.setAccessibleName(_("Page"))
         self.of_label = QLabel(_("of {total}").format(total=len(self._pages)))
         self.previous_button = QPushButton(_("Previous page"))
         self.next_button = QPushButton(_("Next page"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import weakref
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 from shiboken6 import isValid
@@ -79,13 +79,13 @@ class Theme(QObject):
         self._labels: weakref.WeakKeyDictionary[QLabel, tuple[dict[bool, str], bool]] = (
             weakref.WeakKeyDictionary()
         )
-        # The palette changes in several steps when the system switches: say it once.
+        # The palette changes in several steps when the system switches: say it once, after
+        # them. (No event filter on the application: it would see every event of every widget.)
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(0)
         self._settle.timeout.connect(self._palette_changed)
         app.styleHints().colorSchemeChanged.connect(self.apply_scheme)
-        app.installEventFilter(self)
         self.apply_scheme(app.styleHints().colorScheme())
 
     def apply_scheme(self, scheme: Qt.ColorScheme) -> None:
@@ -101,11 +101,6 @@ class Theme(QObject):
             app.setPalette(app.style().standardPalette())
             self._own_palette = False
         self._settle.start()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._app and event.type() == QEvent.Type.ApplicationPaletteChange:
-            self._settle.start()
-        return False
 
     def _palette_changed(self) -> None:
         for label, (colours, bold) in list(self._labels.items()):

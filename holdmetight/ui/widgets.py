@@ -7,13 +7,17 @@ from datetime import date, time
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QTime
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QInputDialog,
     QLabel,
+    QLayout,
     QTimeEdit,
     QWidget,
 )
@@ -55,6 +59,31 @@ def select_data(combo: QComboBox, value: Any) -> None:
     index = combo.findData(value)
     if index >= 0:
         combo.setCurrentIndex(index)
+
+
+def add_row_naming(form: QFormLayout, label: str, row: QLayout, field: QWidget) -> None:
+    """Add a form row of several widgets whose label names ``field`` to a screen reader (a
+    row's label names a lone field only)."""
+    form.addRow(label, row)
+    label_widget = form.labelForField(row)
+    assert isinstance(label_widget, QLabel)
+    label_widget.setBuddy(field)
+
+
+def press_with(button: QAbstractButton, keys: QKeySequence | str) -> QShortcut:
+    """Keys that press ``button`` wherever the focus is in its window, while the button is
+    shown and enabled: only on its own page or tab, and only when it applies. Its tooltip
+    names them (``name_keys``), as a menu names an action's."""
+    shortcut = QShortcut(QKeySequence(keys), button)
+    shortcut.activated.connect(button.animateClick)
+    return shortcut
+
+
+def name_keys(button: QAbstractButton, keys: QKeySequence) -> None:
+    """Name in ``button``'s tooltip the keys that press it, after its text, as the main
+    window's navigation does; called again once the text changes language."""
+    text = button.text().replace("&", "").rstrip("…")
+    button.setToolTip(f"{text} ({keys.toString(QKeySequence.SequenceFormat.NativeText)})")
 
 
 def date_edit(value: date | None = None, parent: QWidget | None = None) -> QDateEdit:

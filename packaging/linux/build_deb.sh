@@ -29,6 +29,22 @@ depends=(
   fonts-dejavu-core
 )
 
+# The bundled libraries were linked on the build machine: they need its C library or a newer
+# one (a system with an older glibc would install the package and then fail to start it). The
+# newest GLIBC_ symbol version any of them asks for is the lowest libc6 that will do.
+glibc="$(python3 - "$FROZEN" <<'EOP'
+import re, sys
+from pathlib import Path
+found = set()
+for path in Path(sys.argv[1]).rglob("*"):
+    if path.is_file() and not path.is_symlink() and path.read_bytes()[:4] == b"\x7fELF":
+        found.update(re.findall(rb"GLIBC_(2\.[0-9]+(?:\.[0-9]+)?)\x00", path.read_bytes()))
+versions = [tuple(int(part) for part in v.decode().split(".")) for v in found]
+print(".".join(map(str, max(versions))) if versions else "")
+EOP
+)"
+[ -n "$glibc" ] && depends[0]="libc6 (>= $glibc)"
+
 root="build/deb/holdmetight_${version}_${arch}"
 rm -rf "$root"
 mkdir -p "$root/DEBIAN" "$root/opt" "$root/usr/bin" "$root/usr/share/applications" \

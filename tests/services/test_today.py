@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from holdmetight.domain.course import GroupSession
+from holdmetight.domain.couple import Couple
+from holdmetight.domain.course import Course, GroupSession
 from holdmetight.domain.enums import (
     AttendanceStatus,
     CourseStatus,
@@ -24,6 +25,7 @@ from holdmetight.services import (
     fee_assessments,
     fee_scales,
     payments,
+    scheduling,
 )
 from holdmetight.services.demo import create_demo_data
 from holdmetight.services.outcome_scores import due_questionnaires
@@ -42,11 +44,18 @@ def mark(session, meeting_id, marks):
 
 
 def running_course(session, make, code, *, weeks_ago):
-    """A weekly course that began ``weeks_ago`` weeks ago (on a Tuesday), two couples enrolled."""
+    """A weekly course that began ``weeks_ago`` weeks ago (on a Tuesday), two couples that
+    applied (and got their places) a month before it began."""
     start = TODAY - timedelta(weeks=weeks_ago)
     course = make.course(code, first_date=start - timedelta(days=start.weekday() - 1))
+    applied = datetime.combine(start - timedelta(days=30), time(10), tzinfo=UTC)
     placed = [
-        enrollments.enroll(session, couple_id=make.couple(f"{code}{n}").id, course_id=course.row.id)
+        enrollments.enroll(
+            session,
+            couple_id=make.couple(f"{code}{n}").id,
+            course_id=course.row.id,
+            applied_at=applied,
+        )
         for n in range(2)
     ]
     return course, placed
@@ -181,3 +190,92 @@ def test_the_demo_has_something_in_every_kind_of_work(session):
     for offer in found.offers:
         listed = [w for w in waiting_list(session, course_id=offer.course_id) if w.offer]
         assert offer.couple_id in {w.couple_id for w in listed}
+
+
+def test_a_couple_placed_after_the_start_owes_no_marks_for_the_meetings_before(session, make):
+    course, (first, second) = running_course(session, make, "HMV-L", weeks_ago=4)
+    begun = [
+        m
+        for m in attendance.attendance_grid(session, course_id=course.row.id).meetings
+        if m.started
+    ]
+    for meeting in begun:
+        mark(session, meeting.id, [(first.id, (P, P)), (second.id, (P, P))])
+    late = enrollments.enroll(session, couple_id=make.couple("Laat").id, course_id=course.row.id)
+    found = today_overview(session)
+    # Placed today: only a meeting of today that has begun could ask for its marks.
+    assert all(m.date >= TODAY for m in found.unrecorded), found.unrecorded
+    assert late.couple_id not in {r.couple_id for r in found.at_risk}
+
+
+def test_a_make_up_meeting_asks_only_for_the_couples_who_missed_its_step(session, make):
+    course, (first, second) = running_course(session, make, "HMV-M", weeks_ago=4)
+    grid = attendance.attendance_grid(session, course_id=course.row.id)
+    begun = [m for m in grid.meetings if m.started]
+    for meeting in begun:
+        mark(session, meeting.id, [(first.id, (P, P)), (second.id, (P, P))])
+    # The second couple missed step 2; a make-up meeting for it was held yesterday.
+    mark(session, begun[1].id, [(second.id, (A, A))])
+    makeup = scheduling.add_makeup_session(
+        session,
+        course_id=course.row.id,
+        course_version=courses.get_course(session, course_id=course.row.id).version,
+        position=begun[1].position,
+        on=TODAY - timedelta(days=1),
+        start_time=time(19, 30),
+        end_time=time(21, 30),
+        venue_id=None,
+    )
+    found = {m.group_session_id: m.couples_missing for m in today_overview(session).unrecorded}
+    assert found.get(makeup.id) == 1  # the second couple, not the first
+    mark(session, makeup.id, [(second.id, (P, P))])
+    assert makeup.id not in {m.group_session_id for m in today_overview(session).unrecorded}
+
+
+def test_a_fee_is_overdue_only_more_than_30_days_after_the_course(session, make):
+    course, _place, _row = fee_scale_course(session, make, "HMV-B", ended_days_ago=45)
+    ended = courses.get_course(session, course_id=course.row.id).row.last_date
+    assert today_overview(session).fees  # 45 days
+    # The same course seen as if it had ended exactly 30 days ago: not yet overdue.
+    session.get_one(Course, course.row.id).last_date = TODAY - timedelta(days=30)
+    session.commit()
+    assert today_overview(session).fees == ()
+    session.get_one(Course, course.row.id).last_date = ended
+    session.commit()
+
+
+def test_an_anonymised_couple_is_listed_without_names(session, make):
+    course, (first, _second) = running_course(session, make, "HMV-A", weeks_ago=4)
+    begun = [
+        m
+        for m in attendance.attendance_grid(session, course_id=course.row.id).meetings
+        if m.started
+    ]
+    mark(session, begun[0].id, [(first.id, (A, A))])
+    mark(session, begun[1].id, [(first.id, (A, A))])
+    session.get_one(Couple, first.couple_id).anonymised_at = datetime.now(UTC)
+    session.commit()
+    (risk,) = today_overview(session).at_risk
+    assert (risk.couple_id, risk.names) == (first.couple_id, "")
+
+
+def test_a_message_left_being_sent_is_listed_once_it_is_stranded(session, make):
+    couple = make.couple("Halverwege")
+    for made in (datetime.now(UTC) - timedelta(hours=3), datetime.now(UTC)):
+        session.add(
+            Message(
+                couple_id=couple.id,
+                kind=MessageKind.INVITATION,
+                channel=MessageChannel.EMAIL,
+                language=Language.NL,
+                recipient="anna@example.com",
+                subject="Uitnodiging",
+                body="…",
+                repeat_key="x",
+                status=MessageStatus.SENDING,
+                created_at=made,
+            )
+        )
+    session.commit()
+    (stranded,) = today_overview(session).not_sent  # the one still being sent is not
+    assert stranded.stranded and stranded.couple_id == couple.id

@@ -218,3 +218,29 @@ def test_many_documents_made_one_after_another_and_at_once_leave_qt_undisturbed(
     wait_for_jobs(qtbot)
     assert sorted(p.name for p in folder.iterdir()) == [f"handouts-{n}.pdf" for n in range(5)]
     assert [r.message for r in qtlog.records if "thread" in r.message.lower()] == []
+
+
+def test_work_whose_window_is_closed_for_good_leaves_no_job_behind(qtbot):
+    """A page or dialog destroyed while its work runs: the work stops at its next report,
+    nothing is shown, and no job stays counted (the garbage collector would stay paused)."""
+    import gc
+
+    from PySide6.QtWidgets import QWidget
+
+    owner = QWidget()
+    release = threading.Event()
+    results: list[int] = []
+
+    def slow(progress: Progress) -> int:
+        release.wait(5)
+        progress(1, 2)
+        return 1
+
+    run_in_background(owner, "Slow", slow, results.append, quiet=True)
+    assert background.jobs_running() == 1 and not gc.isenabled()
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: background.jobs_running() == 0, timeout=5000)
+    assert gc.isenabled()
+    release.set()
+    qtbot.wait(200)
+    assert results == []

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QProxyStyle, QStyle
 
 from holdmetight.db.roles import Role
 from holdmetight.services import demo
@@ -131,3 +133,81 @@ def test_the_page_speaks_the_language_chosen(qtbot, today_context, tmp_path):
     assert window.navigation.item(PAGE_TODAY).text() == "Vandaag"
     assert page.title.text().startswith("<h2>Vandaag, ")
     assert page.sections["at_risk"].title().startswith("Stellen met risico")
+
+
+class SingleClickStyle(QProxyStyle):
+    """A desktop (KDE's default) where one click activates an item."""
+
+    def styleHint(self, hint, option=None, widget=None, data=None):
+        if hint == QStyle.StyleHint.SH_ItemView_ActivateItemOnSingleClick:
+            return 1
+        return super().styleHint(hint, option, widget, data)
+
+
+@pytest.mark.parametrize("single_click", [False, True])
+def test_one_click_opens_a_line_once(qtbot, today_context, tmp_path, single_click):
+    window = open_window(qtbot, today_context, tmp_path)
+    section = window.today_page.sections["at_risk"]
+    if single_click:
+        style = SingleClickStyle()
+        section.list.setStyle(style)
+    opened = []
+    window.today_page.open_course.connect(lambda *target: opened.append(target))
+    click_line(qtbot, section)
+    assert len(opened) == 1
+
+
+def test_a_read_that_breaks_unexpectedly_does_not_leave_the_page_reading(
+    qtbot, today_context, tmp_path, monkeypatch
+):
+    from holdmetight.services import today
+
+    window = open_window(qtbot, today_context, tmp_path)
+    page = window.today_page
+    monkeypatch.setattr(today, "today_overview", lambda *_a, **_k: 1 / 0)
+    monkeypatch.setattr("sys.excepthook", lambda *_args: None)  # reported as any program error
+    page.reload()
+    qtbot.waitUntil(lambda: page.ready, timeout=10_000)
+    assert "could not be read" in page.status.text()
+    monkeypatch.undo()
+    before = page.overview
+    page.reload()  # and the next read works again
+    qtbot.waitUntil(lambda: page.ready and page.overview is not before, timeout=10_000)
+
+
+def test_the_page_reads_again_as_time_passes(qtbot, today_context, tmp_path):
+    """A meeting begins, a day turns: nothing changed in the data, the page reads anyway."""
+    window = open_window(qtbot, today_context, tmp_path)
+    page = window.today_page
+    assert page._clock.isActive() and page._clock.interval() == 10 * 60 * 1000
+    before = page.overview
+    page._clock.timeout.emit()
+    qtbot.waitUntil(lambda: page.ready and page.overview is not before, timeout=10_000)
+    window.show_page(PAGE_COURSES)
+    seen = page.overview
+    page._clock.timeout.emit()  # while hidden: read when shown again
+    window.show_page(PAGE_TODAY)
+    qtbot.waitUntil(lambda: page.ready and page.overview is not seen, timeout=10_000)
+
+
+def test_an_anonymised_couple_is_named_as_such(qtbot, today_context, tmp_path):
+    from holdmetight.ui.views.today_page import _at_risk
+
+    window = open_window(qtbot, today_context, tmp_path)
+    found = window.today_page.overview
+    risk = found.at_risk[0]
+    nameless = dataclasses.replace(found, at_risk=(dataclasses.replace(risk, names=""),))
+    ((text, _target),) = _at_risk(nameless)
+    assert "(names removed)" in text
+
+
+def test_attendance_to_record_puts_the_cursor_on_the_meeting(qtbot, today_context, tmp_path):
+    window = open_window(qtbot, today_context, tmp_path)
+    risk = window.today_page.overview.at_risk[0]
+    window.show_page(PAGE_COURSES)
+    grid = window.courses_page.detail.attendance_tab
+    window.open_course(risk.course_id, CourseTab.ATTENDANCE)
+    last = grid.model.meetings[-1]
+    window.open_course(risk.course_id, CourseTab.ATTENDANCE, last.id)
+    current = grid.table.currentIndex()
+    assert current.isValid() and grid.model.meeting_at(current.column()) == last

@@ -66,6 +66,7 @@ class AuditTrailDialog(QDialog):
         self.count_label = QLabel()
         self.model = AuditTableModel(self)
         self.table = make_table(self.model, sortable=False, stretch_column=5)
+        self.table.setAccessibleName(_("Audit trail"))
         self.export_button = QPushButton(_("Export…"))
         self.export_button.clicked.connect(self.export)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -177,6 +177,7 @@ class CoupleDialog(QDialog):
         self.consent_edit = date_edit(
             couple.consent_date if couple and couple.consent_date else date.today()
         )
+        self.consent_edit.setAccessibleName(_("Consent given on"))
         self.consent_check.setChecked(bool(couple and couple.consent_date) or couple is None)
         self.consent_check.toggled.connect(self.consent_edit.setEnabled)
         self.consent_edit.setEnabled(self.consent_check.isChecked())

@@ -52,6 +52,7 @@ class CoupleHistoryDialog(QDialog):
         self.model = HistoryTableModel(self)
         self.model.set_rows(sorted(entries, key=lambda h: h.at))
         self.table = make_table(self.model, sortable=False, stretch_column=2)
+        self.table.setAccessibleName(_("History of the couple"))
         empty = QLabel(_("Nothing recorded yet."))
         empty.setVisible(not entries)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

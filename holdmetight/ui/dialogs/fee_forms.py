@@ -25,7 +25,7 @@ from holdmetight.services.fee_scales import FeeScaleInfo
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.dialogs.form_dialog import FormDialog
 from holdmetight.ui.messages import show_error
-from holdmetight.ui.widgets import date_edit, fill_combo, from_qdate
+from holdmetight.ui.widgets import add_row_naming, date_edit, fill_combo, from_qdate
 
 
 def amount_of(edit: QLineEdit) -> Decimal:
@@ -77,7 +77,7 @@ class AssessDialog(FormDialog):
         income_row = QHBoxLayout()
         income_row.addWidget(self.income_edit, stretch=1)
         income_row.addWidget(self.find_button)
-        self.form.addRow(_("Household income:"), income_row)
+        add_row_naming(self.form, _("Household income:"), income_row, self.income_edit)
         self.form.addRow(_("Income band:"), self.band_combo)
         self.form.addRow(_("Lower fee (optional):"), self.amount_edit)
         self.form.addRow(_("Reason for a lower fee:"), self.reason_edit)

@@ -30,7 +30,13 @@ from holdmetight.services import fee_scales
 from holdmetight.services.fee_scales import BandsError
 from holdmetight.ui.context import AppContext
 from holdmetight.ui.messages import show_error
-from holdmetight.ui.widgets import date_edit, fill_combo, from_qdate, save_cancel_buttons
+from holdmetight.ui.widgets import (
+    add_row_naming,
+    date_edit,
+    fill_combo,
+    from_qdate,
+    save_cancel_buttons,
+)
 
 COL_FROM, COL_TO, COL_FEE, COL_LABEL = range(4)
 
@@ -71,12 +77,14 @@ class FeeScaleEditor(QDialog):
         self.from_edit = date_edit(date(date.today().year, 1, 1))
         self.until_check = QCheckBox(_("until"))
         self.until_edit = date_edit(date(date.today().year, 12, 31))
+        self.until_edit.setAccessibleName(_("Valid until"))
         self.until_edit.setEnabled(False)
         self.until_check.toggled.connect(self.until_edit.setEnabled)
         self.bands = QTableWidget(0, 4)
         self.bands.setHorizontalHeaderLabels(
             [_("From"), _("Up to (empty: no limit)"), _("Fee"), _("Label")]
         )
+        self.bands.setAccessibleName(_("Income bands"))
         self.bands.verticalHeader().setVisible(False)
         self.bands.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.hint = QLabel()
@@ -92,7 +100,7 @@ class FeeScaleEditor(QDialog):
         form = QFormLayout()
         form.addRow(_("Name:"), self.name_edit)
         form.addRow(_("Bands by:"), self.basis_combo)
-        form.addRow(_("Valid from:"), period)
+        add_row_naming(form, _("Valid from:"), period, self.from_edit)
         row = QHBoxLayout()
         row.addWidget(add)
         row.addWidget(remove)

@@ -43,6 +43,8 @@ class HandoutEditor(QDialog):
             )
         )
         help_text.setWordWrap(True)
+        self.text_edit.setAccessibleName(_("Text of the handout"))
+        self.text_edit.setAccessibleDescription(help_text.text())
         form = QFormLayout()
         form.addRow(_("Language:"), self.language_combo)
         form.addRow(self.state, self.restore_button)

@@ -39,6 +39,7 @@ class ImportCouplesDialog(QDialog):
         self.summary.setWordWrap(True)
         self.problems = QTableWidget(0, 2)
         self.problems.setHorizontalHeaderLabels([_("Line"), _("Problem")])
+        self.problems.setAccessibleName(_("Problems in the file"))
         self.problems.verticalHeader().setVisible(False)
         self.problems.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.import_button = QPushButton()

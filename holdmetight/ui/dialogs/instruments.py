@@ -268,6 +268,7 @@ class InstrumentsDialog(QDialog):
         self.setWindowTitle(_("Questionnaires"))
         self.model = InstrumentTableModel(self)
         self.table = make_table(self.model, sortable=False, stretch_column=1)
+        self.table.setAccessibleName(_("Questionnaires"))
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.add_button = QPushButton(_("Add…"))

@@ -76,6 +76,7 @@ class MeetingRecordDialog(QDialog):
         self.fidelity_edit.setMaximumHeight(70)
         self.people = QTableWidget(2 * len(self.grid.couples), 2)
         self.people.setHorizontalHeaderLabels([_("Partner"), _("Attendance")])
+        self.people.setAccessibleName(_("Attendance per partner"))
         self.people.verticalHeader().setVisible(False)
         self.people.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.status_combos: list[tuple[int, int, QComboBox]] = []
@@ -85,6 +86,9 @@ class MeetingRecordDialog(QDialog):
                 row = 2 * number + partner
                 self.people.setItem(row, 0, QTableWidgetItem(couple.partner_names[partner]))
                 combo = QComboBox()
+                combo.setAccessibleName(
+                    _("Attendance of {name}").format(name=couple.partner_names[partner])
+                )
                 fill_combo(combo, [(s.label, s.value) for s in AttendanceStatus], empty_label="–")
                 status = mark[partner]
                 select_data(combo, status.value if status else None)

@@ -36,6 +36,7 @@ from holdmetight.ui.context import AppContext
 from holdmetight.ui.messages import show_error
 from holdmetight.ui.widgets import (
     WarningsLabel,
+    add_row_naming,
     confirm_despite_warnings,
     date_edit,
     fill_combo,
@@ -129,9 +130,11 @@ class NewCourseDialog(QDialog):
         self.exclude_button = QPushButton(_("Exclude date"))
         self.excluded_list = QListWidget()
         self.excluded_list.setMaximumHeight(48)
+        self.excluded_list.setAccessibleName(_("Dates to skip"))
         self.remove_excluded_button = QPushButton(_("Remove"))
         self.meetings_table = QTableWidget(0, 4)
         self.meetings_table.setHorizontalHeaderLabels([_("Step"), _("Date"), _("Start"), _("End")])
+        self.meetings_table.setAccessibleName(_("Meetings of the course"))
         self.meetings_table.verticalHeader().setVisible(False)
         header = self.meetings_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -150,7 +153,7 @@ class NewCourseDialog(QDialog):
         exclude_row.addWidget(self.exclude_edit)
         exclude_row.addWidget(self.exclude_button)
         exclude_row.addWidget(self.remove_excluded_button)
-        rhythm.addRow(_("Skip also:"), exclude_row)
+        add_row_naming(rhythm, _("Skip also:"), exclude_row, self.exclude_edit)
         rhythm.addRow("", self.excluded_list)
         self.schedule_box = schedule_box = QGroupBox()
         schedule_layout = QVBoxLayout(schedule_box)
@@ -275,7 +278,14 @@ class NewCourseDialog(QDialog):
             table.setItem(row, COL_STEP, label)
             day = date_edit(meeting.date)
             start, end = time_edit(meeting.start_time), time_edit(meeting.end_time)
-            for widget, column in ((day, COL_DATE), (start, COL_START), (end, COL_END)):
+            for widget, column, name in (
+                (day, COL_DATE, _("Date")),
+                (start, COL_START, _("Start")),
+                (end, COL_END, _("End")),
+            ):
+                widget.setAccessibleName(
+                    _("Meeting {n}: {column}").format(n=step.position, column=name)
+                )
                 table.setCellWidget(row, column, widget)
             day.dateChanged.connect(self.check)
             start.timeChanged.connect(self.check)

@@ -54,6 +54,7 @@ class ProgramEditor(QDialog):
         self.steps_table.setHorizontalHeaderLabels(
             [_("Code"), _("Dutch title"), _("English title"), _("Minutes"), _("Day")]
         )
+        self.steps_table.setAccessibleName(_("Steps of the programme"))
         self.steps_table.verticalHeader().setVisible(False)
         header = self.steps_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -109,6 +110,9 @@ class ProgramEditor(QDialog):
         day.setRange(0, 9)
         day.setSpecialValueText("–")
         day.setValue(step.day or 0)
+        # Named by their column: a row's number changes as steps are moved or removed.
+        minutes.setAccessibleName(_("Minutes"))
+        day.setAccessibleName(_("Day"))
         self.steps_table.setCellWidget(row, COL_MINUTES, minutes)
         self.steps_table.setCellWidget(row, COL_DAY, day)
 

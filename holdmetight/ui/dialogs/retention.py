@@ -68,6 +68,7 @@ class RetentionDialog(QDialog):
         self.count_label = QLabel()
         self.model = DueTableModel(self)
         self.table = make_table(self.model, sortable=False, stretch_column=1)
+        self.table.setAccessibleName(self.windowTitle())
         self.table.setMinimumHeight(320)
         self.table.doubleClicked.connect(lambda _index: self.anonymise())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_button())

@@ -140,6 +140,7 @@ class SchoolHolidaysDialog(QDialog):
         self.coverage_label.setWordWrap(True)
         self.model = SchoolHolidayTableModel(self)
         self.table = QTableView()
+        self.table.setAccessibleName(self.windowTitle())
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -57,6 +57,7 @@ class DeclineDialog(QDialog):
         explanation.setWordWrap(True)
         self.move_check = QCheckBox(_("Put them on the waiting list of:"))
         self.course_combo = other_courses_combo(context, course_id)
+        self.course_combo.setAccessibleName(_("Course to wait for"))
         self.course_combo.setEnabled(False)
         self.move_check.setEnabled(self.course_combo.count() > 0)
         self.move_check.toggled.connect(self.course_combo.setEnabled)

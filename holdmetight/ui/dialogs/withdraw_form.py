@@ -57,6 +57,7 @@ class WithdrawDialog(FormDialog):
         )
         self.refund_radio = QRadioButton(_("pay back:"))
         self.refund_edit = QLineEdit(format_amount_input(fee.paid) if fee.paid else "")
+        self.refund_edit.setAccessibleName(_("Amount to pay back"))
         self.refund_edit.setEnabled(False)
         self.refund_radio.toggled.connect(self.refund_edit.setEnabled)
         for choice, button in (

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from holdmetight.i18n import _, ngettext
@@ -51,7 +52,12 @@ class AgendaPage(QWidget):
         self.count_label = QLabel()
         self.model = AgendaTableModel(self)
         self.table = make_table(self.model, sortable=False, stretch_column=COL_STEP)
-        self.table.doubleClicked.connect(self._on_double_click)
+        self.table.doubleClicked.connect(self._open_course_at)
+        # Enter opens the course too: the page has no button for it.
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda: self._open_course_at(self.table.currentIndex()))
         for combo in (self.period_combo, self.facilitator_combo, self.venue_combo):
             combo.currentIndexChanged.connect(self._filters_changed)
         bar = QHBoxLayout()
@@ -74,6 +80,11 @@ class AgendaPage(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText("<b>" + _("Agenda") + "</b>")
+        self.table.setAccessibleName(_("Meetings in the period"))
+        self.table.setAccessibleDescription(_("Enter or a double-click opens the course"))
+        self.period_combo.setAccessibleName(_("Period"))
+        self.facilitator_combo.setAccessibleName(_("Facilitator"))
+        self.venue_combo.setAccessibleName(_("Venue"))
         names = {
             "this_week": _("This week"),
             "next_4_weeks": _("Next 4 weeks"),
@@ -124,5 +135,6 @@ class AgendaPage(QWidget):
             ngettext("{n} meeting", "{n} meetings", len(items)).format(n=len(items))
         )
 
-    def _on_double_click(self, index: QModelIndex) -> None:
-        self.open_course.emit(self.model.row_at(index.row()).course_id)
+    def _open_course_at(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_course.emit(self.model.row_at(index.row()).course_id)

@@ -34,6 +34,7 @@ from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.models.attendance_grid import AttendanceGridModel
 from holdmetight.ui.theme import problem_text
 from holdmetight.ui.views.attendance_chart import AttendanceChart
+from holdmetight.ui.widgets import name_keys
 
 CLEAR_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 Change = tuple[int, Mark]  # enrollment id, both partners' marks at one meeting
@@ -180,11 +181,11 @@ class AttendanceTab(QWidget):
         self.catch_up_button.clicked.connect(self.print_catch_up)
         self.couple_button.clicked.connect(self.whole_couple_present)
         self.everyone_button.clicked.connect(self.everyone_present)
-        undo_action = self.undo_stack.createUndoAction(self)
-        undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        redo_action = self.undo_stack.createRedoAction(self)
-        redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        for action in (undo_action, redo_action):
+        self.undo_action = self.undo_stack.createUndoAction(self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self)
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
         self.legend = QLabel()
@@ -245,6 +246,10 @@ class AttendanceTab(QWidget):
     def retranslate(self) -> None:
         self.undo_button.setText(_("Undo"))
         self.redo_button.setText(_("Redo"))
+        # The keys of the grid's undo and redo (while the focus is on the attendance tab).
+        name_keys(self.undo_button, self.undo_action.shortcut())
+        name_keys(self.redo_button, self.redo_action.shortcut())
+        self.table.setAccessibleName(_("Attendance per partner and meeting"))
         self.couple_button.setText(_("Whole couple present"))
         self.everyone_button.setText(_("Everyone present at this meeting"))
         self.export_button.setText(_("Export…"))
@@ -259,6 +264,7 @@ class AttendanceTab(QWidget):
                 "Ctrl+Z undoes it."
             ).format(codes=legend(current_language()))
         )
+        self.table.setAccessibleDescription(self.legend.text())
         self.freshness.request()
 
     def show_course(self, course_id: int | None) -> None:
@@ -292,6 +298,16 @@ class AttendanceTab(QWidget):
             self.table.setSpan(row - 1, self.model.completion_column(), 2, 1)
         if current.isValid():
             self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
+
+    def show_meeting(self, meeting_id: int) -> None:
+        """Put the cursor on the meeting's column (first couple), scrolled into view."""
+        column = next(
+            (c for c, m in enumerate(self.model.meetings, start=1) if m.id == meeting_id), None
+        )
+        if column is not None and self.model.rowCount():
+            index = self.model.index(0, column)
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
 
     def save(self, meeting_id: int, changes: list[Change]) -> list[Change] | None:
         """Save marks of one meeting; returns what was there before (None when it was refused).

@@ -28,6 +28,7 @@ from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.messages import show_error
 from holdmetight.ui.models.couple_table import CoupleTableModel
 from holdmetight.ui.views.tables import keeping_place, make_table
+from holdmetight.ui.widgets import name_keys, press_with
 
 FILTER_DELAY_MS = 120
 # A filter matching more couples than this says so instead of counting them all.
@@ -88,6 +89,8 @@ class CouplesPage(QWidget):
             for action in (self.audit_action, self.anonymise_action, self.personal_data_action):
                 action.setVisible(False)
         self.new_button.clicked.connect(self.new_couple)
+        # Ctrl+N is the window's New course.
+        self.new_shortcut = press_with(self.new_button, "Ctrl+Shift+N")
         self.edit_button.clicked.connect(self.edit_couple)
         self.intake_button.clicked.connect(self.record_intake)
         if not context.sees_administration:  # intakes are recorded by administrators
@@ -151,7 +154,12 @@ class CouplesPage(QWidget):
 
     def retranslate(self) -> None:
         self.filter_edit.setPlaceholderText(_("Filter by name, e-mail, postcode or municipality"))
+        self.filter_edit.setAccessibleName(_("Filter couples"))
+        self.filter_edit.setAccessibleDescription(self.filter_edit.placeholderText())
+        self.status_combo.setAccessibleName(_("Status"))
+        self.table.setAccessibleName(_("Couples"))
         self.new_button.setText(_("New couple…"))
+        name_keys(self.new_button, self.new_shortcut.key())
         self.edit_button.setText(_("Edit…"))
         self.intake_button.setText(_("Intake…"))
         self.enroll_button.setText(_("Enroll…"))

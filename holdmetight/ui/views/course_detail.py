@@ -44,6 +44,7 @@ from holdmetight.ui.views.fees_tab import FeesTab
 from holdmetight.ui.views.outcomes_tab import OutcomesTab
 from holdmetight.ui.views.tables import keeping_place, make_table
 from holdmetight.ui.views.waiting_list_tab import WaitingListTab
+from holdmetight.ui.widgets import name_keys, press_with
 
 
 class CourseTab(IntEnum):
@@ -129,6 +130,8 @@ class CourseDetailView(QWidget):
         self.record_button = QPushButton()
         icons.dress(self.record_button, "record")
         self.record_button.clicked.connect(self.record_meeting)
+        # Not Ctrl+R: some desktops refresh with it, as the window's Refresh does.
+        self.record_shortcut = press_with(self.record_button, "Ctrl+Shift+R")
         self.signin_button = QPushButton()
         icons.dress(self.signin_button, "print")
         self.signin_button.clicked.connect(self.print_signin)
@@ -239,6 +242,7 @@ class CourseDetailView(QWidget):
         for key, (name, _value) in self._fact_labels.items():
             name.setText(titles[key] + ":")
         self.record_button.setText(_("Record meeting…"))
+        name_keys(self.record_button, self.record_shortcut.key())
         self.signin_button.setText(_("Sign-in sheet…"))
         self.handout_button.setText(_("Handout…"))
         self.move_button.setText(_("Move meeting…"))
@@ -256,6 +260,8 @@ class CourseDetailView(QWidget):
         self.remind_button.setToolTip(
             _("A reminder of this meeting, or a catch-up message to those who missed it")
         )
+        self.sessions_view.setAccessibleName(_("Meetings of the course"))
+        self.couples_view.setAccessibleName(_("Couples of the course"))
         self.sessions_model.retranslate()
         self.couples_model.retranslate()
         self.waiting_tab.retranslate()
@@ -265,8 +271,9 @@ class CourseDetailView(QWidget):
         self.freshness.request()
 
     def show_tab(self, tab: CourseTab, meeting_id: int | None = None) -> None:
-        """Bring a tab of the course shown to the front (the meeting chosen on the sessions
-        tab, once the course has been read); a tab the login may not see stays hidden."""
+        """Bring a tab of the course shown to the front, with the meeting chosen on the
+        sessions tab (and the attendance grid's cursor on its column); a tab the login may not
+        see stays hidden."""
         if self.tabs.isTabVisible(tab):
             self.tabs.setCurrentIndex(tab)
         if meeting_id is not None:
@@ -274,6 +281,8 @@ class CourseDetailView(QWidget):
             if row is not None:
                 self.sessions_view.selectRow(row)
                 self.sessions_view.scrollTo(self.sessions_model.index(row, 0))
+            if tab is CourseTab.ATTENDANCE:
+                self.attendance_tab.show_meeting(meeting_id)
 
     def show_course(self, course_id: int | None) -> None:
         """Show another course; the one shown keeps itself up to date."""

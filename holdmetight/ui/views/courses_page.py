@@ -206,6 +206,7 @@ class CoursesPage(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText("<b>" + _("Courses") + "</b>")
+        self.table.setAccessibleName(_("Courses"))
         self.new_button.setText(_("New course…"))
         self.status_button.setText(_("Status"))
         self.export_button.setText(_("Export calendar…"))

@@ -143,10 +143,17 @@ class FeesPage(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.scales_title.setText("<b>" + _("Fee scales") + "</b>")
-        self.norms_title.setText("<b>" + _("Social minimum per year and household") + "</b>")
-        self.period_title.setText("<b>" + _("Payments and refunds in the period") + "</b>")
-        self.refunds_title.setText("<b>" + _("Refunds due") + "</b>")
+        # Each table is named by the title above it (a table takes no buddy label).
+        for title, table, text in (
+            (self.scales_title, self.scales_table, _("Fee scales")),
+            (self.norms_title, self.norms_table, _("Social minimum per year and household")),
+            (self.period_title, self.payments_table, _("Payments and refunds in the period")),
+            (self.refunds_title, self.refunds_table, _("Refunds due")),
+        ):
+            title.setText(f"<b>{text}</b>")
+            table.setAccessibleName(text)
+        self.first_edit.setAccessibleName(_("First day of the period"))
+        self.last_edit.setAccessibleName(_("Last day of the period"))
         self.refund_button.setText(_("Record refund…"))
         self.refunds.retranslate()
         self.new_scale_button.setText(_("New fee scale…"))

@@ -44,6 +44,7 @@ class FeesTab(QWidget):
         self.totals = QLabel()
         self.scale_label = QLabel()
         bar = QHBoxLayout()
+        self.scale_label.setBuddy(self.scale_combo)
         bar.addWidget(self.scale_label)
         bar.addWidget(self.scale_combo, stretch=1)
         for button in (
@@ -72,6 +73,7 @@ class FeesTab(QWidget):
         self.waive_button.setText(_("Waive…"))
         self.receipt_button.setText(_("Receipt…"))
         self.receipt_button.setToolTip(_("A receipt for the couple's latest payment"))
+        self.table.setAccessibleName(_("Fees of the course's couples"))
         self.model.retranslate()
         self.freshness.request()
 

@@ -196,6 +196,8 @@ class OutcomesTab(QWidget):
         )
         self.enter_button.setText(_("Enter scores…"))
         self.couple_combo.setAccessibleName(_("Couple to enter scores for"))
+        self.due_table.setAccessibleName(_("Questionnaires due"))
+        self.figures.setAccessibleName(_("Outcome figures"))
         self.print_button.setText(_("Print figures…"))
         self.invite_button.setText(_("Invite…"))
         self.invite_button.setToolTip(

@@ -72,6 +72,8 @@ class ProgramsPage(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText("<b>" + _("Programmes") + "</b>")
+        self.table.setAccessibleName(_("Programmes"))
+        self.steps_table.setAccessibleName(_("Steps of the programme"))
         self.note.setText(
             _(
                 "A course keeps the steps it was planned with; editing a programme changes only "

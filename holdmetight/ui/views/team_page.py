@@ -73,8 +73,10 @@ class TeamPage(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.people.title.setText("<b>" + _("Facilitators") + "</b>")
-        self.places.title.setText("<b>" + _("Venues") + "</b>")
+        # Each table is named by the title above it (a table takes no buddy label).
+        for section, title in ((self.people, _("Facilitators")), (self.places, _("Venues"))):
+            section.title.setText(f"<b>{title}</b>")
+            section.table.setAccessibleName(title)
         self.people.new_button.setText(_("New facilitator…"))
         self.places.new_button.setText(_("New venue…"))
         for section in (self.people, self.places):

@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QScrollArea,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from holdmetight.domain.enums import GroupSessionStatus
-from holdmetight.errors import HoldMeTightError
+from holdmetight.errors import DamagedDatabaseError, HoldMeTightError
 from holdmetight.i18n import _, format_date, format_money, format_number, format_time, ngettext
 from holdmetight.services import today as overview
 from holdmetight.services.changes import Kind
@@ -33,6 +34,9 @@ from holdmetight.ui.freshness import Freshness
 from holdmetight.ui.views.course_detail import CourseTab
 
 FIRST_READ_AFTER_MS = 300
+# Time passes without any data changing (a meeting begins, a new day): read again this often
+# while the page is shown, and when it is shown again after that long.
+READ_AGAIN_AFTER_MS = 10 * 60 * 1000
 VISIBLE_ROWS = 6  # a longer list scrolls inside its box
 LEAST_ROWS = 3
 TARGET_ROLE = Qt.ItemDataRole.UserRole
@@ -66,10 +70,19 @@ class Section(QGroupBox):
         # takes the room of a line.
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.list.itemClicked.connect(lambda item: self._activate(item, activated))
+        # Enter, a double click, or a single click where the style does not make that an
+        # activation already (so a line never opens twice).
         self.list.itemActivated.connect(lambda item: self._activate(item, activated))
+        self.list.itemClicked.connect(lambda item: self._clicked(item, activated))
         layout = QVBoxLayout(self)
         layout.addWidget(self.list)
+
+    def _clicked(self, item: QListWidgetItem, activated: Callable[[Target], None]) -> None:
+        style = self.list.style()
+        if not style.styleHint(
+            QStyle.StyleHint.SH_ItemView_ActivateItemOnSingleClick, None, self.list
+        ):
+            self._activate(item, activated)
 
     @staticmethod
     def _activate(item: QListWidgetItem, activated: Callable[[Target], None]) -> None:
@@ -105,6 +118,7 @@ class Section(QGroupBox):
 class TodayPage(QWidget):
     open_course = Signal(int, int, object)  # course id, CourseTab, meeting id or None
     open_messages = Signal(int)  # couple id
+    damaged = Signal(str)  # reading found the database file damaged: what to tell the user
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -164,6 +178,10 @@ class TodayPage(QWidget):
             },
             self.reload,
         )
+        self._clock = QTimer(self)
+        self._clock.setInterval(READ_AGAIN_AFTER_MS)
+        self._clock.timeout.connect(self.freshness.request)
+        self._clock.start()
         self.retranslate()
 
     @property
@@ -201,15 +219,37 @@ class TodayPage(QWidget):
 
         context = self._context
         with_fees = context.sees_administration
-        run_in_background(
+        answered = False  # by this read: its overview, or its message
+
+        def arrived(found: Today | None) -> None:
+            nonlocal answered
+            answered = True
+            self._arrived(found)
+
+        def failed(error: HoldMeTightError) -> None:
+            nonlocal answered
+            answered = True
+            self._failed(error)
+
+        def ended() -> None:
+            # An unexpected failure is reported as any other program error; the page must
+            # not stay "reading" for good because of it.
+            if not answered:
+                self._failed_once = True
+                self._reading = False
+                self.status.setText(_("The overview could not be read."))
+                self._after_reading()
+
+        job = run_in_background(
             self,
             _("Reading what needs doing…"),
             lambda _progress: context.call(overview.today_overview, with_fees=with_fees),
-            self._arrived,
+            arrived,
             cancellable=False,
-            on_error=self._failed,
+            on_error=failed,
             quiet=True,
         )
+        job.finished.connect(ended)
 
     def _arrived(self, found: Today | None) -> None:
         self._reading = False
@@ -221,6 +261,8 @@ class TodayPage(QWidget):
     def _failed(self, error: HoldMeTightError) -> None:
         self._reading = False
         self._failed_once = True
+        if isinstance(error, DamagedDatabaseError):  # the window says so, as its own check would
+            self.damaged.emit(str(error))
         self.status.setText(_("The overview could not be read: {reason}").format(reason=error))
         self.status.show()
         self._after_reading()
@@ -261,6 +303,10 @@ class TodayPage(QWidget):
             section.setToolTip(_EXPLANATIONS[key]())
 
 
+def _names(names: str) -> str:
+    return names or _("(names removed)")
+
+
 def _meetings(found: Today) -> list[Line]:
     return [
         (
@@ -297,7 +343,7 @@ def _unrecorded(found: Today) -> list[Line]:
 def _at_risk(found: Today) -> list[Line]:
     return [
         (
-            f"{c.course_code} · {c.names} – "
+            f"{c.course_code} · {_names(c.names)} – "
             + ngettext("missed {n} step", "missed {n} steps", c.missed).format(
                 n=format_number(c.missed)
             ),
@@ -310,7 +356,7 @@ def _at_risk(found: Today) -> list[Line]:
 def _offers(found: Today) -> list[Line]:
     return [
         (
-            f"{o.course_code} · {o.names} – "
+            f"{o.course_code} · {_names(o.names)} – "
             + (_("answer was due {date}") if o.expired else _("answer by {date}")).format(
                 date=format_date(o.answer_by)
             ),
@@ -323,7 +369,7 @@ def _offers(found: Today) -> list[Line]:
 def _fees(found: Today) -> list[Line]:
     return [
         (
-            f"{f.course_code} · {f.names} – "
+            f"{f.course_code} · {_names(f.names)} – "
             + _("{amount} open, course ended {date}").format(
                 amount=format_money(f.outstanding), date=format_date(f.course_ended)
             ),
@@ -361,8 +407,15 @@ def _messages(found: Today) -> list[Line]:
         )
     lines.extend(
         (
-            _("{date} · {names} · not sent: {reason}").format(
-                date=format_date(m.created_on), names=m.names, reason=m.error or m.subject
+            (
+                _("{date} · {names} · sending stopped, not known whether it went: {subject}")
+                if m.stranded
+                else _("{date} · {names} · not sent: {reason}")
+            ).format(
+                date=format_date(m.created_on),
+                names=_names(m.names),
+                reason=m.error or m.subject,
+                subject=m.subject,
             ),
             Target(couple_id=m.couple_id),
         )
@@ -419,6 +472,6 @@ _EXPLANATIONS: dict[str, Callable[[], str]] = {
     ),
     "messages": lambda: _(
         "E-mails waiting for the mail server, and messages of the last 30 days that could not "
-        "be sent."
+        "be sent or whose sending stopped halfway."
     ),
 }

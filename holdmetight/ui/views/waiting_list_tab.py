@@ -75,6 +75,7 @@ class WaitingListTab(QWidget):
         self.pass_button.setText(_("Pass over…"))
         self.put_back_button.setText(_("Put back in line"))
         self.move_button.setText(_("Move to another course…"))
+        self.table.setAccessibleName(_("Waiting list of the course"))
         self.model.retranslate()
         self.freshness.request()
 
