@@ -18,7 +18,6 @@ a DATABASE the demo data is used.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -27,6 +26,7 @@ import tempfile
 from pathlib import Path
 
 from bench_startup import Runs, run_child
+from timing import fresh_process_env
 
 REPO = Path(__file__).resolve().parent.parent
 FROZEN = REPO / "dist" / "holdmetight"
@@ -65,18 +65,7 @@ def print_sizes() -> None:
 def measure(database: Path | None, runs: int) -> list[Runs]:
     folder = Path(tempfile.mkdtemp(prefix="bench-frozen-"))
     try:
-        home = folder / "home"
-        env = {
-            **os.environ,
-            "PYTHONPYCACHEPREFIX": str(folder / "pycache"),
-            "QT_QPA_PLATFORM": "offscreen",
-            "HOME": str(home),
-            "XDG_CONFIG_HOME": str(home / "config"),
-            "XDG_DATA_HOME": str(home / "data"),
-            "XDG_CACHE_HOME": str(home / "cache"),
-        }
-        env.pop("HOLDMETIGHT_DB", None)
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env = fresh_process_env(folder)
         copy = folder / "office.sqlite3"
         pip_installed = [sys.executable, "-m", "holdmetight", "--db", str(copy)]
         if database is None:

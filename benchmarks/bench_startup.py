@@ -41,6 +41,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from timing import fresh_process_env
+
 TARGET_RATIO = 1.5
 TARGET_MEMORY_MB = 250
 
@@ -184,21 +186,7 @@ def measure(database: Path, runs: int) -> list[Runs]:
     try:
         copy = folder / "office.sqlite3"
         shutil.copyfile(database, copy)
-        home = folder / "home"
-        env = {
-            **os.environ,
-            # Compiled once into a folder of the benchmark's own (the unmeasured first runs), as
-            # an installed application has its bytecode: compiling the package's sources anew
-            # on every start would add a tenth of a second that no user waits for.
-            "PYTHONPYCACHEPREFIX": str(folder / "pycache"),
-            "QT_QPA_PLATFORM": "offscreen",
-            "HOME": str(home),
-            "XDG_CONFIG_HOME": str(home / "config"),
-            "XDG_DATA_HOME": str(home / "data"),
-            "XDG_CACHE_HOME": str(home / "cache"),
-        }
-        env.pop("HOLDMETIGHT_DB", None)
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env = fresh_process_env(folder)
         ways = {
             "bare window": [python, "-c", BARE, str(copy)],
             "bare window + our tables": [python, "-c", BARE_WITH_TABLES, str(copy)],

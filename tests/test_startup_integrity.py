@@ -162,11 +162,8 @@ def run_window(until, seen: list[str], *, give_up_after_s: float = 30) -> QTimer
     return timer
 
 
-def test_the_window_tells_the_user_when_the_background_check_finds_damage(
-    qtbot, office, monkeypatch
-):
-    monkeypatch.setattr(app_module, "CARE_AFTER_MS", 0)
-    damage(office, "payment")  # not read to show the first page
+def damage_told(monkeypatch, office: Path) -> list[str]:
+    """Start the window on ``office``; what it tells of damage (the window closes once told)."""
     told: list[str] = []
     monkeypatch.setattr(
         MainWindow, "show_damage", lambda self, message: (told.append(message), self.close())
@@ -175,6 +172,15 @@ def test_the_window_tells_the_user_when_the_background_check_finds_damage(
     timer = run_window(lambda window: False, seen)  # only closes the window if nothing is told
     assert main(["--db", str(office)]) == 0
     timer.stop()
+    return told
+
+
+def test_the_window_tells_the_user_when_the_background_check_finds_damage(
+    qtbot, office, monkeypatch
+):
+    monkeypatch.setattr(app_module, "CARE_AFTER_MS", 0)
+    damage(office, "payment")  # not read to show the first page
+    told = damage_told(monkeypatch, office)
     assert len(told) == 1 and FOUND_DAMAGE in told[0] and str(office) in told[0]
     assert list_backups(office.parent / "backups") == [], "no backup of a damaged database"
 
@@ -234,14 +240,7 @@ def test_a_damaged_page_read_by_the_home_page_is_said_as_the_check_says_it(
     told once, with what to do, and stays in the status bar."""
     monkeypatch.setattr(app_module, "CARE_AFTER_MS", 600_000)  # the page finds it, not the check
     damage(office, "course")
-    told: list[str] = []
-    monkeypatch.setattr(
-        MainWindow, "show_damage", lambda self, message: (told.append(message), self.close())
-    )
-    seen: list[str] = []
-    timer = run_window(lambda window: False, seen)  # only closes the window if nothing is told
-    assert main(["--db", str(office)]) == 0
-    timer.stop()
+    told = damage_told(monkeypatch, office)
     assert told and DAMAGED_WHEN_READ in told[0] and "Traceback" not in told[0]
 
 

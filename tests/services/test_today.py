@@ -149,28 +149,29 @@ def test_a_fee_paid_or_of_a_course_ended_lately_is_not_overdue(session, make):
     assert today_overview(session).fees == ()
 
 
+def logged(session, couple_id: int, status: MessageStatus, **more) -> None:
+    """An invitation in the message log, as the sender leaves it."""
+    session.add(
+        Message(
+            couple_id=couple_id,
+            kind=MessageKind.INVITATION,
+            channel=MessageChannel.EMAIL,
+            language=Language.NL,
+            recipient="anna@example.com",
+            subject="Uitnodiging",
+            body="…",
+            repeat_key="x",
+            status=status,
+            **more,
+        )
+    )
+
+
 def test_messages_waiting_and_not_sent(session, make):
     couple = make.couple("Bericht")
-
-    def message(status, error=""):
-        session.add(
-            Message(
-                couple_id=couple.id,
-                kind=MessageKind.INVITATION,
-                channel=MessageChannel.EMAIL,
-                language=Language.NL,
-                recipient="anna@example.com",
-                subject="Uitnodiging",
-                body="…",
-                repeat_key="x",
-                status=status,
-                error=error,
-            )
-        )
-
-    message(MessageStatus.QUEUED)
-    message(MessageStatus.FAILED, "550 mailbox unavailable")
-    message(MessageStatus.SENT)
+    logged(session, couple.id, MessageStatus.QUEUED)
+    logged(session, couple.id, MessageStatus.FAILED, error="550 mailbox unavailable")
+    logged(session, couple.id, MessageStatus.SENT)
     session.commit()
     found = today_overview(session)
     assert found.messages_waiting == 1
@@ -262,20 +263,7 @@ def test_an_anonymised_couple_is_listed_without_names(session, make):
 def test_a_message_left_being_sent_is_listed_once_it_is_stranded(session, make):
     couple = make.couple("Halverwege")
     for made in (datetime.now(UTC) - timedelta(hours=3), datetime.now(UTC)):
-        session.add(
-            Message(
-                couple_id=couple.id,
-                kind=MessageKind.INVITATION,
-                channel=MessageChannel.EMAIL,
-                language=Language.NL,
-                recipient="anna@example.com",
-                subject="Uitnodiging",
-                body="…",
-                repeat_key="x",
-                status=MessageStatus.SENDING,
-                created_at=made,
-            )
-        )
+        logged(session, couple.id, MessageStatus.SENDING, created_at=made)
     session.commit()
     (stranded,) = today_overview(session).not_sent  # the one still being sent is not
     assert stranded.stranded and stranded.couple_id == couple.id
