@@ -61,11 +61,17 @@ def test_keys_set_each_partners_status_save_at_once_and_undo(qtbot, demo_context
     assert stored.mark(couple.enrollment_id, meeting.id)[0] is AttendanceStatus.LATE
 
 
+def recorded(marks):
+    """The marks that say something: undoing a first mark leaves an empty one, which is the
+    same as none (a meeting of today that has begun may have had none before)."""
+    return {key: mark for key, mark in marks.items() if mark != (None, None)}
+
+
 def test_everyone_present_fills_the_whole_meeting_in_one_undoable_step(qtbot, demo_context):
     course = running_course(demo_context)
     tab = open_tab(qtbot, demo_context, course.id)
     last = last_begun(tab)
-    before = dict(tab.model.grid.marks)
+    before = recorded(tab.model.grid.marks)
     tab.table.setCurrentIndex(tab.model.index(3, last))
     tab.everyone_button.click()
     grid = demo_context.call(attendance.attendance_grid, course_id=course.id)
@@ -74,7 +80,7 @@ def test_everyone_present_fills_the_whole_meeting_in_one_undoable_step(qtbot, de
     assert all(grid.mark(c.enrollment_id, meeting.id) == both for c in grid.couples)
     tab.undo_stack.undo()
     grid = demo_context.call(attendance.attendance_grid, course_id=course.id)
-    assert grid.marks == before
+    assert recorded(grid.marks) == before
 
 
 def test_completion_column_shows_the_rule_and_the_standing(qtbot, demo_context):
