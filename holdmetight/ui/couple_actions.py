@@ -108,6 +108,14 @@ def note_view(parent: QWidget | None, context: AppContext, couple_id: int) -> bo
     return True
 
 
+def show_messages(parent: QWidget | None, context: AppContext, couple_id: int) -> None:
+    """The messages sent to the couple; opening them is noted in the audit trail."""
+    from holdmetight.ui.dialogs.couple_messages import CoupleMessagesDialog
+
+    if note_view(parent, context, couple_id):
+        CoupleMessagesDialog(context, couple_id, parent).exec()
+
+
 def edit_couple(parent: QWidget | None, context: AppContext, couple_id: int) -> None:
     """The couple's details, to read or change (a view the audit trail notes)."""
     try:

@@ -503,13 +503,10 @@ class MainWindow(QMainWindow):
             page.detail.show_tab(CourseTab(tab), meeting_id)
 
     def open_couple_messages(self, couple_id: int) -> None:
-        """What was sent to a couple (from the home page's messages not sent); opening it is
-        noted in the audit trail."""
+        """What was sent to a couple (from the home page's messages not sent)."""
         from holdmetight.ui import couple_actions
-        from holdmetight.ui.dialogs.couple_messages import CoupleMessagesDialog
 
-        if couple_actions.note_view(self, self._context, couple_id):
-            CoupleMessagesDialog(self._context, couple_id, self).exec()
+        couple_actions.show_messages(self, self._context, couple_id)
 
     def find_couple(self) -> None:
         self.show_page(PAGE_COUPLES)

@@ -296,11 +296,9 @@ class CouplesPage(QWidget):
 
     def show_messages(self) -> None:
         """The messages sent to the couple; opening them is noted in the audit trail."""
-        from holdmetight.ui.dialogs.couple_messages import CoupleMessagesDialog
-
         couple_id = self.selected_id()
-        if couple_id is not None and couple_actions.note_view(self, self._context, couple_id):
-            CoupleMessagesDialog(self._context, couple_id, self).exec()
+        if couple_id is not None:
+            couple_actions.show_messages(self, self._context, couple_id)
 
     def edit_consent(self) -> None:
         couple_id = self.selected_id()

@@ -196,8 +196,8 @@ class TodayPage(QWidget):
                 "where it is done; hover over a box to read what it lists."
             )
         )
+        # Dates, amounts and step titles are written at drawing: the overview read stays good.
         self._show_overview()
-        self.freshness.request()
 
     def reload(self) -> None:
         """Read the overview again, in the background (once more after a read that runs)."""
